@@ -1,0 +1,68 @@
+package io.signet.schema;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** MLflow's {@code ModelSignature}: input schema, output schema and params schema, each optional. */
+public final class ModelSignature {
+    private final Schema inputs;
+    private final Schema outputs;
+    private final ParamSchema params;
+
+    public ModelSignature(final Schema inputs, final Schema outputs, final ParamSchema params) {
+        this.inputs = inputs;
+        this.outputs = outputs;
+        this.params = params;
+    }
+
+    /** The input schema, or null. */
+    public Schema inputs() {
+        return inputs;
+    }
+
+    /** The output schema, or null. */
+    public Schema outputs() {
+        return outputs;
+    }
+
+    /** The params schema, or null. */
+    public ParamSchema params() {
+        return params;
+    }
+
+    /** MLflow's {@code to_dict()}: each part as a JSON string (as in an {@code MLmodel} file), or null. */
+    public Map<String, Object> toDict() {
+        final Map<String, Object> m = new LinkedHashMap<>();
+        m.put("inputs", inputs == null ? null : PyJson.dumps(inputs.toJson()));
+        m.put("outputs", outputs == null ? null : PyJson.dumps(outputs.toJson()));
+        m.put("params", params == null ? null : PyJson.dumps(params.toJson()));
+        return m;
+    }
+
+    /** MLflow's {@code repr()} of a signature. */
+    public String repr() {
+        return "inputs: \n  " + (inputs == null ? "None" : inputs.repr()) + "\noutputs: \n  "
+            + (outputs == null ? "None" : outputs.repr()) + "\nparams: \n  " + (params == null ? "None" : params.repr())
+            + "\n";
+    }
+
+    @Override
+    public boolean equals(final Object o) {
+        if (!(o instanceof ModelSignature)) {
+            return false;
+        }
+        final ModelSignature s = (ModelSignature) o;
+        return java.util.Objects.equals(inputs, s.inputs) && java.util.Objects.equals(outputs, s.outputs)
+            && java.util.Objects.equals(params, s.params);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(inputs, outputs, params);
+    }
+
+    @Override
+    public String toString() {
+        return repr();
+    }
+}

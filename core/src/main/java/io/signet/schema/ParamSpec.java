@@ -1,0 +1,306 @@
+package io.signet.schema;
+
+import io.signet.tensor.DType;
+import io.signet.tensor.NpDatetime;
+import io.signet.tensor.NpScalar;
+
+import java.math.BigInteger;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An inference parameter: name, type, default, and shape null (a scalar) or {@code [-1]} (a 1-D
+ * list). The default is validated and converted with MLflow's rules when the spec is built, so a
+ * signature MLflow refuses is refused here with the same message.
+ */
+public final class ParamSpec {
+    private static final long[] ONE_D = {-1};
+
+    private final String name;
+    private final DataType type;
+    private final Object defaultValue;
+    private final long[] shape;
+
+    public ParamSpec(final String name, final DataType type, final Object defaultValue, final long[] shape) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.type = Objects.requireNonNull(type, "type");
+        this.shape = shape == null ? null : shape.clone();
+        if (type == DataType.BINARY) {
+            throw SignatureException.invalid("Binary type is not supported for parameters, ParamSpec '" + name
+                + "'has dtype 'binary'");
+        }
+        final String spec = repr(name, type, defaultValue, this.shape);
+        this.defaultValue = validateTypeAndShape(spec, defaultValue, type, this.shape);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public DataType type() {
+        return type;
+    }
+
+    /** The default, converted as MLflow converts it (Long, Double, Boolean, String, LocalDate(Time), List). */
+    public Object defaultValue() {
+        return defaultValue;
+    }
+
+    /** null for a scalar, {@code [-1]} for a 1-D list. */
+    public long[] shape() {
+        return shape == null ? null : shape.clone();
+    }
+
+    public boolean isScalar() {
+        return shape == null;
+    }
+
+    /** {@code 'a': long (default: 1) (shape: (-1,))}. */
+    public String repr() {
+        return repr(name, type, defaultValue, shape);
+    }
+
+    private static String repr(final String name, final DataType type, final Object def, final long[] shape) {
+        return PyRepr.repr(name) + ": " + type.repr() + " (default: " + PyRepr.str(def) + ")"
+            + (shape == null ? "" : " (shape: " + PyRepr.shape(shape) + ")");
+    }
+
+    /** MLflow's {@code to_dict()}. */
+    public Map<String, Object> toJson() {
+        final Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("type", type.mlflowName());
+        m.put("default", type == DataType.DATETIME ? isoFormat(defaultValue) : defaultValue);
+        if (shape == null) {
+            m.put("shape", null);
+        } else {
+            final List<Object> s = new ArrayList<>();
+            for (final long d : shape) {
+                s.add(d);
+            }
+            m.put("shape", s);
+        }
+        return m;
+    }
+
+    private static Object isoFormat(final Object v) {
+        if (v instanceof List) {
+            final List<Object> r = new ArrayList<>();
+            for (final Object x : (List<?>) v) {
+                r.add(isoFormat(x));
+            }
+            return r;
+        }
+        if (v instanceof LocalDateTime || v instanceof LocalDate) {
+            return v.toString().length() == 16 ? v + ":00" : v.toString();
+        }
+        return v;
+    }
+
+    /**
+     * Validates a value for this spec and returns it converted, as MLflow's
+     * {@code ParamSpec.validate_param_spec} does.
+     *
+     * @throws SignatureException with MLflow's message
+     */
+    public Object validate(final Object value) {
+        return validateTypeAndShape(repr(), value, type, shape);
+    }
+
+    /** MLflow's {@code validate_type_and_shape}. */
+    public static Object validateTypeAndShape(final String spec, final Object value, final DataType type,
+                                              final long[] shape) {
+        if (shape == null) {
+            return enforceParamDatatype(spec + " with shape None", value, type);
+        }
+        if (Arrays.equals(shape, ONE_D)) {
+            final int ndim = ndim(value);
+            if (!(value instanceof List) || ndim != 1) {
+                throw SignatureException.invalid("Value must be a 1D array with shape (-1,) for param " + spec
+                    + ", received " + PyRepr.typeName(value) + " with ndim " + ndim);
+            }
+            final List<Object> r = new ArrayList<>();
+            for (final Object v : (List<?>) value) {
+                r.add(enforceParamDatatype(spec + " internal values", v, type));
+            }
+            return Collections.unmodifiableList(r);
+        }
+        throw SignatureException.invalid("Shape must be None for scalar value or (-1,) for 1D array value for "
+            + "ParamSpec " + spec + "), received " + PyRepr.shape(shape));
+    }
+
+    /** numpy's {@code np.array(value).ndim} for plain values: nested equal-length lists add dimensions. */
+    static int ndim(final Object value) {
+        if (!(value instanceof List)) {
+            return 0;
+        }
+        final List<?> l = (List<?>) value;
+        if (l.isEmpty()) {
+            return 1;
+        }
+        int inner = -1;
+        int len = -1;
+        for (final Object x : l) {
+            final int d = ndim(x);
+            final int n = x instanceof List ? ((List<?>) x).size() : -1;
+            if (inner == -1) {
+                inner = d;
+                len = n;
+            } else if (inner != d || len != n) {
+                return 1; // ragged: numpy makes a 1-D object array
+            }
+        }
+        return 1 + inner;
+    }
+
+    /** MLflow's {@code ParamSpec.enforce_param_datatype}: the allowed conversions and their messages. */
+    public static Object enforceParamDatatype(final String name, final Object value, final DataType type) {
+        if (value == null) {
+            return null;
+        }
+        if (type == DataType.DATETIME) {
+            return toDatetime(name, value);
+        }
+        if (!isScalar(value)) {
+            throw SignatureException.invalid("Value should be a scalar for param " + name + ", got " + PyRepr.str(value));
+        }
+        if (is(type, value)) {
+            return toPython(type, value);
+        }
+        if ((is(DataType.INTEGER, value) && (type == DataType.LONG || type == DataType.FLOAT || type == DataType.DOUBLE))
+            || (is(DataType.LONG, value) && (type == DataType.FLOAT || type == DataType.DOUBLE))
+            || (is(DataType.FLOAT, value) && type == DataType.DOUBLE)) {
+            return toPython(type, value);
+        }
+        throw SignatureException.invalid("Incompatible types for param " + name + ". Can not safely convert "
+            + PyRepr.typeName(value) + " to " + type.str() + ".");
+    }
+
+    private static Object toDatetime(final String name, final Object value) {
+        if (value instanceof LocalDateTime || value instanceof LocalDate) {
+            return value;
+        }
+        if (value instanceof String) {
+            final Object item;
+            try {
+                item = NpDatetime.parse((String) value).item();
+            } catch (final IllegalArgumentException | ArithmeticException e) {
+                throw failedDatetime(name, value, e);
+            }
+            if (item instanceof Long) {
+                throw SignatureException.invalid("Invalid value for param " + name + ", it should be convertible to "
+                    + "datetime.date/datetime, got " + PyRepr.str(value));
+            }
+            return item;
+        }
+        throw failedDatetime(name, value, null);
+    }
+
+    private static SignatureException failedDatetime(final String name, final Object value, final Throwable cause) {
+        return new SignatureException("Failed to convert value " + PyRepr.str(value) + " from type "
+            + PyRepr.typeName(value) + " to DataType.datetime for param " + name, "INVALID_PARAMETER_VALUE", cause);
+    }
+
+    /** {@code np.isscalar}: numbers, str, bytes, bool and numpy scalars; not None, lists, dicts or datetimes. */
+    static boolean isScalar(final Object v) {
+        return v instanceof Number || v instanceof String || v instanceof Boolean || v instanceof byte[]
+            || v instanceof NpScalar;
+    }
+
+    /** MLflow's {@code DataType.is_<type>(value)}: the Python type must be one of the type's own. */
+    static boolean is(final DataType type, final Object v) {
+        if (v instanceof NpScalar) {
+            final DType d = ((NpScalar) v).dtype();
+            switch (type) {
+                case BOOLEAN:
+                    return d.kind() == DType.Kind.BOOL;
+                case INTEGER:
+                    return d.equals(DType.INT32);
+                case LONG:
+                    return d.equals(DType.INT64);
+                case FLOAT:
+                    return d.equals(DType.FLOAT32);
+                case DOUBLE:
+                    return d.equals(DType.FLOAT64);
+                case STRING:
+                    return d.kind() == DType.Kind.STR;
+                case BINARY:
+                    return d.kind() == DType.Kind.BYTES;
+                case DATETIME:
+                    return d.kind() == DType.Kind.DATETIME;
+                default:
+                    return false;
+            }
+        }
+        switch (type) {
+            case BOOLEAN:
+                return v instanceof Boolean;
+            case INTEGER:
+            case LONG:
+                return v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte
+                    || v instanceof BigInteger;
+            case FLOAT:
+            case DOUBLE:
+                return v instanceof Double || v instanceof Float;
+            case STRING:
+                return v instanceof String;
+            case BINARY:
+                return v instanceof byte[];
+            case DATETIME:
+                return v instanceof LocalDateTime || v instanceof LocalDate;
+            default:
+                return false;
+        }
+    }
+
+    private static Object toPython(final DataType type, final Object v0) {
+        final Object v = v0 instanceof NpScalar ? ((NpScalar) v0).value() : v0;
+        switch (type) {
+            case BOOLEAN:
+                return v instanceof Boolean ? v : (Object) (((Number) v).doubleValue() != 0);
+            case INTEGER:
+            case LONG:
+                if (v instanceof BigInteger) {
+                    return v;
+                }
+                return ((Number) v).longValue();
+            case FLOAT:
+            case DOUBLE:
+                return ((Number) v).doubleValue();
+            default:
+                return v;
+        }
+    }
+
+    @Override
+    public boolean equals(final Object o) {
+        if (!(o instanceof ParamSpec)) {
+            return false;
+        }
+        final ParamSpec p = (ParamSpec) o;
+        return name.equals(p.name) && type == p.type && Objects.equals(defaultValue, p.defaultValue)
+            && Arrays.equals(shape, p.shape);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, type, defaultValue) * 31 + Arrays.hashCode(shape);
+    }
+
+    @Override
+    public String toString() {
+        return repr();
+    }
+
+    static boolean isCollection(final Object v) {
+        return v instanceof Collection || v instanceof Map;
+    }
+}

@@ -1,0 +1,36 @@
+package io.signet.schema;
+
+/**
+ * A signature or schema that MLflow itself would refuse to build, with MLflow's message and
+ * error code ({@code INVALID_PARAMETER_VALUE} where MLflow raises
+ * {@code MlflowException.invalid_parameter_value}, {@code INTERNAL_ERROR} for a plain
+ * {@code MlflowException}).
+ */
+public final class SignatureException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final String errorCode;
+
+    public SignatureException(final String message) {
+        this(message, "INTERNAL_ERROR");
+    }
+
+    public SignatureException(final String message, final String errorCode) {
+        super(message);
+        this.errorCode = errorCode;
+    }
+
+    public SignatureException(final String message, final String errorCode, final Throwable cause) {
+        super(message, cause);
+        this.errorCode = errorCode;
+    }
+
+    static SignatureException invalid(final String message) {
+        return new SignatureException(message, "INVALID_PARAMETER_VALUE");
+    }
+
+    /** MLflow's error code name. */
+    public String errorCode() {
+        return errorCode;
+    }
+}

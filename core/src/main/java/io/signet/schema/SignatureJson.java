@@ -1,0 +1,307 @@
+package io.signet.schema;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.signet.tensor.DType;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads MLflow's JSON forms of signatures: {@code {"inputs": ..., "outputs": ..., "params": ...}}
+ * where each part is a JSON string (as in an {@code MLmodel} file) or an already parsed list.
+ * Every rule MLflow applies while building the objects is applied here with MLflow's message.
+ */
+public final class SignatureJson {
+    private SignatureJson() {
+    }
+
+    /** Parses a signature from JSON text ({@code {"inputs": ...}}). */
+    public static ModelSignature parse(final String json) {
+        final Object v;
+        try {
+            v = PyJson.loads(json);
+        } catch (final JsonProcessingException e) {
+            throw new SignatureException("Malformed signature JSON: " + e.getOriginalMessage() + located(e));
+        }
+        if (!(v instanceof Map)) {
+            throw new SignatureException("A signature must be a JSON object with keys inputs, outputs and params; got "
+                + PyRepr.typeName(v));
+        }
+        return fromDict((Map<?, ?>) v);
+    }
+
+    static String located(final JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+            + e.getLocation().getColumnNr() + ")";
+    }
+
+    /** {@code ModelSignature.from_dict}: each part a JSON string, a list, or absent/null. */
+    public static ModelSignature fromDict(final Map<?, ?> d) {
+        final Object in = d.get("inputs");
+        final Object out = d.get("outputs");
+        final Object params = d.get("params");
+        final Schema inputs = isEmpty(in) ? null : schema(asList(in, "inputs"));
+        final Schema outputs = isEmpty(out) ? null : schema(asList(out, "outputs"));
+        final ParamSchema ps = isEmpty(params) ? null : paramSchema(asList(params, "params"));
+        if (inputs == null && outputs == null && ps == null) {
+            throw new SignatureException("At least one of inputs, outputs or params must be provided");
+        }
+        return new ModelSignature(inputs, outputs, ps);
+    }
+
+    /** MLflow treats a missing part, null and an empty string as absent; "[]" is parsed (and refused). */
+    private static boolean isEmpty(final Object v) {
+        return v == null || (v instanceof String && ((String) v).isEmpty());
+    }
+
+    private static List<?> asList(final Object v, final String what) {
+        Object x = v;
+        if (v instanceof String) {
+            try {
+                x = PyJson.loads((String) v);
+            } catch (final JsonProcessingException e) {
+                throw new SignatureException("Malformed JSON in signature " + what + ": " + e.getOriginalMessage()
+                    + located(e));
+            }
+        }
+        if (!(x instanceof List)) {
+            throw SignatureException.invalid("Inputs of Schema must be a list, got type " + PyRepr.typeName(x));
+        }
+        return (List<?>) x;
+    }
+
+    /** {@code Schema.from_json}. */
+    public static Schema schema(final List<?> specs) {
+        final List<InputSpec> inputs = new ArrayList<>();
+        for (final Object o : specs) {
+            final Map<?, ?> m = asMap(o, "ColSpec");
+            inputs.add("tensor".equals(m.get("type")) ? tensorSpec(m) : colSpec(m));
+        }
+        return new Schema(inputs);
+    }
+
+    private static Map<?, ?> asMap(final Object o, final String what) {
+        if (!(o instanceof Map)) {
+            throw new SignatureException("Expected " + what + " JSON to be an object, got " + PyRepr.typeName(o));
+        }
+        return (Map<?, ?>) o;
+    }
+
+    /** {@code TensorSpec.from_json_dict}. */
+    public static TensorSpec tensorSpec(final Map<?, ?> m) {
+        if (!m.containsKey("tensor-spec") || !m.containsKey("type")) {
+            throw new SignatureException("Missing keys in TensorSpec JSON. Expected to find keys `tensor-spec` and `type`");
+        }
+        final Map<?, ?> spec = asMap(m.get("tensor-spec"), "tensor-spec");
+        if (!spec.containsKey("dtype") || !spec.containsKey("shape")) {
+            throw new SignatureException("Missing keys in TensorSpec JSON. Expected to find keys `dtype` and `shape`");
+        }
+        final DType dtype;
+        try {
+            dtype = DType.parse(String.valueOf(spec.get("dtype")));
+        } catch (final IllegalArgumentException e) {
+            throw new SignatureException(e.getMessage(), "INTERNAL_ERROR", e);
+        }
+        final Object s = spec.get("shape");
+        if (!(s instanceof List)) {
+            throw new SignatureException("Expected `shape` to be a list, received `" + PyRepr.typeName(s) + "`");
+        }
+        final List<?> sl = (List<?>) s;
+        final long[] shape = new long[sl.size()];
+        for (int i = 0; i < shape.length; i++) {
+            final Object d = sl.get(i);
+            if (!(d instanceof Long)) {
+                throw new SignatureException("Expected every dimension of `shape` to be an integer, got " + PyRepr.repr(d));
+            }
+            shape[i] = (Long) d;
+        }
+        final Object name = m.get("name");
+        return new TensorSpec(dtype, shape, name == null ? null : String.valueOf(name));
+    }
+
+    /** {@code ColSpec.from_json_dict}. */
+    public static ColSpec colSpec(final Map<?, ?> m) {
+        if (!m.containsKey("type")) {
+            throw new SignatureException("Missing keys in ColSpec JSON. Expected to find key `type`");
+        }
+        final Object name = m.get("name");
+        final Object optional = m.get("optional");
+        final Object required = m.get("required");
+        final boolean req;
+        if (optional != null) {
+            if (required != null) {
+                throw new SignatureException("Only one of `optional` and `required` can be specified. "
+                    + "`optional` is deprecated, please use `required` instead.");
+            }
+            req = !truthy(optional);
+        } else {
+            req = required == null || truthy(required);
+        }
+        final Object type = m.get("type");
+        final ColumnType ct;
+        if ("array".equals(type)) {
+            ct = arrayType(m);
+        } else if ("object".equals(type)) {
+            ct = objectType(m);
+        } else if ("map".equals(type)) {
+            ct = mapType(m);
+        } else if ("sparkml_vector".equals(type)) {
+            ct = SparkMLVector.INSTANCE;
+        } else if ("any".equals(type)) {
+            ct = AnyType.INSTANCE;
+        } else {
+            final DataType dt = type instanceof String ? DataType.byName((String) type) : null;
+            if (dt == null) {
+                throw new SignatureException("Unsupported type '" + PyRepr.str(type) + "', expected instance of DataType "
+                    + "or one of " + DataType.namesList(true));
+            }
+            ct = dt;
+        }
+        return new ColSpec(ct, name == null ? null : String.valueOf(name), req);
+    }
+
+    private static boolean truthy(final Object v) {
+        if (v instanceof Boolean) {
+            return (Boolean) v;
+        }
+        if (v instanceof Number) {
+            return ((Number) v).doubleValue() != 0;
+        }
+        if (v instanceof String) {
+            return !((String) v).isEmpty();
+        }
+        return v != null;
+    }
+
+    private static ColumnType nested(final Map<?, ?> m) {
+        final Object t = m.get("type");
+        if ("object".equals(t)) {
+            return objectType(m);
+        }
+        if ("array".equals(t)) {
+            return arrayType(m);
+        }
+        if ("sparkml_vector".equals(t)) {
+            return SparkMLVector.INSTANCE;
+        }
+        if ("map".equals(t)) {
+            return mapType(m);
+        }
+        if ("any".equals(t)) {
+            return AnyType.INSTANCE;
+        }
+        final DataType dt = t instanceof String ? DataType.byName((String) t) : null;
+        if (dt == null) {
+            throw new SignatureException("Unsupported type '" + PyRepr.str(t) + "', expected instance of DataType, "
+                + "Array, Object, Map or one of " + DataType.namesList(true));
+        }
+        return dt;
+    }
+
+    /** {@code Array.from_json_dict}. */
+    static ColumnType arrayType(final Map<?, ?> m) {
+        if (!m.containsKey("items") || !m.containsKey("type")) {
+            throw new SignatureException("Missing keys in Array JSON. Expected to find keys `items` and `type`");
+        }
+        if (!"array".equals(m.get("type"))) {
+            throw new SignatureException("Type mismatch, Array expects `array` as the type");
+        }
+        if (!(m.get("items") instanceof Map)) {
+            throw new SignatureException("Expected items to be a dictionary of Object JSON");
+        }
+        final Map<?, ?> items = (Map<?, ?>) m.get("items");
+        if (!items.containsKey("type")) {
+            throw new SignatureException("Missing keys in Array's items JSON. Expected to find key `type`");
+        }
+        return new ArrayType(nested(items));
+    }
+
+    /** {@code Object.from_json_dict}. */
+    static ColumnType objectType(final Map<?, ?> m) {
+        if (!m.containsKey("properties") || !m.containsKey("type")) {
+            throw new SignatureException("Missing keys in Object JSON. Expected to find keys `properties` and `type`");
+        }
+        if (!"object".equals(m.get("type"))) {
+            throw new SignatureException("Type mismatch, Object expects `object` as the type");
+        }
+        final Object p = m.get("properties");
+        if (!(p instanceof Map)) {
+            throw new SignatureException("Expected properties to be a dictionary of Property JSON");
+        }
+        for (final Object v : ((Map<?, ?>) p).values()) {
+            if (!(v instanceof Map)) {
+                throw new SignatureException("Expected properties to be a dictionary of Property JSON");
+            }
+        }
+        final List<Property> props = new ArrayList<>();
+        for (final Map.Entry<?, ?> e : ((Map<?, ?>) p).entrySet()) {
+            final String name = String.valueOf(e.getKey());
+            final Map<?, ?> d = new LinkedHashMap<>((Map<?, ?>) e.getValue());
+            if (!d.containsKey("type")) {
+                throw new SignatureException("Missing keys in Property `" + name + "`. Expected to find key `type`");
+            }
+            final Object req = d.containsKey("required") ? d.get("required") : Boolean.TRUE;
+            props.add(new Property(name, nested(d), truthy(req)));
+        }
+        return new ObjectType(props);
+    }
+
+    /** {@code Map.from_json_dict}. */
+    static ColumnType mapType(final Map<?, ?> m) {
+        if (!m.containsKey("values") || !m.containsKey("type")) {
+            // MLflow's own (copy-pasted) wording
+            throw new SignatureException("Missing keys in Array JSON. Expected to find keys `items` and `type`");
+        }
+        if (!"map".equals(m.get("type"))) {
+            throw new SignatureException("Type mismatch, Map expects `map` as the type");
+        }
+        if (!(m.get("values") instanceof Map)) {
+            throw new SignatureException("Expected values to be a dictionary of Object JSON");
+        }
+        final Map<?, ?> values = (Map<?, ?>) m.get("values");
+        if (!values.containsKey("type")) {
+            throw new SignatureException("Missing keys in Map's items JSON. Expected to find key `type`");
+        }
+        return new MapType(nested(values));
+    }
+
+    /** {@code ParamSchema.from_json}. */
+    public static ParamSchema paramSchema(final List<?> specs) {
+        final List<ParamSpec> ps = new ArrayList<>();
+        for (final Object o : specs) {
+            ps.add(paramSpec(asMap(o, "ParamSpec")));
+        }
+        return new ParamSchema(ps);
+    }
+
+    /** {@code ParamSpec.from_json_dict}. */
+    public static ParamSpec paramSpec(final Map<?, ?> m) {
+        final boolean hasType = m.containsKey("type") || m.containsKey("dtype");
+        if (!m.containsKey("name") || !hasType || !m.containsKey("default")) {
+            final List<Object> keys = new ArrayList<>(m.keySet());
+            throw SignatureException.invalid("Missing keys in ParamSpec JSON. Expected to find keys `name`, "
+                + "`type`(or `dtype`) and `default`. Received keys: dict_keys(" + PyRepr.repr(keys) + ")");
+        }
+        Object t = m.get("type");
+        if (t == null || "".equals(t)) {
+            t = m.get("dtype");
+        }
+        final DataType type = t instanceof String ? DataType.byName((String) t) : null;
+        if (type == null) {
+            // MLflow indexes DataType[...] directly here, so Python raises a bare KeyError
+            throw new SignatureException("KeyError: " + PyRepr.repr(t));
+        }
+        final Object s = m.get("shape");
+        long[] shape = null;
+        if (s instanceof List) {
+            final List<?> sl = (List<?>) s;
+            shape = new long[sl.size()];
+            for (int i = 0; i < shape.length; i++) {
+                shape[i] = ((Number) sl.get(i)).longValue();
+            }
+        }
+        return new ParamSpec(PyRepr.str(m.get("name")), type, m.get("default"), shape);
+    }
+}
