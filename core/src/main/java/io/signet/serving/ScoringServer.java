@@ -82,6 +82,14 @@ public final class ScoringServer {
         this(signature, Mode.MLFLOW, Limits.DEFAULT);
     }
 
+    /**
+     * The decoded tensor of input i (schema order) after a response with
+     * {@link ScoringResponse#hasDecodedTensors()}; valid until this thread's next request.
+     */
+    public io.signet.json.DecodedTensor tensor(final int i) {
+        return FastTensorPath.decoded(i);
+    }
+
     public ModelSignature signature() {
         return signature;
     }
