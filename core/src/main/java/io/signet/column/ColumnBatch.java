@@ -335,7 +335,9 @@ public final class ColumnBatch implements AutoCloseable {
                 for (final Object k : names) {
                     final List<Object> col = new ArrayList<>(data.size());
                     for (final Object r : data) {
-                        col.add(((Map<?, ?>) r).get(k));
+                        final Map<?, ?> rec = (Map<?, ?>) r;
+                        // pandas fills a key missing from a record with NaN (not None)
+                        col.add(rec.containsKey(k) ? rec.get(k) : (Object) Double.NaN);
                     }
                     b.add(k, dtype, col);
                 }
