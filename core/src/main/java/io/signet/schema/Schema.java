@@ -72,12 +72,12 @@ public final class Schema {
         return inputs.get(0).name() != null;
     }
 
-    /** The names, or the positions (as Long) for an unnamed schema, like {@code input_names()}. */
+    /** The names, or the positions (as Long) for an unnamed schema, like {@code input_names()} (an empty name counts as unnamed there). */
     public List<Object> inputNames() {
         final List<Object> r = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             final String n = inputs.get(i).name();
-            r.add(n != null ? n : (Object) (long) i);
+            r.add(n != null && !n.isEmpty() ? n : (Object) (long) i);
         }
         return r;
     }
@@ -88,7 +88,7 @@ public final class Schema {
         for (int i = 0; i < inputs.size(); i++) {
             if (inputs.get(i).required()) {
                 final String n = inputs.get(i).name();
-                r.add(n != null ? n : (Object) (long) i);
+                r.add(n != null && !n.isEmpty() ? n : (Object) (long) i);
             }
         }
         return r;

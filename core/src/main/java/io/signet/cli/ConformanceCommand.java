@@ -1,0 +1,40 @@
+package io.signet.cli;
+
+import io.signet.conformance.ConformanceRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code signet conformance FILE.jsonl}: runs MLflow conformance cases through Signet. */
+@Command(name = "conformance", mixinStandardHelpOptions = true,
+    description = {"Runs conformance cases (the shared MLflow corpus format) in MLflow-compatible mode.",
+        "Prints one JSON line per case on stdout and 'N passed, N failed, N skipped' on stderr."})
+final class ConformanceCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE", description = "cases, one JSON object per line ('-' for stdin)")
+    String file;
+
+    @Override
+    public Integer call() throws IOException {
+        final BufferedReader in;
+        if ("-".equals(file)) {
+            in = new BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
+        } else {
+            final Path p = Path.of(file);
+            if (!Files.isRegularFile(p)) {
+                System.err.println("signet conformance: " + file + ": no such file");
+                return 2;
+            }
+            in = Files.newBufferedReader(p, StandardCharsets.UTF_8);
+        }
+        try (in) {
+            final ConformanceRunner.Summary s = ConformanceRunner.run(in, System.out, System.err);
+            return s.failed == 0 ? 0 : 1;
+        }
+    }
+}

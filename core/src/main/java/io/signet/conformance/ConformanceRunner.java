@@ -1,0 +1,141 @@
+package io.signet.conformance;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.signet.schema.ModelSignature;
+import io.signet.schema.PyJson;
+import io.signet.schema.Schema;
+import io.signet.schema.SignatureException;
+import io.signet.schema.SignatureJson;
+import io.signet.schema.TensorSpec;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Runs conformance cases (the format of the shared MLflow corpus) through Signet in
+ * MLflow-compatible mode: one JSON result line per case on {@code out}, and, when the cases carry
+ * MLflow's verdicts, the summary line {@code N passed, N failed, N skipped} on {@code err}.
+ */
+public final class ConformanceRunner {
+    /** Counts of one run. */
+    public static final class Summary {
+        public int total;
+        public int passed;
+        public int failed;
+        public int skipped;
+        public int withVerdict;
+        public int internalErrors;
+
+        @Override
+        public String toString() {
+            return passed + " passed, " + failed + " failed, " + skipped + " skipped";
+        }
+    }
+
+    private ConformanceRunner() {
+    }
+
+    /** Runs every case read from {@code in}; a line that is not a case is reported, not fatal. */
+    public static Summary run(final BufferedReader in, final PrintStream out, final PrintStream err) throws IOException {
+        final Summary s = new Summary();
+        String line;
+        int lineNo = 0;
+        while ((line = in.readLine()) != null) {
+            lineNo++;
+            if (line.isBlank()) {
+                continue;
+            }
+            final Map<String, Object> c;
+            try {
+                final Object v = PyJson.loads(line);
+                if (!(v instanceof Map)) {
+                    err.println("line " + lineNo + ": not a JSON object, skipped");
+                    continue;
+                }
+                @SuppressWarnings("unchecked") final Map<String, Object> m = (Map<String, Object>) v;
+                c = m;
+            } catch (final JsonProcessingException e) {
+                err.println("line " + lineNo + ": malformed JSON (" + e.getOriginalMessage() + "), skipped");
+                continue;
+            }
+            final String id = String.valueOf(c.get("id"));
+            final CaseResult r = runCase(c);
+            out.println(PyJson.dumps(r.toJson(id)));
+            s.total++;
+            if ("INTERNAL_ERROR".equals(r.errorCode) && r.message != null && r.message.startsWith("Signet failed")) {
+                s.internalErrors++;
+                err.println("case " + id + ": " + r.message);
+            }
+            if (r.skipped != null) {
+                s.skipped++;
+            }
+            final Object ref = c.get("mlflow");
+            if (ref instanceof Map) {
+                s.withVerdict++;
+                if (r.skipped == null) {
+                    if (agrees(r, (Map<?, ?>) ref)) {
+                        s.passed++;
+                    } else {
+                        s.failed++;
+                    }
+                }
+            }
+        }
+        out.flush();
+        if (s.withVerdict > 0) {
+            err.println(s);
+        }
+        return s;
+    }
+
+    /** The scoring rule of the shared corpus: same ok; for serving also same status and error code. */
+    static boolean agrees(final CaseResult r, final Map<?, ?> ref) {
+        final boolean refOk = Boolean.TRUE.equals(ref.get("ok"));
+        if (r.ok != refOk) {
+            return r.deviation != null && refOk && !r.ok;
+        }
+        if ("serving".equals(ref.get("path"))) {
+            final Object st = ref.get("http_status");
+            final Long want = st instanceof Number ? ((Number) st).longValue() : null;
+            final Long got = r.httpStatus == null ? null : (long) r.httpStatus;
+            if (!Objects.equals(want, got)) {
+                return false;
+            }
+            return refOk || Objects.equals(ref.get("error_code"), r.errorCode);
+        }
+        return true;
+    }
+
+    /** One case: the signature first (MLflow refuses some at load time), then the input. */
+    public static CaseResult runCase(final Map<String, Object> c) {
+        final ModelSignature sig;
+        try {
+            final Object s = c.get("signature");
+            sig = s instanceof Map ? SignatureJson.fromDict((Map<?, ?>) s) : null;
+        } catch (final SignatureException e) {
+            return CaseResult.rejected(e.errorCode(), e.getMessage(), "signature");
+        } catch (final RuntimeException e) {
+            return CaseResult.rejected("INTERNAL_ERROR", "signature could not be read: " + e, "signature");
+        }
+        try {
+            if (c.containsKey("payload") || c.containsKey("payload_raw")) {
+                return ServingCases.run(c, sig);
+            }
+            if (c.containsKey("input")) {
+                final Schema in = sig == null ? null : sig.inputs();
+                if (in != null && in.input(0) instanceof TensorSpec) {
+                    return TensorCases.run(c, sig);
+                }
+                return ColumnCases.run(c, sig);
+            }
+            return CaseResult.skipped("case has neither payload nor input");
+        } catch (final RuntimeException | StackOverflowError e) {
+            final CaseResult r = CaseResult.rejected("INTERNAL_ERROR", "Signet failed on this case: " + e, null);
+            r.httpStatus = c.containsKey("input") ? null : 500;
+            return r;
+        }
+    }
+}

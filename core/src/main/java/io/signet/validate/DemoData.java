@@ -1,0 +1,114 @@
+package io.signet.validate;
+
+import io.signet.tensor.DType;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * The README's main job: a batch of MNIST-like tensors and captured requests for the
+ * {@code uint8 [-1, 28, 28, 1]} model, mostly valid with a few of every kind of failure. Made
+ * deterministically (fixed seed) into a folder; nothing of it is committed.
+ */
+public final class DemoData {
+    public static final DType IMAGE = DType.UINT8;
+    public static final int SIDE = 28;
+
+    private DemoData() {
+    }
+
+    /** Writes the batch; {@code files} valid image files of {@code imagesPerFile} images each. */
+    public static long generate(final Path dir, final int files, final int imagesPerFile) throws IOException {
+        for (final String sub : new String[] {"images", "rejects", "requests"}) {
+            Files.createDirectories(dir.resolve(sub));
+        }
+        final SplittableRandom rnd = new SplittableRandom(42);
+        final int imageBytes = SIDE * SIDE;
+        final ByteBuffer data = ByteBuffer.allocateDirect(imagesPerFile * imageBytes);
+        long bytes = 0;
+        for (int f = 0; f < files; f++) {
+            data.clear();
+            for (int i = 0; i < data.capacity(); i++) {
+                data.put((byte) rnd.nextInt(256));
+            }
+            data.flip();
+            final Path p = dir.resolve(String.format("images/part-%04d.npy", f));
+            NpyWriter.write(p, IMAGE, new long[] {imagesPerFile, SIDE, SIDE, 1}, data);
+            bytes += Files.size(p);
+        }
+        // wrong dtype: float32 pixels
+        final int n = 64;
+        final ByteBuffer f32 = ByteBuffer.allocate(n * imageBytes * 4).order(ByteOrder.LITTLE_ENDIAN);
+        while (f32.hasRemaining()) {
+            f32.putFloat(rnd.nextInt(256) / 255f);
+        }
+        f32.flip();
+        NpyWriter.write(dir.resolve("rejects/normalized-float32.npy"), DType.FLOAT32, new long[] {n, SIDE, SIDE, 1}, f32);
+        // wrong shape: RGB images
+        NpyWriter.write(dir.resolve("rejects/rgb.npy"), IMAGE, new long[] {n, SIDE, SIDE, 3},
+            ByteBuffer.allocate(n * imageBytes * 3));
+        // wrong rank: missing channel axis
+        NpyWriter.write(dir.resolve("rejects/no-channel.npy"), IMAGE, new long[] {n, SIDE, SIDE},
+            ByteBuffer.allocate(n * imageBytes));
+        // truncated: the header promises more bytes than the file holds
+        final byte[] h = NpyWriter.header(IMAGE, new long[] {n, SIDE, SIDE, 1}, false);
+        final byte[] trunc = new byte[h.length + imageBytes * 3];
+        System.arraycopy(h, 0, trunc, 0, h.length);
+        Files.write(dir.resolve("rejects/truncated.npy"), trunc);
+        // not an npy file at all
+        Files.write(dir.resolve("rejects/not-really.npy"), "this is not a numpy file\n".getBytes(StandardCharsets.US_ASCII));
+        // an object array (pickled): never unpickled
+        final byte[] oh = NpyWriter.header(DType.OBJECT, new long[] {2}, false);
+        Files.write(dir.resolve("rejects/pickled-objects.npy"), concat(oh, new byte[] {(byte) 0x80, 4, 0x4e, 0x2e}));
+        // an npz archive with two valid entries
+        try (OutputStream os = Files.newOutputStream(dir.resolve("images/archive.npz"));
+             ZipOutputStream zip = new ZipOutputStream(os)) {
+            for (final String name : new String[] {"a.npy", "b.npy"}) {
+                zip.putNextEntry(new ZipEntry(name));
+                zip.write(NpyWriter.header(IMAGE, new long[] {8, SIDE, SIDE, 1}, false));
+                final byte[] px = new byte[8 * imageBytes];
+                for (int i = 0; i < px.length; i++) {
+                    px[i] = (byte) rnd.nextInt(256);
+                }
+                zip.write(px);
+                zip.closeEntry();
+            }
+        }
+        // captured requests: one payload per line, a few invalid
+        final StringBuilder jsonl = new StringBuilder();
+        for (int r = 0; r < 200; r++) {
+            final int bad = r % 50;
+            jsonl.append("{\"inputs\": [[");
+            final int side = bad == 7 ? 27 : SIDE;
+            for (int y = 0; y < side; y++) {
+                jsonl.append(y == 0 ? "[" : ", [");
+                for (int x = 0; x < SIDE; x++) {
+                    final int v = bad == 13 && x == 3 && y == 5 ? 300 : rnd.nextInt(256);
+                    jsonl.append(x == 0 ? "[" : ", [").append(v).append(']');
+                }
+                jsonl.append(']');
+            }
+            jsonl.append("]]}\n");
+        }
+        Files.writeString(dir.resolve("requests/captured.jsonl"), jsonl.toString(), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("requests/wrong-key.json"), "{\"data\": [[1, 2, 3]]}", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("requests/README.txt"), "captured requests for the demo (this file is left out)\n",
+            StandardCharsets.UTF_8);
+        return bytes;
+    }
+
+    private static byte[] concat(final byte[] a, final byte[] b) {
+        final byte[] r = new byte[a.length + b.length];
+        System.arraycopy(a, 0, r, 0, a.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+}

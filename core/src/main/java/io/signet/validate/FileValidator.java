@@ -1,0 +1,12 @@
+package io.signet.validate;
+
+import java.nio.file.Path;
+
+/** Validates one kind of file against a compiled model. Implementations are thread-safe. */
+public interface FileValidator {
+    /** True when this validator reads files of that name ({@code .npy}, {@code .json}, ...). */
+    boolean accepts(Path file);
+
+    /** Validates the file into {@code result}; never throws for bad data, only records it. */
+    void validate(Path file, FileResult result);
+}
