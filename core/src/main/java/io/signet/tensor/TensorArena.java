@@ -24,6 +24,7 @@ public final class TensorArena implements AutoCloseable {
 
     private final int chunkSize;
     private final List<ByteBuffer> chunks = new ArrayList<>();
+    private final List<Integer> bases = new ArrayList<>();
     private final List<TensorView> issued = new ArrayList<>();
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[0]);
     private int current = -1;
@@ -67,7 +68,7 @@ public final class TensorArena implements AutoCloseable {
         }
         final int n = (int) bytes;
         final ByteBuffer chunk = reserve(n);
-        final int at = position;
+        final int at = position + bases.get(current);
         position = align(position + n);
         scratch.wrap(chunk);
         scratch.setMemory(at, n, (byte) 0);
@@ -77,18 +78,21 @@ public final class TensorArena implements AutoCloseable {
     }
 
     private ByteBuffer reserve(final int n) {
-        if (current >= 0 && position + n <= chunks.get(current).capacity()) {
+        if (current >= 0 && bases.get(current) + position + n <= chunks.get(current).capacity()) {
             return chunks.get(current);
         }
         // next chunk that fits, or a new one
         for (int i = current + 1; i < chunks.size(); i++) {
-            if (chunks.get(i).capacity() >= n) {
+            if (chunks.get(i).capacity() - bases.get(i) >= n) {
                 current = i;
                 position = 0;
                 return chunks.get(i);
             }
         }
-        final ByteBuffer b = BufferUtil.allocateDirectAligned(Math.max(chunkSize, align(n)), ALIGN);
+        // allocate the original (never a slice: only the original can be freed) and align inside it
+        final ByteBuffer b = ByteBuffer.allocateDirect(Math.max(chunkSize, align(n)) + ALIGN);
+        final long address = BufferUtil.address(b);
+        bases.add((int) ((ALIGN - (address & (ALIGN - 1))) & (ALIGN - 1)));
         chunks.add(b);
         reserved += b.capacity();
         current = chunks.size() - 1;
@@ -126,6 +130,7 @@ public final class TensorArena implements AutoCloseable {
             BufferUtil.free(b);
         }
         chunks.clear();
+        bases.clear();
         reserved = 0;
         current = -1;
         closed = true;
