@@ -20,7 +20,9 @@ import io.signet.schema.SignatureException;
 import io.signet.schema.TensorSpec;
 import io.signet.tensor.DType;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.signet.json.PyValueReader;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -114,11 +116,19 @@ public final class SignatureInference {
         throw new IOException("unsupported file type (expected .npy, .npz or .json)");
     }
 
-    /** Reads a JSON file into plain values (Long, Double, String, Boolean, List, LinkedHashMap). */
+    /** Reads a JSON file as {@code json.load} does (Long, BigInteger past 64 bits, Double, String, List, Map). */
     public static Object readJson(final Path file) throws IOException {
         final String text = Files.readString(file, StandardCharsets.UTF_8);
-        try {
-            return PyJson.loads(text);
+        try (JsonParser p = PyJson.mapper().getFactory().createParser(text)) {
+            if (p.nextToken() == null) {
+                throw new IOException("invalid JSON: the file is empty");
+            }
+            final Object v = PyValueReader.read(p);
+            if (p.nextToken() != null) {
+                throw new IOException("invalid JSON: extra data after the value (line "
+                    + p.currentLocation().getLineNr() + ", column " + p.currentLocation().getColumnNr() + ")");
+            }
+            return v;
         } catch (final JsonProcessingException e) {
             throw new IOException("invalid JSON: " + e.getOriginalMessage() + " (line "
                 + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")", e);
@@ -350,9 +360,12 @@ public final class SignatureInference {
      * @param params the params dict (parsed JSON), or null
      */
     public static ModelSignature infer(final Example input, final Example output, final Object params) {
-        final Schema in = input == null ? null : inferSchema(input.data);
-        final Schema out = output == null ? null : inferSchema(output.data);
+        final Schema in = input == null || input.data == null ? null : inferSchema(input.data);
+        final Schema out = output == null || output.data == null ? null : inferSchema(output.data);
         final ParamSchema ps = params == null || isEmptyParams(params) ? null : inferParamSchema(params);
+        if (in == null && out == null && ps == null) {
+            throw new InferenceException("At least one of inputs, outputs or params must be provided");
+        }
         return new ModelSignature(in, out, ps);
     }
 
