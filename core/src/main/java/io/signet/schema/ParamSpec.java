@@ -193,6 +193,20 @@ public final class ParamSpec {
         if (value instanceof LocalDateTime || value instanceof LocalDate) {
             return value;
         }
+        if (value instanceof NpScalar && ((NpScalar) value).value() instanceof String) {
+            // a numpy str_ element (of an ndarray param): np.datetime64(value) parses it like a str
+            final Object item;
+            try {
+                item = NpDatetime.parse((String) ((NpScalar) value).value()).item();
+            } catch (final IllegalArgumentException | ArithmeticException e) {
+                throw failedDatetime(name, value, e);
+            }
+            if (item instanceof LocalDateTime || item instanceof LocalDate) {
+                return item;
+            }
+            throw SignatureException.invalid("Invalid value for param " + name + ", it should be convertible to "
+                + "datetime.date/datetime, got " + PyRepr.str(value));
+        }
         if (value instanceof String) {
             final Object item;
             try {
