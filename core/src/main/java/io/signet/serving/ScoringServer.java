@@ -82,6 +82,14 @@ public final class ScoringServer {
         this(signature, Mode.MLFLOW, Limits.DEFAULT);
     }
 
+    /**
+     * The decoded tensor of input i (schema order) after a response with
+     * {@link ScoringResponse#hasDecodedTensors()}; valid until this thread's next request.
+     */
+    public io.signet.json.DecodedTensor tensor(final int i) {
+        return FastTensorPath.decoded(i);
+    }
+
     public ModelSignature signature() {
         return signature;
     }
@@ -252,8 +260,19 @@ public final class ScoringServer {
             if (!m.containsKey(spec.name())) {
                 continue;
             }
+            final Object value = m.get(spec.name());
+            if (spec.shape() != null && value instanceof List) {
+                try {
+                    Numpy.infer(value, "/params/" + spec.name());
+                } catch (PayloadException e) {
+                    // numpy's ValueError on a ragged list is not an MlflowException: the server's generic 400
+                    throw PayloadException.badRequest("Encountered an unexpected error while evaluating the model. "
+                        + "Verify that the serialized input Dataframe is compatible with the model for inference.",
+                        "/params/" + spec.name());
+                }
+            }
             try {
-                spec.validate(m.get(spec.name()));
+                spec.validate(value);
             } catch (SignatureException e) {
                 if (count++ > 0) {
                     invalid.append(", ");
