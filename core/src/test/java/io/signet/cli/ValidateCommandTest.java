@@ -131,4 +131,62 @@ class ValidateCommandTest {
         assertEquals(5L, f.get("problems_dropped"));
         assertEquals(7L, f.get("invalid"));
     }
+
+    private Path npy(final String name, final io.signet.tensor.DType dtype, final long[] shape, final byte[] data)
+        throws Exception {
+        final Path p = dir.resolve("batch").resolve(name);
+        Files.createDirectories(p.getParent());
+        io.signet.validate.NpyWriter.write(p, dtype, shape, java.nio.ByteBuffer.wrap(data));
+        return p;
+    }
+
+    @Test
+    void tensorFilesAreCheckedInPlaceWithPreciseErrors() throws Exception {
+        npy("ok.npy", io.signet.tensor.DType.UINT8, new long[] {3, 2}, new byte[6]);
+        npy("wide.npy", io.signet.tensor.DType.UINT8, new long[] {3, 3}, new byte[9]);
+        npy("float.npy", io.signet.tensor.DType.FLOAT32, new long[] {1, 2}, new byte[8]);
+        final byte[] h = io.signet.validate.NpyWriter.header(io.signet.tensor.DType.UINT8, new long[] {100, 2}, false);
+        Files.write(dir.resolve("batch/short.npy"), h);
+        write("garbage.npy", "not numpy");
+        final CliRun r = CliRun.run("validate", "-m", model.toString(), "-q", "--format", "json", dir.resolve("batch").toString());
+        assertEquals(1, r.exit, r.toString());
+        final Map<String, Map<?, ?>> rep = report(r);
+        assertEquals("valid", rep.get("ok.npy").get("status"));
+        assertEquals("Shape of input (3, 3) does not match expected shape (-1, 2).",
+            ((Map<?, ?>) ((List<?>) rep.get("wide.npy").get("problems")).get(0)).get("message"));
+        assertEquals("dtype of input float32 does not match expected dtype uint8",
+            ((Map<?, ?>) ((List<?>) rep.get("float.npy").get("problems")).get(0)).get("message"));
+        assertEquals("unreadable", rep.get("short.npy").get("status"));
+        final String shortMsg = String.valueOf(((Map<?, ?>) ((List<?>) rep.get("short.npy").get("problems")).get(0)).get("message"));
+        assertTrue(shortMsg.contains("short.npy") && shortMsg.contains("byte"), shortMsg);
+        assertEquals("unreadable", rep.get("garbage.npy").get("status"));
+    }
+
+    @Test
+    void noNanScansFloatTensorsAndNamesTheElement() throws Exception {
+        final Path m = dir.resolve("f32.json");
+        Files.writeString(m, "{\"inputs\": \"[{\\\"type\\\": \\\"tensor\\\", \\\"tensor-spec\\\": "
+            + "{\\\"dtype\\\": \\\"float32\\\", \\\"shape\\\": [-1, 2]}}]\"}", StandardCharsets.UTF_8);
+        final java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putFloat(1f).putFloat(2f).putFloat(3f).putFloat(Float.NaN);
+        npy("nan.npy", io.signet.tensor.DType.FLOAT32, new long[] {2, 2}, b.array());
+        final CliRun plain = CliRun.run("validate", "-m", m.toString(), "-q", dir.resolve("batch").toString());
+        assertEquals(0, plain.exit, "MLflow does not look at values: " + plain);
+        final CliRun r = CliRun.run("validate", "-m", m.toString(), "-q", "--no-nan", "--format", "json",
+            dir.resolve("batch").toString());
+        assertEquals(1, r.exit, r.toString());
+        final Map<?, ?> p = (Map<?, ?>) ((List<?>) report(r).get("nan.npy").get("problems")).get(0);
+        assertEquals("inputs[1][1]", p.get("location"), r.toString());
+    }
+
+    @Test
+    void withNoPathTheModelsOwnExamplesAreValidated() throws Exception {
+        final Path models = io.signet.schema.SignatureRoundTripTestAccess.data().resolve("models");
+        final CliRun r = CliRun.run("validate", "-m", models.resolve("with-params").toString(), "-q", "-v");
+        assertEquals(0, r.exit, r.toString());
+        assertTrue(r.out.contains("input_example.json") && r.out.contains("serving_input_example.json"), r.out);
+        final CliRun t = CliRun.run("validate", "-m", models.resolve("mnist-uint8").toString(), "-q");
+        assertEquals(0, t.exit, t.toString());
+        assertTrue(t.out.contains("files: 2 (2 valid"), t.out);
+    }
 }
