@@ -291,8 +291,8 @@ public final class ColumnBatch implements AutoCloseable {
     public static ColumnBatch fromDict(final Map<?, ?> data, final DType dtype) {
         int len = -1;
         for (final Object v : data.values()) {
-            if (isListLike(v)) {
-                final int n = asList(v).size();
+            if (isListLike(v) || v instanceof Map) {
+                final int n = v instanceof Map ? ((Map<?, ?>) v).size() : asList(v).size();
                 if (len >= 0 && n != len) {
                     throw new IllegalArgumentException("All arrays must be of the same length");
                 }
@@ -305,8 +305,9 @@ public final class ColumnBatch implements AutoCloseable {
         final ColumnBatch b = new ColumnBatch();
         try {
             for (final Map.Entry<?, ?> e : data.entrySet()) {
-                final List<?> col = isListLike(e.getValue()) ? asList(e.getValue())
-                    : Collections.nCopies(len, e.getValue());
+                // a dict value is a Series: its values, aligned by position (pandas aligns on its keys)
+                final List<?> col = e.getValue() instanceof Map ? new ArrayList<>(((Map<?, ?>) e.getValue()).values())
+                    : isListLike(e.getValue()) ? asList(e.getValue()) : Collections.nCopies(len, e.getValue());
                 b.add(e.getKey(), dtype, col);
             }
             return b;
