@@ -101,6 +101,13 @@ public final class ScoringServer {
      * @param contentType the Content-Type header as sent (null means {@code application/json})
      */
     public ScoringResponse invoke(final byte[] body, final String contentType) {
+        if (isPlainJson(contentType) && body.length <= limits.maxDocumentBytes()) {
+            try {
+                return json(body);
+            } catch (PayloadException e) {
+                return ScoringResponse.of(e);
+            }
+        }
         final String ct = contentType == null ? "application/json" : contentType;
         final String[] parts = ct.split(";", -1);
         final String mime = parts[0].strip();
@@ -140,6 +147,16 @@ public final class ScoringServer {
             + "['text/csv', 'application/json']. Got '" + Json.excerpt(ct, 200) + "'.");
     }
 
+    /** {@code application/json} alone or with {@code charset=utf-8}: judged without splitting the header. */
+    static boolean isPlainJson(final String ct) {
+        if (ct == null || ct.equals("application/json")) {
+            return true;
+        }
+        final String prefix = "application/json; charset=";
+        return ct.length() == prefix.length() + 5 && ct.startsWith(prefix)
+            && ct.regionMatches(true, prefix.length(), "utf-8", 0, 5);
+    }
+
     private ScoringResponse json(final byte[] body) {
         if (fast != null) {
             final ScoringResponse r = fast.tryInvoke(body, this);
@@ -170,7 +187,11 @@ public final class ScoringServer {
                     data.put(e.getKey(), e.getValue());
                 }
             }
-            predict(data, prms, true);
+            try {
+                predict(data, prms, true);
+            } catch (PayloadException e) {
+                throw e.pointer() == null ? e.withPointer("") : e;
+            }
             return ScoringResponse.OK;
         }
         final List<String> keys = new ArrayList<>();
@@ -200,7 +221,12 @@ public final class ScoringServer {
                 data = castDf(Dataframes.records(value), "/dataframe_records");
                 break;
         }
-        predict(data, m.containsKey("params") ? m.get("params") : null, false);
+        try {
+            predict(data, m.containsKey("params") ? m.get("params") : null, false);
+        } catch (PayloadException e) {
+            throw e.pointer() == null ? e.withPointer("/" + key) : e.pointer().startsWith("/params")
+                || e.pointer().startsWith("/" + key) ? e : e.withPointer("/" + key + e.pointer());
+        }
         return ScoringResponse.OK;
     }
 
