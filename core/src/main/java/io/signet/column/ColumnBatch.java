@@ -31,6 +31,8 @@ public final class ColumnBatch implements AutoCloseable {
     private final List<Column> pool = new ArrayList<>();
     private int count;
     private int rows = -1;
+    /** Label -> first column index, filled as columns are added, so that lookups are O(1) and allocation-free. */
+    private final java.util.HashMap<Object, Integer> index = new java.util.HashMap<>();
     private boolean closed;
 
     public ColumnBatch() {
@@ -52,14 +54,19 @@ public final class ColumnBatch implements AutoCloseable {
         return pool.get(i);
     }
 
-    /** Index of the first column with that label (Python equality: 1L equals 1), or -1. */
+    /** Index of the first column with that label (Python equality: 1L equals 1.0), or -1. */
     public int indexOf(final Object name) {
-        for (int i = 0; i < count; i++) {
-            if (labelEquals(pool.get(i).name(), name)) {
-                return i;
-            }
+        final Integer i = index.get(key(name));
+        return i == null ? -1 : i;
+    }
+
+    /** Python's label equality as a hash key: integral numbers as Long, other numbers as Double. */
+    private static Object key(final Object name) {
+        if (name instanceof Number && !(name instanceof Long)) {
+            final double d = ((Number) name).doubleValue();
+            return d == Math.rint(d) && !Double.isInfinite(d) ? (Object) (long) d : (Object) d;
         }
-        return -1;
+        return name;
     }
 
     static boolean labelEquals(final Object a, final Object b) {
@@ -85,6 +92,7 @@ public final class ColumnBatch implements AutoCloseable {
     public void clear() {
         count = 0;
         rows = -1;
+        index.clear();
     }
 
     /** Frees all off-heap memory. The batch must not be used afterwards. */
@@ -96,6 +104,7 @@ public final class ColumnBatch implements AutoCloseable {
                 c.free();
             }
             pool.clear();
+            index.clear();
             count = 0;
         }
     }
@@ -137,6 +146,7 @@ public final class ColumnBatch implements AutoCloseable {
             count--;
             throw new IllegalArgumentException("All arrays must be of the same length");
         }
+        index.putIfAbsent(key(c.name()), count - 1);
     }
 
     /** An int/uint/datetime/timedelta column from longs (nulls may be null: none). Values are range-checked. */
@@ -281,8 +291,8 @@ public final class ColumnBatch implements AutoCloseable {
     public static ColumnBatch fromDict(final Map<?, ?> data, final DType dtype) {
         int len = -1;
         for (final Object v : data.values()) {
-            if (isListLike(v)) {
-                final int n = asList(v).size();
+            if (isListLike(v) || v instanceof Map) {
+                final int n = v instanceof Map ? ((Map<?, ?>) v).size() : asList(v).size();
                 if (len >= 0 && n != len) {
                     throw new IllegalArgumentException("All arrays must be of the same length");
                 }
@@ -295,8 +305,9 @@ public final class ColumnBatch implements AutoCloseable {
         final ColumnBatch b = new ColumnBatch();
         try {
             for (final Map.Entry<?, ?> e : data.entrySet()) {
-                final List<?> col = isListLike(e.getValue()) ? asList(e.getValue())
-                    : Collections.nCopies(len, e.getValue());
+                // a dict value is a Series: its values, aligned by position (pandas aligns on its keys)
+                final List<?> col = e.getValue() instanceof Map ? new ArrayList<>(((Map<?, ?>) e.getValue()).values())
+                    : isListLike(e.getValue()) ? asList(e.getValue()) : Collections.nCopies(len, e.getValue());
                 b.add(e.getKey(), dtype, col);
             }
             return b;

@@ -247,14 +247,30 @@ public final class TensorSchemaEnforcer {
             return false;
         }
         if (strict && a instanceof TensorView) {
-            return checkValues(spec, (TensorView) a, v);
+            return checkValues(spec, (TensorView) a, v, 0, a, false);
         }
         return true;
     }
 
+    /**
+     * Strict value scans of one region of input {@code i} whose header was checked separately (a
+     * {@code .npy} file walked region by region). Indices are recorded in C order of {@code whole}.
+     *
+     * @param region     elements {@code [firstIndex, ...)} of the whole array in storage order
+     * @param fortran    whether storage order is F order
+     */
+    public boolean checkRegionValues(final int i, final TensorView region, final long firstIndex, final NdArray whole,
+                                     final boolean fortran, final TensorViolations v) {
+        if (!strict) {
+            return true;
+        }
+        return checkValues(specs[i], region, v, firstIndex, whole, fortran);
+    }
+
     // ------------------------------------------------------------------ strict: values
 
-    private boolean checkValues(final TensorSpec spec, final TensorView t, final TensorViolations v) {
+    private boolean checkValues(final TensorSpec spec, final TensorView t, final TensorViolations v, final long base,
+                                final NdArray whole, final boolean fortran) {
         final TensorPolicy p = policy;
         boolean ok = true;
         switch (t.dtype().kind()) {
@@ -263,7 +279,7 @@ public final class TensorSchemaEnforcer {
                     final long at = TensorScan.firstNonFinite(t, p.rejectNaN, p.rejectInf);
                     if (at >= 0) {
                         final boolean nan = Double.isNaN(t.getDouble(t.offsetOf(at)));
-                        ok &= v.add(nan ? TensorViolations.NAN : TensorViolations.INF, spec, named, t, at, t) && false;
+                        ok &= record(v, nan ? TensorViolations.NAN : TensorViolations.INF, spec, whole, base + at, fortran);
                     }
                 }
                 break;
@@ -272,7 +288,7 @@ public final class TensorSchemaEnforcer {
                 if (p.rejectNaT) {
                     final long at = TensorScan.firstNaT(t);
                     if (at >= 0) {
-                        ok &= v.add(TensorViolations.NAT, spec, named, t, at, t) && false;
+                        ok &= record(v, TensorViolations.NAT, spec, whole, base + at, fortran);
                     }
                 }
                 break;
@@ -280,7 +296,7 @@ public final class TensorSchemaEnforcer {
                 if (p.checkUcs4) {
                     final long at = TensorScan.firstInvalidUcs4(t);
                     if (at >= 0) {
-                        ok &= v.add(TensorViolations.UCS4, spec, named, t, at, t) && false;
+                        ok &= record(v, TensorViolations.UCS4, spec, whole, base + at, fortran);
                     }
                 }
                 break;
@@ -288,7 +304,7 @@ public final class TensorSchemaEnforcer {
                 if (p.maxBytes >= 0) {
                     final long at = TensorScan.firstLongerThan(t, p.maxBytes);
                     if (at >= 0) {
-                        ok &= v.add(TensorViolations.BYTES_LENGTH, spec, named, t, at, t) && false;
+                        ok &= record(v, TensorViolations.BYTES_LENGTH, spec, whole, base + at, fortran);
                     }
                 }
                 break;
@@ -298,10 +314,31 @@ public final class TensorSchemaEnforcer {
         if (p.hasRange() && t.dtype().kind().isNumeric()) {
             final long at = TensorScan.firstOutOfRange(t, p.min, p.max);
             if (at >= 0) {
-                ok &= v.add(TensorViolations.RANGE, spec, named, t, at, t) && false;
+                ok &= record(v, TensorViolations.RANGE, spec, whole, base + at, fortran);
             }
         }
         return ok;
+    }
+
+    private boolean record(final TensorViolations v, final int code, final TensorSpec spec, final NdArray whole,
+                           final long storageIndex, final boolean fortran) {
+        long idx = storageIndex;
+        if (fortran && whole.rank() > 1) {
+            // F-order storage index -> multi-index (first axis fastest) -> C-order flat index
+            long rem = storageIndex;
+            idx = 0;
+            final int r = whole.rank();
+            final long[] m = new long[r];
+            for (int k = 0; k < r; k++) {
+                m[k] = rem % whole.dim(k);
+                rem /= whole.dim(k);
+            }
+            for (int k = 0; k < r; k++) {
+                idx = idx * whole.dim(k) + m[k];
+            }
+        }
+        v.add(code, spec, named, whole, idx, whole);
+        return false;
     }
 
     // ------------------------------------------------------------------ strict: ragged rows

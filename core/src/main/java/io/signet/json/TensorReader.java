@@ -63,6 +63,7 @@ public final class TensorReader {
     private boolean strict;
     private long maxElements;
     private DecodedTensor out;
+    private boolean rejectObjects;
     private UnsafeBuffer data;
     private long n;
 
@@ -105,6 +106,17 @@ public final class TensorReader {
      */
     public DecodedTensor read(final JsonParser p, final DType dtype, final DecodedTensor target, final Mode mode,
                               final Limits limits) throws IOException {
+        return read(p, dtype, target, mode, limits, false);
+    }
+
+    /**
+     * As {@link #read(JsonParser, DType, DecodedTensor, Mode, Limits)}; with {@code rejectObjects}
+     * a JSON object element is an error (callers whose envelope semantics change when a list holds
+     * dicts).
+     */
+    public DecodedTensor read(final JsonParser p, final DType dtype, final DecodedTensor target, final Mode mode,
+                              final Limits limits, final boolean rejectObjects) throws IOException {
+        this.rejectObjects = rejectObjects;
         this.kind = kindOf(dtype);
         if (kind < 0) {
             throw new IllegalArgumentException("unsupported dtype " + dtype);
@@ -249,6 +261,9 @@ public final class TensorReader {
                 putString(p, p.getText());
                 break;
             default:
+                if (rejectObjects) {
+                    throw Json.badRequest(p, "Invalid input. unexpected JSON object in a tensor");
+                }
                 putObject(p);
                 break;
         }

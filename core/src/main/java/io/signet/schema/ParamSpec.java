@@ -99,8 +99,13 @@ public final class ParamSpec {
             }
             return r;
         }
-        if (v instanceof LocalDateTime || v instanceof LocalDate) {
-            return v.toString().length() == 16 ? v + ":00" : v.toString();
+        if (v instanceof LocalDateTime) {
+            // Python's datetime.isoformat(): seconds always, microseconds as 6 digits when non-zero
+            // (Java's toString drops :00 seconds and writes .123 for 123000 us)
+            return PyRepr.datetimeStr((LocalDateTime) v).replace(' ', 'T');
+        }
+        if (v instanceof LocalDate) {
+            return v.toString();
         }
         return v;
     }

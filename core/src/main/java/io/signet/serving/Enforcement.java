@@ -401,6 +401,28 @@ final class Enforcement {
     private static Frame frameFromDict(final Map<?, ?> m) {
         final Frame f = new Frame();
         long len = -1;
+        final LinkedHashSet<Object> index = new LinkedHashSet<>();
+        for (final Object v : m.values()) {
+            if (v instanceof Map) {
+                index.addAll(((Map<?, ?>) v).keySet());
+            }
+        }
+        if (!index.isEmpty()) {
+            // pandas aligns dict values (Series-like) on their keys and broadcasts scalars
+            for (final Map.Entry<?, ?> e : m.entrySet()) {
+                final Object v = e.getValue();
+                final Object[] col = new Object[index.size()];
+                int i = 0;
+                for (final Object k : index) {
+                    col[i++] = v instanceof Map ? ((Map<?, ?>) v).get(k) : v instanceof List
+                        ? (i - 1 < ((List<?>) v).size() ? ((List<?>) v).get(i - 1) : null) : unwrap(v);
+                }
+                final DType dt = Frame.infer(col);
+                f.add(e.getKey(), dt, Frame.normalize(col, dt));
+            }
+            f.rows = index.size();
+            return f;
+        }
         for (final Object v : m.values()) {
             final long l = v instanceof NdArray && ((NdArray) v).shape.length > 0 ? ((NdArray) v).shape[0]
                 : v instanceof List ? ((List<?>) v).size() : -1;

@@ -12,6 +12,8 @@ import io.signet.json.PayloadException;
 public final class ScoringResponse {
     /** The accepted request (no message). */
     public static final ScoringResponse OK = new ScoringResponse(200, null, null, null, -1, -1, -1, null);
+    /** Accepted on the streaming path: the tensors are in this thread's {@link io.signet.json.ReaderArena}. */
+    static final ScoringResponse OK_DECODED = new ScoringResponse(200, null, null, null, -1, -1, -1, null);
 
     private final int status;
     private final String errorCode;
@@ -41,6 +43,14 @@ public final class ScoringResponse {
 
     static ScoringResponse unsupported(final String text) {
         return new ScoringResponse(415, null, text, null, -1, -1, -1, null);
+    }
+
+    /**
+     * True when the request was decoded on the streaming path: {@link ScoringServer#tensor(int)}
+     * then gives the off-heap tensors (valid until this thread's next request).
+     */
+    public boolean hasDecodedTensors() {
+        return this == OK_DECODED;
     }
 
     public boolean ok() {

@@ -82,6 +82,14 @@ public final class ScoringServer {
         this(signature, Mode.MLFLOW, Limits.DEFAULT);
     }
 
+    /**
+     * The decoded tensor of input i (schema order) after a response with
+     * {@link ScoringResponse#hasDecodedTensors()}; valid until this thread's next request.
+     */
+    public io.signet.json.DecodedTensor tensor(final int i) {
+        return FastTensorPath.decoded(i);
+    }
+
     public ModelSignature signature() {
         return signature;
     }
@@ -93,6 +101,13 @@ public final class ScoringServer {
      * @param contentType the Content-Type header as sent (null means {@code application/json})
      */
     public ScoringResponse invoke(final byte[] body, final String contentType) {
+        if (isPlainJson(contentType) && body.length <= limits.maxDocumentBytes()) {
+            try {
+                return json(body);
+            } catch (PayloadException e) {
+                return ScoringResponse.of(e);
+            }
+        }
         final String ct = contentType == null ? "application/json" : contentType;
         final String[] parts = ct.split(";", -1);
         final String mime = parts[0].strip();
@@ -132,6 +147,16 @@ public final class ScoringServer {
             + "['text/csv', 'application/json']. Got '" + Json.excerpt(ct, 200) + "'.");
     }
 
+    /** {@code application/json} alone or with {@code charset=utf-8}: judged without splitting the header. */
+    static boolean isPlainJson(final String ct) {
+        if (ct == null || ct.equals("application/json")) {
+            return true;
+        }
+        final String prefix = "application/json; charset=";
+        return ct.length() == prefix.length() + 5 && ct.startsWith(prefix)
+            && ct.regionMatches(true, prefix.length(), "utf-8", 0, 5);
+    }
+
     private ScoringResponse json(final byte[] body) {
         if (fast != null) {
             final ScoringResponse r = fast.tryInvoke(body, this);
@@ -162,7 +187,11 @@ public final class ScoringServer {
                     data.put(e.getKey(), e.getValue());
                 }
             }
-            predict(data, prms, true);
+            try {
+                predict(data, prms, true);
+            } catch (PayloadException e) {
+                throw e.pointer() == null ? e.withPointer("") : e;
+            }
             return ScoringResponse.OK;
         }
         final List<String> keys = new ArrayList<>();
@@ -192,7 +221,12 @@ public final class ScoringServer {
                 data = castDf(Dataframes.records(value), "/dataframe_records");
                 break;
         }
-        predict(data, m.containsKey("params") ? m.get("params") : null, false);
+        try {
+            predict(data, m.containsKey("params") ? m.get("params") : null, false);
+        } catch (PayloadException e) {
+            throw e.pointer() == null ? e.withPointer("/" + key) : e.pointer().startsWith("/params")
+                || e.pointer().startsWith("/" + key) ? e : e.withPointer("/" + key + e.pointer());
+        }
         return ScoringResponse.OK;
     }
 
@@ -252,8 +286,19 @@ public final class ScoringServer {
             if (!m.containsKey(spec.name())) {
                 continue;
             }
+            final Object value = m.get(spec.name());
+            if (spec.shape() != null && value instanceof List) {
+                try {
+                    Numpy.infer(value, "/params/" + spec.name());
+                } catch (PayloadException e) {
+                    // numpy's ValueError on a ragged list is not an MlflowException: the server's generic 400
+                    throw PayloadException.badRequest("Encountered an unexpected error while evaluating the model. "
+                        + "Verify that the serialized input Dataframe is compatible with the model for inference.",
+                        "/params/" + spec.name());
+                }
+            }
             try {
-                spec.validate(m.get(spec.name()));
+                spec.validate(value);
             } catch (SignatureException e) {
                 if (count++ > 0) {
                     invalid.append(", ");

@@ -52,6 +52,7 @@ public final class TensorView implements NdArray {
     private long size;
     private boolean cContiguous = true;
     private Object owner;
+    private long strideScale = 1;
 
     /** An empty view (uint8, shape (0,)); wrap it before use. */
     public TensorView() {
@@ -116,6 +117,28 @@ public final class TensorView implements NdArray {
         }
         checkRegion(0, length, Integer.MAX_VALUE);
         setHeader(dtype, length, firstByte, rank, shape, strides);
+        buffer.wrap(address, length);
+        owner = keepAlive;
+        return this;
+    }
+
+    /**
+     * As {@link #wrapAddress(DType, long, int, int, int, long[], long[], Object)} with strides given in
+     * elements (as ND4J keeps them) rather than bytes; nothing is allocated.
+     */
+    public TensorView wrapAddressElementStrides(final DType dtype, final long address, final int length,
+                                                final int firstByte, final int rank, final long[] shape,
+                                                final long[] elementStrides, final Object keepAlive) {
+        if (address == 0 && length != 0) {
+            throw new TensorBoundsException("null address with a non-empty region of " + length + " bytes");
+        }
+        checkRegion(0, length, Integer.MAX_VALUE);
+        strideScale = dtype.itemSize();
+        try {
+            setHeader(dtype, length, firstByte, rank, shape, elementStrides);
+        } finally {
+            strideScale = 1;
+        }
         buffer.wrap(address, length);
         owner = keepAlive;
         return this;
@@ -188,7 +211,7 @@ public final class TensorView implements NdArray {
                 if (d < 0) {
                     throw new TensorBoundsException("negative dimension " + d + " at axis " + i);
                 }
-                final long s = strides == null ? expect : strides[i];
+                final long s = strides == null ? expect : Math.multiplyExact(strides[i], strideScale);
                 if (d != 1 && s != expect) {
                     c = false;
                 }
@@ -222,7 +245,7 @@ public final class TensorView implements NdArray {
         long st = item;
         for (int i = rank - 1; i >= 0; i--) {
             this.shape[i] = shape[i];
-            this.strides[i] = strides == null ? st : strides[i];
+            this.strides[i] = strides == null ? st : strides[i] * strideScale;
             st *= Math.max(shape[i], 1);
         }
         this.length = length;

@@ -19,6 +19,11 @@ public final class ModelValidators {
             vs.add(new InputExampleValidator(model, server));
         }
         vs.add(new PayloadValidator(server));
+        if (model.signature().inputs().isTensorSpec()) {
+            vs.add(new TensorFileValidator(model.signature().inputs(), options));
+        } else {
+            vs.add(new ColumnSchemaTensorFiles());
+        }
         return vs;
     }
 }

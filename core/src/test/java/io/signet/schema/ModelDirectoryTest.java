@@ -100,6 +100,19 @@ class ModelDirectoryTest {
         return tests;
     }
 
+    /** repr(signature) of MLflow 2.17.2 for the models (printed by the oracle's MLflow). */
+    @Test
+    void reprAsMlflowPrintsIt() throws Exception {
+        final Map<String, String> expected = new java.util.LinkedHashMap<>();
+        expected.put("mnist-uint8", "inputs: \n  [Tensor('uint8', (-1, 28, 28, 1))]\noutputs: \n  [Tensor('float32', (-1, 10))]\nparams: \n  None\n");
+        expected.put("multi-tensor", "inputs: \n  ['features': Tensor('float32', (-1, 3)), 'ids': Tensor('int64', (-1,)), 'labels': Tensor('str', (-1, 2))]\noutputs: \n  ['score': Tensor('float64', (-1, 1))]\nparams: \n  None\n");
+        expected.put("tabular-optional", "inputs: \n  ['id': long (required), 'name': string (required), 'score': double (optional), 'active': boolean (optional), 'seen': datetime (required), 'tags': Array(string) (required), 'address': {city: string (required), zip: long (optional)} (optional), 'items': Array({qty: integer (required), sku: string (required)}) (required), 'weights': Map(str -> DataType.double) (optional)]\noutputs: \n  ['prediction': double (required)]\nparams: \n  None\n");
+        expected.put("with-params", "inputs: \n  ['prompt': string (required)]\noutputs: \n  [string (required)]\nparams: \n  ['temperature': float (default: 0.7), 'max_tokens': long (default: 64), 'top_p': double (default: 1.0), 'stream': boolean (default: False), 'stop': string (default: ['\\n', '###']) (shape: (-1,)), 'seeds': integer (default: [1, 2, 3]) (shape: (-1,)), 'as_of': datetime (default: 2024-01-02 03:04:05), 'model_name': string (default: None)]\n");
+        for (final Map.Entry<String, String> e : expected.entrySet()) {
+            assertEquals(e.getValue(), ModelDirectory.open(models().resolve(e.getKey())).signature().repr(), e.getKey());
+        }
+    }
+
     @Test
     void mnistUint8() throws Exception {
         final Path dir = models().resolve("mnist-uint8");
