@@ -217,6 +217,11 @@ def write_fixtures():
     np.savez_compressed(os.path.join(FILES, "compressed.npz"), z=np.zeros((4, 2), dtype=np.float64))
     with open(os.path.join(FILES, "corrupt.npy"), "wb") as f:
         f.write(b"\x93NUMPX\x01\x00garbage")
+    with open(os.path.join(FILES, "corrupt.npz"), "wb") as f:
+        f.write(b"PK\x03\x04 not really a zip")
+    import zipfile
+    with zipfile.ZipFile(os.path.join(FILES, "bad-entry.npz"), "w") as z:
+        z.writestr("x.npy", b"\x93NUMPY\x01\x00\x10\x00{'descr': 'zz'}")
     with open(os.path.join(FILES, "corrupt.json"), "w") as f:
         f.write('{"inputs": [1, 2')
 

@@ -19,6 +19,8 @@ import io.signet.schema.Schema;
 import io.signet.schema.SignatureException;
 import io.signet.schema.TensorSpec;
 import io.signet.tensor.DType;
+import io.signet.tensor.NpyFile;
+import io.signet.tensor.NpyFormatException;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -65,6 +67,7 @@ import java.util.zip.ZipFile;
 public final class SignatureInference {
     private static final Set<String> PAYLOAD_KEYS = Set.of("inputs", "instances", "dataframe_split",
         "dataframe_records");
+    private static final int HEADER_PROBE = 4096;
     private static final String SAME_TYPE = "Expected all values in list to be of same type";
 
     private SignatureInference() {
@@ -102,9 +105,12 @@ public final class SignatureInference {
             throw new IOException("is a directory");
         }
         if (name.endsWith(".npy")) {
-            try (InputStream in = Files.newInputStream(file)) {
-                final NpyHeader h = NpyHeader.read(in);
-                return new Example(new Nd(h.dtype, h.shape, null), null);
+            try (NpyFile npy = NpyFile.open(file)) {
+                return new Example(new Nd(npy.dtype(), npy.shape(), null), null);
+            } catch (final NpyFormatException e) {
+                final String m = e.getMessage();
+                final String prefix = file.getFileName() + ": ";
+                throw new IOException(m.startsWith(prefix) ? m.substring(prefix.length()) : m, e);
             }
         }
         if (name.endsWith(".npz")) {
@@ -149,8 +155,12 @@ public final class SignatureInference {
                     key = key.substring(0, key.length() - 4);
                 }
                 try (InputStream in = zip.getInputStream(e)) {
-                    final NpyHeader h = NpyHeader.read(in);
-                    out.put(key, new Nd(h.dtype, h.shape, null));
+                    final NpyFile.Header[] header = new NpyFile.Header[1];
+                    // the header is all inference needs: stop at the first chunk of data
+                    NpyFile.stream(e.getName(), in, e.getSize(), HEADER_PROBE, h -> header[0] = h, (v, first) -> false);
+                    out.put(key, new Nd(header[0].dtype(), header[0].shape(), null));
+                } catch (final NpyFormatException ex) {
+                    throw new IOException("entry " + ex.getMessage(), ex);
                 } catch (final IOException ex) {
                     throw new IOException("entry " + e.getName() + ": " + ex.getMessage(), ex);
                 }

@@ -80,7 +80,7 @@ class InferCommandTest {
 
     @Test
     void missingAndCorruptFilesExitTwoOnOneLine() {
-        for (final String name : new String[] {"nope.npy", "corrupt.npy", "corrupt.json"}) {
+        for (final String name : new String[] {"nope.npy", "corrupt.npy", "corrupt.json", "corrupt.npz", "bad-entry.npz"}) {
             final Run r = run("infer", f(name));
             assertEquals(2, r.code, name);
             assertTrue(r.err.startsWith("signet infer: " + f(name) + ": "), r.err);

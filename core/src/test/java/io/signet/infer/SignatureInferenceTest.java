@@ -83,7 +83,7 @@ class SignatureInferenceTest {
     @Test
     void corruptAndMissingFilesNameTheFile() {
         final Path files = data().resolve("files");
-        for (final String name : new String[] {"corrupt.npy", "corrupt.json", "no-such-file.npy"}) {
+        for (final String name : new String[] {"corrupt.npy", "corrupt.json", "corrupt.npz", "bad-entry.npz", "no-such-file.npy"}) {
             final Path p = files.resolve(name);
             final IOException e = assertThrows(IOException.class,
                 () -> SignatureInference.inferFiles(List.of(p), null, null), name);
