@@ -1,0 +1,617 @@
+package io.signet.json;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonTokenId;
+import io.signet.enforce.Mode;
+import io.signet.schema.PyRepr;
+import io.signet.tensor.DType;
+import io.signet.tensor.NpDatetime;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * Streams one JSON value into a {@link DecodedTensor} as {@code np.array(value, dtype=D)} would
+ * build it: numbers are cast element by element straight into off-heap memory while the shape is
+ * tracked per depth; raggedness, wrong depth and values numpy cannot cast are reported where they
+ * occur, with numpy's sentence.
+ *
+ * <p>Casting follows numpy 1.24 (MLflow 2.17.2's scoring server): floats truncate into integers,
+ * strings go through Python's {@code int()}/{@code float()}, {@code null} is NaN for floats, any
+ * value's truthiness for bool, {@code str()} for str. Where numpy would silently wrap an integer
+ * into a narrower dtype (300 into uint8) Signet rejects it with deviation {@code narrowing-overflow};
+ * {@link Mode#STRICT} also rejects truncation (1.7 into int) with {@code narrowing-truncation}.
+ *
+ * <p>Not thread-safe: one per thread (see {@link ReaderArena}); no allocation per element for
+ * numeric dtypes.
+ */
+public final class TensorReader {
+    /** Deviation: a value that numpy would wrap around when narrowing. */
+    public static final String NARROWING_OVERFLOW = "narrowing-overflow";
+    /** Deviation (strict mode): a fraction that numpy would truncate. */
+    public static final String NARROWING_TRUNCATION = "narrowing-truncation";
+
+    private static final int K_BOOL = 0;
+    private static final int K_I8 = 1;
+    private static final int K_I16 = 2;
+    private static final int K_I32 = 3;
+    private static final int K_I64 = 4;
+    private static final int K_U8 = 5;
+    private static final int K_U16 = 6;
+    private static final int K_U32 = 7;
+    private static final int K_U64 = 8;
+    private static final int K_F16 = 9;
+    private static final int K_F32 = 10;
+    private static final int K_F64 = 11;
+    private static final int K_DT = 12;
+    private static final int K_TD = 13;
+    private static final int K_STR = 14;
+    private static final int K_BYTES = 15;
+
+    private static final BigInteger U64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+
+    private final long[] dims = new long[DecodedTensor.MAX_RANK + 1];
+    private final long[] counts = new long[DecodedTensor.MAX_RANK + 1];
+
+    private int kind;
+    private String unit;
+    private boolean strict;
+    private long maxElements;
+    private DecodedTensor out;
+    private boolean rejectObjects;
+    private UnsafeBuffer data;
+    private long n;
+
+    /** True when {@link #read} can decode this dtype (numeric, bool, str, bytes, datetime64, timedelta64). */
+    public static boolean supports(final DType dtype) {
+        return kindOf(dtype) >= 0;
+    }
+
+    private static int kindOf(final DType d) {
+        final int size = d.itemSize();
+        switch (d.kind()) {
+            case BOOL:
+                return K_BOOL;
+            case INT:
+                return size == 1 ? K_I8 : size == 2 ? K_I16 : size == 4 ? K_I32 : K_I64;
+            case UINT:
+                return size == 1 ? K_U8 : size == 2 ? K_U16 : size == 4 ? K_U32 : K_U64;
+            case FLOAT:
+                return size == 2 ? K_F16 : size == 4 ? K_F32 : size == 8 ? K_F64 : -1;
+            case DATETIME:
+                return d.unit() == null || d.unit().isEmpty() ? -1 : K_DT;
+            case TIMEDELTA:
+                return d.unit() == null || d.unit().isEmpty() ? -1 : K_TD;
+            case STR:
+                return K_STR;
+            case BYTES:
+                return K_BYTES;
+            default:
+                return -1;
+        }
+    }
+
+    /**
+     * Decodes the value starting at the parser's current token into {@code target}; on return the
+     * parser is on the value's last token.
+     *
+     * @throws PayloadException (400 BAD_REQUEST, located) for values numpy cannot cast, ragged
+     *                          nesting, a breached limit, or a deviation
+     * @throws IOException      for malformed JSON (map with {@link Json#syntax})
+     */
+    public DecodedTensor read(final JsonParser p, final DType dtype, final DecodedTensor target, final Mode mode,
+                              final Limits limits) throws IOException {
+        return read(p, dtype, target, mode, limits, false);
+    }
+
+    /**
+     * As {@link #read(JsonParser, DType, DecodedTensor, Mode, Limits)}; with {@code rejectObjects}
+     * a JSON object element is an error (callers whose envelope semantics change when a list holds
+     * dicts).
+     */
+    public DecodedTensor read(final JsonParser p, final DType dtype, final DecodedTensor target, final Mode mode,
+                              final Limits limits, final boolean rejectObjects) throws IOException {
+        this.rejectObjects = rejectObjects;
+        this.kind = kindOf(dtype);
+        if (kind < 0) {
+            throw new IllegalArgumentException("unsupported dtype " + dtype);
+        }
+        this.unit = dtype.unit();
+        this.strict = mode == Mode.STRICT;
+        this.maxElements = limits.maxElementsPerTensor();
+        this.out = target.reset(dtype);
+        this.data = target.data;
+        this.n = 0;
+        if (kind == K_STR || kind == K_BYTES) {
+            target.putOffset(0, 0);
+        }
+        int depth = 0;
+        int rank = -1;
+        int maxArrayDepth = -1;
+        int t = p.currentTokenId();
+        for (;;) {
+            switch (t) {
+                case JsonTokenId.ID_START_ARRAY:
+                    if (rank >= 0 && depth >= rank) {
+                        throw ragged(p, depth);
+                    }
+                    if (depth >= DecodedTensor.MAX_RANK) {
+                        throw Json.badRequest(p, "Invalid input. maximum supported dimension for an ndarray is "
+                            + DecodedTensor.MAX_RANK + ", found " + (depth + 1));
+                    }
+                    if (depth > 0) {
+                        counts[depth - 1]++;
+                    }
+                    if (depth > maxArrayDepth) {
+                        maxArrayDepth = depth;
+                        dims[depth] = -1;
+                    }
+                    counts[depth] = 0;
+                    depth++;
+                    break;
+                case JsonTokenId.ID_END_ARRAY: {
+                    depth--;
+                    final long c = counts[depth];
+                    if (depth == 0) {
+                        dims[0] = c;
+                        if (rank < 0) {
+                            rank = maxArrayDepth + 1;
+                        }
+                        finish(rank);
+                        return target;
+                    }
+                    if (dims[depth] < 0) {
+                        dims[depth] = c;
+                    } else if (dims[depth] != c) {
+                        throw ragged(p, depth);
+                    }
+                    break;
+                }
+                case JsonTokenId.ID_START_OBJECT:
+                case JsonTokenId.ID_NUMBER_INT:
+                case JsonTokenId.ID_NUMBER_FLOAT:
+                case JsonTokenId.ID_STRING:
+                case JsonTokenId.ID_TRUE:
+                case JsonTokenId.ID_FALSE:
+                case JsonTokenId.ID_NULL:
+                    if (rank < 0) {
+                        if (depth <= maxArrayDepth) {
+                            throw ragged(p, depth);
+                        }
+                        rank = depth;
+                    } else if (depth != rank) {
+                        throw ragged(p, depth);
+                    }
+                    if (depth > 0) {
+                        counts[depth - 1]++;
+                    }
+                    element(p, t);
+                    if (depth == 0) {
+                        finish(0);
+                        return target;
+                    }
+                    break;
+                default:
+                    throw Json.badRequest(p, "Invalid input. unexpected JSON token");
+            }
+            t = p.nextToken() == null ? JsonTokenId.ID_NO_TOKEN : p.currentTokenId();
+            if (t == JsonTokenId.ID_NO_TOKEN) {
+                throw new com.fasterxml.jackson.core.io.JsonEOFException(p, null, "Unexpected end-of-input");
+            }
+        }
+    }
+
+    private void finish(final int rank) {
+        out.setShape(rank, dims);
+        out.setSize(n);
+    }
+
+    private PayloadException ragged(final JsonParser p, final int depth) {
+        final StringBuilder sb = new StringBuilder("Invalid input. setting an array element with a sequence. The "
+            + "requested array has an inhomogeneous shape after ");
+        final int after = Math.max(1, depth);
+        sb.append(after).append(" dimensions. The detected shape was (");
+        for (int i = 0; i < after; i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            sb.append(i == 0 ? "..." : String.valueOf(dims[i]));
+        }
+        if (after == 1) {
+            sb.append(',');
+        }
+        sb.append(") + inhomogeneous part.");
+        return Json.badRequest(p, sb.toString());
+    }
+
+    private void element(final JsonParser p, final int t) throws IOException {
+        if (n >= maxElements) {
+            throw Json.badRequest(p, "Payload exceeds limit maxElementsPerTensor=" + maxElements);
+        }
+        switch (t) {
+            case JsonTokenId.ID_NUMBER_FLOAT:
+                putDouble(p, p.getDoubleValue());
+                break;
+            case JsonTokenId.ID_NUMBER_INT:
+                switch (p.getNumberType()) {
+                    case INT:
+                    case LONG:
+                        putLong(p, p.getLongValue(), false);
+                        break;
+                    default:
+                        putBig(p, p.getBigIntegerValue());
+                        break;
+                }
+                break;
+            case JsonTokenId.ID_TRUE:
+                putBool(p, true);
+                break;
+            case JsonTokenId.ID_FALSE:
+                putBool(p, false);
+                break;
+            case JsonTokenId.ID_NULL:
+                putNull(p);
+                break;
+            case JsonTokenId.ID_STRING:
+                putString(p, p.getText());
+                break;
+            default:
+                if (rejectObjects) {
+                    throw Json.badRequest(p, "Invalid input. unexpected JSON object in a tensor");
+                }
+                putObject(p);
+                break;
+        }
+        n++;
+    }
+
+    private int idx(final int size) {
+        return out.reserve(size);
+    }
+
+    private void putDouble(final JsonParser p, final double v) throws IOException {
+        switch (kind) {
+            case K_F64:
+                data.putDouble(idx(8), v, ByteOrder.LITTLE_ENDIAN);
+                return;
+            case K_F32: {
+                final float f = (float) v;
+                if (Float.isInfinite(f) && !Double.isInfinite(v)) {
+                    throw overflow(p, PyRepr.floatRepr(v), "float32", "inf");
+                }
+                data.putFloat(idx(4), f, ByteOrder.LITTLE_ENDIAN);
+                return;
+            }
+            case K_F16: {
+                final short h = Half.fromFloat((float) v);
+                if (!Double.isInfinite(v) && !Double.isNaN(v) && (h & 0x7FFF) == 0x7C00) {
+                    throw overflow(p, PyRepr.floatRepr(v), "float16", "inf");
+                }
+                data.putShort(idx(2), h, ByteOrder.LITTLE_ENDIAN);
+                return;
+            }
+            case K_BOOL:
+                data.putByte(idx(1), (byte) (v != 0.0 ? 1 : 0));
+                return;
+            case K_STR:
+            case K_BYTES:
+                putText(PyRepr.floatRepr(v));
+                return;
+            case K_DT:
+            case K_TD:
+                throw Json.badRequest(p, "Invalid input. Could not convert object to NumPy "
+                    + (kind == K_DT ? "datetime" : "timedelta"));
+            default:
+                if (Double.isNaN(v)) {
+                    throw Json.badRequest(p, "Invalid input. cannot convert float NaN to integer");
+                }
+                if (Double.isInfinite(v)) {
+                    throw Json.badRequest(p, "Invalid input. cannot convert float infinity to integer");
+                }
+                final double tr = v < 0 ? Math.ceil(v) : Math.floor(v);
+                if (strict && tr != v) {
+                    throw Json.at(p, 400, "BAD_REQUEST", "Invalid input. " + Json.token(PyRepr.floatRepr(v))
+                        + " is not an integer; casting it to " + dtypeName() + " would truncate it",
+                        NARROWING_TRUNCATION);
+                }
+                if (kind == K_U64 && tr >= 9.223372036854775807E18 && tr < 1.8446744073709552E19) {
+                    putUnsigned64(p, new BigDecimalHolder(tr).big());
+                    return;
+                }
+                if (tr >= 9.223372036854775807E18 || tr < -9.223372036854775808E18) {
+                    throw Json.badRequest(p, "Invalid input. Python int too large to convert to C long");
+                }
+                putLong(p, (long) tr, false);
+        }
+    }
+
+    /** Holder avoiding BigDecimal import noise for the rare uint64 path. */
+    private static final class BigDecimalHolder {
+        private final double d;
+
+        BigDecimalHolder(final double d) {
+            this.d = d;
+        }
+
+        BigInteger big() {
+            return new java.math.BigDecimal(d).toBigInteger();
+        }
+    }
+
+    private String dtypeName() {
+        return out.declaredDtype().name();
+    }
+
+    private PayloadException overflow(final JsonParser p, final String value, final String type, final String became) {
+        return Json.at(p, 400, "BAD_REQUEST", "Invalid input. " + Json.token(value) + " does not fit in " + type
+            + " (MLflow would silently store " + became + ")", NARROWING_OVERFLOW);
+    }
+
+    private void putLong(final JsonParser p, final long v, final boolean fromBool) throws IOException {
+        switch (kind) {
+            case K_F64:
+                data.putDouble(idx(8), (double) v, ByteOrder.LITTLE_ENDIAN);
+                return;
+            case K_F32:
+                data.putFloat(idx(4), (float) (double) v, ByteOrder.LITTLE_ENDIAN);
+                return;
+            case K_F16: {
+                final short h = Half.fromFloat((float) (double) v);
+                if ((h & 0x7FFF) == 0x7C00) {
+                    throw overflow(p, Long.toString(v), "float16", "inf");
+                }
+                data.putShort(idx(2), h, ByteOrder.LITTLE_ENDIAN);
+                return;
+            }
+            case K_BOOL:
+                data.putByte(idx(1), (byte) (v != 0 ? 1 : 0));
+                return;
+            case K_I8:
+                if (v < Byte.MIN_VALUE || v > Byte.MAX_VALUE) {
+                    throw overflow(p, Long.toString(v), "int8", Long.toString((byte) v));
+                }
+                data.putByte(idx(1), (byte) v);
+                return;
+            case K_I16:
+                if (v < Short.MIN_VALUE || v > Short.MAX_VALUE) {
+                    throw overflow(p, Long.toString(v), "int16", Long.toString((short) v));
+                }
+                data.putShort(idx(2), (short) v, ByteOrder.LITTLE_ENDIAN);
+                return;
+            case K_I32:
+                if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+                    throw overflow(p, Long.toString(v), "int32", Long.toString((int) v));
+                }
+                data.putInt(idx(4), (int) v, ByteOrder.LITTLE_ENDIAN);
+                return;
+            case K_I64:
+                data.putLong(idx(8), v, ByteOrder.LITTLE_ENDIAN);
+                return;
+            case K_U8:
+                if (v < 0 || v > 0xFF) {
+                    throw overflow(p, Long.toString(v), "uint8", Long.toString(v & 0xFF));
+                }
+                data.putByte(idx(1), (byte) v);
+                return;
+            case K_U16:
+                if (v < 0 || v > 0xFFFF) {
+                    throw overflow(p, Long.toString(v), "uint16", Long.toString(v & 0xFFFF));
+                }
+                data.putShort(idx(2), (short) v, ByteOrder.LITTLE_ENDIAN);
+                return;
+            case K_U32:
+                if (v < 0 || v > 0xFFFFFFFFL) {
+                    throw overflow(p, Long.toString(v), "uint32", Long.toString(v & 0xFFFFFFFFL));
+                }
+                data.putInt(idx(4), (int) v, ByteOrder.LITTLE_ENDIAN);
+                return;
+            case K_U64:
+                if (v < 0) {
+                    throw Json.badRequest(p, "Invalid input. Python int too large to convert to C unsigned long");
+                }
+                data.putLong(idx(8), v, ByteOrder.LITTLE_ENDIAN);
+                return;
+            case K_DT:
+            case K_TD:
+                if (fromBool) {
+                    throw Json.badRequest(p, "Invalid input. Could not convert object to NumPy "
+                        + (kind == K_DT ? "datetime" : "timedelta"));
+                }
+                data.putLong(idx(8), v, ByteOrder.LITTLE_ENDIAN);
+                return;
+            default:
+                putText(fromBool ? (v != 0 ? "True" : "False") : Long.toString(v));
+        }
+    }
+
+    private void putBig(final JsonParser p, final BigInteger v) throws IOException {
+        if (kind == K_U64) {
+            putUnsigned64(p, v);
+            return;
+        }
+        switch (kind) {
+            case K_F64:
+            case K_F32:
+            case K_F16:
+                final double d = v.doubleValue();
+                if (Double.isInfinite(d)) {
+                    throw Json.badRequest(p, "Invalid input. int too large to convert to float");
+                }
+                putDouble(p, d);
+                return;
+            case K_BOOL:
+                data.putByte(idx(1), (byte) (v.signum() != 0 ? 1 : 0));
+                return;
+            case K_STR:
+            case K_BYTES:
+                putText(v.toString());
+                return;
+            default:
+                throw Json.badRequest(p, "Invalid input. Python int too large to convert to C long");
+        }
+    }
+
+    private void putUnsigned64(final JsonParser p, final BigInteger v) {
+        if (v.signum() < 0 || v.compareTo(U64_MAX) > 0) {
+            throw Json.badRequest(p, "Invalid input. Python int too large to convert to C unsigned long");
+        }
+        data.putLong(idx(8), v.longValue(), ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private void putBool(final JsonParser p, final boolean b) throws IOException {
+        if (kind == K_BOOL) {
+            data.putByte(idx(1), (byte) (b ? 1 : 0));
+            return;
+        }
+        putLong(p, b ? 1 : 0, true);
+    }
+
+    private void putNull(final JsonParser p) {
+        switch (kind) {
+            case K_F64:
+                data.putDouble(idx(8), Double.NaN, ByteOrder.LITTLE_ENDIAN);
+                return;
+            case K_F32:
+                data.putFloat(idx(4), Float.NaN, ByteOrder.LITTLE_ENDIAN);
+                return;
+            case K_F16:
+                data.putShort(idx(2), (short) 0x7E00, ByteOrder.LITTLE_ENDIAN);
+                return;
+            case K_BOOL:
+                data.putByte(idx(1), (byte) 0);
+                return;
+            case K_DT:
+            case K_TD:
+                data.putLong(idx(8), NpDatetime.NAT, ByteOrder.LITTLE_ENDIAN);
+                return;
+            case K_STR:
+            case K_BYTES:
+                putText("None");
+                return;
+            default:
+                throw Json.badRequest(p, "Invalid input. int() argument must be a string, a bytes-like object or a "
+                    + "real number, not 'NoneType'");
+        }
+    }
+
+    private void putString(final JsonParser p, final String s) throws IOException {
+        switch (kind) {
+            case K_STR:
+                putText(s);
+                return;
+            case K_BYTES: {
+                for (int i = 0; i < s.length(); i++) {
+                    if (s.charAt(i) > 127) {
+                        throw Json.badRequest(p, "Invalid input. 'ascii' codec can't encode character in position "
+                            + i + ": ordinal not in range(128)");
+                    }
+                }
+                putText(s);
+                return;
+            }
+            case K_BOOL:
+                data.putByte(idx(1), (byte) (s.isEmpty() ? 0 : 1));
+                return;
+            case K_F64:
+            case K_F32:
+            case K_F16: {
+                final double d;
+                try {
+                    d = PyNum.parseFloat(s);
+                } catch (NumberFormatException e) {
+                    throw Json.badRequest(p, "Invalid input. could not convert string to float: "
+                        + PyRepr.repr(Json.token(s)));
+                }
+                putDouble(p, d);
+                return;
+            }
+            case K_DT:
+            case K_TD: {
+                final long v;
+                try {
+                    if (kind == K_TD) {
+                        v = s.strip().equalsIgnoreCase("nat") ? NpDatetime.NAT : Long.parseLong(s.strip());
+                    } else {
+                        v = NpDatetime.parse(s).to(unit);
+                    }
+                } catch (RuntimeException e) {
+                    throw Json.badRequest(p, "Invalid input. Error parsing datetime string "
+                        + PyRepr.repr(Json.token(s)));
+                }
+                data.putLong(idx(8), v, ByteOrder.LITTLE_ENDIAN);
+                return;
+            }
+            default: {
+                final BigInteger v;
+                try {
+                    v = PyNum.parseInt(s);
+                } catch (NumberFormatException e) {
+                    throw Json.badRequest(p, "Invalid input. invalid literal for int() with base 10: "
+                        + PyRepr.repr(Json.token(s)));
+                }
+                if (v.bitLength() < 64) {
+                    putLong(p, v.longValue(), false);
+                } else {
+                    putBig(p, v);
+                }
+            }
+        }
+    }
+
+    private void putObject(final JsonParser p) throws IOException {
+        final Object v = PyValueReader.read(p);
+        switch (kind) {
+            case K_BYTES: {
+                if (v instanceof Map && ((Map<?, ?>) v).size() == 1 && ((Map<?, ?>) v).get("b64") instanceof String) {
+                    final byte[] b;
+                    try {
+                        b = Base64.getMimeDecoder().decode((String) ((Map<?, ?>) v).get("b64"));
+                    } catch (IllegalArgumentException e) {
+                        throw Json.badRequest(p, "Invalid input. invalid base64 in {\"b64\": ...}");
+                    }
+                    putBytes(b, b.length);
+                    return;
+                }
+                putText(PyRepr.str(v));
+                return;
+            }
+            case K_STR:
+                putText(PyRepr.str(v));
+                return;
+            case K_BOOL:
+                data.putByte(idx(1), (byte) (((Map<?, ?>) v).isEmpty() ? 0 : 1));
+                return;
+            case K_F64:
+            case K_F32:
+            case K_F16:
+                throw Json.badRequest(p, "Invalid input. float() argument must be a string or a real number, not 'dict'");
+            case K_DT:
+            case K_TD:
+                throw Json.badRequest(p, "Invalid input. Could not convert object to NumPy "
+                    + (kind == K_DT ? "datetime" : "timedelta"));
+            default:
+                throw Json.badRequest(p, "Invalid input. int() argument must be a string, a bytes-like object or a "
+                    + "real number, not 'dict'");
+        }
+    }
+
+    private void putText(final String s) {
+        final byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.noteChars(s.codePointCount(0, s.length()));
+        putBytes(b, b.length);
+    }
+
+    private void putBytes(final byte[] b, final int len) {
+        if (kind == K_BYTES) {
+            out.noteChars(len);
+        }
+        final int at = out.reserve(len);
+        data.putBytes(at, b, 0, len);
+        out.putOffset(n + 1, (long) at + len);
+    }
+}

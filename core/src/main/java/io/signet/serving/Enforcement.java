@@ -1,0 +1,834 @@
+package io.signet.serving;
+
+import io.signet.enforce.Mode;
+import io.signet.json.Limits;
+import io.signet.json.PayloadException;
+import io.signet.schema.ArrayType;
+import io.signet.schema.ColSpec;
+import io.signet.schema.ColumnType;
+import io.signet.schema.DataType;
+import io.signet.schema.InputSpec;
+import io.signet.schema.MapType;
+import io.signet.schema.ObjectType;
+import io.signet.schema.Property;
+import io.signet.schema.PyRepr;
+import io.signet.schema.Schema;
+import io.signet.schema.TensorSpec;
+import io.signet.tensor.DType;
+import io.signet.tensor.NpDatetime;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * MLflow 2.17.2's {@code _enforce_schema} for what the scoring server hands to {@code predict}
+ * (cold path: frames, dicts, lists, arrays as Java values). Messages are MLflow's core sentences;
+ * every failure is a 400 {@code INVALID_PARAMETER_VALUE}.
+ *
+ * <p>Interim implementation inside the serving package: the column helper's enforcer replaces
+ * the column part once it is on main.
+ */
+final class Enforcement {
+    private final Mode mode;
+    private final Limits limits;
+
+    Enforcement(final Mode mode, final Limits limits) {
+        this.mode = mode;
+        this.limits = limits;
+    }
+
+    static PayloadException fail(final String msg) {
+        return PayloadException.invalid(msg, null);
+    }
+
+    static PayloadException fail(final String msg, final String ptr) {
+        return PayloadException.invalid(msg, ptr);
+    }
+
+    // ---------------------------------------------------------------- _enforce_schema
+
+    void enforce(final Object input, final Schema schema) {
+        Object pf = input;
+        if (!schema.isTensorSpec()) {
+            pf = toFrameForColumns(pf, schema);
+        }
+        if (schema.hasInputNames()) {
+            final List<Object> required = schema.requiredInputNames();
+            final Set<Object> optional = new LinkedHashSet<>(schema.inputNames());
+            optional.removeAll(required);
+            final Set<Object> expected = new LinkedHashSet<>(required);
+            List<Object> actual = new ArrayList<>();
+            if (expected.size() == 1 && pf instanceof NdArray) {
+                final Map<String, Object> m = new LinkedHashMap<>();
+                m.put((String) required.get(0), pf);
+                pf = m;
+                actual = new ArrayList<>(expected);
+            } else if (pf instanceof Frame) {
+                actual = new ArrayList<>(((Frame) pf).names);
+            } else if (pf instanceof Map) {
+                actual = new ArrayList<>(((Map<?, ?>) pf).keySet());
+            }
+            final List<Object> missing = new ArrayList<>();
+            for (final Object n : required) {
+                if (!actual.contains(n)) {
+                    missing.add(n);
+                }
+            }
+            final List<Object> extra = new ArrayList<>();
+            for (final Object a : actual) {
+                if (!expected.contains(a) && !optional.contains(a)) {
+                    extra.add(a);
+                }
+            }
+            if (!missing.isEmpty()) {
+                String msg = "Model is missing inputs " + PyRepr.repr(missing) + ".";
+                if (!extra.isEmpty()) {
+                    msg += " Note that there were extra inputs: " + PyRepr.repr(extra);
+                }
+                throw fail(msg);
+            }
+        } else if (!schema.isTensorSpec()) {
+            final int n = ((Frame) pf).columns();
+            if (n < schema.size()) {
+                throw fail("Model inference is missing inputs. The model signature declares " + schema.size()
+                    + " inputs  but the provided value only has " + n + " inputs. Note: the inputs were not named "
+                    + "in the signature so we can only verify their count.");
+            }
+        }
+        if (schema.isTensorSpec()) {
+            enforceTensorSchema(pf, schema);
+        } else if (schema.hasInputNames()) {
+            enforceNamedCols((Frame) pf, schema);
+        } else {
+            enforceUnnamedCols((Frame) pf, schema);
+        }
+    }
+
+    // ---------------------------------------------------------------- tensors
+
+    void enforceTensorSchema(final Object pf, final Schema schema) {
+        if (schema.hasInputNames()) {
+            if (pf instanceof Map) {
+                final Map<?, ?> m = (Map<?, ?>) pf;
+                for (final InputSpec s : schema.inputs()) {
+                    final Object v = m.get(s.name());
+                    if (!(v instanceof NdArray)) {
+                        throw fail("This model contains a tensor-based model signature with input names, which "
+                            + "suggests a dictionary input mapping input name to a numpy array, but a dict with value "
+                            + "type " + Numpy.typeRepr(v) + " was found.", "/" + s.name());
+                    }
+                    enforceTensorSpec((NdArray) v, (TensorSpec) s, "/" + s.name());
+                }
+            } else if (pf instanceof Frame) {
+                final Frame f = (Frame) pf;
+                for (final InputSpec s : schema.inputs()) {
+                    reshapeColumn(s.name(), f, f.indexOf(s.name()), (TensorSpec) s);
+                }
+            } else {
+                throw fail("This model contains a tensor-based model signature with input names, which suggests a "
+                    + "dictionary input mapping input name to tensor, or a pandas DataFrame input containing columns "
+                    + "mapping input name to flattened list value from tensor, but an input of type "
+                    + Numpy.typeRepr(pf) + " was found.");
+            }
+            return;
+        }
+        final TensorSpec spec = (TensorSpec) schema.input(0);
+        if (pf instanceof Frame) {
+            final Frame f = (Frame) pf;
+            if (f.isEmpty()) {
+                throw fail("Input DataFrame is empty.");
+            }
+            if (f.columns() == 1) {
+                reshapeColumn(null, f, 0, spec);
+                return;
+            }
+            if (!(spec.rank() == 2 && spec.dim(0) == -1 && spec.dim(1) == f.columns())) {
+                throw fail("This model contains a model signature with an unnamed input. Since the input data is a "
+                    + "pandas DataFrame containing multiple columns, the input shape must be of the structure "
+                    + "(-1, number_of_dataframe_columns). Instead, the input DataFrame passed had " + f.columns()
+                    + " columns and an input shape of " + PyRepr.shape(spec.shape()) + " with all values within the "
+                    + "DataFrame of scalar type. Please adjust the passed in DataFrame to match the expected "
+                    + "structure");
+            }
+            DType common = f.dtypes.get(0);
+            for (final DType d : f.dtypes) {
+                if (!d.equals(common)) {
+                    common = promote(common, d);
+                }
+            }
+            enforceTensorSpec(new NdArray(common, new long[]{f.rows, f.columns()}, null), spec, null);
+        } else if (pf instanceof NdArray) {
+            enforceTensorSpec((NdArray) pf, spec, null);
+        } else {
+            throw fail("This model contains a tensor-based model signature with no input names, which suggests a "
+                + "numpy array input or a pandas dataframe input with proper column values, but an input of type "
+                + Numpy.typeRepr(pf) + " was found.");
+        }
+    }
+
+    private static DType promote(final DType a, final DType b) {
+        if (a.kind() == DType.Kind.OBJECT || b.kind() == DType.Kind.OBJECT) {
+            return DType.OBJECT;
+        }
+        if (a.kind().isNumeric() && b.kind().isNumeric()) {
+            if (a.kind() == DType.Kind.FLOAT || b.kind() == DType.Kind.FLOAT) {
+                return a.itemSize() >= 8 || b.itemSize() >= 8 || a.kind() != b.kind() ? DType.FLOAT64 : a;
+            }
+            return DType.INT64;
+        }
+        return DType.OBJECT;
+    }
+
+    static void enforceTensorSpec(final NdArray v, final TensorSpec spec, final String ptr) {
+        final long[] expected = spec.shape();
+        final long[] actual = v.shape;
+        if (expected.length == 1 && expected[0] == -1 && spec.dtype().kind() == DType.Kind.OBJECT) {
+            return;
+        }
+        if (expected.length > 1 && actual.length == 1 && v.dtype.kind() == DType.Kind.OBJECT) {
+            for (int i = 1; i < expected.length; i++) {
+                if (expected[i] == -1) {
+                    return;
+                }
+            }
+        }
+        boolean ok = expected.length == actual.length;
+        for (int i = 0; ok && i < expected.length; i++) {
+            ok = expected[i] == -1 || expected[i] == actual[i];
+        }
+        if (!ok) {
+            throw fail("Shape of input " + PyRepr.shape(actual) + " does not match expected shape "
+                + PyRepr.shape(expected) + ".", ptr);
+        }
+        if (!v.dtype.cleaned().equals(spec.dtype())) {
+            throw fail("dtype of input " + v.dtype + " does not match expected dtype " + spec.dtype().toString(), ptr);
+        }
+    }
+
+    private void reshapeColumn(final String name, final Frame f, final int c, final TensorSpec spec) {
+        final long[] shape = spec.shape();
+        boolean okShape = shape.length >= 1 && shape[0] == -1;
+        for (int i = 1; okShape && i < shape.length; i++) {
+            okShape = shape[i] != -1;
+        }
+        if (!okShape) {
+            throw fail("For pandas dataframe input, the first dimension of shape must be a variable dimension and "
+                + "other dimensions must be fixed, but in model signature the shape of "
+                + (name != null ? "input " + name : "the unnamed input") + " is " + PyRepr.shape(shape) + ".");
+        }
+        final Object[] col = f.cells.get(c);
+        if (col.length == 0) {
+            throw fail("0", null); // pandas KeyError: 0 on an empty series
+        }
+        final Object first = col[0];
+        if (Numpy.isScalar(first)) {
+            if (Arrays.equals(shape, new long[]{-1}) || Arrays.equals(shape, new long[]{-1, 1})) {
+                final NdArray a = castCells(col, spec.dtype());
+                final long[] s = shape.length == 1 ? new long[]{col.length} : new long[]{col.length, 1};
+                enforceTensorSpec(new NdArray(a.dtype, s, a.flat), spec, name == null ? null : "/" + name);
+                return;
+            }
+            throw fail("The input pandas dataframe column '" + name + "' contains scalar values, which requires the "
+                + "shape to be (-1,) or (-1, 1), but got tensor spec shape of " + PyRepr.shape(shape) + ".");
+        }
+        if (first instanceof List && !((List<?>) first).isEmpty() && Numpy.isScalar(((List<?>) first).get(0))) {
+            final String msg = "The value in the Input DataFrame column '" + name + "' could not be converted to the "
+                + "expected shape of: '" + PyRepr.shape(shape) + "'. Ensure that each of the input list elements are "
+                + "of uniform length and that the data can be coerced to the tensor type '" + spec.dtype().name() + "'";
+            long total = 0;
+            long width = -1;
+            for (final Object cell : col) {
+                final long w;
+                if (cell instanceof List) {
+                    final NdArray a;
+                    try {
+                        a = Numpy.infer(cell, null);
+                    } catch (PayloadException e) {
+                        throw fail(msg);
+                    }
+                    if (a.shape.length != 1) {
+                        throw fail(msg);
+                    }
+                    w = a.shape[0];
+                    try {
+                        castCells(a.values(), spec.dtype());
+                    } catch (PayloadException e) {
+                        throw fail(msg);
+                    }
+                } else {
+                    w = 1;
+                }
+                if (width >= 0 && w != width) {
+                    throw fail(msg);
+                }
+                width = w;
+                total += w;
+            }
+            long fixed = 1;
+            for (int i = 1; i < shape.length; i++) {
+                fixed *= shape[i];
+            }
+            if (fixed == 0 || total % fixed != 0 || total / fixed != col.length) {
+                throw fail(msg);
+            }
+            return;
+        }
+        if (first instanceof NdArray) {
+            return;
+        }
+        throw fail("Because the model signature requires tensor spec input, the input pandas dataframe values should "
+            + "be either scalar value, python list containing scalar values or numpy array containing scalar values, "
+            + "other types are not supported.");
+    }
+
+    private NdArray castCells(final Object[] col, final DType dtype) {
+        final List<Object> l = new ArrayList<>(Arrays.asList(col));
+        for (int i = 0; i < l.size(); i++) {
+            if (l.get(i) instanceof Double && ((Double) l.get(i)).isNaN() && dtype.kind() == DType.Kind.FLOAT) {
+                l.set(i, null);
+            }
+        }
+        try {
+            return Numpy.cast(l, dtype, "", mode, limits);
+        } catch (PayloadException e) {
+            throw fail(e.getMessage().replaceFirst("^Invalid input\\. ", ""));
+        }
+    }
+
+    // ---------------------------------------------------------------- columns
+
+    private Object toFrameForColumns(final Object pf0, final Schema schema) {
+        final Object pf = pf0;
+        if (Numpy.isScalar(pf)) {
+            final Frame f = new Frame();
+            f.add(0L, Frame.infer(new Object[]{unwrap(pf)}), new Object[]{unwrap(pf)});
+            f.rows = 1;
+            return f;
+        }
+        if (pf instanceof Map) {
+            final Map<?, ?> m = (Map<?, ?>) pf;
+            boolean anyArrObj = false;
+            for (final InputSpec s : schema.inputs()) {
+                final ColumnType t = ((ColSpec) s).type();
+                anyArrObj |= t instanceof ArrayType || t instanceof ObjectType;
+            }
+            boolean allScalarish = true;
+            for (final Object v : m.values()) {
+                boolean ok = v == null || Numpy.isScalar(v);
+                if (!ok && v instanceof List) {
+                    ok = true;
+                    for (final Object x : (List<?>) v) {
+                        ok &= x instanceof String;
+                    }
+                }
+                allScalarish &= ok;
+            }
+            if (anyArrObj || allScalarish) {
+                return oneRow(m);
+            }
+            boolean all0dStr = !m.isEmpty();
+            for (final Object v : m.values()) {
+                all0dStr &= v instanceof NdArray && ((NdArray) v).dtype.kind() == DType.Kind.STR
+                    && ((NdArray) v).shape.length == 0;
+            }
+            if (all0dStr) {
+                return oneRow(m);
+            }
+            return frameFromDict(m);
+        }
+        if (pf instanceof List) {
+            return frameFromList((List<?>) pf);
+        }
+        if (pf instanceof NdArray) {
+            final NdArray a = (NdArray) pf;
+            final Frame f = new Frame();
+            if (a.shape.length == 1) {
+                f.add(0L, frameDtype(a.dtype), a.values());
+                f.rows = (int) a.shape[0];
+            } else if (a.shape.length == 2) {
+                final Object[] v = a.values();
+                final int rows = (int) a.shape[0];
+                final int cols = (int) a.shape[1];
+                for (int c = 0; c < cols; c++) {
+                    final Object[] col = new Object[rows];
+                    for (int r = 0; r < rows; r++) {
+                        col[r] = v[r * cols + c];
+                    }
+                    f.add((long) c, frameDtype(a.dtype), col);
+                }
+                f.rows = rows;
+            } else {
+                throw fail("Must pass 2-d input. shape=" + PyRepr.shape(a.shape));
+            }
+            return f;
+        }
+        if (pf instanceof Frame) {
+            return pf;
+        }
+        throw fail("Expected input to be DataFrame. Found: " + PyRepr.typeName(pf));
+    }
+
+    private static Object unwrap(final Object v) {
+        return v instanceof Numpy.NpScalarValue ? ((Numpy.NpScalarValue) v).value : v;
+    }
+
+    static DType frameDtype(final DType d) {
+        return d.kind() == DType.Kind.STR || d.kind() == DType.Kind.BYTES ? DType.OBJECT : d;
+    }
+
+    private static DType cellDtype(final Object v) {
+        if (v instanceof Numpy.NpScalarValue) {
+            return frameDtype(((Numpy.NpScalarValue) v).dtype);
+        }
+        return Frame.infer(new Object[]{v});
+    }
+
+    private static Frame oneRow(final Map<?, ?> m) {
+        final Frame f = new Frame();
+        for (final Map.Entry<?, ?> e : m.entrySet()) {
+            f.add(e.getKey(), cellDtype(e.getValue()), new Object[]{e.getValue()});
+        }
+        f.rows = 1;
+        return f;
+    }
+
+    private static Frame frameFromDict(final Map<?, ?> m) {
+        final Frame f = new Frame();
+        long len = -1;
+        final LinkedHashSet<Object> index = new LinkedHashSet<>();
+        for (final Object v : m.values()) {
+            if (v instanceof Map) {
+                index.addAll(((Map<?, ?>) v).keySet());
+            }
+        }
+        if (!index.isEmpty()) {
+            // pandas aligns dict values (Series-like) on their keys and broadcasts scalars
+            for (final Map.Entry<?, ?> e : m.entrySet()) {
+                final Object v = e.getValue();
+                final Object[] col = new Object[index.size()];
+                int i = 0;
+                for (final Object k : index) {
+                    col[i++] = v instanceof Map ? ((Map<?, ?>) v).get(k) : v instanceof List
+                        ? (i - 1 < ((List<?>) v).size() ? ((List<?>) v).get(i - 1) : null) : unwrap(v);
+                }
+                final DType dt = Frame.infer(col);
+                f.add(e.getKey(), dt, Frame.normalize(col, dt));
+            }
+            f.rows = index.size();
+            return f;
+        }
+        for (final Object v : m.values()) {
+            final long l = v instanceof NdArray && ((NdArray) v).shape.length > 0 ? ((NdArray) v).shape[0]
+                : v instanceof List ? ((List<?>) v).size() : -1;
+            if (l >= 0) {
+                if (len >= 0 && l != len) {
+                    throw fail("This model contains a column-based signature, which suggests a DataFrame input. There "
+                        + "was an error casting the input data to a DataFrame: All arrays must be of the same length");
+                }
+                len = l;
+            }
+        }
+        if (len < 0) {
+            throw fail("This model contains a column-based signature, which suggests a DataFrame input. There was an "
+                + "error casting the input data to a DataFrame: If using all scalar values, you must pass an index");
+        }
+        for (final Map.Entry<?, ?> e : m.entrySet()) {
+            final Object v = e.getValue();
+            final Object[] col = new Object[(int) len];
+            DType dt;
+            if (v instanceof NdArray) {
+                final NdArray a = (NdArray) v;
+                if (a.shape.length == 1) {
+                    System.arraycopy(a.values(), 0, col, 0, (int) len);
+                    dt = frameDtype(a.dtype);
+                } else {
+                    for (int i = 0; i < len; i++) {
+                        col[i] = a.row(i);
+                    }
+                    dt = DType.OBJECT;
+                }
+            } else if (v instanceof List) {
+                ((List<?>) v).toArray(col);
+                dt = Frame.infer(col);
+            } else {
+                Arrays.fill(col, unwrap(v));
+                dt = cellDtype(v);
+            }
+            f.add(e.getKey(), dt, Frame.normalize(col, dt));
+        }
+        f.rows = (int) len;
+        return f;
+    }
+
+    static Frame frameFromList(final List<?> l) {
+        final Frame f = new Frame();
+        f.rows = l.size();
+        if (l.isEmpty()) {
+            return f;
+        }
+        boolean allMaps = true;
+        boolean allLists = true;
+        for (final Object x : l) {
+            allMaps &= x instanceof Map;
+            allLists &= x instanceof List || x instanceof NdArray;
+        }
+        if (allMaps) {
+            final LinkedHashSet<Object> keys = new LinkedHashSet<>();
+            for (final Object x : l) {
+                keys.addAll(((Map<?, ?>) x).keySet());
+            }
+            for (final Object k : keys) {
+                final Object[] col = new Object[l.size()];
+                for (int i = 0; i < col.length; i++) {
+                    col[i] = ((Map<?, ?>) l.get(i)).get(k);
+                }
+                boolean anyNp = false;
+                for (final Object c : col) {
+                    anyNp |= c instanceof Numpy.NpScalarValue;
+                }
+                final DType dt = anyNp ? DType.OBJECT : Frame.infer(col);
+                f.add(k, dt, Frame.normalize(col, dt));
+            }
+            return f;
+        }
+        if (allLists) {
+            int width = 0;
+            for (final Object x : l) {
+                width = Math.max(width, x instanceof List ? ((List<?>) x).size() : (int) ((NdArray) x).length());
+            }
+            for (int c = 0; c < width; c++) {
+                final Object[] col = new Object[l.size()];
+                for (int r = 0; r < col.length; r++) {
+                    final Object x = l.get(r);
+                    final List<?> row = x instanceof List ? (List<?>) x : Arrays.asList(((NdArray) x).values());
+                    col[r] = c < row.size() ? row.get(c) : null;
+                }
+                final DType dt = Frame.infer(col);
+                f.add((long) c, dt, Frame.normalize(col, dt));
+            }
+            return f;
+        }
+        final Object[] col = l.toArray();
+        final DType dt = Frame.infer(col);
+        f.add(0L, dt, Frame.normalize(col, dt));
+        return f;
+    }
+
+    private void enforceNamedCols(final Frame f, final Schema schema) {
+        for (final InputSpec s0 : schema.inputs()) {
+            final ColSpec s = (ColSpec) s0;
+            final int c = f.indexOf(s.name());
+            if (c < 0) {
+                if (s.required()) {
+                    throw fail("The input column '" + s.name() + "' is required by the model signature but missing "
+                        + "from the input data.");
+                }
+                continue;
+            }
+            enforceColumn(s.name(), f, c, s.type(), s.required());
+        }
+    }
+
+    private void enforceUnnamedCols(final Frame f, final Schema schema) {
+        for (int i = 0; i < schema.size(); i++) {
+            enforceColumn(f.names.get(i), f, i, ((ColSpec) schema.input(i)).type(), true);
+        }
+    }
+
+    private void enforceColumn(final Object name, final Frame f, final int c, final ColumnType t,
+                               final boolean required) {
+        final String ptr = "/" + name;
+        if (t instanceof DataType) {
+            enforceDatatype(String.valueOf(name), f.cells.get(c), f.dtypes.get(c), (DataType) t, ptr);
+            return;
+        }
+        final Object[] col = f.cells.get(c);
+        for (int i = 0; i < col.length; i++) {
+            Object v = col[i];
+            if (v instanceof Double && ((Double) v).isNaN() && f.dtypes.get(c).kind() == DType.Kind.OBJECT) {
+                v = Double.NaN;
+            }
+            try {
+                col[i] = enforceType(v, t, required);
+            } catch (PayloadException e) {
+                throw fail(e.getMessage(), ptr + "/" + i);
+            }
+        }
+    }
+
+    /** {@code _enforce_mlflow_datatype}. */
+    static void enforceDatatype(final String name, final Object[] col, final DType dt0, final DataType t,
+                                final String ptr) {
+        DType dt = dt0;
+        if (dt.kind() == DType.Kind.OBJECT && t != DataType.BINARY && t != DataType.STRING) {
+            dt = inferObjects(col);
+        }
+        if (t == DataType.STRING && dt.kind() == DType.Kind.OBJECT) {
+            return;
+        }
+        final DType np = t.toNumpy();
+        final DType pd = t == DataType.STRING || t == DataType.BINARY ? DType.OBJECT : np;
+        if (dt.equals(pd) || dt.equals(np)) {
+            return;
+        }
+        if (t == DataType.BINARY && dt.kind() == DType.Kind.BYTES) {
+            return;
+        }
+        if (t == DataType.DATETIME && dt.kind() == DType.Kind.DATETIME) {
+            return;
+        }
+        if (t == DataType.DATETIME && dt.kind() == DType.Kind.OBJECT) {
+            for (final Object v : col) {
+                if (v == null || v instanceof java.time.temporal.Temporal) {
+                    continue;
+                }
+                boolean bad = !(v instanceof String);
+                if (!bad) {
+                    try {
+                        NpDatetime.parse((String) v);
+                    } catch (RuntimeException e) {
+                        bad = true;
+                    }
+                }
+                if (bad) {
+                    throw fail("Failed to convert column " + name + " from type object to DataType.datetime.", ptr);
+                }
+            }
+            return;
+        }
+        if (t == DataType.BOOLEAN && dt.kind() == DType.Kind.OBJECT) {
+            return;
+        }
+        final boolean upcast;
+        if (dt.kind() == np.kind()) {
+            upcast = dt.itemSize() <= np.itemSize();
+        } else if (dt.kind() == DType.Kind.UINT && np.kind() == DType.Kind.INT) {
+            upcast = dt.itemSize() < np.itemSize();
+        } else if ((dt.kind() == DType.Kind.INT || dt.kind() == DType.Kind.UINT) && np.equals(DType.FLOAT64)) {
+            upcast = dt.itemSize() <= 6;
+        } else {
+            upcast = false;
+        }
+        if (upcast) {
+            return;
+        }
+        if (dt.equals(DType.INT64) && np.kind() == DType.Kind.FLOAT) {
+            boolean zeroOne = true;
+            for (final Object v : col) {
+                zeroOne &= v == null || (v instanceof Number && (((Number) v).doubleValue() == 0
+                    || ((Number) v).doubleValue() == 1));
+            }
+            if (zeroOne) {
+                return;
+            }
+        }
+        String hint = "";
+        if (dt.equals(DType.FLOAT64) && (np.kind() == DType.Kind.INT || np.kind() == DType.Kind.UINT)) {
+            boolean nans = false;
+            boolean ints = true;
+            for (final Object v : col) {
+                final double d = v == null ? Double.NaN : ((Number) v).doubleValue();
+                if (Double.isNaN(d)) {
+                    nans = true;
+                } else {
+                    ints &= Math.rint(d) == d;
+                }
+            }
+            if (nans && ints) {
+                hint = " Hint: the type mismatch is likely caused by missing values. Integer columns in python can not "
+                    + "represent missing values and are therefore encoded as floats. The best way to avoid this problem "
+                    + "is to infer the model schema based on a realistic data sample (training dataset) that includes "
+                    + "missing values. Alternatively, you can declare integer columns as doubles (float64) whenever "
+                    + "these columns may have missing values. See `Handling Integers With Missing Values "
+                    + "<https://www.mlflow.org/docs/latest/models.html#handling-integers-with-missing-values>`_ for more "
+                    + "details.";
+            }
+        }
+        throw fail("Incompatible input types for column " + name + ". Can not safely convert " + dt + " to " + np + "."
+            + hint, ptr);
+    }
+
+    /** pandas {@code infer_objects} on an object column. */
+    static DType inferObjects(final Object[] col) {
+        for (final Object v : col) {
+            if (v instanceof NdArray) {
+                throw fail("Invalid object type at position 0");
+            }
+        }
+        final Object[] u = new Object[col.length];
+        for (int i = 0; i < col.length; i++) {
+            u[i] = unwrap(col[i]);
+            if (u[i] instanceof Double && ((Double) u[i]).isNaN()) {
+                u[i] = null;
+            }
+        }
+        boolean anyNone = false;
+        for (final Object v : u) {
+            anyNone |= v == null;
+        }
+        final DType d = Frame.infer(u);
+        if (d.equals(DType.INT64) || d.equals(DType.BOOL)) {
+            return d;
+        }
+        if (d.equals(DType.FLOAT64)) {
+            return d;
+        }
+        if (anyNone) {
+            boolean allInt = true;
+            int nonNull = 0;
+            for (final Object v : u) {
+                if (v != null) {
+                    nonNull++;
+                    allInt &= v instanceof Long;
+                }
+            }
+            if (allInt && nonNull > 0) {
+                return DType.FLOAT64;
+            }
+        }
+        return DType.OBJECT;
+    }
+
+    // ---------------------------------------------------------------- _enforce_type family
+
+    static Object enforceType(final Object data, final ColumnType t, final boolean required) {
+        if (t instanceof DataType) {
+            return enforceScalar(data, (DataType) t, required);
+        }
+        if (t instanceof ArrayType) {
+            if (!required && data == null) {
+                return null;
+            }
+            final List<?> items;
+            if (data instanceof List) {
+                items = (List<?>) data;
+            } else if (data instanceof NdArray) {
+                final NdArray a = (NdArray) data;
+                final List<Object> rows = new ArrayList<>();
+                for (int i = 0; i < a.length(); i++) {
+                    rows.add(a.shape.length > 1 ? new NdArray(a.dtype, Arrays.copyOfRange(a.shape, 1, a.shape.length),
+                        ((List<?>) a.row(i)).toArray()) : scalarOf(a, i));
+                }
+                items = rows;
+            } else {
+                throw fail("Expected data to be list or numpy array, got " + PyRepr.typeName(data));
+            }
+            final List<Object> r = new ArrayList<>(items.size());
+            for (final Object x : items) {
+                r.add(enforceType(x, ((ArrayType) t).items(), true));
+            }
+            return r;
+        }
+        if (t instanceof ObjectType) {
+            return enforceObject(data, (ObjectType) t, required);
+        }
+        if (t instanceof MapType) {
+            if (!required && data == null) {
+                return null;
+            }
+            if (!(data instanceof Map)) {
+                throw fail("Expected data to be a dict, got " + PyRepr.typeName(data));
+            }
+            final Map<String, Object> r = new LinkedHashMap<>();
+            for (final Map.Entry<?, ?> e : ((Map<?, ?>) data).entrySet()) {
+                r.put((String) e.getKey(), enforceType(e.getValue(), ((MapType) t).values(), true));
+            }
+            return r;
+        }
+        return data; // AnyType / SparkML vector: accepted as is
+    }
+
+    private static Object scalarOf(final NdArray a, final int i) {
+        final Object v = a.values()[i];
+        return a.dtype.kind() == DType.Kind.OBJECT ? v : new Numpy.NpScalarValue(a.dtype, v);
+    }
+
+    private static Object enforceObject(final Object data, final ObjectType obj, final boolean required) {
+        if (!required && data == null) {
+            return null;
+        }
+        if (!(data instanceof Map)) {
+            throw fail("Failed to enforce schema of '" + Json2.excerpt(PyRepr.str(data)) + "' with type '" + obj.repr()
+                + "'. Expected data to be dictionary, got " + PyRepr.typeName(data));
+        }
+        final Map<?, ?> m = (Map<?, ?>) data;
+        final Set<String> missing = new TreeSet<>();
+        for (final Property p : obj.properties()) {
+            if (p.required() && !m.containsKey(p.name())) {
+                missing.add(p.name());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw fail("Missing required properties: " + pySet(missing));
+        }
+        final Set<String> invalid = new TreeSet<>();
+        for (final Object k : m.keySet()) {
+            if (obj.property((String) k) == null) {
+                invalid.add((String) k);
+            }
+        }
+        if (!invalid.isEmpty()) {
+            throw fail("Invalid properties not defined in the schema found: " + pySet(invalid));
+        }
+        final Map<String, Object> r = new LinkedHashMap<>();
+        for (final Map.Entry<?, ?> e : m.entrySet()) {
+            final Property p = obj.property((String) e.getKey());
+            try {
+                r.put((String) e.getKey(), enforceType(e.getValue(), p.type(), true));
+            } catch (PayloadException ex) {
+                final Object ty = p.type().toJson().get("type");
+                throw fail("Failed to enforce schema for key `" + e.getKey() + "`. Expected type " + ty
+                    + ", received type " + PyRepr.typeName(e.getValue()));
+            }
+        }
+        return r;
+    }
+
+    private static String pySet(final Set<String> s) {
+        final StringBuilder sb = new StringBuilder("{");
+        boolean first = true;
+        for (final String x : s) {
+            if (!first) {
+                sb.append(", ");
+            }
+            first = false;
+            PyRepr.appendRepr(sb, x);
+        }
+        return sb.append('}').toString();
+    }
+
+    /** {@code _enforce_datatype}: a scalar checked as a one-element Series. */
+    static Object enforceScalar(final Object data, final DataType t, final boolean required) {
+        if (!required && data == null) {
+            return null;
+        }
+        if (!Numpy.isScalar(data)) {
+            throw fail("Expected data to be scalar, got " + PyRepr.typeName(data));
+        }
+        final DType dt = data instanceof Numpy.NpScalarValue ? frameDtype(((Numpy.NpScalarValue) data).dtype)
+            : Frame.infer(new Object[]{data});
+        try {
+            enforceDatatype("", new Object[]{unwrap(data)}, dt, t, null);
+        } catch (PayloadException e) {
+            throw fail("Failed to enforce schema of data `" + Json2.excerpt(PyRepr.str(unwrap(data))) + "` with dtype `"
+                + t.mlflowName() + "`");
+        }
+        return data;
+    }
+
+    /** Bounded excerpts for messages that would otherwise echo input. */
+    static final class Json2 {
+        private Json2() {
+        }
+
+        static String excerpt(final String s) {
+            return io.signet.json.Json.excerpt(s, 200);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.signet.serving;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonTokenId;
+import io.signet.enforce.Mode;
+import io.signet.json.DecodedTensor;
+import io.signet.json.Limits;
+import io.signet.json.PayloadException;
+import io.signet.json.PyValueReader;
+import io.signet.json.ReaderArena;
+import io.signet.json.TensorReader;
+import io.signet.schema.InputSpec;
+import io.signet.schema.Schema;
+import io.signet.schema.TensorSpec;
+
+import java.io.IOException;
+
+/**
+ * The one-pass streaming path for tensor signatures: {@code {"inputs": [...]}},
+ * {@code {"inputs": {"a": [...], ...}}} and unnamed {@code instances}, decoded straight into the
+ * thread's off-heap {@link DecodedTensor}s and checked against the specs (shape; the dtype is the
+ * declared one by construction), with no intermediate tree.
+ *
+ * <p>It only ever says yes: whenever a request is not plainly valid (any error, LLM keys, row
+ * format, dataframes, unknown or duplicate keys) it returns null and {@link ScoringServer} judges
+ * the request on the exact MLflow path, so verdicts and messages never depend on which path ran.
+ */
+final class FastTensorPath {
+    private final TensorSpec[] specs;
+    private final String[] names;
+    private final boolean named;
+    private final Mode mode;
+    private final Limits limits;
+    private final JsonFactory factory;
+
+    FastTensorPath(final Schema schema, final Mode mode, final Limits limits, final JsonFactory factory) {
+        this.specs = new TensorSpec[schema.size()];
+        this.names = new String[schema.size()];
+        for (int i = 0; i < specs.length; i++) {
+            specs[i] = (TensorSpec) schema.input(i);
+            names[i] = specs[i].name();
+        }
+        this.named = schema.hasInputNames();
+        this.mode = mode;
+        this.limits = limits;
+        this.factory = factory;
+    }
+
+    static boolean applies(final Schema schema) {
+        if (schema == null || !schema.isTensorSpec()) {
+            return false;
+        }
+        for (final InputSpec s : schema.inputs()) {
+            if (!TensorReader.supports(((TensorSpec) s).dtype())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Decoded tensor of spec i after a successful {@link #tryInvoke} on this thread. */
+    static DecodedTensor decoded(final int i) {
+        return ReaderArena.get().tensor(i);
+    }
+
+    ScoringResponse tryInvoke(final byte[] body, final ScoringServer server) {
+        final ReaderArena arena = ReaderArena.get();
+        try (JsonParser p = factory.createParser(body)) {
+            if (p.nextToken() == null || p.currentTokenId() != JsonTokenId.ID_START_OBJECT) {
+                return null;
+            }
+            int formats = 0;
+            long seen = 0;
+            Object params = null;
+            boolean hasParams = false;
+            while (p.nextToken() != null && p.currentTokenId() == JsonTokenId.ID_FIELD_NAME) {
+                final String key = p.currentName();
+                final int t = p.nextToken() == null ? JsonTokenId.ID_NO_TOKEN : p.currentTokenId();
+                switch (key) {
+                    case "inputs":
+                    case "instances":
+                        if (++formats > 1) {
+                            return null;
+                        }
+                        if (t == JsonTokenId.ID_START_ARRAY && (!named || specs.length == 1)) {
+                            final DecodedTensor out = arena.tensor(0);
+                            arena.reader().read(p, specs[0].dtype(), out, mode, limits, true);
+                            if (out.rank() == 1 && out.dim(0) == 0) {
+                                return null; // [] stays a Python list in MLflow
+                            }
+                            seen |= 1;
+                        } else {
+                            if (t != JsonTokenId.ID_START_OBJECT || key.equals("instances")) {
+                                return null;
+                            }
+                            while (p.nextToken() != null && p.currentTokenId() == JsonTokenId.ID_FIELD_NAME) {
+                                final int i = indexOf(p.currentName());
+                                if (i < 0 || (seen & (1L << i)) != 0) {
+                                    return null;
+                                }
+                                if (p.nextToken() == null || p.currentTokenId() != JsonTokenId.ID_START_ARRAY) {
+                                    return null;
+                                }
+                                arena.reader().read(p, specs[i].dtype(), arena.tensor(i), mode, limits, true);
+                                seen |= 1L << i;
+                            }
+                        }
+                        break;
+                    case "params":
+                        params = PyValueReader.read(p);
+                        hasParams = true;
+                        break;
+                    case "dataframe_split":
+                    case "dataframe_records":
+                    case "messages":
+                    case "prompt":
+                    case "input":
+                        return null;
+                    default:
+                        p.skipChildren();
+                }
+            }
+            if (p.currentTokenId() != JsonTokenId.ID_END_OBJECT || p.nextToken() != null || formats != 1) {
+                return null;
+            }
+            for (int i = 0; i < specs.length; i++) {
+                if ((seen & (1L << i)) == 0 || !shapeMatches(arena.tensor(i), specs[i])) {
+                    return null;
+                }
+            }
+            if (hasParams) {
+                server.enforceParams(params);
+            }
+            return ScoringResponse.OK_DECODED;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private int indexOf(final String name) {
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean shapeMatches(final DecodedTensor t, final TensorSpec spec) {
+        final long[] expected = spec.shape();
+        if (expected.length == 1 && expected[0] == -1 && spec.dtype().kind() == io.signet.tensor.DType.Kind.OBJECT) {
+            return true;
+        }
+        if (t.rank() != expected.length) {
+            return false;
+        }
+        for (int i = 0; i < expected.length; i++) {
+            if (expected[i] != -1 && expected[i] != t.dim(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,107 @@
+package io.signet.serving;
+
+import io.signet.tensor.DType;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A pandas DataFrame on the scoring server's cold path: named columns (String or Long labels, as
+ * pandas keeps them) each with its pandas dtype and cells as Java values. Built by the
+ * {@code dataframe_split}/{@code dataframe_records} readers and by MLflow's dict/array to frame
+ * conversions; cast by {@code cast_df_types_according_to_schema}.
+ */
+public final class Frame {
+    final List<Object> names = new ArrayList<>();
+    final List<DType> dtypes = new ArrayList<>();
+    final List<Object[]> cells = new ArrayList<>();
+    int rows;
+
+    int indexOf(final Object name) {
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i).equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    void add(final Object name, final DType dtype, final Object[] col) {
+        final int i = indexOf(name);
+        if (i >= 0) {
+            dtypes.set(i, dtype);
+            cells.set(i, col);
+        } else {
+            names.add(name);
+            dtypes.add(dtype);
+            cells.add(col);
+        }
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int columns() {
+        return names.size();
+    }
+
+    public List<Object> columnNames() {
+        return names;
+    }
+
+    public DType dtype(final int c) {
+        return dtypes.get(c);
+    }
+
+    public boolean isEmpty() {
+        return rows == 0 || names.isEmpty();
+    }
+
+    /** pandas' dtype inference for a column of Python values ({@code pd.DataFrame(data)}). */
+    static DType infer(final Object[] col) {
+        boolean anyNone = false;
+        boolean allBool = true;
+        boolean allInt = true;
+        boolean allNum = true;
+        int nonNull = 0;
+        for (final Object v : col) {
+            if (v == null) {
+                anyNone = true;
+                continue;
+            }
+            nonNull++;
+            final boolean isBool = v instanceof Boolean;
+            final boolean isInt = v instanceof Long || v instanceof Integer;
+            final boolean isFloat = v instanceof Double || v instanceof Float;
+            allBool &= isBool;
+            allInt &= isInt;
+            allNum &= isInt || isFloat;
+        }
+        if (nonNull == 0) {
+            return DType.OBJECT;
+        }
+        if (allBool) {
+            return anyNone ? DType.OBJECT : DType.BOOL;
+        }
+        if (allInt && !anyNone) {
+            return DType.INT64;
+        }
+        if (allNum) {
+            return DType.FLOAT64;
+        }
+        return DType.OBJECT;
+    }
+
+    /** Cells of a column as pandas would hold them for its dtype (None becomes NaN in float columns). */
+    static Object[] normalize(final Object[] col, final DType dt) {
+        if (dt.kind() == DType.Kind.FLOAT) {
+            final Object[] r = new Object[col.length];
+            for (int i = 0; i < col.length; i++) {
+                r[i] = col[i] == null ? Double.NaN : ((Number) col[i]).doubleValue();
+            }
+            return r;
+        }
+        return col;
+    }
+}

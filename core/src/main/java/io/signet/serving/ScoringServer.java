@@ -1,0 +1,671 @@
+package io.signet.serving;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import io.signet.enforce.Mode;
+import io.signet.json.Json;
+import io.signet.json.Limits;
+import io.signet.json.PayloadException;
+import io.signet.json.PyValueReader;
+import io.signet.schema.ArrayType;
+import io.signet.schema.ColSpec;
+import io.signet.schema.ColumnType;
+import io.signet.schema.DataType;
+import io.signet.schema.InputSpec;
+import io.signet.schema.MapType;
+import io.signet.schema.ModelSignature;
+import io.signet.schema.ObjectType;
+import io.signet.schema.ParamSchema;
+import io.signet.schema.ParamSpec;
+import io.signet.schema.PyRepr;
+import io.signet.schema.Schema;
+import io.signet.schema.SignatureException;
+import io.signet.schema.TensorSpec;
+import io.signet.tensor.DType;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * MLflow 2.17.2's scoring server ({@code POST /invocations}) for one model signature: content
+ * type and charset, CSV and JSON bodies, the envelope ({@code dataframe_split},
+ * {@code dataframe_records}, {@code instances}, {@code inputs}, {@code params}, unified LLM keys),
+ * MLflow's schema-driven parsing and casting, then schema and params enforcement; every answer
+ * carries MLflow's status and error code. Immutable and thread-safe; per-thread buffers live in
+ * {@link io.signet.json.ReaderArena}.
+ */
+public final class ScoringServer {
+    static final List<String> FORMATS = Arrays.asList("dataframe_split", "dataframe_records", "instances", "inputs");
+    static final Set<String> LLM_KEYS = new LinkedHashSet<>(Arrays.asList("messages", "prompt", "input"));
+    static final String FORMAT_SET = "{'instances', 'inputs', 'dataframe_split', 'dataframe_records'}";
+    static final String REQUIRED_INPUT_FORMAT = "The input must be a JSON dictionary with exactly one of the input "
+        + "fields " + FORMAT_SET;
+    static final String SCORING_PROTOCOL_CHANGE_INFO = "IMPORTANT: The MLflow Model scoring protocol has changed in "
+        + "MLflow version 2.0. If you are seeing this error, you are likely using an outdated scoring request format. "
+        + "To resolve the error, either update your request format or adjust your MLflow Model's requirements file to "
+        + "specify an older version of MLflow (for example, change the 'mlflow' requirement specifier to "
+        + "'mlflow==1.30.0'). If you are making a request using the MLflow client (e.g. via "
+        + "`mlflow.pyfunc.spark_udf()`), upgrade your MLflow client to a version >= 2.0 in order to use the new "
+        + "request format. For more information about the updated MLflow Model scoring protocol in MLflow 2.0, see "
+        + "https://mlflow.org/docs/latest/models.html#deploy-mlflow-models.";
+
+    private final ModelSignature signature;
+    private final Schema schema;
+    private final ParamSchema params;
+    private final Mode mode;
+    private final Limits limits;
+    private final JsonFactory factory;
+    private final Enforcement enforcement;
+    private final FastTensorPath fast;
+
+    public ScoringServer(final ModelSignature signature, final Mode mode, final Limits limits) {
+        this.signature = signature;
+        this.schema = signature == null ? null : signature.inputs();
+        this.params = signature == null ? null : signature.params();
+        this.mode = mode;
+        this.limits = limits;
+        this.factory = Json.factory(limits);
+        this.enforcement = new Enforcement(mode, limits);
+        this.fast = FastTensorPath.applies(schema) ? new FastTensorPath(schema, mode, limits, factory) : null;
+    }
+
+    /** MLflow-compatible mode, default limits. */
+    public ScoringServer(final ModelSignature signature) {
+        this(signature, Mode.MLFLOW, Limits.DEFAULT);
+    }
+
+    /**
+     * The decoded tensor of input i (schema order) after a response with
+     * {@link ScoringResponse#hasDecodedTensors()}; valid until this thread's next request.
+     */
+    public io.signet.json.DecodedTensor tensor(final int i) {
+        return FastTensorPath.decoded(i);
+    }
+
+    public ModelSignature signature() {
+        return signature;
+    }
+
+    /**
+     * Judges one request body.
+     *
+     * @param body        the raw request bytes
+     * @param contentType the Content-Type header as sent (null means {@code application/json})
+     */
+    public ScoringResponse invoke(final byte[] body, final String contentType) {
+        if (isPlainJson(contentType) && body.length <= limits.maxDocumentBytes()) {
+            try {
+                return json(body);
+            } catch (PayloadException e) {
+                return ScoringResponse.of(e);
+            }
+        }
+        final String ct = contentType == null ? "application/json" : contentType;
+        final String[] parts = ct.split(";", -1);
+        final String mime = parts[0].strip();
+        final Map<String, String> prm = new LinkedHashMap<>();
+        for (int i = 1; i < parts.length; i++) {
+            final String pair = parts[i].strip();
+            final int eq = pair.indexOf('=');
+            prm.put(eq < 0 ? pair : pair.substring(0, eq), eq < 0 ? "" : pair.substring(eq + 1));
+        }
+        final String charset = prm.getOrDefault("charset", "utf-8").toLowerCase(java.util.Locale.ROOT);
+        if (!charset.equals("utf-8")) {
+            return ScoringResponse.unsupported("The scoring server only supports UTF-8");
+        }
+        final Set<String> unexpected = new LinkedHashSet<>(prm.keySet());
+        unexpected.remove("charset");
+        if (!unexpected.isEmpty()) {
+            return ScoringResponse.unsupported("Unrecognized content type parameters: " + String.join(", ", unexpected)
+                + ". " + SCORING_PROTOCOL_CHANGE_INFO);
+        }
+        if (body.length > limits.maxDocumentBytes()) {
+            return ScoringResponse.of(PayloadException.badRequest("Payload exceeds limit maxDocumentBytes="
+                + limits.maxDocumentBytes(), null));
+        }
+        try {
+            if (mime.equals("text/csv")) {
+                final Frame f = Csv.parse(new String(body, StandardCharsets.UTF_8), schema);
+                predict(f, null, false);
+                return ScoringResponse.OK;
+            }
+            if (mime.equals("application/json")) {
+                return json(body);
+            }
+        } catch (PayloadException e) {
+            return ScoringResponse.of(e);
+        }
+        return ScoringResponse.unsupported("This predictor only supports the following content types: Types: "
+            + "['text/csv', 'application/json']. Got '" + Json.excerpt(ct, 200) + "'.");
+    }
+
+    /** {@code application/json} alone or with {@code charset=utf-8}: judged without splitting the header. */
+    static boolean isPlainJson(final String ct) {
+        if (ct == null || ct.equals("application/json")) {
+            return true;
+        }
+        final String prefix = "application/json; charset=";
+        return ct.length() == prefix.length() + 5 && ct.startsWith(prefix)
+            && ct.regionMatches(true, prefix.length(), "utf-8", 0, 5);
+    }
+
+    private ScoringResponse json(final byte[] body) {
+        if (fast != null) {
+            final ScoringResponse r = fast.tryInvoke(body, this);
+            if (r != null) {
+                return r;
+            }
+        }
+        final Object doc = decode(body);
+        if (doc instanceof List) {
+            throw PayloadException.badRequest("Invalid input. " + REQUIRED_INPUT_FORMAT + ". Received a list.", "");
+        }
+        if (!(doc instanceof Map)) {
+            throw PayloadException.badRequest("Invalid input. " + REQUIRED_INPUT_FORMAT
+                + ". Received unexpected input type '" + Numpy.typeRepr(doc) + ".", "");
+        }
+        @SuppressWarnings("unchecked") final Map<String, Object> m = (Map<String, Object>) doc;
+        boolean llm = false;
+        for (final String k : m.keySet()) {
+            llm |= LLM_KEYS.contains(k);
+        }
+        if (llm) {
+            final Map<String, Object> data = new LinkedHashMap<>();
+            final Map<String, Object> prms = new LinkedHashMap<>();
+            for (final Map.Entry<String, Object> e : m.entrySet()) {
+                if (params != null && params.param(e.getKey()) != null) {
+                    prms.put(e.getKey(), e.getValue());
+                } else {
+                    data.put(e.getKey(), e.getValue());
+                }
+            }
+            try {
+                predict(data, prms, true);
+            } catch (PayloadException e) {
+                throw e.pointer() == null ? e.withPointer("") : e;
+            }
+            return ScoringResponse.OK;
+        }
+        final List<String> keys = new ArrayList<>();
+        for (final String k : m.keySet()) {
+            if (FORMATS.contains(k)) {
+                keys.add(k);
+            }
+        }
+        if (keys.size() != 1) {
+            throw PayloadException.badRequest(REQUIRED_INPUT_FORMAT + ". Received dictionary with input fields: "
+                + PyRepr.repr(keys) + ". " + SCORING_PROTOCOL_CHANGE_INFO, "");
+        }
+        final String key = keys.get(0);
+        final Object value = m.get(key);
+        final Object data;
+        switch (key) {
+            case "inputs":
+                data = castSchemaType(value, "/inputs");
+                break;
+            case "instances":
+                data = parseInstances(value);
+                break;
+            case "dataframe_split":
+                data = castDf(Dataframes.split(value), "/dataframe_split");
+                break;
+            default:
+                data = castDf(Dataframes.records(value), "/dataframe_records");
+                break;
+        }
+        try {
+            predict(data, m.containsKey("params") ? m.get("params") : null, false);
+        } catch (PayloadException e) {
+            throw e.pointer() == null ? e.withPointer("/" + key) : e.pointer().startsWith("/params")
+                || e.pointer().startsWith("/" + key) ? e : e.withPointer("/" + key + e.pointer());
+        }
+        return ScoringResponse.OK;
+    }
+
+    private Object decode(final byte[] body) {
+        JsonParser p = null;
+        try {
+            p = factory.createParser(body);
+            if (body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF) {
+                throw PayloadException.badRequest("Invalid input. Ensure that input is a valid JSON formatted string. "
+                    + "Error: 'Unexpected UTF-8 BOM (decode using utf-8-sig)' at line 1 column 1 (char 0)", "");
+            }
+            if (p.nextToken() == null) {
+                throw PayloadException.badRequest("Invalid input. Ensure that input is a valid JSON formatted string. "
+                    + "Error: 'Expecting value: line 1 column 1 (char 0)'", "");
+            }
+            final Object v = PyValueReader.read(p);
+            if (p.nextToken() != null) {
+                throw Json.badRequest(p, "Invalid input. Ensure that input is a valid JSON formatted string. Error: "
+                    + "'Extra data'");
+            }
+            return v;
+        } catch (IOException e) {
+            throw Json.syntax(p, e, limits);
+        } finally {
+            if (p != null) {
+                try {
+                    p.close();
+                } catch (IOException ignored) {
+                    // nothing to release
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------ predict: schema, then params
+
+    void predict(final Object data, final Object requestParams, final boolean llm) {
+        if (schema != null) {
+            enforcement.enforce(data, schema);
+        }
+        enforceParams(requestParams);
+    }
+
+    void enforceParams(final Object requestParams) {
+        if (params == null || requestParams == null) {
+            return;
+        }
+        if (!(requestParams instanceof Map)) {
+            throw PayloadException.invalid("Parameters must be a dictionary. Got type '"
+                + PyRepr.typeName(requestParams) + "'.", "/params");
+        }
+        final Map<?, ?> m = (Map<?, ?>) requestParams;
+        final StringBuilder invalid = new StringBuilder();
+        String first = null;
+        int count = 0;
+        for (final ParamSpec spec : params.params()) {
+            if (!m.containsKey(spec.name())) {
+                continue;
+            }
+            final Object value = m.get(spec.name());
+            if (spec.shape() != null && value instanceof List) {
+                try {
+                    Numpy.infer(value, "/params/" + spec.name());
+                } catch (PayloadException e) {
+                    // numpy's ValueError on a ragged list is not an MlflowException: the server's generic 400
+                    throw PayloadException.badRequest("Encountered an unexpected error while evaluating the model. "
+                        + "Verify that the serialized input Dataframe is compatible with the model for inference.",
+                        "/params/" + spec.name());
+                }
+            }
+            try {
+                spec.validate(value);
+            } catch (SignatureException e) {
+                if (count++ > 0) {
+                    invalid.append(", ");
+                }
+                invalid.append('(').append(PyRepr.repr(spec.name())).append(", ").append(PyRepr.repr(e.getMessage()))
+                    .append(')');
+                if (first == null) {
+                    first = "/params/" + spec.name();
+                }
+            } catch (RuntimeException e) {
+                throw PayloadException.badRequest("Encountered an unexpected error while evaluating the model. Verify "
+                    + "that the serialized input Dataframe is compatible with the model for inference.",
+                    "/params/" + spec.name());
+            }
+        }
+        if (count > 0) {
+            throw PayloadException.invalid("Invalid parameters found: {" + invalid + "}", first);
+        }
+    }
+
+    // ------------------------------------------------------------ inputs / instances
+
+    /** {@code _cast_schema_type}. */
+    Object castSchemaType(final Object input0, final String ptr) {
+        Object input = input0;
+        final Map<Object, InputSpec> types = new LinkedHashMap<>();
+        if (schema != null && schema.hasInputNames()) {
+            for (final InputSpec s : schema.inputs()) {
+                types.put(s.name(), s);
+            }
+        }
+        boolean wrapped = false;
+        if (schema != null) {
+            boolean anyDict = false;
+            if (input instanceof List) {
+                for (final Object x : (List<?>) input) {
+                    anyDict |= x instanceof Map;
+                }
+            }
+            if (types.size() == 1 && input instanceof List && !anyDict) {
+                final Map<String, Object> w = new LinkedHashMap<>();
+                w.put((String) types.keySet().iterator().next(), input);
+                input = w;
+                wrapped = true;
+            } else if (!schema.hasInputNames() && !(input instanceof List || Numpy.isScalar(input))) {
+                throw PayloadException.badRequest("Invalid input. Failed to parse input data. This model contains an "
+                    + "un-named  model signature which expects a single n-dimensional array or a single value as input, "
+                    + "however, an input of type " + Numpy.typeRepr(input) + " was found.", ptr);
+            }
+        }
+        if (input instanceof Map) {
+            final Map<String, Object> r = new LinkedHashMap<>();
+            for (final Map.Entry<?, ?> e : ((Map<?, ?>) input).entrySet()) {
+                r.put((String) e.getKey(), convert(e.getValue(), types.get(e.getKey()),
+                    wrapped ? ptr : ptr + "/" + e.getKey()));
+            }
+            return r;
+        }
+        if (input instanceof List) {
+            final List<?> l = (List<?>) input;
+            boolean allDicts = true;
+            for (final Object x : l) {
+                allDicts &= x instanceof Map;
+            }
+            if (allDicts) {
+                final List<Object> rows = new ArrayList<>();
+                for (int i = 0; i < l.size(); i++) {
+                    final Map<String, Object> r = new LinkedHashMap<>();
+                    for (final Map.Entry<?, ?> e : ((Map<?, ?>) l.get(i)).entrySet()) {
+                        r.put((String) e.getKey(), convert(e.getValue(), types.get(e.getKey()),
+                            ptr + "/" + i + "/" + e.getKey()));
+                    }
+                    rows.add(r);
+                }
+                return rows;
+            }
+            return convert(input, schema == null ? null : schema.input(0), ptr);
+        }
+        final InputSpec spec = schema == null ? null : schema.input(0);
+        try {
+            return convert(input, spec, ptr);
+        } catch (PayloadException e) {
+            throw PayloadException.badRequest("Invalid input. Failed to convert data `"
+                + Json.excerpt(PyRepr.str(input), 100) + "` to type `" + (spec == null ? "None" : spec.repr())
+                + "` defined in the model signature.", ptr);
+        }
+    }
+
+    /** {@code convert_data_type}. */
+    Object convert(final Object data, final InputSpec spec, final String ptr) {
+        if (spec == null) {
+            return Numpy.infer(data, ptr);
+        }
+        if (spec instanceof TensorSpec) {
+            return Numpy.cast(data, ((TensorSpec) spec).dtype(), ptr, mode, limits);
+        }
+        final ColumnType t = ((ColSpec) spec).type();
+        if (t instanceof DataType) {
+            final DType np = ((DataType) t).toNumpy();
+            if (data instanceof List) {
+                return Numpy.cast(data, np, ptr, mode, limits);
+            }
+            final NdArray a = Numpy.cast(java.util.Collections.singletonList(data), np, ptr, mode, limits);
+            return new Numpy.NpScalarValue(a.dtype, a.values()[0]);
+        }
+        try {
+            if (t instanceof ArrayType) {
+                final Object enforced = Enforcement.enforceType(data, t, true);
+                return Numpy.inferObjectOrArray(enforced, ptr);
+            }
+            if (t instanceof ObjectType || t instanceof MapType) {
+                return Enforcement.enforceType(data, t, true);
+            }
+        } catch (PayloadException e) {
+            if ("BAD_REQUEST".equals(e.errorCode())) {
+                throw e;
+            }
+            throw PayloadException.badRequest("Invalid input. " + e.getMessage(), ptr);
+        }
+        return data;
+    }
+
+    /** {@code parse_instances_data}. */
+    Object parseInstances(final Object value) {
+        Object data;
+        if (value instanceof List && !((List<?>) value).isEmpty() && ((List<?>) value).get(0) instanceof Map) {
+            final Map<Object, InputSpec> types = new LinkedHashMap<>();
+            if (schema != null && schema.hasInputNames()) {
+                for (final InputSpec s : schema.inputs()) {
+                    types.put(s.name(), s);
+                }
+            }
+            final Map<String, List<Object>> cols = new LinkedHashMap<>();
+            final List<?> rows = (List<?>) value;
+            for (int i = 0; i < rows.size(); i++) {
+                final Object row = rows.get(i);
+                if (!(row instanceof Map)) {
+                    throw PayloadException.badRequest("Invalid input. Ensure that the input is a valid JSON-formatted "
+                        + "string.\nError: AttributeError(\"'" + PyRepr.typeName(row)
+                        + "' object has no attribute 'items'\")", "/instances/" + i);
+                }
+                for (final Map.Entry<?, ?> e : ((Map<?, ?>) row).entrySet()) {
+                    cols.computeIfAbsent((String) e.getKey(), k -> new ArrayList<>())
+                        .add(convert(e.getValue(), types.get(e.getKey()), "/instances/" + i + "/" + e.getKey()));
+                }
+            }
+            final Map<String, Object> r = new LinkedHashMap<>();
+            for (final Map.Entry<String, List<Object>> e : cols.entrySet()) {
+                try {
+                    r.put(e.getKey(), Numpy.stack(e.getValue(), "/instances"));
+                } catch (PayloadException ex) {
+                    throw PayloadException.badRequest("Invalid input. Ensure that the input is a valid JSON-formatted "
+                        + "string.\nError: ValueError('" + ex.getMessage().replaceFirst("^Invalid input\\. ", "")
+                        + "')", "/instances");
+                }
+            }
+            data = r;
+        } else {
+            data = castSchemaType(value, "/instances");
+        }
+        if (data instanceof Map) {
+            final Map<?, ?> m = (Map<?, ?>) data;
+            final List<Object> check = new ArrayList<>();
+            for (final Map.Entry<?, ?> e : m.entrySet()) {
+                if (e.getValue() instanceof NdArray || e.getValue() instanceof List) {
+                    check.add(e.getKey());
+                }
+            }
+            if (schema != null && schema.hasInputNames()) {
+                final List<Object> keep = new ArrayList<>();
+                final List<Object> required = schema.requiredInputNames();
+                for (final InputSpec s : schema.inputs()) {
+                    final boolean isArray = s instanceof ColSpec && ((ColSpec) s).type() instanceof ArrayType;
+                    if (!isArray && required.contains(s.name()) && check.contains(s.name()) && !keep.contains(s.name())) {
+                        keep.add(s.name());
+                    }
+                }
+                check.retainAll(keep);
+            }
+            long expected = -1;
+            for (final Object k : check) {
+                final Object v = m.get(k);
+                final long len = v instanceof NdArray ? ((NdArray) v).length() : ((List<?>) v).size();
+                if (expected < 0) {
+                    expected = len;
+                } else if (len != expected) {
+                    throw PayloadException.badRequest("Invalid input. The length of values for each input/column name "
+                        + "are not the same", "/instances");
+                }
+            }
+        }
+        return data;
+    }
+
+    // ------------------------------------------------------------ dataframes
+
+    /** {@code cast_df_types_according_to_schema}. */
+    Frame castDf(final Frame f, final String ptr) {
+        if (schema == null) {
+            return f;
+        }
+        final List<Object> names = new ArrayList<>();
+        final List<Object> types = new ArrayList<>();
+        if (schema.hasInputNames()) {
+            for (final InputSpec s : schema.inputs()) {
+                names.add(s.name());
+                types.add(s instanceof TensorSpec ? ((TensorSpec) s).dtype() : ((ColSpec) s).type());
+            }
+        } else if (schema.isTensorSpec() && schema.size() == 1) {
+            for (final Object n : f.names) {
+                names.add(n);
+                types.add(((TensorSpec) schema.input(0)).dtype());
+            }
+        } else {
+            final int n = Math.min(schema.size(), f.columns());
+            for (int i = 0; i < n; i++) {
+                names.add(f.names.get(i));
+                final InputSpec s = schema.input(i);
+                types.add(s instanceof TensorSpec ? ((TensorSpec) s).dtype() : ((ColSpec) s).type());
+            }
+        }
+        for (int i = 0; i < names.size(); i++) {
+            final int c = f.indexOf(names.get(i));
+            if (c < 0) {
+                continue;
+            }
+            final Object t = types.get(i);
+            final Object[] col = f.cells.get(c);
+            final String colPtr = ptr;
+            String typeName = t instanceof DType ? t.toString() : t instanceof DataType
+                ? pandasName((DataType) t) : ((ColumnType) t).repr();
+            if (t instanceof ColumnType && !(t instanceof DataType)) {
+                typeName = ((ColumnType) t).str();
+            }
+            try {
+                if (t == DataType.BINARY) {
+                    final Object[] r = new Object[col.length];
+                    for (int j = 0; j < col.length; j++) {
+                        if (!(col[j] instanceof String)) {
+                            throw new CastFailure("TypeError('encoding without a string argument')");
+                        }
+                        r[j] = decodeBase64Lenient((String) col[j]);
+                    }
+                    f.cells.set(c, r);
+                    f.dtypes.set(c, DType.OBJECT);
+                } else if (t instanceof DType && ((DType) t).kind() == DType.Kind.BYTES) {
+                    final Object[] r = new Object[col.length];
+                    for (int j = 0; j < col.length; j++) {
+                        if (!(col[j] instanceof String)) {
+                            throw new CastFailure("TypeError('encoding without a string argument')");
+                        }
+                        r[j] = ((String) col[j]).getBytes(StandardCharsets.UTF_8);
+                    }
+                    f.cells.set(c, r);
+                    f.dtypes.set(c, DType.OBJECT);
+                } else if (schema.isTensorSpec() && col.length > 0 && col[0] instanceof List) {
+                    continue;
+                } else if (t instanceof ColumnType && !(t instanceof DataType)) {
+                    final Object[] r = new Object[col.length];
+                    for (int j = 0; j < col.length; j++) {
+                        try {
+                            r[j] = Enforcement.enforceType(col[j], (ColumnType) t, true);
+                        } catch (PayloadException e) {
+                            throw new CastFailure("MlflowException(" + PyRepr.repr(e.getMessage()) + ")");
+                        }
+                    }
+                    f.cells.set(c, r);
+                } else {
+                    final DType target = t instanceof DType ? (DType) t : ((DataType) t).toNumpy();
+                    astype(f, c, target, ptr);
+                }
+            } catch (CastFailure e) {
+                throw PayloadException.badRequest("Invalid input. Data is not compatible with model signature. Failed "
+                    + "to convert column " + f.names.get(c) + " to type '" + typeName + "'. Error: '" + e.getMessage()
+                    + "'", colPtr + "/" + f.names.get(c));
+            } catch (PayloadException e) {
+                if (e.deviation() != null) {
+                    throw new PayloadException(400, "BAD_REQUEST", "Invalid input. Data is not compatible with model "
+                        + "signature. Failed to convert column " + f.names.get(c) + " to type '" + typeName + "'. "
+                        + e.getMessage().replaceFirst("^Invalid input\\. ", ""), colPtr + "/" + f.names.get(c), -1, -1,
+                        -1, e.deviation());
+                }
+                throw PayloadException.badRequest("Invalid input. Data is not compatible with model signature. Failed "
+                    + "to convert column " + f.names.get(c) + " to type '" + typeName + "'. Error: '"
+                    + e.getMessage().replaceFirst("^Invalid input\\. ", "") + "'", colPtr + "/" + f.names.get(c));
+            }
+        }
+        return f;
+    }
+
+    private static String pandasName(final DataType t) {
+        return t == DataType.STRING || t == DataType.BINARY ? "<class 'object'>" : t.toNumpy().toString();
+    }
+
+    private void astype(final Frame f, final int c, final DType target, final String ptr) {
+        final Object[] col = f.cells.get(c);
+        if (target.kind() == DType.Kind.STR) {
+            // DataType.string: astype(object) keeps the values as they are
+            f.dtypes.set(c, DType.OBJECT);
+            return;
+        }
+        final DType from = f.dtypes.get(c);
+        if (from.kind() == DType.Kind.FLOAT && (target.kind() == DType.Kind.INT || target.kind() == DType.Kind.UINT)) {
+            for (final Object v : col) {
+                final double d = v == null ? Double.NaN : ((Number) v).doubleValue();
+                if (Double.isNaN(d) || Double.isInfinite(d)) {
+                    throw new CastFailure("IntCastingNaNError('Cannot convert non-finite values (NA or inf) to "
+                        + "integer')");
+                }
+            }
+        }
+        final List<Object> l = new ArrayList<>(Arrays.asList(col));
+        if (target.kind() == DType.Kind.FLOAT) {
+            for (int i = 0; i < l.size(); i++) {
+                if (l.get(i) instanceof Double && ((Double) l.get(i)).isNaN()) {
+                    l.set(i, null);
+                }
+            }
+        }
+        if (from.kind() != DType.Kind.OBJECT && target.kind() == DType.Kind.BOOL) {
+            // numeric astype(bool): truthiness
+            for (int i = 0; i < l.size(); i++) {
+                final Object v = l.get(i);
+                l.set(i, v instanceof Number ? ((Number) v).doubleValue() != 0 : v);
+            }
+        }
+        for (final Object v : l) {
+            if (v instanceof Map || v instanceof List) {
+                throw new CastFailure("TypeError(\"" + (target.kind() == DType.Kind.FLOAT
+                    ? "float() argument must be a string or a real number, not '" + PyRepr.typeName(v) + "'"
+                    : "int() argument must be a string, a bytes-like object or a real number, not '"
+                    + PyRepr.typeName(v) + "'") + "\")");
+            }
+        }
+        final NdArray a = Numpy.cast(l, target, "", mode, limits);
+        f.cells.set(c, a.values());
+        f.dtypes.set(c, target);
+    }
+
+    private static byte[] decodeBase64Lenient(final String s) {
+        final StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            final char ch = s.charAt(i);
+            if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '+'
+                || ch == '/' || ch == '=') {
+                sb.append(ch);
+            }
+        }
+        String t = sb.toString();
+        final int eq = t.indexOf('=');
+        if (eq >= 0) {
+            t = t.substring(0, eq);
+        }
+        t = t.substring(0, t.length() - (t.length() % 4 == 1 ? 1 : 0));
+        try {
+            return Base64.getDecoder().decode(t + "===".substring(0, (4 - t.length() % 4) % 4));
+        } catch (IllegalArgumentException e) {
+            return new byte[0];
+        }
+    }
+
+    /** A pandas/numpy failure while casting a column, carrying the Python repr of the exception. */
+    static final class CastFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CastFailure(final String repr) {
+            super(repr, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.signet.serving;
+
+import io.signet.enforce.Mode;
+import io.signet.json.Limits;
+import io.signet.schema.ModelSignature;
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** After warm-up, parsing and validating a tensor request allocates (almost) nothing on the heap. */
+class AllocationTest {
+    private static long allocated() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+            .getThreadAllocatedBytes(Thread.currentThread().getId());
+    }
+
+    static byte[] floatPayload(final int n, final int h, final int w) {
+        final Random rnd = new Random(1);
+        final StringBuilder sb = new StringBuilder("{\"inputs\": [");
+        for (int i = 0; i < n; i++) {
+            sb.append(i == 0 ? "[" : ", [");
+            for (int j = 0; j < h; j++) {
+                sb.append(j == 0 ? "[" : ", [");
+                for (int k = 0; k < w; k++) {
+                    if (k > 0) {
+                        sb.append(", ");
+                    }
+                    sb.append(rnd.nextFloat());
+                }
+                sb.append(']');
+            }
+            sb.append(']');
+        }
+        return sb.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void assertUnder1Kb(final ScoringServer server, final byte[] body) {
+        for (int i = 0; i < 3000; i++) {
+            assertTrue(server.invoke(body, "application/json").hasDecodedTensors());
+        }
+        // the counter itself allocates (about 800 bytes per call on JDK 17): measure and subtract it
+        long overhead = Long.MAX_VALUE;
+        for (int round = 0; round < 5; round++) {
+            final long a = allocated();
+            overhead = Math.min(overhead, allocated() - a);
+        }
+        long best = Long.MAX_VALUE;
+        for (int round = 0; round < 5; round++) {
+            final long before = allocated();
+            server.invoke(body, "application/json");
+            best = Math.min(best, allocated() - before - overhead);
+        }
+        assertTrue(best < 1024, "allocated " + best + " bytes per request");
+    }
+
+    @Test
+    void floatTensorRequest() {
+        final ModelSignature s = ScoringServerTest.sig("[{\"type\": \"tensor\", \"tensor-spec\": {\"dtype\": "
+            + "\"float32\", \"shape\": [-1, 8, 8]}}]");
+        assertUnder1Kb(new ScoringServer(s, Mode.MLFLOW, Limits.DEFAULT), floatPayload(4, 8, 8));
+    }
+
+    @Test
+    void namedUint8Request() {
+        final ModelSignature s = ScoringServerTest.sig(ScoringServerTest.NAMED);
+        final byte[] body = "{\"inputs\": {\"a\": [[1.5, 2], [3, 4]], \"b\": [1, 2, 3, 255]}}"
+            .getBytes(StandardCharsets.UTF_8);
+        assertUnder1Kb(new ScoringServer(s, Mode.MLFLOW, Limits.DEFAULT), body);
+    }
+}
