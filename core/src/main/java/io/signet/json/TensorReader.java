@@ -153,6 +153,11 @@ public final class TensorReader {
                     }
                     counts[depth] = 0;
                     depth++;
+                    if (depth == rank) {
+                        // innermost level of a known rank: the tight per-number loop
+                        t = fillRow(p, depth);
+                        continue;
+                    }
                     break;
                 case JsonTokenId.ID_END_ARRAY: {
                     depth--;
@@ -199,11 +204,101 @@ public final class TensorReader {
                 default:
                     throw Json.badRequest(p, "Invalid input. unexpected JSON token");
             }
-            t = p.nextToken() == null ? JsonTokenId.ID_NO_TOKEN : p.currentTokenId();
-            if (t == JsonTokenId.ID_NO_TOKEN) {
-                throw new com.fasterxml.jackson.core.io.JsonEOFException(p, null, "Unexpected end-of-input");
-            }
+            t = next(p);
         }
+    }
+
+    private static int next(final JsonParser p) throws IOException {
+        if (p.nextToken() == null) {
+            throw new com.fasterxml.jackson.core.io.JsonEOFException(p, null, "Unexpected end-of-input");
+        }
+        return p.currentTokenId();
+    }
+
+    /**
+     * Reads the scalars of one innermost array; returns the first token it does not consume
+     * (END_ARRAY normally; anything else goes back to the general loop, which reports it).
+     */
+    private int fillRow(final JsonParser p, final int depth) throws IOException {
+        final int k = kind;
+        final UnsafeBuffer d = data;
+        final DecodedTensor o = out;
+        long count = 0;
+        int t;
+        try {
+            for (;;) {
+                t = next(p);
+                if (n >= maxElements) {
+                    break;
+                }
+                if (t == JsonTokenId.ID_NUMBER_FLOAT || t == JsonTokenId.ID_NUMBER_INT) {
+                    if (k == K_F32) {
+                        final double v = p.getDoubleValue();
+                        final float f = (float) v;
+                        if (Float.isInfinite(f)) {
+                            break;
+                        }
+                        d.putFloat(o.reserve(4), f, ByteOrder.LITTLE_ENDIAN);
+                        n++;
+                        count++;
+                        continue;
+                    }
+                    if (k == K_F64) {
+                        final double v = p.getDoubleValue();
+                        if (Double.isInfinite(v)) {
+                            break;
+                        }
+                        d.putDouble(o.reserve(8), v, ByteOrder.LITTLE_ENDIAN);
+                        n++;
+                        count++;
+                        continue;
+                    }
+                    if (t == JsonTokenId.ID_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT) {
+                        final int v = p.getIntValue();
+                        switch (k) {
+                            case K_U8:
+                                if ((v & ~0xFF) != 0) {
+                                    break;
+                                }
+                                d.putByte(o.reserve(1), (byte) v);
+                                n++;
+                                count++;
+                                continue;
+                            case K_I32:
+                                d.putInt(o.reserve(4), v, ByteOrder.LITTLE_ENDIAN);
+                                n++;
+                                count++;
+                                continue;
+                            case K_I64:
+                                d.putLong(o.reserve(8), v, ByteOrder.LITTLE_ENDIAN);
+                                n++;
+                                count++;
+                                continue;
+                            default:
+                                break;
+                        }
+                    }
+                }
+                if (t == JsonTokenId.ID_END_ARRAY || t == JsonTokenId.ID_START_ARRAY
+                    || t == JsonTokenId.ID_START_OBJECT && rejectObjects) {
+                    break;
+                }
+                if (t == JsonTokenId.ID_START_OBJECT) {
+                    break;
+                }
+                element(p, t);
+                count++;
+            }
+        } finally {
+            counts[depth - 1] += count;
+        }
+        if (t == JsonTokenId.ID_END_ARRAY || t == JsonTokenId.ID_START_ARRAY || t == JsonTokenId.ID_START_OBJECT) {
+            return t;
+        }
+        // a value the fast cases declined (overflow, limit): the general path reports it
+        counts[depth - 1]++;
+        element(p, t);
+        return next(p);
     }
 
     private void finish(final int rank) {
