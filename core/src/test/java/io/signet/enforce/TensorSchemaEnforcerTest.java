@@ -159,7 +159,6 @@ class TensorSchemaEnforcerTest {
 
     @Test
     void successPathAllocatesNothing() {
-        final com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         final Schema s = new Schema(List.of(spec("float32", "x", -1, 4), spec("int64", "y", -1)));
         final TensorSchemaEnforcer mlflow = TensorSchemaEnforcer.compile(s, Mode.MLFLOW);
         final TensorSchemaEnforcer strict = TensorSchemaEnforcer.compile(s, Mode.STRICT,
@@ -171,18 +170,19 @@ class TensorSchemaEnforcerTest {
             in.put("x", x);
             in.put("y", y);
             final TensorViolations v = new TensorViolations(8);
-            final long tid = Thread.currentThread().getId();
             boolean ok = true;
             for (int i = 0; i < 20_000; i++) {
                 v.reset();
                 ok &= mlflow.checkInput(in, v) & strict.checkInput(in, v);
             }
-            final long before = mx.getThreadAllocatedBytes(tid);
-            for (int i = 0; i < 10_000; i++) {
-                v.reset();
-                ok &= mlflow.checkInput(in, v) & strict.checkInput(in, v);
-            }
-            final long allocated = mx.getThreadAllocatedBytes(tid) - before;
+            final boolean[] okRef = {true};
+            final long allocated = io.signet.testing.Allocations.steadyState(() -> {
+                for (int i = 0; i < 10_000; i++) {
+                    v.reset();
+                    okRef[0] &= mlflow.checkInput(in, v) & strict.checkInput(in, v);
+                }
+            }, 5);
+            ok &= okRef[0];
             assertTrue(ok);
             assertEquals(0, allocated, "bytes allocated by 10000 successful checks");
         }
