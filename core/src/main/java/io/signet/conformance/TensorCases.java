@@ -1,6 +1,7 @@
 package io.signet.conformance;
 
 import io.signet.enforce.Mode;
+import io.signet.enforce.ParamsEnforcer;
 import io.signet.enforce.SchemaEnforcementException;
 import io.signet.enforce.TensorSchemaEnforcer;
 import io.signet.enforce.TensorViolations;
@@ -52,8 +53,23 @@ final class TensorCases {
             if (!v.isEmpty()) {
                 return CaseResult.of(v.toException(0));
             }
-            // TODO(params): enforce c.get("params") against sig.params() with the column helper's
-            // params enforcer once it lands on main (pyfunc order: data first, then params).
+            // pyfunc order: data first, then params (built as the column path builds them)
+            final Object p = c.get("params");
+            final Object params;
+            if (p instanceof Map) {
+                final Map<Object, Object> m = new java.util.LinkedHashMap<>();
+                for (final Map.Entry<?, ?> e : ((Map<?, ?>) p).entrySet()) {
+                    m.put(e.getKey(), ColumnCases.build(e.getValue()));
+                }
+                params = m;
+            } else {
+                params = ColumnCases.build(p);
+            }
+            try {
+                ParamsEnforcer.compile(sig.params()).enforce(params);
+            } catch (final SchemaEnforcementException e) {
+                return CaseResult.of(e);
+            }
             return CaseResult.accepted();
         }
     }
