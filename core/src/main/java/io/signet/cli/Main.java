@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code signet}: MLflow model signatures enforced on the JVM. */
 @Command(name = "signet", mixinStandardHelpOptions = true, version = "signet 0.1.0",
     description = "Enforces MLflow model signatures on tensors, tables and scoring-server payloads.",
-    subcommands = {DemoCommand.class, ValidateCommand.class, ShowCommand.class, ConformanceCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, ValidateCommand.class, ShowCommand.class, InferCommand.class, ConformanceCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,15 +1,242 @@
 package io.signet.conformance;
 
+import io.signet.enforce.Mode;
+import io.signet.enforce.ParamsEnforcer;
+import io.signet.enforce.SchemaEnforcementException;
+import io.signet.enforce.TensorSchemaEnforcer;
+import io.signet.enforce.TensorViolations;
 import io.signet.schema.ModelSignature;
+import io.signet.schema.PyRepr;
+import io.signet.schema.Schema;
+import io.signet.schema.TensorSpec;
+import io.signet.tensor.NdArray;
+import io.signet.tensor.NpScalar;
+import io.signet.tensor.TensorArena;
+import io.signet.tensor.TensorBuilder;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
-/** Stub: replaced by the tensor layer's conformance driver. */
+/**
+ * The in-process (pyfunc) path for cases whose input schema is tensor-based: decode the typed
+ * input into Signet's arrays, then enforce as MLflow's {@code _enforce_schema} does: dicts of
+ * arrays, single arrays, ragged/object arrays, and pandas DataFrames handed to a tensor schema
+ * ({@code _reshape_and_cast_pandas_column_values}).
+ */
 final class TensorCases {
     private TensorCases() {
     }
 
     static CaseResult run(final Map<String, Object> c, final ModelSignature sig) {
-        return CaseResult.skipped("tensor path not implemented yet");
+        final Schema schema = sig.inputs();
+        final TensorSchemaEnforcer enf = TensorSchemaEnforcer.compile(schema, Mode.MLFLOW);
+        try (TensorArena arena = new TensorArena(1 << 16)) {
+            final Object input;
+            try {
+                input = TypedInputs.decode(c.get("input"), arena);
+            } catch (final IllegalArgumentException e) {
+                return CaseResult.rejected("BUILD_ERROR", "the input could not be built: " + e.getMessage(), "input");
+            }
+            final TensorViolations v = new TensorViolations(1);
+            if (input instanceof CaseFrame) {
+                try {
+                    frame(enf, (CaseFrame) input, v, arena);
+                } catch (final SchemaEnforcementException e) {
+                    return CaseResult.of(e);
+                }
+            } else {
+                enf.checkInput(input, v);
+            }
+            if (!v.isEmpty()) {
+                return CaseResult.of(v.toException(0));
+            }
+            // pyfunc order: data first, then params (built as the column path builds them)
+            final Object p = c.get("params");
+            final Object params;
+            if (p instanceof Map) {
+                final Map<Object, Object> m = new java.util.LinkedHashMap<>();
+                for (final Map.Entry<?, ?> e : ((Map<?, ?>) p).entrySet()) {
+                    m.put(e.getKey(), ColumnCases.build(e.getValue()));
+                }
+                params = m;
+            } else {
+                params = ColumnCases.build(p);
+            }
+            try {
+                ParamsEnforcer.compile(sig.params()).enforce(params);
+            } catch (final SchemaEnforcementException e) {
+                return CaseResult.of(e);
+            }
+            return CaseResult.accepted();
+        }
+    }
+
+    // ------------------------------------------------------------------ DataFrame given to a tensor schema
+
+    private static SchemaEnforcementException fail(final String msg) {
+        return SchemaEnforcementException.invalid(msg, "inputs");
+    }
+
+    static void frame(final TensorSchemaEnforcer enf, final CaseFrame f, final TensorViolations v,
+                      final TensorArena arena) {
+        final Schema schema = enf.schema();
+        if (schema.hasInputNames()) {
+            final List<Object> missing = new ArrayList<>();
+            for (int i = 0; i < enf.inputCount(); i++) {
+                if (f.column(enf.spec(i).name()) < 0) {
+                    missing.add(enf.spec(i).name());
+                }
+            }
+            if (!missing.isEmpty()) {
+                final List<Object> extra = new ArrayList<>();
+                for (final Object col : f.columns) {
+                    if (!(col instanceof String) || enf.indexOf((String) col) < 0) {
+                        extra.add(col);
+                    }
+                }
+                String msg = "Model is missing inputs " + PyRepr.repr(missing) + ".";
+                if (!extra.isEmpty()) {
+                    msg += " Note that there were extra inputs: " + PyRepr.repr(extra);
+                }
+                throw fail(msg);
+            }
+            for (int i = 0; i < enf.inputCount(); i++) {
+                final TensorSpec spec = enf.spec(i);
+                reshapeAndCast(enf, i, spec.name(), f.cells.get(f.column(spec.name())), v, arena);
+                if (!v.isEmpty()) {
+                    return;
+                }
+            }
+            return;
+        }
+        final TensorSpec spec = enf.spec(0);
+        if (f.isEmpty()) {
+            throw fail("Input DataFrame is empty.");
+        }
+        final int n = f.columns.size();
+        if (n == 1) {
+            reshapeAndCast(enf, 0, null, f.cells.get(0), v, arena);
+            return;
+        }
+        final long[] sh = spec.shape();
+        if (!(sh.length == 2 && sh[0] == -1 && sh[1] == n)) {
+            throw fail("This model contains a model signature with an unnamed input. Since the input data is a "
+                + "pandas DataFrame containing multiple columns, the input shape must be of the structure "
+                + "(-1, number_of_dataframe_columns). Instead, the input DataFrame passed had " + n
+                + " columns and an input shape of " + PyRepr.shape(sh) + " with all values within the DataFrame "
+                + "of scalar type. Please adjust the passed in DataFrame to match the expected structure");
+        }
+        final NdArray arr = TensorBuilder.array(f.rowMajor(), f.commonDtype(), arena);
+        enf.checkSpec(0, arr, v);
+    }
+
+    private static boolean isScalar(final Object o) {
+        return o instanceof String || o instanceof Long || o instanceof Double || o instanceof Boolean
+            || o instanceof byte[] || o instanceof BigDecimal || o instanceof BigInteger || o instanceof NpScalar
+            || o instanceof Integer;
+    }
+
+    private static void reshapeAndCast(final TensorSchemaEnforcer enf, final int i, final String name,
+                                       final List<Object> col, final TensorViolations v, final TensorArena arena) {
+        final TensorSpec spec = enf.spec(i);
+        final long[] sh = spec.shape();
+        boolean innerWild = false;
+        for (int k = 1; k < sh.length; k++) {
+            innerWild |= sh[k] == -1;
+        }
+        if (sh.length == 0 || sh[0] != -1 || innerWild) {
+            throw fail("For pandas dataframe input, the first dimension of shape must be a variable dimension and "
+                + "other dimensions must be fixed, but in model signature the shape of "
+                + (name != null ? "input " + name : "the unnamed input") + " is " + PyRepr.shape(sh) + ".");
+        }
+        if (col.isEmpty()) {
+            throw fail("0");
+        }
+        final Object first = col.get(0);
+        long inner = 1;
+        for (int k = 1; k < sh.length; k++) {
+            inner *= sh[k];
+        }
+        if (isScalar(first)) {
+            if (sh.length == 1 || (sh.length == 2 && sh[1] == 1)) {
+                final List<Object> data = new ArrayList<>();
+                for (final Object o : col) {
+                    data.add(sh.length == 1 ? o : List.of(o == null ? "None" : o));
+                }
+                final NdArray arr;
+                try {
+                    arr = TensorBuilder.array(data, spec.dtype(), arena);
+                } catch (final IllegalArgumentException e) {
+                    throw fail(e.getMessage());
+                }
+                enf.checkSpec(i, arr, v);
+                return;
+            }
+            throw fail("The input pandas dataframe column '" + name + "' contains scalar values, which requires the "
+                + "shape to be (-1,) or (-1, 1), but got tensor spec shape of " + PyRepr.shape(sh) + ".");
+        }
+        if (first instanceof List && !((List<?>) first).isEmpty() && isScalar(((List<?>) first).get(0))) {
+            final String err = "The value in the Input DataFrame column '" + name + "' could not be converted to the "
+                + "expected shape of: '" + PyRepr.shape(sh) + "'. Ensure that each of the input list elements are of "
+                + "uniform length and that the data can be coerced to the tensor type '" + spec.dtype() + "'";
+            final List<Object> flat = new ArrayList<>();
+            int len = -1;
+            for (final Object o : col) {
+                if (!(o instanceof List)) {
+                    throw fail(err);
+                }
+                final List<?> l = (List<?>) o;
+                if (len >= 0 && l.size() != len) {
+                    throw fail(err);
+                }
+                len = l.size();
+                for (final Object x : l) {
+                    if (!isScalar(x)) {
+                        throw fail(err);
+                    }
+                    flat.add(x);
+                }
+            }
+            if (inner == 0 || flat.size() % inner != 0 || flat.size() / inner != col.size()) {
+                throw fail(err);
+            }
+            try {
+                TensorBuilder.array(flat, spec.dtype(), arena);
+            } catch (final IllegalArgumentException e) {
+                throw fail(err);
+            }
+            return;
+        }
+        if (first instanceof NdArray) {
+            final String err = "The value in the Input DataFrame column '" + name + "' could not be converted to the "
+                + "expected shape of: '" + PyRepr.shape(sh) + "'. Ensure that each of the input numpy array elements "
+                + "are of uniform length and can be reshaped to above expected shape.";
+            long total = 0;
+            long[] tail = null;
+            for (final Object o : col) {
+                if (!(o instanceof NdArray)) {
+                    throw fail(err);
+                }
+                final NdArray a = (NdArray) o;
+                final long[] s = a.shape();
+                final long[] two = s.length == 0 ? new long[] {1, 1} : s.length == 1 ? new long[] {1, s[0]} : s;
+                final long[] t = java.util.Arrays.copyOfRange(two, 1, two.length);
+                if (tail != null && !java.util.Arrays.equals(tail, t)) {
+                    throw fail(err);
+                }
+                tail = t;
+                total += a.size();
+            }
+            if (inner == 0 || total % inner != 0 || total / inner != col.size()) {
+                throw fail(err);
+            }
+            return;
+        }
+        throw fail("Because the model signature requires tensor spec input, the input pandas dataframe values should "
+            + "be either scalar value, python list containing scalar values or numpy array containing scalar values, "
+            + "other types are not supported.");
     }
 }

@@ -3,7 +3,10 @@ package io.signet.schema;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** MLflow's {@code AnyType} (newer MLflow versions): accepts any value. */
+/**
+ * MLflow's {@code AnyType} from MLflow 2.19 on: accepts any value. MLflow 2.17.2 does not know it,
+ * so {@link SignatureJson} refuses {@code "type": "any"} as 2.17.2 does; build it with the Java API.
+ */
 public final class AnyType implements ColumnType {
     public static final AnyType INSTANCE = new AnyType();
 

@@ -76,7 +76,7 @@ public final class ModelDirectory {
         try {
             doc = YAML.readValue(text, Object.class);
         } catch (final JsonProcessingException e) {
-            throw new ModelFileException(ml + ": malformed YAML" + SignatureJson.located(e) + ": " + e.getOriginalMessage(), e);
+            throw new ModelFileException(ml + ": malformed YAML" + SignatureJson.located(e) + ": " + firstLine(e.getOriginalMessage()), e);
         }
         if (!(doc instanceof Map)) {
             throw new ModelFileException(ml + ": expected a YAML mapping at the top level", null);
@@ -95,6 +95,15 @@ public final class ModelDirectory {
             }
         }
         return new ModelDirectory(root, ml, m, sig);
+    }
+
+    /** SnakeYAML appends a multi-line source excerpt; the location is already in the message, keep one line. */
+    private static String firstLine(final String m) {
+        if (m == null) {
+            return "";
+        }
+        final int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl).stripTrailing();
     }
 
     private static String read(final Path p) throws ModelFileException {
@@ -163,7 +172,7 @@ public final class ModelDirectory {
         try {
             return PyJson.loads(text);
         } catch (final JsonProcessingException e) {
-            throw new ModelFileException(f + ": malformed JSON" + SignatureJson.located(e) + ": " + e.getOriginalMessage(), e);
+            throw new ModelFileException(f + ": malformed JSON" + SignatureJson.located(e) + ": " + firstLine(e.getOriginalMessage()), e);
         }
     }
 }

@@ -99,8 +99,13 @@ public final class ParamSpec {
             }
             return r;
         }
-        if (v instanceof LocalDateTime || v instanceof LocalDate) {
-            return v.toString().length() == 16 ? v + ":00" : v.toString();
+        if (v instanceof LocalDateTime) {
+            // Python's datetime.isoformat(): seconds always, microseconds as 6 digits when non-zero
+            // (Java's toString drops :00 seconds and writes .123 for 123000 us)
+            return PyRepr.datetimeStr((LocalDateTime) v).replace(' ', 'T');
+        }
+        if (v instanceof LocalDate) {
+            return v.toString();
         }
         return v;
     }
@@ -187,6 +192,20 @@ public final class ParamSpec {
     private static Object toDatetime(final String name, final Object value) {
         if (value instanceof LocalDateTime || value instanceof LocalDate) {
             return value;
+        }
+        if (value instanceof NpScalar && ((NpScalar) value).value() instanceof String) {
+            // a numpy str_ element (of an ndarray param): np.datetime64(value) parses it like a str
+            final Object item;
+            try {
+                item = NpDatetime.parse((String) ((NpScalar) value).value()).item();
+            } catch (final IllegalArgumentException | ArithmeticException e) {
+                throw failedDatetime(name, value, e);
+            }
+            if (item instanceof LocalDateTime || item instanceof LocalDate) {
+                return item;
+            }
+            throw SignatureException.invalid("Invalid value for param " + name + ", it should be convertible to "
+                + "datetime.date/datetime, got " + PyRepr.str(value));
         }
         if (value instanceof String) {
             final Object item;

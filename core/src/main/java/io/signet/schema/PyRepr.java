@@ -218,14 +218,15 @@ public final class PyRepr {
         if (d == 0) {
             return (1 / d < 0) ? "-0.0" : "0.0";
         }
-        final BigDecimal bd = new BigDecimal(Double.toString(d)).stripTrailingZeros();
+        final BigDecimal bd = shortest(d);
         final String digits = bd.unscaledValue().abs().toString();
         final int exp = digits.length() - 1 - bd.scale(); // decimal exponent of the first digit
         final StringBuilder sb = new StringBuilder();
         if (d < 0) {
             sb.append('-');
         }
-        if (exp >= -5 && exp < 16) {
+        // Python's repr: fixed notation for 1e-4 <= |d| < 1e16 (decpt in (-4, 16]), exponent otherwise
+        if (exp >= -4 && exp < 16) {
             if (exp >= 0) {
                 if (digits.length() <= exp + 1) {
                     sb.append(digits);
@@ -258,27 +259,73 @@ public final class PyRepr {
         return sb.toString();
     }
 
+    /**
+     * The shortest decimal that reads back as {@code d}, correctly rounded (Python's repr digits).
+     * Java 17's {@code Double.toString} is not always shortest (JDK-4511638: 2.82879384806159E17
+     * prints as 2.82879384806159008E17), so the exact binary value is rounded to 1, 2, ... 17
+     * significant digits until it round-trips.
+     */
+    private static BigDecimal shortest(final double d) {
+        final BigDecimal exact = new BigDecimal(d);
+        for (int p = 1; p < 17; p++) {
+            final BigDecimal r = exact.round(new java.math.MathContext(p, java.math.RoundingMode.HALF_EVEN));
+            if (r.doubleValue() == d) {
+                return r.stripTrailingZeros();
+            }
+        }
+        return exact.round(new java.math.MathContext(17, java.math.RoundingMode.HALF_EVEN)).stripTrailingZeros();
+    }
+
     /** Python's {@code repr(str)}. */
     public static void appendStrRepr(final StringBuilder sb, final String s) {
         final char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
         sb.append(quote);
-        for (int i = 0; i < s.length(); i++) {
-            final char c = s.charAt(i);
+        for (int i = 0; i < s.length(); ) {
+            final int c = s.codePointAt(i);
+            i += Character.charCount(c);
             if (c == quote || c == '\\') {
-                sb.append('\\').append(c);
+                sb.append('\\').append((char) c);
             } else if (c == '\n') {
                 sb.append("\\n");
             } else if (c == '\r') {
                 sb.append("\\r");
             } else if (c == '\t') {
                 sb.append("\\t");
-            } else if (c < 0x20 || c == 0x7f) {
-                sb.append(String.format("\\x%02x", (int) c));
+            } else if (!printable(c)) {
+                // Python escapes what str.isprintable() refuses: \xhh, \\uhhhh or \\Uhhhhhhhh
+                final String hex = Integer.toHexString(c);
+                if (c < 0x100) {
+                    sb.append("\\x").append("00", hex.length(), 2).append(hex);
+                } else if (c < 0x10000) {
+                    sb.append("\\u").append("0000", hex.length(), 4).append(hex);
+                } else {
+                    sb.append("\\U").append("00000000", hex.length(), 8).append(hex);
+                }
             } else {
-                sb.append(c);
+                sb.appendCodePoint(c);
             }
         }
         sb.append(quote);
+    }
+
+    /** Python's {@code str.isprintable()} for one code point: not Cc, Cf, Cs, Co, Cn, Zl, Zp, or Zs other than space. */
+    private static boolean printable(final int c) {
+        if (c == ' ') {
+            return true;
+        }
+        switch (Character.getType(c)) {
+            case Character.CONTROL:
+            case Character.FORMAT:
+            case Character.SURROGATE:
+            case Character.PRIVATE_USE:
+            case Character.UNASSIGNED:
+            case Character.LINE_SEPARATOR:
+            case Character.PARAGRAPH_SEPARATOR:
+            case Character.SPACE_SEPARATOR:
+                return false;
+            default:
+                return true;
+        }
     }
 
     /** Python's {@code repr(bytes)}. */

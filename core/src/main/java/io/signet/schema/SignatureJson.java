@@ -77,6 +77,10 @@ public final class SignatureJson {
         final List<InputSpec> inputs = new ArrayList<>();
         for (final Object o : specs) {
             final Map<?, ?> m = asMap(o, "ColSpec");
+            if (!m.containsKey("type")) {
+                // MLflow's dispatcher indexes x["type"] before any check: a bare KeyError
+                throw new SignatureException("KeyError: 'type'");
+            }
             inputs.add("tensor".equals(m.get("type")) ? tensorSpec(m) : colSpec(m));
         }
         return new Schema(inputs);
@@ -149,8 +153,6 @@ public final class SignatureJson {
             ct = mapType(m);
         } else if ("sparkml_vector".equals(type)) {
             ct = SparkMLVector.INSTANCE;
-        } else if ("any".equals(type)) {
-            ct = AnyType.INSTANCE;
         } else {
             final DataType dt = type instanceof String ? DataType.byName((String) type) : null;
             if (dt == null) {
@@ -176,6 +178,11 @@ public final class SignatureJson {
     }
 
     private static ColumnType nested(final Map<?, ?> m) {
+        return nested(m, "type");
+    }
+
+    /** {@code what}: "type" for Array items and properties, "value type" for Map values (MLflow's wording). */
+    private static ColumnType nested(final Map<?, ?> m, final String what) {
         final Object t = m.get("type");
         if ("object".equals(t)) {
             return objectType(m);
@@ -189,12 +196,9 @@ public final class SignatureJson {
         if ("map".equals(t)) {
             return mapType(m);
         }
-        if ("any".equals(t)) {
-            return AnyType.INSTANCE;
-        }
         final DataType dt = t instanceof String ? DataType.byName((String) t) : null;
         if (dt == null) {
-            throw new SignatureException("Unsupported type '" + PyRepr.str(t) + "', expected instance of DataType, "
+            throw new SignatureException("Unsupported " + what + " '" + PyRepr.str(t) + "', expected instance of DataType, "
                 + "Array, Object, Map or one of " + DataType.namesList(true));
         }
         return dt;
@@ -264,7 +268,7 @@ public final class SignatureJson {
         if (!values.containsKey("type")) {
             throw new SignatureException("Missing keys in Map's items JSON. Expected to find key `type`");
         }
-        return new MapType(nested(values));
+        return new MapType(nested(values, "value type"));
     }
 
     /** {@code ParamSchema.from_json}. */

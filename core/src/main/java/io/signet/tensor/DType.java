@@ -240,10 +240,10 @@ public final class DType {
         String s = text;
         ByteOrder bo = ByteOrder.LITTLE_ENDIAN;
         boolean explicitOrder = false;
-        if (!s.isEmpty() && "<>=|!".indexOf(s.charAt(0)) >= 0) {
+        if (!s.isEmpty() && "<>=|".indexOf(s.charAt(0)) >= 0) {
             final char c = s.charAt(0);
             explicitOrder = true;
-            bo = c == '>' || c == '!' ? ByteOrder.BIG_ENDIAN : c == '|' ? null : ByteOrder.LITTLE_ENDIAN;
+            bo = c == '>' ? ByteOrder.BIG_ENDIAN : c == '|' ? null : ByteOrder.LITTLE_ENDIAN;
             s = s.substring(1);
         }
         if (s.isEmpty()) {
@@ -255,22 +255,11 @@ public final class DType {
         switch (code) {
             case 'M':
             case 'm': {
-                String r = rest;
-                if (r.startsWith("8")) {
-                    r = r.substring(1);
-                }
-                String u = "";
-                if (!r.isEmpty()) {
-                    if (!r.startsWith("[") || !r.endsWith("]")) {
-                        throw notUnderstood(text);
-                    }
-                    u = r.substring(1, r.length() - 1);
-                }
-                try {
-                    base = code == 'M' ? datetime64(u) : timedelta64(u);
-                } catch (final IllegalArgumentException e) {
+                if (!rest.isEmpty() && !rest.startsWith("8")) {
                     throw notUnderstood(text);
                 }
+                final String u = datetimeUnit(rest.isEmpty() ? "" : rest.substring(1), text);
+                base = code == 'M' ? datetime64(u) : timedelta64(u);
                 break;
             }
             case 'U':
@@ -281,7 +270,7 @@ public final class DType {
                 base = rest.isEmpty() ? BYTES : bytes(parseSize(rest, text));
                 break;
             case 'O':
-                if (!rest.isEmpty() && !rest.equals("8")) {
+                if (!rest.isEmpty() && !rest.equals("8") && !rest.equals("4")) {
                     throw notUnderstood(text);
                 }
                 return OBJECT;
@@ -319,6 +308,41 @@ public final class DType {
             return base;
         }
         return bo == null ? base : base.withOrder(bo);
+    }
+
+    /**
+     * The unit of datetime metadata ({@code ""}, {@code "[ns]"}, {@code "[generic]"}) with numpy's
+     * messages for malformed metadata. Unit multiples ({@code [25s]}), which numpy accepts, are not
+     * supported: "not understood".
+     */
+    private static String datetimeUnit(final String meta, final String text) {
+        if (meta.isEmpty()) {
+            return "";
+        }
+        if (!meta.startsWith("[")) {
+            throw new IllegalArgumentException("Invalid datetime metadata string \"" + meta + "\"");
+        }
+        final int close = meta.indexOf(']');
+        if (close != meta.length() - 1) {
+            throw new IllegalArgumentException("Invalid datetime metadata string \"" + meta + "\" at position "
+                + (close < 0 ? meta.length() : close + 1));
+        }
+        final String u = meta.substring(1, close);
+        if (u.isEmpty()) {
+            throw new IllegalArgumentException("Invalid datetime metadata string \"" + meta + "\"");
+        }
+        if ("generic".equals(u)) {
+            return "";
+        }
+        for (final String unit : UNITS) {
+            if (unit.equals(u)) {
+                return unit;
+            }
+        }
+        if (Character.isDigit(u.charAt(0))) {
+            throw notUnderstood(text);
+        }
+        throw new IllegalArgumentException("Invalid datetime unit in metadata string \"" + meta + "\"");
     }
 
     private static int parseSize(final String digits, final String text) {
@@ -380,7 +404,6 @@ public final class DType {
             case 'f':
                 return FLOAT32;
             case 'd':
-            case 'g':
                 return FLOAT64;
             case 'F':
                 return COMPLEX64;
@@ -390,6 +413,8 @@ public final class DType {
                 return STR;
             case 'S':
                 return BYTES;
+            case 'c':
+                return bytes(1);
             case 'O':
                 return OBJECT;
             default:
@@ -471,26 +496,10 @@ public final class DType {
         }
         if (name.startsWith("datetime64") || name.startsWith("timedelta64")) {
             final boolean dt = name.startsWith("datetime64");
-            final String r = name.substring(dt ? 10 : 11);
-            String u = "";
-            if (!r.isEmpty()) {
-                if (!r.startsWith("[") || !r.endsWith("]")) {
-                    throw notUnderstood(name);
-                }
-                u = r.substring(1, r.length() - 1);
-            }
-            try {
-                return dt ? datetime64(u) : timedelta64(u);
-            } catch (final IllegalArgumentException e) {
-                throw notUnderstood(name);
-            }
+            final String u = datetimeUnit(name.substring(dt ? 10 : 11), name);
+            return dt ? datetime64(u) : timedelta64(u);
         }
-        if (name.startsWith("str") && name.length() > 3 && Character.isDigit(name.charAt(3))) {
-            return unicode(parseSize(name.substring(3), name) / 32);
-        }
-        if (name.startsWith("bytes") && name.length() > 5 && Character.isDigit(name.charAt(5))) {
-            return bytes(parseSize(name.substring(5), name) / 8);
-        }
+        // numpy prints sized strings as str224 / bytes24 but np.dtype() does not read those names back
         return null;
     }
 

@@ -32,11 +32,18 @@ public final class NpDatetime {
      * @throws IllegalArgumentException with numpy's wording ({@code Error parsing datetime string "x" at position n})
      */
     public static NpDatetime parse(final String text) {
-        final String s = text.trim();
+        final String s = text;
         if (s.equalsIgnoreCase("nat") || s.isEmpty()) {
             return new NpDatetime(NAT, "");
         }
+        // numpy skips leading whitespace; positions in messages count it
         int p = 0;
+        while (p < s.length() && isSpace(s.charAt(p))) {
+            p++;
+        }
+        if (p == s.length()) {
+            throw error(text, p);
+        }
         boolean neg = false;
         if (s.charAt(0) == '-' || s.charAt(0) == '+') {
             neg = s.charAt(0) == '-';
@@ -59,14 +66,14 @@ public final class NpDatetime {
         if (p == s.length()) {
             return new NpDatetime(year - 1970, "Y");
         }
-        if (s.charAt(p) != '-' || p - ys < 4) {
+        if (s.charAt(p) != '-') {
             throw error(text, p);
         }
         p++;
         final int month = twoDigits(s, p, text);
         p += 2;
         if (month < 1 || month > 12) {
-            throw error(text, p - 2);
+            throw outOfRange("Month", text);
         }
         if (p == s.length()) {
             return new NpDatetime((year - 1970) * 12 + (month - 1), "M");
@@ -78,7 +85,7 @@ public final class NpDatetime {
         final int day = twoDigits(s, p, text);
         p += 2;
         if (day < 1 || day > daysInMonth(year, month)) {
-            throw error(text, p - 2);
+            throw outOfRange("Day", text);
         }
         final long days = daysFromCivil(year, month, day);
         if (p == s.length()) {
@@ -92,7 +99,7 @@ public final class NpDatetime {
         final int hour = twoDigits(s, p, text);
         p += 2;
         if (hour > 23) {
-            throw error(text, p - 2);
+            throw outOfRange("Hours", text);
         }
         long secsOfDay = hour * 3600L;
         String unit = "h";
@@ -103,7 +110,7 @@ public final class NpDatetime {
             final int minute = twoDigits(s, p, text);
             p += 2;
             if (minute > 59) {
-                throw error(text, p - 2);
+                throw outOfRange("Minutes", text);
             }
             secsOfDay += minute * 60L;
             unit = "m";
@@ -112,7 +119,7 @@ public final class NpDatetime {
                 final int second = twoDigits(s, p, text);
                 p += 2;
                 if (second > 59) {
-                    throw error(text, p - 2);
+                    throw outOfRange("Seconds", text);
                 }
                 secsOfDay += second;
                 unit = "s";
@@ -124,15 +131,21 @@ public final class NpDatetime {
                         p++;
                     }
                     fracDigits = p - fs;
-                    if (fracDigits == 0) {
-                        throw error(text, p);
-                    }
+                    // a bare '.' still makes the unit ms (numpy: "07." is 07.000)
                     unit = fracDigits <= 3 ? "ms" : fracDigits <= 6 ? "us" : fracDigits <= 9 ? "ns"
                         : fracDigits <= 12 ? "ps" : fracDigits <= 15 ? "fs" : "as";
                 }
             }
         }
         long offsetMinutes = 0;
+        // numpy skips whitespace after the time; anything after that whitespace is an error
+        final int beforeSpace = p;
+        while (p < s.length() && isSpace(s.charAt(p))) {
+            p++;
+        }
+        if (p < s.length() && p > beforeSpace) {
+            throw error(text, p);
+        }
         if (p < s.length()) {
             final char c = s.charAt(p);
             if (c == 'Z') {
@@ -151,6 +164,9 @@ public final class NpDatetime {
                     p += 2;
                 }
                 offsetMinutes = sign * (oh * 60L + om);
+            }
+            while (p < s.length() && isSpace(s.charAt(p))) {
+                p++;
             }
             if (p != s.length()) {
                 throw error(text, p);
@@ -175,7 +191,8 @@ public final class NpDatetime {
                 for (int i = fracDigits; i < digits; i++) {
                     f *= 10;
                 }
-                v = Math.addExact(Math.multiplyExact(totalSecs, pow10(digits)), f);
+                // numpy's int64 arithmetic wraps silently ("...07.1234567891" is a ps value past 2262)
+                v = totalSecs * pow10(digits) + f;
             }
         }
         return new NpDatetime(v, unit);
@@ -324,6 +341,14 @@ public final class NpDatetime {
             throw error(text, Math.min(p, s.length()));
         }
         return (s.charAt(p) - '0') * 10 + (s.charAt(p + 1) - '0');
+    }
+
+    private static boolean isSpace(final char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0b;
+    }
+
+    private static IllegalArgumentException outOfRange(final String what, final String text) {
+        return new IllegalArgumentException(what + " out of range in datetime string \"" + text + "\"");
     }
 
     private static IllegalArgumentException error(final String text, final int pos) {

@@ -67,6 +67,9 @@ public final class BatchRun {
             for (final Path f : files) {
                 futures.add(pool.submit(() -> {
                     final FileResult r = validateOne(f, stop.get());
+                    if (r == null) {
+                        return null; // not validated: an earlier file failed under --fail-fast
+                    }
                     if (failFast && r.status() != FileResult.Status.VALID) {
                         stop.set(true);
                     }

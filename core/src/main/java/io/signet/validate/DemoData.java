@@ -68,20 +68,9 @@ public final class DemoData {
         // an object array (pickled): never unpickled
         final byte[] oh = NpyWriter.header(DType.OBJECT, new long[] {2}, false);
         Files.write(dir.resolve("rejects/pickled-objects.npy"), concat(oh, new byte[] {(byte) 0x80, 4, 0x4e, 0x2e}));
-        // an npz archive with two valid entries
-        try (OutputStream os = Files.newOutputStream(dir.resolve("images/archive.npz"));
-             ZipOutputStream zip = new ZipOutputStream(os)) {
-            for (final String name : new String[] {"a.npy", "b.npy"}) {
-                zip.putNextEntry(new ZipEntry(name));
-                zip.write(NpyWriter.header(IMAGE, new long[] {8, SIDE, SIDE, 1}, false));
-                final byte[] px = new byte[8 * imageBytes];
-                for (int i = 0; i < px.length; i++) {
-                    px[i] = (byte) rnd.nextInt(256);
-                }
-                zip.write(px);
-                zip.closeEntry();
-            }
-        }
+        // npz archives: one array (valid for the unnamed input), and two arrays (which one is the input?)
+        writeNpz(dir.resolve("images/archive.npz"), rnd, "images.npy");
+        writeNpz(dir.resolve("rejects/two-arrays.npz"), rnd, "a.npy", "b.npy");
         // captured requests: one payload per line, a few invalid
         final StringBuilder jsonl = new StringBuilder();
         for (int r = 0; r < 200; r++) {
@@ -103,6 +92,23 @@ public final class DemoData {
         Files.writeString(dir.resolve("requests/README.txt"), "captured requests for the demo (this file is left out)\n",
             StandardCharsets.UTF_8);
         return bytes;
+    }
+
+    private static void writeNpz(final Path file, final SplittableRandom rnd, final String... entries)
+        throws IOException {
+        final int imageBytes = SIDE * SIDE;
+        try (OutputStream os = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(os)) {
+            for (final String name : entries) {
+                zip.putNextEntry(new ZipEntry(name));
+                zip.write(NpyWriter.header(IMAGE, new long[] {8, SIDE, SIDE, 1}, false));
+                final byte[] px = new byte[8 * imageBytes];
+                for (int i = 0; i < px.length; i++) {
+                    px[i] = (byte) rnd.nextInt(256);
+                }
+                zip.write(px);
+                zip.closeEntry();
+            }
+        }
     }
 
     private static byte[] concat(final byte[] a, final byte[] b) {

@@ -64,6 +64,11 @@ public final class FileResult {
         addProblem(new Problem(location, message, errorCode, deviation));
     }
 
+    /** Another problem of the input last counted invalid. */
+    public void problem(final String location, final String message, final String errorCode, final String deviation) {
+        addProblem(new Problem(location, message, errorCode, deviation));
+    }
+
     /** Marks the file (or a part of it) unreadable. */
     public void unreadable(final String location, final String message) {
         status = Status.UNREADABLE;

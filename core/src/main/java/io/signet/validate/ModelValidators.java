@@ -1,17 +1,29 @@
 package io.signet.validate;
 
+import io.signet.json.Limits;
 import io.signet.schema.ModelDirectory;
+import io.signet.serving.ScoringServer;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** The file validators for one model: tensors files and scoring-server payloads. */
+/** The file validators for one model: the model's own input example, tensor files and scoring-server payloads. */
 public final class ModelValidators {
     private ModelValidators() {
     }
 
     public static List<FileValidator> create(final ModelDirectory model, final ValidationOptions options) {
+        final ScoringServer server = new ScoringServer(model.signature(), options.mode, Limits.DEFAULT);
         final List<FileValidator> vs = new ArrayList<>();
+        if (model.inputExample() != null) {
+            vs.add(new InputExampleValidator(model, server));
+        }
+        vs.add(new PayloadValidator(server));
+        if (model.signature().inputs().isTensorSpec()) {
+            vs.add(new TensorFileValidator(model.signature().inputs(), options));
+        } else {
+            vs.add(new ColumnSchemaTensorFiles());
+        }
         return vs;
     }
 }

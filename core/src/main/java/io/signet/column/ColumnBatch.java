@@ -1,0 +1,509 @@
+package io.signet.column;
+
+import io.signet.tensor.DType;
+import org.agrona.DirectBuffer;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A pandas-like DataFrame: named, typed {@link Column}s of equal length, values off-heap (see
+ * {@link Column} for the layout). One owner; {@link #close()} frees the memory; {@link #clear()}
+ * keeps the memory for the next request.
+ *
+ * <p>Build it from typed arrays with a declared dtype per column ({@link #addLongs},
+ * {@link #addDoubles}, {@link #addBooleans}, {@link #addStrings}, {@link #addBinary},
+ * {@link #addDatetimes}), from Python-like Java values with pandas' inference
+ * ({@link #addValues(Object, List)}) or a declared dtype ({@link #addValues(Object, DType, List)}),
+ * cell by cell ({@link #startColumn}), or as pandas' DataFrame constructor does from dict / list
+ * inputs ({@link #fromDict}, {@link #fromRows}, {@link #fromScalar}).
+ *
+ * <p>Column labels are Objects: a String, a Long for positional labels (as pandas numbers
+ * unnamed columns 0, 1, ...), or another value.
+ */
+public final class ColumnBatch implements AutoCloseable {
+    private final List<Column> pool = new ArrayList<>();
+    private int count;
+    private int rows = -1;
+    /** Label -> first column index, filled as columns are added, so that lookups are O(1) and allocation-free. */
+    private final java.util.HashMap<Object, Integer> index = new java.util.HashMap<>();
+    private boolean closed;
+
+    public ColumnBatch() {
+    }
+
+    /** Number of rows (0 for a batch without columns). */
+    public int rowCount() {
+        return Math.max(rows, 0);
+    }
+
+    public int columnCount() {
+        return count;
+    }
+
+    public Column column(final int i) {
+        if (i < 0 || i >= count) {
+            throw new IndexOutOfBoundsException("column " + i + " of " + count);
+        }
+        return pool.get(i);
+    }
+
+    /** Index of the first column with that label (Python equality: 1L equals 1.0), or -1. */
+    public int indexOf(final Object name) {
+        final Integer i = index.get(key(name));
+        return i == null ? -1 : i;
+    }
+
+    /** Python's label equality as a hash key: integral numbers as Long, other numbers as Double. */
+    private static Object key(final Object name) {
+        if (name instanceof Number && !(name instanceof Long)) {
+            final double d = ((Number) name).doubleValue();
+            return d == Math.rint(d) && !Double.isInfinite(d) ? (Object) (long) d : (Object) d;
+        }
+        return name;
+    }
+
+    static boolean labelEquals(final Object a, final Object b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        if (a instanceof Number && b instanceof Number) {
+            return ((Number) a).doubleValue() == ((Number) b).doubleValue();
+        }
+        return a.equals(b);
+    }
+
+    /** The column labels in order. */
+    public List<Object> names() {
+        final List<Object> r = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            r.add(pool.get(i).name());
+        }
+        return r;
+    }
+
+    /** Drops all columns, keeping their off-heap memory for reuse. */
+    public void clear() {
+        count = 0;
+        rows = -1;
+        index.clear();
+    }
+
+    /** Frees all off-heap memory. The batch must not be used afterwards. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            for (final Column c : pool) {
+                c.free();
+            }
+            pool.clear();
+            index.clear();
+            count = 0;
+        }
+    }
+
+    // ------------------------------------------------------------------ building
+
+    /**
+     * Starts a column of that dtype; append its cells through the returned writer. An {@code object}
+     * column starts with UTF-8 storage and moves to Java values on the first non-str cell.
+     */
+    public ColumnWriter startColumn(final Object name, final DType dtype) {
+        final Column.Storage s = dtype.kind() == DType.Kind.OBJECT || dtype.kind() == DType.Kind.STR
+            ? Column.Storage.UTF8 : dtype.kind() == DType.Kind.BYTES ? Column.Storage.BINARY : Column.Storage.FIXED;
+        final DType d = s == Column.Storage.FIXED ? dtype : DType.OBJECT;
+        return new ColumnWriter(this, next(name, d, s));
+    }
+
+    private Column next(final Object name, final DType dtype, final Column.Storage storage) {
+        ensureOpen();
+        if (dtype.kind() == DType.Kind.COMPLEX) {
+            throw new IllegalArgumentException("complex columns are not supported");
+        }
+        final Column c;
+        if (count < pool.size()) {
+            c = pool.get(count);
+        } else {
+            c = new Column();
+            pool.add(c);
+        }
+        c.reset(name, dtype, storage);
+        count++;
+        return c;
+    }
+
+    void finish(final Column c) {
+        if (rows < 0) {
+            rows = c.length();
+        } else if (rows != c.length()) {
+            count--;
+            throw new IllegalArgumentException("All arrays must be of the same length");
+        }
+        index.putIfAbsent(key(c.name()), count - 1);
+    }
+
+    /** An int/uint/datetime/timedelta column from longs (nulls may be null: none). Values are range-checked. */
+    public ColumnBatch addLongs(final Object name, final DType dtype, final long[] values, final boolean[] nulls) {
+        final DType.Kind k = dtype.kind();
+        if (k != DType.Kind.INT && k != DType.Kind.UINT && k != DType.Kind.DATETIME && k != DType.Kind.TIMEDELTA) {
+            throw new IllegalArgumentException("addLongs needs an integer or datetime dtype, got " + dtype);
+        }
+        final Column c = next(name, dtype, Column.Storage.FIXED);
+        for (int i = 0; i < values.length; i++) {
+            if (nulls != null && nulls[i]) {
+                if (k == DType.Kind.INT || k == DType.Kind.UINT) {
+                    count--;
+                    throw new IllegalArgumentException("an integer column cannot hold None (pandas makes it float64)");
+                }
+                c.appendNull();
+            } else {
+                if ((k == DType.Kind.INT || k == DType.Kind.UINT) && !(k == DType.Kind.UINT && dtype.itemSize() == 8)
+                    && !Pandas.fits(values[i], dtype)) {
+                    count--;
+                    throw new IllegalArgumentException("value " + values[i] + " out of range for " + dtype);
+                }
+                c.appendLong(values[i]);
+            }
+        }
+        finish(c);
+        return this;
+    }
+
+    /** A float16/32/64 column; NaN is a null, as in pandas. */
+    public ColumnBatch addDoubles(final Object name, final DType dtype, final double[] values) {
+        if (dtype.kind() != DType.Kind.FLOAT) {
+            throw new IllegalArgumentException("addDoubles needs a float dtype, got " + dtype);
+        }
+        final Column c = next(name, dtype, Column.Storage.FIXED);
+        for (final double v : values) {
+            if (Double.isNaN(v)) {
+                c.appendNull();
+            } else {
+                c.appendDouble(v);
+            }
+        }
+        finish(c);
+        return this;
+    }
+
+    public ColumnBatch addBooleans(final Object name, final boolean[] values) {
+        final Column c = next(name, DType.BOOL, Column.Storage.FIXED);
+        for (final boolean v : values) {
+            c.appendLong(v ? 1 : 0);
+        }
+        finish(c);
+        return this;
+    }
+
+    /** An object column of str (null entries are None), held as UTF-8 off-heap. */
+    public ColumnBatch addStrings(final Object name, final String[] values) {
+        final Column c = next(name, DType.OBJECT, Column.Storage.UTF8);
+        for (final String v : values) {
+            if (v == null) {
+                c.appendNull();
+            } else {
+                c.appendString(v);
+            }
+        }
+        finish(c);
+        return this;
+    }
+
+    /** An object column of bytes (null entries are None), held off-heap. */
+    public ColumnBatch addBinary(final Object name, final byte[][] values) {
+        final Column c = next(name, DType.OBJECT, Column.Storage.BINARY);
+        for (final byte[] v : values) {
+            if (v == null) {
+                c.appendNull();
+            } else {
+                c.appendBytes(v, 0, v.length);
+            }
+        }
+        finish(c);
+        return this;
+    }
+
+    /** A datetime64[unit] column of counts of unit since the epoch (Long.MIN_VALUE = NaT). */
+    public ColumnBatch addDatetimes(final Object name, final String unit, final long[] values) {
+        return addLongs(name, DType.datetime64(unit), values, null);
+    }
+
+    /** A column of Python-like values with the dtype pandas infers for them (see {@link #inferDtype}). */
+    public ColumnBatch addValues(final Object name, final List<?> values) {
+        return addValues(name, inferDtype(values), values);
+    }
+
+    /** A column of Python-like values converted to a declared dtype, as {@code Series.astype(dtype)} does. */
+    public ColumnBatch addValues(final Object name, final DType dtype, final List<?> values) {
+        final Column c;
+        if (dtype.kind() == DType.Kind.OBJECT) {
+            c = next(name, DType.OBJECT, Pandas.objectStorage(values));
+        } else if (dtype.kind() == DType.Kind.STR) {
+            // astype(str): every value becomes its Python str
+            c = next(name, DType.OBJECT, Column.Storage.UTF8);
+            for (final Object v : values) {
+                c.appendString(io.signet.schema.PyRepr.str(v));
+            }
+            finish(c);
+            return this;
+        } else if (dtype.kind() == DType.Kind.BYTES) {
+            c = next(name, DType.OBJECT, Pandas.objectStorage(values));
+        } else {
+            c = next(name, dtype, Column.Storage.FIXED);
+        }
+        try {
+            for (final Object v : values) {
+                Pandas.append(c, v);
+            }
+        } catch (final RuntimeException e) {
+            count--;
+            throw e;
+        }
+        finish(c);
+        return this;
+    }
+
+    /** The dtype pandas infers for a column of these Python-like values. */
+    public static DType inferDtype(final List<?> values) {
+        return Pandas.infer(values);
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("ColumnBatch is closed");
+        }
+    }
+
+    // ------------------------------------------------------------------ pandas' DataFrame constructor
+
+    /**
+     * {@code pd.DataFrame(dict)}: each value a column (a List), scalars broadcast to the length of
+     * the lists; all scalars is pandas' error {@code If using all scalar values, you must pass an index}.
+     * {@code dtype} (may be null) applies to every column, as the constructor's {@code dtype=}.
+     */
+    public static ColumnBatch fromDict(final Map<?, ?> data, final DType dtype) {
+        int len = -1;
+        for (final Object v : data.values()) {
+            if (isListLike(v) || v instanceof Map) {
+                final int n = v instanceof Map ? ((Map<?, ?>) v).size() : asList(v).size();
+                if (len >= 0 && n != len) {
+                    throw new IllegalArgumentException("All arrays must be of the same length");
+                }
+                len = n;
+            }
+        }
+        if (len < 0 && !data.isEmpty()) {
+            throw new IllegalArgumentException("If using all scalar values, you must pass an index");
+        }
+        final ColumnBatch b = new ColumnBatch();
+        try {
+            for (final Map.Entry<?, ?> e : data.entrySet()) {
+                // a dict value is a Series: its values, aligned by position (pandas aligns on its keys)
+                final List<?> col = e.getValue() instanceof Map ? new ArrayList<>(((Map<?, ?>) e.getValue()).values())
+                    : isListLike(e.getValue()) ? asList(e.getValue()) : Collections.nCopies(len, e.getValue());
+                b.add(e.getKey(), dtype, col);
+            }
+            return b;
+        } catch (final RuntimeException ex) {
+            b.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * {@code pd.DataFrame(list, columns=columns, dtype=dtype)}: a list of dicts is records (columns
+     * in order of first appearance, missing keys None), a list of lists is rows (shorter rows padded
+     * with None), a list of scalars one column labelled 0. {@code columns} and {@code dtype} may be null.
+     */
+    public static ColumnBatch fromRows(final List<?> data, final List<?> columns, final DType dtype) {
+        final ColumnBatch b = new ColumnBatch();
+        try {
+            if (data.isEmpty()) {
+                if (columns != null) {
+                    for (final Object c : columns) {
+                        b.add(c, dtype == null ? DType.OBJECT : dtype, Collections.emptyList());
+                    }
+                }
+                return b;
+            }
+            final Object first = data.get(0);
+            if (first instanceof Map) {
+                final Set<Object> keys = new LinkedHashSet<>();
+                for (final Object r : data) {
+                    if (!(r instanceof Map)) {
+                        throw new IllegalArgumentException("Mixing dicts with non-Series may lead to ambiguous ordering.");
+                    }
+                    keys.addAll(((Map<?, ?>) r).keySet());
+                }
+                final List<Object> names = columns == null ? new ArrayList<>(keys) : new ArrayList<>(columns);
+                for (final Object k : names) {
+                    final List<Object> col = new ArrayList<>(data.size());
+                    for (final Object r : data) {
+                        final Map<?, ?> rec = (Map<?, ?>) r;
+                        // pandas fills a key missing from a record with NaN (not None)
+                        col.add(rec.containsKey(k) ? rec.get(k) : (Object) Double.NaN);
+                    }
+                    b.add(k, dtype, col);
+                }
+                return b;
+            }
+            if (isListLike(first)) {
+                int width = 0;
+                for (final Object r : data) {
+                    if (!isListLike(r)) {
+                        throw new IllegalArgumentException("Mixing lists with scalars is not supported");
+                    }
+                    width = Math.max(width, asList(r).size());
+                }
+                if (columns != null && columns.size() != width) {
+                    throw new IllegalArgumentException(columns.size() + " columns passed, passed data had " + width
+                        + " columns");
+                }
+                for (int j = 0; j < width; j++) {
+                    final List<Object> col = new ArrayList<>(data.size());
+                    for (final Object r : data) {
+                        final List<?> row = asList(r);
+                        col.add(j < row.size() ? row.get(j) : null);
+                    }
+                    b.add(columns == null ? (Object) (long) j : columns.get(j), dtype, col);
+                }
+                return b;
+            }
+            if (columns != null && columns.size() != 1) {
+                throw new IllegalArgumentException("Shape of passed values is (" + data.size() + ", 1), indices imply ("
+                    + data.size() + ", " + columns.size() + ")");
+            }
+            b.add(columns == null ? (Object) 0L : columns.get(0), dtype, data);
+            return b;
+        } catch (final RuntimeException ex) {
+            b.close();
+            throw ex;
+        }
+    }
+
+    /** {@code pd.DataFrame([scalar])}: one row, one column labelled 0. */
+    public static ColumnBatch fromScalar(final Object value) {
+        final ColumnBatch b = new ColumnBatch();
+        b.addValues(0L, Collections.singletonList(value));
+        return b;
+    }
+
+    private void add(final Object name, final DType dtype, final List<?> values) {
+        if (dtype == null) {
+            addValues(name, values);
+        } else {
+            addValues(name, dtype, values);
+        }
+    }
+
+    /** Python list-likes for pandas: List, Object[] and other collections (not str/bytes/dict). */
+    static boolean isListLike(final Object v) {
+        return v instanceof List || v instanceof Object[] || v instanceof Collection && !(v instanceof Map);
+    }
+
+    static List<?> asList(final Object v) {
+        if (v instanceof List) {
+            return (List<?>) v;
+        }
+        if (v instanceof Object[]) {
+            return Arrays.asList((Object[]) v);
+        }
+        return new ArrayList<>((Collection<?>) v);
+    }
+
+    /** Replaces column {@code i} with a copy converted to {@code dtype} ({@code astype}). */
+    public void astype(final int i, final DType dtype) {
+        final Column c = column(i);
+        final List<Object> vals = new ArrayList<>(c.length());
+        for (int r = 0; r < c.length(); r++) {
+            vals.add(c.get(r));
+        }
+        final ColumnBatch tmp = new ColumnBatch();
+        try {
+            tmp.addValues(c.name(), dtype, vals);
+            // swap the converted column into place, giving the old one to tmp to free
+            final Column conv = tmp.pool.get(0);
+            tmp.pool.set(0, c);
+            pool.set(i, conv);
+        } finally {
+            tmp.close();
+        }
+    }
+
+    /** A Python-like rendering for debugging: {@code {a: int64 [1, 2], b: object ['x', None]}}. */
+    @Override
+    public String toString() {
+        final StringBuilder sb = new StringBuilder("ColumnBatch(").append(rowCount()).append(" rows){");
+        for (int i = 0; i < count; i++) {
+            final Column c = pool.get(i);
+            if (i > 0) {
+                sb.append(", ");
+            }
+            sb.append(io.signet.schema.PyRepr.repr(c.name())).append(": ").append(c.dtype());
+        }
+        return sb.append('}').toString();
+    }
+
+    /** Cell-by-cell writer of one column; call {@link #finish()} when the column is complete. */
+    public static final class ColumnWriter {
+        private final ColumnBatch batch;
+        private final Column column;
+
+        ColumnWriter(final ColumnBatch batch, final Column column) {
+            this.batch = batch;
+            this.column = column;
+        }
+
+        public ColumnWriter appendLong(final long v) {
+            column.appendLong(v);
+            return this;
+        }
+
+        public ColumnWriter appendDouble(final double v) {
+            if (Double.isNaN(v) && column.dtype().kind() == DType.Kind.FLOAT) {
+                column.appendNull();
+            } else {
+                column.appendDouble(v);
+            }
+            return this;
+        }
+
+        public ColumnWriter appendBoolean(final boolean v) {
+            column.appendLong(v ? 1 : 0);
+            return this;
+        }
+
+        public ColumnWriter appendNull() {
+            column.appendNull();
+            return this;
+        }
+
+        /** A str cell of an object column (UTF-8 bytes copied from the buffer, no String made). */
+        public ColumnWriter appendUtf8(final DirectBuffer buffer, final int offset, final int length) {
+            if (column.storage() != Column.Storage.UTF8) {
+                return appendValue(buffer.getStringWithoutLengthUtf8(offset, length));
+            }
+            column.appendUtf8(buffer, offset, length);
+            return this;
+        }
+
+        /** Any Python-like value, converted to the column's dtype as {@code astype} does. */
+        public ColumnWriter appendValue(final Object v) {
+            Pandas.append(column, v);
+            return this;
+        }
+
+        /** Ends the column; its length must equal the other columns' length. */
+        public ColumnBatch finish() {
+            batch.finish(column);
+            return batch;
+        }
+    }
+}

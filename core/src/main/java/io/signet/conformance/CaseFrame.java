@@ -1,0 +1,228 @@
+package io.signet.conformance;
+
+import io.signet.tensor.DType;
+import io.signet.tensor.NdArray;
+import io.signet.tensor.TensorArena;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A small pandas DataFrame model for the corpus' {@code {"dataframe": ...}} inputs on the tensor
+ * path: column labels (String, or Long for a default RangeIndex), cells as Java values, and each
+ * column's numpy dtype as pandas would infer it (bool, int64, float64, datetime64[ns], else object)
+ * or as {@code dtypes} casts it. Cold path only.
+ */
+public final class CaseFrame {
+    final List<Object> columns = new ArrayList<>();
+    final List<List<Object>> cells = new ArrayList<>();
+    final List<DType> dtypes = new ArrayList<>();
+    int rows;
+
+    /** Builds the frame like {@code pd.DataFrame(data, columns, dtype)} then {@code astype} per {@code dtypes}. */
+    static CaseFrame of(final Map<?, ?> spec, final TensorArena arena) {
+        final CaseFrame f = new CaseFrame();
+        final Object data = spec.get("data");
+        final List<?> cols = (List<?>) spec.get("columns");
+        if (data instanceof Map) {
+            final Map<?, ?> m = (Map<?, ?>) data;
+            final List<Object> keys = cols != null ? new ArrayList<>(cols) : new ArrayList<>(m.keySet());
+            for (final Object k : keys) {
+                final List<Object> col = new ArrayList<>();
+                final Object raw = m.get(k);
+                if (raw instanceof List) {
+                    for (final Object x : (List<?>) raw) {
+                        col.add(TypedInputs.decode(x, arena));
+                    }
+                }
+                f.columns.add(String.valueOf(k));
+                f.cells.add(col);
+            }
+        } else if (data instanceof List) {
+            final List<List<Object>> rowsList = new ArrayList<>();
+            int width = 0;
+            for (final Object row : (List<?>) data) {
+                final List<Object> r = new ArrayList<>();
+                if (row instanceof List) {
+                    for (final Object x : (List<?>) row) {
+                        r.add(TypedInputs.decode(x, arena));
+                    }
+                } else {
+                    r.add(TypedInputs.decode(row, arena));
+                }
+                width = Math.max(width, r.size());
+                rowsList.add(r);
+            }
+            if (cols != null) {
+                width = cols.size();
+            }
+            for (int c = 0; c < width; c++) {
+                f.columns.add(cols != null ? String.valueOf(cols.get(c)) : (Object) (long) c);
+                final List<Object> col = new ArrayList<>();
+                for (final List<Object> r : rowsList) {
+                    col.add(c < r.size() ? r.get(c) : null);
+                }
+                f.cells.add(col);
+            }
+        }
+        f.rows = f.cells.isEmpty() ? 0 : f.cells.get(0).size();
+        for (final List<Object> col : f.cells) {
+            f.dtypes.add(infer(col));
+        }
+        final Object all = spec.get("dtype");
+        if (all instanceof String) {
+            for (int c = 0; c < f.columns.size(); c++) {
+                f.cast(c, DType.parse((String) all));
+            }
+        }
+        final Object per = spec.get("dtypes");
+        if (per instanceof Map) {
+            for (final Map.Entry<?, ?> e : ((Map<?, ?>) per).entrySet()) {
+                int c = f.columns.indexOf(String.valueOf(e.getKey()));
+                if (c < 0) {
+                    c = f.columns.indexOf(Long.valueOf(String.valueOf(e.getKey())));
+                }
+                if (c >= 0) {
+                    f.cast(c, DType.parse(String.valueOf(e.getValue())));
+                }
+            }
+        }
+        return f;
+    }
+
+    private static DType infer(final List<Object> col) {
+        boolean allBool = !col.isEmpty();
+        boolean allInt = !col.isEmpty();
+        boolean allNum = !col.isEmpty();
+        boolean anyNum = false;
+        for (final Object o : col) {
+            allBool &= o instanceof Boolean;
+            allInt &= o instanceof Long;
+            allNum &= o instanceof Long || o instanceof Double || o == null;
+            anyNum |= o instanceof Long || o instanceof Double;
+        }
+        if (allBool) {
+            return DType.BOOL;
+        }
+        if (allInt) {
+            return DType.INT64;
+        }
+        if (allNum && anyNum) {
+            return DType.FLOAT64;
+        }
+        return DType.OBJECT;
+    }
+
+    private void cast(final int c, final DType dt) {
+        final List<Object> col = cells.get(c);
+        if (dt.kind() == DType.Kind.STR || dt.kind() == DType.Kind.BYTES || dt.kind() == DType.Kind.OBJECT) {
+            dtypes.set(c, DType.OBJECT);
+            return;
+        }
+        for (int i = 0; i < col.size(); i++) {
+            final Object o = col.get(i);
+            if (dt.kind() == DType.Kind.FLOAT && o instanceof Number) {
+                col.set(i, ((Number) o).doubleValue());
+            } else if ((dt.kind() == DType.Kind.INT || dt.kind() == DType.Kind.UINT) && o instanceof Number) {
+                col.set(i, ((Number) o).longValue());
+            } else if (dt.kind() == DType.Kind.BOOL && o instanceof Number) {
+                col.set(i, ((Number) o).doubleValue() != 0);
+            }
+        }
+        dtypes.set(c, dt);
+    }
+
+    /** The column labelled {@code name}, or -1. */
+    int column(final Object name) {
+        return columns.indexOf(name);
+    }
+
+    boolean isEmpty() {
+        return rows == 0 || columns.isEmpty();
+    }
+
+    /** pandas' {@code to_numpy()} dtype: numpy promotion of numeric columns; bool mixed with numbers, or any object, is object. */
+    DType commonDtype() {
+        DType r = null;
+        for (final DType d : dtypes) {
+            r = r == null ? d : promote(r, d);
+        }
+        return r == null ? DType.OBJECT : r;
+    }
+
+    static DType promote(final DType a, final DType b) {
+        if (a.equals(b)) {
+            return a;
+        }
+        final DType.Kind ka = a.kind();
+        final DType.Kind kb = b.kind();
+        final boolean na = ka == DType.Kind.INT || ka == DType.Kind.UINT || ka == DType.Kind.FLOAT;
+        final boolean nb = kb == DType.Kind.INT || kb == DType.Kind.UINT || kb == DType.Kind.FLOAT;
+        if (!na || !nb) {
+            return DType.OBJECT;
+        }
+        if (ka == DType.Kind.FLOAT || kb == DType.Kind.FLOAT) {
+            final int fa = ka == DType.Kind.FLOAT ? a.itemSize() : intAsFloat(a);
+            final int fb = kb == DType.Kind.FLOAT ? b.itemSize() : intAsFloat(b);
+            final int s = Math.max(fa, fb);
+            return s <= 2 ? DType.FLOAT16 : s == 4 ? DType.FLOAT32 : DType.FLOAT64;
+        }
+        if (ka == kb) {
+            return a.itemSize() >= b.itemSize() ? a : b;
+        }
+        final DType u = ka == DType.Kind.UINT ? a : b;
+        final DType s = ka == DType.Kind.UINT ? b : a;
+        if (u.itemSize() < s.itemSize()) {
+            return s;
+        }
+        switch (u.itemSize()) {
+            case 1:
+                return DType.INT16;
+            case 2:
+                return DType.INT32;
+            case 4:
+                return DType.INT64;
+            default:
+                return DType.FLOAT64;
+        }
+    }
+
+    private static int intAsFloat(final DType d) {
+        switch (d.itemSize()) {
+            case 1:
+                return 2;
+            case 2:
+                return 4;
+            default:
+                return 8;
+        }
+    }
+
+    /** Row-major cells ({@code to_numpy().tolist()}). */
+    List<Object> rowMajor() {
+        final List<Object> out = new ArrayList<>();
+        for (int r = 0; r < rows; r++) {
+            final List<Object> row = new ArrayList<>();
+            for (final List<Object> col : cells) {
+                row.add(col.get(r));
+            }
+            out.add(row);
+        }
+        return out;
+    }
+
+    /** Python-ish description for messages. */
+    Map<String, Object> describe() {
+        final Map<String, Object> m = new LinkedHashMap<>();
+        for (int c = 0; c < columns.size(); c++) {
+            m.put(String.valueOf(columns.get(c)), cells.get(c));
+        }
+        return m;
+    }
+
+    static boolean isArrayCell(final Object o) {
+        return o instanceof NdArray;
+    }
+}

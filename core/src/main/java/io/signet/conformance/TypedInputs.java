@@ -1,0 +1,117 @@
+package io.signet.conformance;
+
+import io.signet.tensor.DType;
+import io.signet.tensor.NdArray;
+import io.signet.tensor.NpScalar;
+import io.signet.tensor.ObjectArray;
+import io.signet.tensor.TensorArena;
+import io.signet.tensor.TensorBuilder;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decodes the corpus' typed in-process inputs ({@code {"ndarray": ...}}, {@code {"ragged": [...]}},
+ * {@code {"object_array": [...]}}, {@code {"dict": ...}}, {@code {"list": ...}}, {@code {"json": ...}},
+ * cell helpers, and {@code {"dataframe": ...}}) into the Java value model: numpy arrays become
+ * {@link io.signet.tensor.TensorView} / {@link ObjectArray}, DataFrames a {@link CaseFrame}.
+ * Mirrors {@code build_input} of the MLflow oracle.
+ */
+public final class TypedInputs {
+    private TypedInputs() {
+    }
+
+    /**
+     * Decodes one typed description (anything else is returned as it is).
+     *
+     * @param arena memory for arrays; null for the heap
+     * @throws IllegalArgumentException where numpy/pandas would raise while building the input
+     */
+    public static Object decode(final Object spec, final TensorArena arena) {
+        if (!(spec instanceof Map) || ((Map<?, ?>) spec).size() != 1) {
+            return spec;
+        }
+        final Map.Entry<?, ?> e = ((Map<?, ?>) spec).entrySet().iterator().next();
+        final String kind = String.valueOf(e.getKey());
+        final Object v = e.getValue();
+        switch (kind) {
+            case "ndarray": {
+                final Map<?, ?> m = (Map<?, ?>) v;
+                final DType dt = m.get("dtype") == null ? null : DType.parse((String) m.get("dtype"));
+                if (m.containsKey("data")) {
+                    return TensorBuilder.array(m.get("data"), dt, arena);
+                }
+                final List<?> sh = (List<?>) m.get("shape");
+                final long[] shape = new long[sh.size()];
+                for (int i = 0; i < shape.length; i++) {
+                    shape[i] = ((Number) sh.get(i)).longValue();
+                }
+                final Object fill = m.containsKey("fill") ? m.get("fill") : (Object) 0L;
+                return TensorBuilder.full(shape, fill, dt, arena);
+            }
+            case "ragged":
+            case "object_array": {
+                final List<?> l = (List<?>) v;
+                final Object[] el = new Object[l.size()];
+                for (int i = 0; i < el.length; i++) {
+                    el[i] = decode(l.get(i), arena);
+                }
+                return ObjectArray.of(el);
+            }
+            case "dict": {
+                final Map<String, Object> out = new LinkedHashMap<>();
+                for (final Map.Entry<?, ?> x : ((Map<?, ?>) v).entrySet()) {
+                    out.put(String.valueOf(x.getKey()), decode(x.getValue(), arena));
+                }
+                return out;
+            }
+            case "list":
+            case "tuple": {
+                final List<Object> out = new ArrayList<>();
+                for (final Object x : (List<?>) v) {
+                    out.add(decode(x, arena));
+                }
+                return out;
+            }
+            case "json":
+                return v;
+            case "bytes_b64":
+                return Base64.getDecoder().decode((String) v);
+            case "datetime":
+                return LocalDateTime.parse((String) v);
+            case "date":
+                return LocalDate.parse((String) v);
+            case "decimal":
+                return new BigDecimal((String) v);
+            case "np_scalar": {
+                final Map<?, ?> m = (Map<?, ?>) v;
+                final DType dt = DType.parse((String) m.get("dtype"));
+                final NdArray a = TensorBuilder.array(m.get("value"), dt, null);
+                return new NpScalar(dt, a instanceof io.signet.tensor.TensorView
+                    ? ((io.signet.tensor.TensorView) a).item(0) : m.get("value"));
+            }
+            case "dataframe":
+                return CaseFrame.of((Map<?, ?>) v, arena);
+            default:
+                return spec;
+        }
+    }
+
+    /** Decodes typed descriptions nested in plain lists (ndarray data may hold helpers). */
+    static Object decodeDeep(final Object o, final TensorArena arena) {
+        if (o instanceof List) {
+            final List<Object> out = new ArrayList<>();
+            for (final Object x : (List<?>) o) {
+                out.add(decodeDeep(x, arena));
+            }
+            return out;
+        }
+        return decode(o, arena);
+    }
+}

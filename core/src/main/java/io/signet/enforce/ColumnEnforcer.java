@@ -1,0 +1,864 @@
+package io.signet.enforce;
+
+import io.signet.column.Column;
+import io.signet.column.ColumnBatch;
+import io.signet.schema.AnyType;
+import io.signet.schema.ArrayType;
+import io.signet.schema.ColSpec;
+import io.signet.schema.ColumnType;
+import io.signet.schema.DataType;
+import io.signet.schema.InputSpec;
+import io.signet.schema.MapType;
+import io.signet.schema.ObjectType;
+import io.signet.schema.Property;
+import io.signet.schema.PyRepr;
+import io.signet.schema.Schema;
+import io.signet.schema.SparkMLVector;
+import io.signet.tensor.DType;
+import io.signet.tensor.NpScalar;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * MLflow 2.17.2's {@code _enforce_schema} for column-based schemas, compiled once from a
+ * {@link Schema} of {@link ColSpec}s: immutable and thread-safe.
+ *
+ * <ul>
+ *   <li>{@link #check(ColumnBatch, ColumnViolations)}: the verdict, recorded into a caller-owned
+ *       collector; on success it allocates nothing for primitive and str columns (dtype comparisons
+ *       per column; a per-row scan only where MLflow scans: int64 holding 0/1 into float).</li>
+ *   <li>{@link #enforce(ColumnBatch)}: the verdict plus the converted frame MLflow hands to the
+ *       model (a new batch the caller owns).</li>
+ *   <li>{@link #enforceInput(Object)}: a dict / list / scalar input converted to a frame by MLflow's
+ *       rules ({@link #toFrame(Object, Schema)}), then enforced.</li>
+ * </ul>
+ *
+ * <p>{@link Mode#STRICT} adds, with deviation codes: non-str cells in a string column
+ * ({@code strict-string-cells}), non-bool cells in a boolean column ({@code strict-boolean-cells}),
+ * non-bytes cells in a binary column ({@code strict-binary-cells}), strings parsed into a double
+ * column ({@code strict-numeric-strings}), NaN/Inf where the policy forbids them
+ * ({@code non-finite}); and it reports every violating column and row up to the collector's limit.
+ */
+public final class ColumnEnforcer {
+    /** Verdicts of the upcast table. */
+    static final int OK = 0;
+    static final int UPCAST = 1;
+    static final int ZERO_ONE = 2;
+    static final int REJECT = 3;
+
+    private final Schema schema;
+    private final Mode mode;
+    private final boolean rejectNonFinite;
+    private final boolean named;
+    private final Object[] labels;
+    private final ColumnType[] types;
+    private final boolean[] required;
+    private final DType[] targets;
+
+    private ColumnEnforcer(final Schema schema, final Mode mode, final boolean rejectNonFinite) {
+        if (schema.isTensorSpec()) {
+            throw new IllegalArgumentException("ColumnEnforcer needs a column-based schema");
+        }
+        this.schema = schema;
+        this.mode = mode;
+        this.rejectNonFinite = rejectNonFinite;
+        this.named = schema.hasInputNames();
+        final int n = schema.size();
+        labels = new Object[n];
+        types = new ColumnType[n];
+        required = new boolean[n];
+        targets = new DType[n];
+        for (int i = 0; i < n; i++) {
+            final ColSpec c = (ColSpec) schema.input(i);
+            labels[i] = c.name();
+            types[i] = c.type();
+            required[i] = c.required();
+            targets[i] = c.type() instanceof DataType ? ((DataType) c.type()).toNumpy() : null;
+        }
+    }
+
+    /** Compiles a column-based schema. */
+    public static ColumnEnforcer compile(final Schema schema, final Mode mode) {
+        return new ColumnEnforcer(schema, mode, false);
+    }
+
+    /** A copy that rejects NaN and infinities in float columns (strict mode only; MLflow accepts them). */
+    public ColumnEnforcer rejectingNonFinite() {
+        return new ColumnEnforcer(schema, mode, true);
+    }
+
+    public Schema schema() {
+        return schema;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    // ------------------------------------------------------------------ check
+
+    /**
+     * Checks a frame; records violations (the first one only in MLFLOW mode) and returns true when
+     * there are none.
+     */
+    public boolean check(final ColumnBatch batch, final ColumnViolations out) {
+        if (!checkColumns(batch, out)) {
+            return false;
+        }
+        final boolean strict = mode == Mode.STRICT;
+        final int n = types.length;
+        final int cols = named ? n : Math.min(n, batch.columnCount());
+        boolean ok = true;
+        for (int i = 0; i < cols; i++) {
+            final int idx = named ? batch.indexOf(labels[i]) : i;
+            if (idx < 0) {
+                continue; // optional and absent
+            }
+            final Column c = batch.column(idx);
+            final boolean good = types[i] instanceof DataType
+                ? checkDataType(c, (DataType) types[i], out, strict)
+                : checkComplex(c, types[i], named ? required[i] : true, out, strict);
+            ok &= good;
+            if (!good && (!strict || out.full())) {
+                return false;
+            }
+        }
+        return ok;
+    }
+
+    private boolean checkColumns(final ColumnBatch batch, final ColumnViolations out) {
+        if (named) {
+            boolean missing = false;
+            for (int i = 0; i < labels.length; i++) {
+                if (required[i] && batch.indexOf(labels[i]) < 0) {
+                    missing = true;
+                    break;
+                }
+            }
+            if (missing) {
+                final List<Object> miss = new ArrayList<>();
+                for (int i = 0; i < labels.length; i++) {
+                    if (required[i] && batch.indexOf(labels[i]) < 0) {
+                        miss.add(labels[i]);
+                    }
+                }
+                final List<Object> extra = new ArrayList<>();
+                for (final Object name : batch.names()) {
+                    if (!isSchemaLabel(name) && !extra.contains(name)) {
+                        extra.add(name);
+                    }
+                }
+                String msg = "Model is missing inputs " + PyRepr.repr(miss) + ".";
+                if (!extra.isEmpty()) {
+                    msg += " Note that there were extra inputs: " + PyRepr.repr(extra);
+                }
+                out.add(msg, null, -1, null);
+                return false;
+            }
+            return true;
+        }
+        if (batch.columnCount() < labels.length) {
+            out.add("Model inference is missing inputs. The model signature declares " + labels.length
+                + " inputs  but the provided value only has " + batch.columnCount() + " inputs. Note: the inputs "
+                + "were not named in the signature so we can only verify their count.", null, -1, null);
+            return false;
+        }
+        return true;
+    }
+
+    private boolean isSchemaLabel(final Object name) {
+        for (final Object l : labels) {
+            if (l != null && l.equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String path(final Column c) {
+        return "[" + PyRepr.repr(c.name()) + "]";
+    }
+
+    private static String label(final Column c) {
+        return PyRepr.str(c.name());
+    }
+
+    /** {@code _enforce_mlflow_datatype}'s verdict for one column; records the violation. */
+    private boolean checkDataType(final Column c, final DataType t, final ColumnViolations out, final boolean strict) {
+        DType d = c.dtype();
+        if (d.kind() == DType.Kind.OBJECT && t != DataType.BINARY && t != DataType.STRING) {
+            d = inferObjects(c);
+        }
+        if (d.kind() == DType.Kind.OBJECT) {
+            switch (t) {
+                case STRING:
+                    return !strict || strictCells(c, String.class, "str", "strict-string-cells", out);
+                case BINARY:
+                    return !strict || strictCells(c, byte[].class, "bytes", "strict-binary-cells", out);
+                case BOOLEAN:
+                    return !strict || strictCells(c, Boolean.class, "bool", "strict-boolean-cells", out);
+                case DATETIME:
+                    return objectToDatetime(c, out);
+                case DOUBLE:
+                    return toNumeric(c, out, strict);
+                default:
+                    break;
+            }
+        }
+        if (t == DataType.DATETIME && d.kind() == DType.Kind.DATETIME) {
+            return true;
+        }
+        final DType target = t.toNumpy();
+        final int verdict = upcast(d, t);
+        if (verdict == OK || verdict == UPCAST) {
+            return !strict || !rejectNonFinite || finite(c, out);
+        }
+        if (verdict == ZERO_ONE && allZeroOrOne(c)) {
+            return true;
+        }
+        String hint = "";
+        if (d.equals(DType.FLOAT64) && (t == DataType.INTEGER || t == DataType.LONG) && c.hasNulls() && allInts(c)) {
+            hint = HINT;
+        }
+        out.add("Incompatible input types for column " + label(c) + ". Can not safely convert " + d + " to "
+            + numpyStr(target) + "." + hint, path(c), -1, null);
+        return false;
+    }
+
+    static final String HINT = " Hint: the type mismatch is likely caused by missing values. "
+        + "Integer columns in python can not represent missing values and are therefore "
+        + "encoded as floats. The best way to avoid this problem is to infer the model "
+        + "schema based on a realistic data sample (training dataset) that includes missing "
+        + "values. Alternatively, you can declare integer columns as doubles (float64) "
+        + "whenever these columns may have missing values. See `Handling Integers With "
+        + "Missing Values <https://www.mlflow.org/docs/latest/models.html#"
+        + "handling-integers-with-missing-values>`_ for more details.";
+
+    /** numpy's str of the target dtype as MLflow prints it ({@code <U0} for str, {@code |S0} for bytes). */
+    static String numpyStr(final DType t) {
+        if (t.kind() == DType.Kind.STR) {
+            return "<U0";
+        }
+        if (t.kind() == DType.Kind.BYTES) {
+            return "|S0";
+        }
+        return t.toString();
+    }
+
+    /**
+     * MLflow's upcast table: same kind and not narrower; uint to int only when strictly wider;
+     * (u)int to float64 up to 32 bits (itemsize &lt;= 6); int64 to float32/float64 when all values
+     * are 0 or 1 (ZERO_ONE: the caller scans); everything else rejected.
+     */
+    static int upcast(final DType from, final DataType to) {
+        final DType t = to.toNumpy();
+        if (from.equals(t)) {
+            return OK;
+        }
+        if (to == DataType.STRING || to == DataType.BINARY) {
+            return from.kind() == DType.Kind.OBJECT || to == DataType.BINARY && from.kind() == DType.Kind.BYTES
+                ? OK : REJECT;
+        }
+        if (to == DataType.DATETIME) {
+            return from.kind() == DType.Kind.DATETIME ? UPCAST : REJECT;
+        }
+        final boolean up;
+        if (from.kind() == t.kind()) {
+            up = from.itemSize() <= t.itemSize();
+        } else if (from.kind() == DType.Kind.UINT && t.kind() == DType.Kind.INT) {
+            up = from.itemSize() < t.itemSize();
+        } else if ((from.kind() == DType.Kind.INT || from.kind() == DType.Kind.UINT) && t.equals(DType.FLOAT64)) {
+            up = from.itemSize() <= 6;
+        } else {
+            up = false;
+        }
+        if (up) {
+            return UPCAST;
+        }
+        if (from.equals(DType.INT64) && (to == DataType.FLOAT || to == DataType.DOUBLE)) {
+            return ZERO_ONE;
+        }
+        return REJECT;
+    }
+
+    private static boolean allZeroOrOne(final Column c) {
+        final int n = c.length();
+        for (int r = 0; r < n; r++) {
+            final long v = c.getLong(r);
+            if (v != 0 && v != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean allInts(final Column c) {
+        final int n = c.length();
+        for (int r = 0; r < n; r++) {
+            final double v = c.getDouble(r);
+            if (!Double.isNaN(v) && (Double.isInfinite(v) || v != Math.rint(v))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean finite(final Column c, final ColumnViolations out) {
+        if (c.dtype().kind() != DType.Kind.FLOAT) {
+            return true;
+        }
+        boolean ok = true;
+        final int n = c.length();
+        for (int r = 0; r < n; r++) {
+            final double v = c.getDouble(r);
+            if (Double.isNaN(v) || Double.isInfinite(v)) {
+                ok = false;
+                if (!out.add("Non-finite value " + PyRepr.floatRepr(v) + " in column " + label(c) + " at row " + r
+                    + ".", path(c) + "[" + r + "]", r, "non-finite")) {
+                    break;
+                }
+            }
+        }
+        return ok;
+    }
+
+    /** {@code values.infer_objects().dtype} for an object column. */
+    private static DType inferObjects(final Column c) {
+        if (c.storage() == Column.Storage.UTF8 || c.storage() == Column.Storage.BINARY) {
+            return DType.OBJECT;
+        }
+        final List<Object> vals = new ArrayList<>(c.length());
+        for (int r = 0; r < c.length(); r++) {
+            vals.add(c.get(r));
+        }
+        return ColumnBatch.inferDtype(vals);
+    }
+
+    private static boolean strictCells(final Column c, final Class<?> type, final String pyType, final String code,
+                                       final ColumnViolations out) {
+        if (type == String.class && c.storage() == Column.Storage.UTF8
+            || type == byte[].class && c.storage() == Column.Storage.BINARY) {
+            return true;
+        }
+        boolean ok = true;
+        for (int r = 0; r < c.length(); r++) {
+            final Object v = c.get(r);
+            if (v != null && !type.isInstance(v)) {
+                ok = false;
+                if (!out.add("Column " + label(c) + " holds " + PyRepr.typeName(v) + " " + PyRepr.repr(v) + " at row "
+                    + r + ", expected " + pyType + ".", path(c) + "[" + r + "]", r, code)) {
+                    break;
+                }
+            }
+        }
+        return ok;
+    }
+
+    /** {@code values.astype('datetime64[ns]')} of an object column; MLflow's message when a cell fails. */
+    private static boolean objectToDatetime(final Column c, final ColumnViolations out) {
+        for (int r = 0; r < c.length(); r++) {
+            if (toDatetimeNs(c.get(r)) == FAIL) {
+                out.add("Failed to convert column " + label(c) + " from type object to datetime.", path(c) + "[" + r
+                    + "]", r, null);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final Object FAIL = new Object();
+
+    static Object toDatetimeNs(final Object v) {
+        if (v == null || v instanceof LocalDateTime) {
+            return v;
+        }
+        if (v instanceof Double && Double.isNaN((Double) v)) {
+            return null;
+        }
+        if (v instanceof LocalDate) {
+            return ((LocalDate) v).atStartOfDay();
+        }
+        if (v instanceof String) {
+            try {
+                final io.signet.tensor.NpDatetime t = io.signet.tensor.NpDatetime.parse(((String) v).replace(' ', 'T'));
+                if (t.isNat()) {
+                    return null;
+                }
+                final long ns = t.to("ns");
+                return LocalDateTime.ofEpochSecond(Math.floorDiv(ns, 1_000_000_000L),
+                    (int) Math.floorMod(ns, 1_000_000_000L), java.time.ZoneOffset.UTC);
+            } catch (final RuntimeException e) {
+                return FAIL;
+            }
+        }
+        return FAIL;
+    }
+
+    /** {@code pd.to_numeric(values, errors='raise')}: MLflow's decimal path, taken by any object column. */
+    private static boolean toNumeric(final Column c, final ColumnViolations out, final boolean strict) {
+        boolean ok = true;
+        for (int r = 0; r < c.length(); r++) {
+            final Object v = c.get(r);
+            final Object n = numeric(v);
+            if (n == FAIL) {
+                out.add("Failed to convert column " + label(c) + " from type object to double.", path(c) + "[" + r + "]",
+                    r, null);
+                return false;
+            }
+            if (strict && v instanceof String) {
+                ok = false;
+                if (!out.add("Column " + label(c) + " holds the string " + PyRepr.repr(v) + " at row " + r
+                    + ", which MLflow parses into a double.", path(c) + "[" + r + "]", r, "strict-numeric-strings")) {
+                    break;
+                }
+            }
+        }
+        return ok;
+    }
+
+    static Object numeric(final Object v) {
+        if (v == null || v instanceof Number || v instanceof Boolean) {
+            return v;
+        }
+        if (v instanceof NpScalar && ((NpScalar) v).dtype().kind().isNumeric()) {
+            return ((NpScalar) v).value();
+        }
+        if (v instanceof String) {
+            final String s = ((String) v).trim();
+            try {
+                return Long.parseLong(s);
+            } catch (final NumberFormatException e) {
+                try {
+                    final String low = s.toLowerCase(java.util.Locale.ROOT);
+                    if (low.equals("nan") || low.equals("inf") || low.equals("-inf") || low.equals("+inf")
+                        || low.equals("infinity") || low.equals("-infinity")) {
+                        return Double.parseDouble(low.replace("inf", "Infinity").replace("infinityinity", "Infinity")
+                            .replace("nan", "NaN"));
+                    }
+                    if (s.isEmpty() || !s.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
+                        return FAIL;
+                    }
+                    return Double.parseDouble(s);
+                } catch (final NumberFormatException e2) {
+                    return FAIL;
+                }
+            }
+        }
+        return FAIL;
+    }
+
+    // ------------------------------------------------------------------ Array / Object / Map
+
+    private boolean checkComplex(final Column c, final ColumnType t, final boolean req, final ColumnViolations out,
+                                 final boolean strict) {
+        boolean ok = true;
+        for (int r = 0; r < c.length(); r++) {
+            try {
+                enforceType(cell(c, r), t, req);
+            } catch (final SchemaEnforcementException e) {
+                ok = false;
+                if (!out.add(e.getMessage(), path(c) + "[" + r + "]" + (e.path() == null ? "" : e.path()), r, null)
+                    || !strict) {
+                    break;
+                }
+            }
+        }
+        return ok;
+    }
+
+    /** A cell as MLflow's loop sees it: numpy scalars for typed columns, the object otherwise. */
+    private static Object cell(final Column c, final int r) {
+        final Object v = c.get(r);
+        if (c.storage() != Column.Storage.FIXED || v == null) {
+            return v;
+        }
+        final DType d = c.dtype();
+        if (d.kind() == DType.Kind.DATETIME) {
+            return v; // pandas yields Timestamp
+        }
+        if (d.kind() == DType.Kind.BOOL) {
+            return new NpScalar(d, v);
+        }
+        if (v instanceof BigInteger) {
+            return new NpScalar(d, ((BigInteger) v).longValue());
+        }
+        return new NpScalar(d, v);
+    }
+
+    /** MLflow's {@code _enforce_type}: returns the enforced value. */
+    public static Object enforceType(final Object data, final ColumnType type, final boolean required) {
+        if (type instanceof DataType) {
+            return enforceDatatype(data, (DataType) type, required);
+        }
+        if (type instanceof ArrayType) {
+            return enforceArray(data, (ArrayType) type, required);
+        }
+        if (type instanceof ObjectType) {
+            return enforceObject(data, (ObjectType) type, required);
+        }
+        if (type instanceof MapType) {
+            return enforceMap(data, (MapType) type, required);
+        }
+        if (type instanceof AnyType) {
+            return data;
+        }
+        throw fail("Invalid data type: " + type.repr());
+    }
+
+    private static SchemaEnforcementException fail(final String msg) {
+        return SchemaEnforcementException.invalid(msg, null);
+    }
+
+    /** numpy's {@code np.isscalar}. */
+    static boolean isScalar(final Object v) {
+        return v instanceof Number || v instanceof String || v instanceof Boolean || v instanceof byte[]
+            || v instanceof NpScalar;
+    }
+
+    static Object enforceDatatype(final Object data, final DataType t, final boolean required) {
+        if (!required && data == null) {
+            return null;
+        }
+        if (!isScalar(data)) {
+            throw fail("Expected data to be scalar, got " + PyRepr.typeName(data));
+        }
+        final Object r = scalarVerdict(data, t);
+        if (r == FAIL) {
+            throw fail("Failed to enforce schema of data `" + PyRepr.str(data) + "` with dtype `" + t.mlflowName() + "`");
+        }
+        return r;
+    }
+
+    /** {@code _enforce_mlflow_datatype("", pd.Series(data), t)[0]} for one scalar; FAIL when it raises. */
+    static Object scalarVerdict(final Object data, final DataType t) {
+        final DType d = seriesDtype(data);
+        final Object v = data instanceof NpScalar ? ((NpScalar) data).value() : data;
+        if (d.kind() == DType.Kind.OBJECT) {
+            switch (t) {
+                case STRING:
+                case BINARY:
+                case BOOLEAN:
+                    return data;
+                case DATETIME: {
+                    final Object x = toDatetimeNs(v);
+                    return x == FAIL ? FAIL : x;
+                }
+                case DOUBLE: {
+                    final Object n = numeric(v);
+                    return n == FAIL ? FAIL : n;
+                }
+                default:
+                    return FAIL;
+            }
+        }
+        final int verdict = upcast(d, t);
+        if (verdict == OK) {
+            return data;
+        }
+        if (verdict == UPCAST || verdict == ZERO_ONE && v instanceof Number
+            && (((Number) v).longValue() == 0 || ((Number) v).longValue() == 1)) {
+            return convertScalar(v, t);
+        }
+        return FAIL;
+    }
+
+    private static Object convertScalar(final Object v, final DataType t) {
+        switch (t) {
+            case FLOAT:
+            case DOUBLE:
+                return ((Number) v).doubleValue();
+            case INTEGER:
+            case LONG:
+                return ((Number) v).longValue();
+            default:
+                return v;
+        }
+    }
+
+    /** The dtype of {@code pd.Series(scalar)}. */
+    static DType seriesDtype(final Object v) {
+        if (v instanceof NpScalar) {
+            final DType d = ((NpScalar) v).dtype();
+            return d.kind() == DType.Kind.STR || d.kind() == DType.Kind.BYTES ? DType.OBJECT : d;
+        }
+        if (v instanceof Boolean) {
+            return DType.BOOL;
+        }
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return DType.INT64;
+        }
+        if (v instanceof BigInteger) {
+            return ((BigInteger) v).signum() >= 0 && ((BigInteger) v).bitLength() <= 64 ? DType.UINT64 : DType.OBJECT;
+        }
+        if (v instanceof Double || v instanceof Float) {
+            return DType.FLOAT64;
+        }
+        return DType.OBJECT;
+    }
+
+    static Object enforceArray(final Object data, final ArrayType arr, final boolean required) {
+        if (!required && data == null) {
+            return null;
+        }
+        if (!(data instanceof List)) {
+            throw fail("Expected data to be list or numpy array, got " + PyRepr.typeName(data));
+        }
+        final List<?> l = (List<?>) data;
+        final List<Object> r = new ArrayList<>(l.size());
+        for (final Object x : l) {
+            r.add(enforceType(x, arr.items(), true));
+        }
+        return r;
+    }
+
+    static Object enforceObject(final Object data, final ObjectType obj, final boolean required) {
+        if (!required && data == null) {
+            return null;
+        }
+        if (!(data instanceof Map)) {
+            throw fail("Failed to enforce schema of '" + PyRepr.str(data) + "' with type '" + obj.repr()
+                + "'. Expected data to be dictionary, got " + PyRepr.typeName(data));
+        }
+        final Map<?, ?> m = (Map<?, ?>) data;
+        final TreeSet<String> missing = new TreeSet<>();
+        for (final Property p : obj.properties()) {
+            if (p.required() && !m.containsKey(p.name())) {
+                missing.add(p.name());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw fail("Missing required properties: " + setRepr(missing));
+        }
+        final List<Object> invalid = new ArrayList<>();
+        for (final Object k : m.keySet()) {
+            if (!(k instanceof String) || obj.property((String) k) == null) {
+                invalid.add(k);
+            }
+        }
+        if (!invalid.isEmpty()) {
+            throw fail("Invalid properties not defined in the schema found: " + setRepr(invalid));
+        }
+        final Map<Object, Object> r = new LinkedHashMap<>();
+        for (final Map.Entry<?, ?> e : m.entrySet()) {
+            final Property p = obj.property((String) e.getKey());
+            try {
+                r.put(e.getKey(), enforceType(e.getValue(), p.type(), true));
+            } catch (final SchemaEnforcementException ex) {
+                final Object tn = p.type().toJson().get("type");
+                throw new SchemaEnforcementException("Failed to enforce schema for key `" + e.getKey() + "`. Expected type "
+                    + tn + ", received type " + PyRepr.typeName(e.getValue()), ex.errorCode(),
+                    "[" + PyRepr.repr(e.getKey()) + "]" + (ex.path() == null ? "" : ex.path()), null);
+            }
+        }
+        return r;
+    }
+
+    private static String setRepr(final java.util.Collection<?> items) {
+        final StringBuilder sb = new StringBuilder("{");
+        boolean first = true;
+        for (final Object o : items) {
+            if (!first) {
+                sb.append(", ");
+            }
+            first = false;
+            sb.append(PyRepr.repr(o));
+        }
+        return sb.append('}').toString();
+    }
+
+    static Object enforceMap(final Object data, final MapType map, final boolean required) {
+        if (!required && data == null) {
+            return null;
+        }
+        if (!(data instanceof Map)) {
+            throw fail("Expected data to be a dict, got " + PyRepr.typeName(data));
+        }
+        final Map<?, ?> m = (Map<?, ?>) data;
+        for (final Object k : m.keySet()) {
+            if (!(k instanceof String)) {
+                throw fail("Expected all keys in the map type data are string type.");
+            }
+        }
+        final Map<Object, Object> r = new LinkedHashMap<>();
+        for (final Map.Entry<?, ?> e : m.entrySet()) {
+            r.put(e.getKey(), enforceType(e.getValue(), map.values(), true));
+        }
+        return r;
+    }
+
+    // ------------------------------------------------------------------ enforce (with result)
+
+    /**
+     * Enforces and returns the converted frame MLflow hands to the model: schema columns in schema
+     * order (named) or the first N columns (unnamed), upcast, datetimes in ns, nested values enforced.
+     * The caller owns (closes) the result.
+     *
+     * @throws SchemaEnforcementException with MLflow's message (the first violation)
+     */
+    public ColumnBatch enforce(final ColumnBatch batch) {
+        final ColumnViolations v = new ColumnViolations(mode == Mode.STRICT ? 100 : 1);
+        if (!check(batch, v)) {
+            throw v.toException();
+        }
+        final ColumnBatch r = new ColumnBatch();
+        try {
+            final int cols = named ? types.length : Math.min(types.length, batch.columnCount());
+            for (int i = 0; i < cols; i++) {
+                final int idx = named ? batch.indexOf(labels[i]) : i;
+                if (idx < 0) {
+                    continue;
+                }
+                convertInto(r, batch.column(idx), types[i], named ? required[i] : true);
+            }
+            return r;
+        } catch (final RuntimeException e) {
+            r.close();
+            throw e;
+        }
+    }
+
+    private static void convertInto(final ColumnBatch r, final Column c, final ColumnType t, final boolean req) {
+        final List<Object> vals = new ArrayList<>(c.length());
+        for (int i = 0; i < c.length(); i++) {
+            vals.add(c.get(i));
+        }
+        if (!(t instanceof DataType)) {
+            final List<Object> enforced = new ArrayList<>(vals.size());
+            for (int i = 0; i < c.length(); i++) {
+                enforced.add(enforceType(cell(c, i), t, req));
+            }
+            r.addValues(c.name(), DType.OBJECT, enforced);
+            return;
+        }
+        final DataType dt = (DataType) t;
+        DType d = c.dtype();
+        if (d.kind() == DType.Kind.OBJECT && dt != DataType.BINARY && dt != DataType.STRING) {
+            d = ColumnBatch.inferDtype(vals);
+        }
+        if (d.kind() == DType.Kind.OBJECT) {
+            switch (dt) {
+                case DATETIME: {
+                    final List<Object> ts = new ArrayList<>(vals.size());
+                    for (final Object v : vals) {
+                        ts.add(toDatetimeNs(v));
+                    }
+                    r.addValues(c.name(), DType.datetime64("ns"), ts);
+                    return;
+                }
+                case DOUBLE: {
+                    final List<Object> ns = new ArrayList<>(vals.size());
+                    for (final Object v : vals) {
+                        ns.add(numeric(v));
+                    }
+                    r.addValues(c.name(), ns);
+                    return;
+                }
+                default:
+                    r.addValues(c.name(), DType.OBJECT, vals);
+                    return;
+            }
+        }
+        if (dt == DataType.DATETIME) {
+            r.addValues(c.name(), DType.datetime64("ns"), vals);
+            return;
+        }
+        if (dt == DataType.STRING || dt == DataType.BINARY) {
+            r.addValues(c.name(), DType.OBJECT, vals);
+            return;
+        }
+        r.addValues(c.name(), d.equals(dt.toNumpy()) ? d : dt.toNumpy(), vals);
+    }
+
+    // ------------------------------------------------------------------ dict / list / scalar inputs
+
+    /** Converts a Python-like input to a frame, then enforces it. The caller owns the result. */
+    public ColumnBatch enforceInput(final Object input) {
+        if (input instanceof ColumnBatch) {
+            return enforce((ColumnBatch) input);
+        }
+        try (ColumnBatch frame = toFrame(input, schema)) {
+            return enforce(frame);
+        }
+    }
+
+    /**
+     * {@code _enforce_schema}'s conversion of a non-DataFrame input for a column schema: a scalar is
+     * one row of one column; a dict is one row when the schema has an Array/Object column or every
+     * value is a scalar, None or a list of str, else {@code pd.DataFrame(dict)} (columns); a list is
+     * {@code pd.DataFrame(list)} (records, rows, or one column of scalars).
+     *
+     * @throws SchemaEnforcementException with MLflow's messages
+     */
+    public static ColumnBatch toFrame(final Object input, final Schema schema) {
+        if (input instanceof ColumnBatch) {
+            throw new IllegalArgumentException("already a frame");
+        }
+        try {
+            if (isScalar(input) || input instanceof BigDecimal) {
+                return ColumnBatch.fromRows(Collections.singletonList(input), null, null);
+            }
+            if (input instanceof Map) {
+                final Map<?, ?> m = (Map<?, ?>) input;
+                boolean oneRow = false;
+                for (final InputSpec s : schema.inputs()) {
+                    final ColumnType t = ((ColSpec) s).type();
+                    oneRow |= t instanceof ArrayType || t instanceof ObjectType;
+                }
+                if (!oneRow) {
+                    oneRow = true;
+                    for (final Object v : m.values()) {
+                        if (!(v == null || isScalar(v) || v instanceof List && allStrings((List<?>) v))) {
+                            oneRow = false;
+                            break;
+                        }
+                    }
+                }
+                if (oneRow) {
+                    return ColumnBatch.fromRows(Collections.singletonList(m), null, null);
+                }
+                try {
+                    final Map<Object, Object> cols = new LinkedHashMap<>();
+                    for (final Map.Entry<?, ?> e : m.entrySet()) {
+                        final Object v = e.getValue();
+                        cols.put(e.getKey(), v instanceof Map ? new ArrayList<>(((Map<?, ?>) v).values()) : v);
+                    }
+                    return ColumnBatch.fromDict(cols, null);
+                } catch (final RuntimeException e) {
+                    throw fail("This model contains a column-based signature, which suggests a DataFrame input. There "
+                        + "was an error casting the input data to a DataFrame: " + e.getMessage());
+                }
+            }
+            if (input instanceof List) {
+                return ColumnBatch.fromRows((List<?>) input, null, null);
+            }
+        } catch (final SchemaEnforcementException e) {
+            throw e;
+        } catch (final RuntimeException e) {
+            throw fail(String.valueOf(e.getMessage()));
+        }
+        throw fail("Expected input to be DataFrame. Found: " + PyRepr.typeName(input));
+    }
+
+    private static boolean allStrings(final List<?> l) {
+        for (final Object o : l) {
+            if (!(o instanceof String)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** SparkML vectors are enforced as Array(double), as MLflow's class hierarchy does. */
+    static boolean isVector(final ColumnType t) {
+        return t instanceof SparkMLVector;
+    }
+}

@@ -1,0 +1,110 @@
+package io.signet.enforce;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A reusable, bounded collector of column-schema violations: MLflow's sentence, a path
+ * ({@code ['a'][3]}), the row (-1 for a whole column) and the deviation code (null when MLflow
+ * rejects too). The caller owns it and calls {@link #reset()} between checks. Recording happens
+ * only on failure, so a passing check allocates nothing here.
+ */
+public final class ColumnViolations {
+    private final int limit;
+    private final List<String> messages = new ArrayList<>();
+    private final List<String> paths = new ArrayList<>();
+    private final List<String> deviations = new ArrayList<>();
+    private final List<Integer> rows = new ArrayList<>();
+    private int total;
+
+    /** @param limit how many violations to keep (more are counted, not kept) */
+    public ColumnViolations(final int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1");
+        }
+        this.limit = limit;
+    }
+
+    public ColumnViolations() {
+        this(100);
+    }
+
+    public void reset() {
+        messages.clear();
+        paths.clear();
+        deviations.clear();
+        rows.clear();
+        total = 0;
+    }
+
+    /** Records one violation; false when the limit is reached (stop looking). */
+    public boolean add(final String message, final String path, final int row, final String deviation) {
+        total++;
+        if (messages.size() < limit) {
+            messages.add(message);
+            paths.add(path);
+            rows.add(row);
+            deviations.add(deviation);
+        }
+        return messages.size() < limit;
+    }
+
+    public boolean isEmpty() {
+        return total == 0;
+    }
+
+    public boolean full() {
+        return messages.size() >= limit;
+    }
+
+    /** Kept violations. */
+    public int size() {
+        return messages.size();
+    }
+
+    /** All violations seen, including those beyond the limit. */
+    public int total() {
+        return total;
+    }
+
+    public String message(final int i) {
+        return messages.get(i);
+    }
+
+    public String path(final int i) {
+        return paths.get(i);
+    }
+
+    public int row(final int i) {
+        return rows.get(i);
+    }
+
+    public String deviation(final int i) {
+        return deviations.get(i);
+    }
+
+    /** The first violation as the exception MLflow would raise (its message, its error code). */
+    public SchemaEnforcementException toException() {
+        if (messages.isEmpty()) {
+            throw new IllegalStateException("no violation");
+        }
+        return new SchemaEnforcementException(messages.get(0), SchemaEnforcementException.INVALID_PARAMETER_VALUE,
+            paths.get(0), deviations.get(0));
+    }
+
+    @Override
+    public String toString() {
+        final StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < messages.size(); i++) {
+            sb.append(paths.get(i) == null ? "" : paths.get(i) + ": ").append(messages.get(i));
+            if (deviations.get(i) != null) {
+                sb.append(" [").append(deviations.get(i)).append(']');
+            }
+            sb.append('\n');
+        }
+        if (total > messages.size()) {
+            sb.append("... and ").append(total - messages.size()).append(" more\n");
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,488 @@
+package io.signet.enforce;
+
+import io.signet.schema.InputSpec;
+import io.signet.schema.PyRepr;
+import io.signet.schema.Schema;
+import io.signet.schema.TensorSpec;
+import io.signet.tensor.DType;
+import io.signet.tensor.NdArray;
+import io.signet.tensor.NpScalar;
+import io.signet.tensor.ObjectArray;
+import io.signet.tensor.TensorScan;
+import io.signet.tensor.TensorView;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A tensor-based input schema compiled once into flat rules, then checked against arrays in place:
+ * MLflow 2.17's {@code _enforce_schema} / {@code _enforce_tensor_schema} / {@code _enforce_tensor_spec}
+ * for numpy arrays and dicts of them, with MLflow's sentences.
+ *
+ * <p>Rules per input: the cleaned dtype (MLflow's {@code clean_tensor_type}: any {@code <U} width is
+ * {@code str}, any {@code |S} width is {@code bytes}; datetime units must match exactly), the shape
+ * pattern (-1 matches any size), and MLflow's two ragged shortcuts: a spec {@code object (-1,)}
+ * accepts anything; a spec with -1 in {@code shape[1:]} accepts a 1-D object array as it is.
+ *
+ * <p>{@link Mode#STRICT} adds what MLflow skips: the rows of such a ragged array are checked one
+ * by one against {@code shape[1:]} and the dtype; the {@link TensorPolicy} value scans run; all
+ * violations are collected (up to the collector's limit) instead of the first.
+ *
+ * <p>Immutable and thread-safe: share one per model. Each thread brings its own
+ * {@link TensorViolations}. The success path allocates nothing.
+ */
+public final class TensorSchemaEnforcer {
+    private final Schema schema;
+    private final Mode mode;
+    private final TensorPolicy policy;
+    private final boolean named;
+    private final TensorSpec[] specs;
+    private final String[] names;
+    private final DType[] dtypes;
+    private final long[][] shapes;
+    private final boolean[] acceptAll;
+    private final boolean[] raggedInner;
+    private final boolean strict;
+
+    private TensorSchemaEnforcer(final Schema schema, final Mode mode, final TensorPolicy policy) {
+        if (!schema.isTensorSpec()) {
+            throw new IllegalArgumentException("not a tensor-based schema: " + schema.repr());
+        }
+        this.schema = schema;
+        this.mode = mode;
+        this.policy = policy;
+        this.strict = mode == Mode.STRICT;
+        this.named = schema.hasInputNames();
+        final int n = schema.size();
+        specs = new TensorSpec[n];
+        names = new String[n];
+        dtypes = new DType[n];
+        shapes = new long[n][];
+        acceptAll = new boolean[n];
+        raggedInner = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            final InputSpec s = schema.input(i);
+            final TensorSpec t = (TensorSpec) s;
+            specs[i] = t;
+            names[i] = t.name();
+            dtypes[i] = t.dtype();
+            shapes[i] = t.shape();
+            final long[] sh = shapes[i];
+            acceptAll[i] = sh.length == 1 && sh[0] == -1 && t.dtype().kind() == DType.Kind.OBJECT;
+            boolean inner = false;
+            for (int k = 1; k < sh.length; k++) {
+                inner |= sh[k] == -1;
+            }
+            raggedInner[i] = sh.length > 1 && inner;
+        }
+    }
+
+    /** Compiles a tensor-based schema (no value policy). */
+    public static TensorSchemaEnforcer compile(final Schema schema, final Mode mode) {
+        return new TensorSchemaEnforcer(schema, mode, TensorPolicy.NONE);
+    }
+
+    /** Compiles a tensor-based schema with a value policy (used in {@link Mode#STRICT} only). */
+    public static TensorSchemaEnforcer compile(final Schema schema, final Mode mode, final TensorPolicy policy) {
+        return new TensorSchemaEnforcer(schema, mode, policy);
+    }
+
+    public Schema schema() {
+        return schema;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public int inputCount() {
+        return specs.length;
+    }
+
+    public TensorSpec spec(final int i) {
+        return specs[i];
+    }
+
+    /** Index of the input of that name, or -1. */
+    public int indexOf(final String name) {
+        for (int i = 0; i < names.length; i++) {
+            if (name.equals(names[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    // ------------------------------------------------------------------ entry points
+
+    /**
+     * Checks any in-process input as MLflow's pyfunc does for a tensor schema: a dict of arrays, an
+     * array (for an unnamed schema, or a named one with a single input), anything else rejected with
+     * MLflow's sentence. DataFrames are the caller's business (see {@code TensorFrames}).
+     *
+     * @return true when the input conforms (nothing recorded)
+     */
+    public boolean checkInput(final Object input, final TensorViolations v) {
+        if (input instanceof Map) {
+            @SuppressWarnings("unchecked")
+            final Map<String, ?> m = (Map<String, ?>) input;
+            return check(m, v);
+        }
+        if (input instanceof NdArray) {
+            return check((NdArray) input, v);
+        }
+        if (named) {
+            return missing(null, v);
+        }
+        return v.addText(TensorViolations.INPUT_TYPE, specs[0], false,
+            "This model contains a tensor-based model signature with no input names, which suggests a numpy array "
+                + "input or a pandas dataframe input with proper column values, but an input of type "
+                + pyClass(input) + " was found.") && false;
+    }
+
+    /** A single array: the unnamed input, or a named schema's only input (MLflow wraps it as {@code {name: array}}). */
+    public boolean check(final NdArray a, final TensorViolations v) {
+        if (!named) {
+            return checkSpec(0, a, v);
+        }
+        if (specs.length == 1) {
+            return checkSpec(0, a, v);
+        }
+        return missing(null, v);
+    }
+
+    /** A dict of named arrays: missing inputs first, then each input in schema order; extra keys ignored. */
+    public boolean check(final Map<String, ?> inputs, final TensorViolations v) {
+        if (!named) {
+            return v.addText(TensorViolations.INPUT_TYPE, specs[0], false,
+                "This model contains a tensor-based model signature with no input names, which suggests a numpy "
+                    + "array input or a pandas dataframe input with proper column values, but an input of type "
+                    + pyClass(inputs) + " was found.") && false;
+        }
+        for (int i = 0; i < names.length; i++) {
+            if (!inputs.containsKey(names[i])) {
+                return missing(inputs, v);
+            }
+        }
+        boolean ok = true;
+        for (int i = 0; i < names.length; i++) {
+            final Object val = inputs.get(names[i]);
+            if (!(val instanceof NdArray)) {
+                v.addText(TensorViolations.NOT_AN_ARRAY, specs[i], true,
+                    "This model contains a tensor-based model signature with input names, which suggests a dictionary "
+                        + "input mapping input name to a numpy array, but a dict with value type " + pyClass(val)
+                        + " was found.");
+                return false;
+            }
+            if (!checkSpec(i, (NdArray) val, v)) {
+                ok = false;
+                if (!strict || v.isFull()) {
+                    return false;
+                }
+            }
+        }
+        return ok;
+    }
+
+    private boolean missing(final Map<String, ?> inputs, final TensorViolations v) {
+        final List<Object> miss = new ArrayList<>();
+        for (final String n : names) {
+            if (inputs == null || !inputs.containsKey(n)) {
+                miss.add(n);
+            }
+        }
+        final List<Object> extra = new ArrayList<>();
+        if (inputs != null) {
+            for (final String k : inputs.keySet()) {
+                if (indexOf(k) < 0) {
+                    extra.add(k);
+                }
+            }
+        }
+        String msg = "Model is missing inputs " + PyRepr.repr(miss) + ".";
+        if (!extra.isEmpty()) {
+            msg += " Note that there were extra inputs: " + PyRepr.repr(extra);
+        }
+        v.addText(TensorViolations.MISSING_INPUTS, null, true, msg);
+        return false;
+    }
+
+    /**
+     * MLflow's {@code _enforce_tensor_spec} of input {@code i} (plus strict checks).
+     *
+     * @return true when the array conforms
+     */
+    public boolean checkSpec(final int i, final NdArray a, final TensorViolations v) {
+        final TensorSpec spec = specs[i];
+        if (acceptAll[i]) {
+            return true;
+        }
+        final DType actual = a.dtype();
+        final long[] sh = shapes[i];
+        final int rank = a.rank();
+        if (raggedInner[i] && rank == 1 && actual.kind() == DType.Kind.OBJECT) {
+            if (strict && policy.raggedRows && a instanceof ObjectArray) {
+                return checkRows(i, (ObjectArray) a, v);
+            }
+            return true;
+        }
+        if (rank != sh.length) {
+            v.add(TensorViolations.SHAPE, spec, named, a, -1, null);
+            return false;
+        }
+        for (int k = 0; k < rank; k++) {
+            final long e = sh[k];
+            if (e != -1 && e != a.dim(k)) {
+                v.add(TensorViolations.SHAPE, spec, named, a, -1, null);
+                return false;
+            }
+        }
+        if (!actual.cleaned().equals(dtypes[i])) {
+            v.add(TensorViolations.DTYPE, spec, named, a, -1, null);
+            return false;
+        }
+        if (strict && a instanceof TensorView) {
+            return checkValues(spec, (TensorView) a, v, 0, a, false);
+        }
+        return true;
+    }
+
+    /**
+     * Strict value scans of one region of input {@code i} whose header was checked separately (a
+     * {@code .npy} file walked region by region). Indices are recorded in C order of {@code whole}.
+     *
+     * @param region     elements {@code [firstIndex, ...)} of the whole array in storage order
+     * @param fortran    whether storage order is F order
+     */
+    public boolean checkRegionValues(final int i, final TensorView region, final long firstIndex, final NdArray whole,
+                                     final boolean fortran, final TensorViolations v) {
+        if (!strict) {
+            return true;
+        }
+        return checkValues(specs[i], region, v, firstIndex, whole, fortran);
+    }
+
+    // ------------------------------------------------------------------ strict: values
+
+    private boolean checkValues(final TensorSpec spec, final TensorView t, final TensorViolations v, final long base,
+                                final NdArray whole, final boolean fortran) {
+        final TensorPolicy p = policy;
+        boolean ok = true;
+        switch (t.dtype().kind()) {
+            case FLOAT:
+                if (p.rejectNaN || p.rejectInf) {
+                    final long at = TensorScan.firstNonFinite(t, p.rejectNaN, p.rejectInf);
+                    if (at >= 0) {
+                        final boolean nan = Double.isNaN(t.getDouble(t.offsetOf(at)));
+                        ok &= record(v, nan ? TensorViolations.NAN : TensorViolations.INF, spec, whole, base + at, fortran);
+                    }
+                }
+                break;
+            case DATETIME:
+            case TIMEDELTA:
+                if (p.rejectNaT) {
+                    final long at = TensorScan.firstNaT(t);
+                    if (at >= 0) {
+                        ok &= record(v, TensorViolations.NAT, spec, whole, base + at, fortran);
+                    }
+                }
+                break;
+            case STR:
+                if (p.checkUcs4) {
+                    final long at = TensorScan.firstInvalidUcs4(t);
+                    if (at >= 0) {
+                        ok &= record(v, TensorViolations.UCS4, spec, whole, base + at, fortran);
+                    }
+                }
+                break;
+            case BYTES:
+                if (p.maxBytes >= 0) {
+                    final long at = TensorScan.firstLongerThan(t, p.maxBytes);
+                    if (at >= 0) {
+                        ok &= record(v, TensorViolations.BYTES_LENGTH, spec, whole, base + at, fortran);
+                    }
+                }
+                break;
+            default:
+                break;
+        }
+        if (p.hasRange() && t.dtype().kind().isNumeric()) {
+            final long at = TensorScan.firstOutOfRange(t, p.min, p.max);
+            if (at >= 0) {
+                ok &= record(v, TensorViolations.RANGE, spec, whole, base + at, fortran);
+            }
+        }
+        return ok;
+    }
+
+    private boolean record(final TensorViolations v, final int code, final TensorSpec spec, final NdArray whole,
+                           final long storageIndex, final boolean fortran) {
+        long idx = storageIndex;
+        if (fortran && whole.rank() > 1) {
+            // F-order storage index -> multi-index (first axis fastest) -> C-order flat index
+            long rem = storageIndex;
+            idx = 0;
+            final int r = whole.rank();
+            final long[] m = new long[r];
+            for (int k = 0; k < r; k++) {
+                m[k] = rem % whole.dim(k);
+                rem /= whole.dim(k);
+            }
+            for (int k = 0; k < r; k++) {
+                idx = idx * whole.dim(k) + m[k];
+            }
+        }
+        v.add(code, spec, named, whole, idx, whole);
+        return false;
+    }
+
+    // ------------------------------------------------------------------ strict: ragged rows
+
+    private boolean checkRows(final int i, final ObjectArray a, final TensorViolations v) {
+        final TensorSpec spec = specs[i];
+        final long[] sh = shapes[i];
+        final DType want = dtypes[i];
+        boolean ok = true;
+        final int n = (int) a.size();
+        for (int r = 0; r < n; r++) {
+            final Object e = a.get(r);
+            final int code;
+            if (e instanceof NdArray) {
+                code = rowArray((NdArray) e, sh, want);
+            } else if (e instanceof List) {
+                code = rowList(e, sh, want, 1, v.scratch);
+            } else {
+                code = TensorViolations.RAGGED_ROW_SHAPE;
+            }
+            if (code != 0) {
+                ok = false;
+                v.add(code, spec, named, e instanceof NdArray ? (NdArray) e : null, r, null);
+                if (v.isFull()) {
+                    return false;
+                }
+            }
+        }
+        return ok;
+    }
+
+    private static int rowArray(final NdArray row, final long[] sh, final DType want) {
+        if (row.rank() != sh.length - 1) {
+            return TensorViolations.RAGGED_ROW_SHAPE;
+        }
+        for (int k = 1; k < sh.length; k++) {
+            if (sh[k] != -1 && sh[k] != row.dim(k - 1)) {
+                return TensorViolations.RAGGED_ROW_SHAPE;
+            }
+        }
+        if (!row.dtype().cleaned().equals(want)) {
+            return TensorViolations.RAGGED_ROW_DTYPE;
+        }
+        return 0;
+    }
+
+    /** A nested list row: rectangular, of the spec's inner dims, with leaves numpy would store losslessly. */
+    private static int rowList(final Object o, final long[] sh, final DType want, final int depth,
+                               final long[] seen) {
+        if (depth == 1) {
+            for (int k = 0; k < seen.length; k++) {
+                seen[k] = -1;
+            }
+        }
+        if (depth == sh.length) {
+            return leafOk(o, want) ? 0 : (o instanceof List ? TensorViolations.RAGGED_ROW_SHAPE
+                : TensorViolations.RAGGED_ROW_DTYPE);
+        }
+        if (!(o instanceof List)) {
+            return TensorViolations.RAGGED_ROW_SHAPE;
+        }
+        final List<?> l = (List<?>) o;
+        final int len = l.size();
+        if (sh[depth] != -1 && sh[depth] != len) {
+            return TensorViolations.RAGGED_ROW_SHAPE;
+        }
+        if (seen[depth] == -1) {
+            seen[depth] = len;
+        } else if (seen[depth] != len) {
+            return TensorViolations.RAGGED_ROW_SHAPE;
+        }
+        for (int k = 0; k < len; k++) {
+            final int c = rowList(l.get(k), sh, want, depth + 1, seen);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    private static boolean leafOk(final Object o0, final DType want) {
+        final Object o = o0 instanceof NpScalar ? ((NpScalar) o0).value() : o0;
+        switch (want.kind()) {
+            case OBJECT:
+                return true;
+            case BOOL:
+                return o instanceof Boolean;
+            case INT:
+            case UINT: {
+                if (!(o instanceof Long || o instanceof Integer || o instanceof BigInteger)) {
+                    return false;
+                }
+                final BigInteger b = o instanceof BigInteger ? (BigInteger) o : BigInteger.valueOf(((Number) o).longValue());
+                final int bits = want.itemSize() * 8;
+                if (want.kind() == DType.Kind.UINT) {
+                    return b.signum() >= 0 && b.bitLength() <= bits;
+                }
+                return b.bitLength() <= bits - 1;
+            }
+            case FLOAT:
+                return o instanceof Double || o instanceof Float || o instanceof Long || o instanceof Integer;
+            case STR:
+                return o instanceof String;
+            case BYTES:
+                return o instanceof byte[];
+            case DATETIME:
+                return o instanceof String || o instanceof LocalDateTime || o instanceof LocalDate;
+            default:
+                return false;
+        }
+    }
+
+    // ------------------------------------------------------------------ API edge
+
+    /**
+     * Checks and throws the first violation as MLflow would raise it.
+     *
+     * @throws SchemaEnforcementException with MLflow's sentence, a path, and a deviation code for strict-only kinds
+     */
+    public void enforce(final Object input) {
+        final TensorViolations v = new TensorViolations(strict ? 64 : 1);
+        if (!checkInput(input, v)) {
+            throw v.toException(0);
+        }
+    }
+
+    /** Python's {@code str(type(x))} for messages: {@code <class 'list'>}, {@code <class 'numpy.ndarray'>}. */
+    public static String pyClass(final Object o) {
+        final String n;
+        if (o == null) {
+            n = "NoneType";
+        } else if (o instanceof NdArray) {
+            n = "numpy.ndarray";
+        } else if (o instanceof NpScalar) {
+            n = "numpy." + ((NpScalar) o).pyTypeName();
+        } else if (o instanceof LocalDateTime) {
+            n = "datetime.datetime";
+        } else if (o instanceof LocalDate) {
+            n = "datetime.date";
+        } else if (o instanceof BigDecimal) {
+            n = "decimal.Decimal";
+        } else {
+            n = PyRepr.typeName(o);
+        }
+        return "<class '" + n + "'>";
+    }
+}

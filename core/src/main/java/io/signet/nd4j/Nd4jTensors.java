@@ -1,0 +1,121 @@
+package io.signet.nd4j;
+
+import io.signet.tensor.DType;
+import io.signet.tensor.TensorView;
+import org.nd4j.linalg.api.buffer.DataBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Zero-copy {@link INDArray} adapter: dtype, shape, strides, offset and address are read from the
+ * array's own metadata ({@code dataType()}, {@code shape()}, {@code stride()}, {@code offset()},
+ * {@code data().address()}: field reads, no JNI), then a {@link TensorView} is wrapped over the
+ * native memory after the usual once-per-wrap bounds check. No element is copied; no native call is
+ * made per element.
+ *
+ * <p>ND4J's {@code shape()}/{@code stride()} arrays are shared constants: they are only read.
+ * Workspace arrays die with their workspace cycle: wrap them per request, never cache the view.
+ *
+ * <p>Mapping to numpy dtypes (what MLflow's TensorSpec compares):
+ * <pre>
+ *   DOUBLE float64   FLOAT float32   HALF float16
+ *   LONG int64       INT int32       SHORT int16     BYTE int8
+ *   UBYTE uint8      UINT16 uint16   UINT32 uint32   UINT64 uint64    BOOL bool
+ *   LONG + unit      datetime64[unit] (ND4J has no datetime type: Signet carries the unit)
+ *   BFLOAT16         none: numpy and MLflow have no bfloat16
+ *   UTF8             none: numpy str is fixed-width UCS4; ND4J UTF8 is an offsets header + UTF-8 bytes
+ *   COMPRESSED, UNKNOWN  none
+ * </pre>
+ *
+ * <p>This class is the only one in Signet that touches ND4J classes; nd4j-api is an optional
+ * dependency, so embedders without ND4J never load it.
+ */
+public final class Nd4jTensors {
+    private Nd4jTensors() {
+    }
+
+    /** The numpy dtype of an ND4J data type, or null when there is none (BFLOAT16, UTF8, COMPRESSED, UNKNOWN). */
+    public static DType dtypeOf(final DataType t) {
+        switch (t) {
+            case DOUBLE:
+                return DType.FLOAT64;
+            case FLOAT:
+                return DType.FLOAT32;
+            case HALF:
+                return DType.FLOAT16;
+            case LONG:
+                return DType.INT64;
+            case INT:
+                return DType.INT32;
+            case SHORT:
+                return DType.INT16;
+            case BYTE:
+                return DType.INT8;
+            case UBYTE:
+                return DType.UINT8;
+            case UINT16:
+                return DType.UINT16;
+            case UINT32:
+                return DType.UINT32;
+            case UINT64:
+                return DType.UINT64;
+            case BOOL:
+                return DType.BOOL;
+            default:
+                return null;
+        }
+    }
+
+    /** Why an ND4J type has no numpy dtype (for error messages). */
+    static String noMeaning(final DataType t) {
+        switch (t) {
+            case BFLOAT16:
+                return "BFLOAT16 has no numpy/MLflow dtype (numpy has no bfloat16)";
+            case UTF8:
+                return "UTF8 has no exact numpy/MLflow dtype (numpy str is fixed-width UCS4; ND4J UTF8 is offsets + "
+                    + "UTF-8 bytes): convert it to a <U array or check it as strings";
+            default:
+                return t + " has no numpy/MLflow dtype";
+        }
+    }
+
+    /** Wraps {@code into} over the array's memory, zero-copy. */
+    public static TensorView wrap(final INDArray a, final TensorView into) {
+        final DType dt = dtypeOf(a.dataType());
+        if (dt == null) {
+            throw new IllegalArgumentException(noMeaning(a.dataType()));
+        }
+        return wrap(a, dt, into);
+    }
+
+    /**
+     * Wraps an INT64 array as {@code datetime64[unit]} (ND4J has no datetime type: the unit is
+     * Signet metadata over int64 counts).
+     */
+    public static TensorView wrapDatetime(final INDArray a, final String unit, final TensorView into) {
+        if (a.dataType() != DataType.LONG) {
+            throw new IllegalArgumentException("datetime64 needs an INT64 (LONG) array, got " + a.dataType());
+        }
+        return wrap(a, DType.datetime64(unit), into);
+    }
+
+    private static final long[] NO_DIMS = new long[0];
+
+    private static TensorView wrap(final INDArray a, final DType dt, final TensorView into) {
+        final int rank = a.rank();
+        final long[] shape = rank == 0 ? NO_DIMS : a.shape();
+        if (a.isEmpty()) {
+            return into.wrapAddressElementStrides(dt, 0, 0, 0, rank, shape, null, a);
+        }
+        final long[] stride = rank == 0 ? NO_DIMS : a.stride();
+        final DataBuffer data = a.data();
+        final int item = dt.itemSize();
+        // data().address() is the buffer's base; a view's first element is offset() elements further
+        final long first = a.offset() * item;
+        final long bytes = Math.max(data.length(), data.underlyingLength()) * item;
+        if (bytes > Integer.MAX_VALUE || first > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("an INDArray buffer of " + bytes + " bytes exceeds one 2 GiB view");
+        }
+        return into.wrapAddressElementStrides(dt, data.address(), (int) bytes, (int) first, rank, shape, stride, a);
+    }
+}

@@ -1,0 +1,44 @@
+package io.signet.tensor;
+
+import io.signet.schema.PyRepr;
+
+/**
+ * What the enforcer needs to know about a numpy-like array before it looks at any element: its
+ * dtype, rank and dimensions. Implemented by {@link TensorView} (elements in memory) and
+ * {@link ObjectArray} (numpy {@code object} arrays: elements are Java values or other arrays).
+ *
+ * <p>Reading the header never allocates.
+ */
+public interface NdArray extends PyRepr.PyTyped {
+    /** The element dtype (as numpy reports it: {@code <U7}, {@code >f4}, {@code datetime64[ns]}). */
+    DType dtype();
+
+    /** Number of dimensions; 0 for a 0-d array. */
+    int rank();
+
+    /** Size of dimension {@code i}. */
+    long dim(int i);
+
+    /** Number of elements (product of the dimensions; 1 for a 0-d array). */
+    default long size() {
+        long n = 1;
+        for (int i = 0, r = rank(); i < r; i++) {
+            n *= dim(i);
+        }
+        return n;
+    }
+
+    /** A copy of the shape (allocates: for messages and tests). */
+    default long[] shape() {
+        final long[] s = new long[rank()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = dim(i);
+        }
+        return s;
+    }
+
+    @Override
+    default String pyTypeName() {
+        return "ndarray";
+    }
+}

@@ -1,0 +1,79 @@
+package io.signet.validate;
+
+import io.signet.enforce.Mode;
+import io.signet.enforce.TensorFiles;
+import io.signet.enforce.TensorPolicy;
+import io.signet.enforce.TensorSchemaEnforcer;
+import io.signet.enforce.TensorViolations;
+import io.signet.schema.Schema;
+import io.signet.tensor.NpyFormatException;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * {@code .npy} files (one array: the unnamed input, or a named schema's single input) and
+ * {@code .npz} archives (entry {@code x.npy} is input {@code x}), checked in place against a tensor
+ * signature: the header always, the values (NaN/Inf policies) in strict mode, memory-mapped region by
+ * region. A malformed file is unreadable, with the byte offset of the problem.
+ */
+public final class TensorFileValidator implements FileValidator {
+    private final TensorSchemaEnforcer enforcer;
+    private final int maxErrors;
+
+    public TensorFileValidator(final Schema schema, final ValidationOptions o) {
+        TensorPolicy policy = TensorPolicy.NONE;
+        if (o.rejectNan) {
+            policy = policy.rejectNaN();
+        }
+        if (o.rejectInf) {
+            policy = policy.rejectInf();
+        }
+        // value policies are strict-mode scans: asking for one turns the scans on
+        final Mode mode = policy == TensorPolicy.NONE ? o.mode : Mode.STRICT;
+        this.enforcer = mode == Mode.STRICT ? TensorSchemaEnforcer.compile(schema, mode, policy)
+            : TensorSchemaEnforcer.compile(schema, mode);
+        this.maxErrors = Math.max(1, o.maxErrors);
+    }
+
+    @Override
+    public boolean accepts(final Path file) {
+        final String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".npy") || n.endsWith(".npz");
+    }
+
+    @Override
+    public void validate(final Path file, final FileResult result) {
+        final TensorViolations v = new TensorViolations(maxErrors);
+        final boolean ok;
+        try {
+            if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npz")) {
+                ok = TensorFiles.checkNpz(enforcer, file, v);
+            } else {
+                if (enforcer.schema().hasInputNames() && enforcer.inputCount() > 1) {
+                    result.invalid(null, "a .npy file holds one array, but the model takes "
+                        + enforcer.inputCount() + " named inputs: use a .npz archive with one entry per input",
+                        "INVALID_PARAMETER_VALUE", null);
+                    return;
+                }
+                ok = TensorFiles.checkNpy(enforcer, 0, file, v);
+            }
+        } catch (final NpyFormatException e) {
+            result.unreadable(null, e.getMessage()); // names the file and the byte offset
+            return;
+        } catch (final IOException | RuntimeException e) {
+            result.unreadable(null, "cannot read: " + e.getMessage());
+            return;
+        }
+        if (ok) {
+            result.valid();
+            return;
+        }
+        // one file is one input: its violations are problems of that one input
+        result.invalid(v.path(0), v.message(0), "INVALID_PARAMETER_VALUE", v.deviation(0));
+        for (int i = 1; i < v.count(); i++) {
+            result.problem(v.path(i), v.message(i), "INVALID_PARAMETER_VALUE", v.deviation(i));
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.signet.column;
+
+import io.signet.tensor.DType;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDateTime;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ColumnBatchTest {
+    @Test
+    void pandasInference() {
+        assertEquals(DType.INT64, ColumnBatch.inferDtype(Arrays.asList(1L, 2L)));
+        assertEquals(DType.FLOAT64, ColumnBatch.inferDtype(Arrays.asList(1L, null)));
+        assertEquals(DType.FLOAT64, ColumnBatch.inferDtype(Arrays.asList(1L, 2.5)));
+        assertEquals(DType.BOOL, ColumnBatch.inferDtype(Arrays.asList(true, false)));
+        assertEquals(DType.OBJECT, ColumnBatch.inferDtype(Arrays.asList(true, null)));
+        assertEquals(DType.OBJECT, ColumnBatch.inferDtype(Arrays.asList(true, 1L)));
+        assertEquals(DType.OBJECT, ColumnBatch.inferDtype(Arrays.asList("a", 1L)));
+        assertEquals(DType.OBJECT, ColumnBatch.inferDtype(Arrays.asList(null, null)));
+        assertEquals(DType.datetime64("ns"),
+            ColumnBatch.inferDtype(Arrays.asList(LocalDateTime.of(2020, 1, 1, 0, 0), null)));
+        assertEquals(DType.UINT64, ColumnBatch.inferDtype(Arrays.asList(new java.math.BigInteger("18446744073709551615"), 1L)));
+    }
+
+    @Test
+    void typedColumnsRoundTrip() {
+        try (ColumnBatch b = new ColumnBatch()) {
+            b.addLongs("a", DType.INT32, new long[] {1, -2, 3}, null)
+                .addDoubles("b", DType.FLOAT64, new double[] {0.5, Double.NaN, 2})
+                .addStrings("c", new String[] {"x", null, "ünï"})
+                .addBooleans("d", new boolean[] {true, false, true})
+                .addBinary("e", new byte[][] {{1}, {}, null})
+                .addDatetimes("f", "s", new long[] {0, 1, Long.MIN_VALUE});
+            assertEquals(3, b.rowCount());
+            assertEquals(6, b.columnCount());
+            assertEquals(-2L, b.column(0).getLong(1));
+            assertTrue(b.column(1).isNull(1));
+            assertTrue(Double.isNaN(b.column(1).getDouble(1)));
+            assertEquals("ünï", b.column(2).get(2));
+            assertNull(b.column(2).get(1));
+            assertEquals(DType.OBJECT, b.column(2).dtype());
+            assertEquals(Column.Storage.UTF8, b.column(2).storage());
+            assertEquals(Boolean.TRUE, b.column(3).get(2));
+            assertArrayEquals(new byte[] {1}, (byte[]) b.column(4).get(0));
+            assertEquals(LocalDateTime.of(1970, 1, 1, 0, 0, 1), b.column(5).get(1));
+            assertNull(b.column(5).get(2));
+            assertEquals(1, b.indexOf("b"));
+            b.clear();
+            assertEquals(0, b.columnCount());
+            b.addValues("z", Arrays.asList(1L, 2L));
+            assertEquals(DType.INT64, b.column(0).dtype());
+            assertEquals(2, b.rowCount());
+        }
+    }
+
+    @Test
+    void lengthMismatchAndRangeRejected() {
+        try (ColumnBatch b = new ColumnBatch()) {
+            b.addValues("a", Arrays.asList(1L, 2L));
+            assertThrows(IllegalArgumentException.class, () -> b.addValues("b", Arrays.asList(1L)));
+            assertEquals(1, b.columnCount());
+            assertThrows(IllegalArgumentException.class, () -> b.addLongs("c", DType.INT8, new long[] {1, 300}, null));
+        }
+    }
+
+    @Test
+    void dataFrameConstructor() {
+        final Map<String, Object> d = new LinkedHashMap<>();
+        d.put("a", Arrays.asList(1L, 2L));
+        d.put("b", "x");
+        try (ColumnBatch b = ColumnBatch.fromDict(d, null)) {
+            assertEquals(2, b.rowCount());
+            assertEquals("x", b.column(1).get(1));
+        }
+        final List<Object> records = Arrays.asList(Map.of("t", 0L), Map.of("t", 0.9), Map.of());
+        try (ColumnBatch b = ColumnBatch.fromRows(records, null, null)) {
+            assertEquals(DType.FLOAT64, b.column(0).dtype());
+            assertTrue(b.column(0).isNull(2));
+        }
+        try (ColumnBatch b = ColumnBatch.fromRows(Arrays.asList(Arrays.asList(1L, "a"), Arrays.asList(2L)), null, null)) {
+            assertEquals(Arrays.asList(0L, 1L), b.names());
+            assertEquals(DType.INT64, b.column(0).dtype());
+            assertFalse(b.column(1).isNull(0));
+            assertTrue(b.column(1).isNull(1));
+        }
+        try (ColumnBatch b = ColumnBatch.fromRows(Arrays.asList(Arrays.asList(1L, 2.0)), null, DType.OBJECT)) {
+            assertEquals(DType.OBJECT, b.column(0).dtype());
+            assertEquals(1L, b.column(0).get(0));
+            b.astype(0, DType.INT32);
+            assertEquals(DType.INT32, b.column(0).dtype());
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.signet.nd4j;
+
+import io.signet.enforce.Mode;
+import io.signet.enforce.TensorSchemaEnforcer;
+import io.signet.enforce.TensorViolations;
+import io.signet.schema.Schema;
+import io.signet.schema.TensorSpec;
+import io.signet.tensor.DType;
+import io.signet.tensor.TensorView;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class Nd4jTensorsTest {
+    /** Every element through the view equals ND4J's own getDouble at the same multi-index. */
+    private static void assertSameElements(final INDArray a, final TensorView v) {
+        assertEquals(a.rank(), v.rank());
+        for (int i = 0; i < a.rank(); i++) {
+            assertEquals(a.size(i), v.dim(i));
+        }
+        final long n = a.length();
+        assertEquals(n, v.size());
+        final long[] idx = new long[a.rank()];
+        for (long flat = 0; flat < n; flat++) {
+            long rem = flat;
+            for (int k = a.rank() - 1; k >= 0; k--) {
+                idx[k] = rem % a.size(k);
+                rem /= a.size(k);
+            }
+            final double want = a.rank() == 0 ? a.getDouble(0) : a.getDouble(idx);
+            assertEquals(want, v.getDouble(v.offsetOf(flat)), "element " + flat + " of " + a.shapeInfoToString());
+        }
+    }
+
+    @Test
+    void viewsPermutesSlicesAndOrdersReadInPlace() {
+        final INDArray base = Nd4j.linspace(0, 59, 60, DataType.FLOAT).reshape('c', 3, 4, 5);
+        final TensorView v = new TensorView();
+        assertSameElements(base, Nd4jTensors.wrap(base, v));
+        assertTrue(v.isCContiguous());
+        final INDArray slice = base.get(NDArrayIndex.point(1), NDArrayIndex.all(), NDArrayIndex.interval(1, 4));
+        assertSameElements(slice, Nd4jTensors.wrap(slice, v));
+        final INDArray perm = base.permute(2, 0, 1);
+        assertSameElements(perm, Nd4jTensors.wrap(perm, v));
+        final INDArray f = Nd4j.linspace(0, 11, 12, DataType.DOUBLE).reshape('f', 3, 4);
+        assertSameElements(f, Nd4jTensors.wrap(f, v));
+        final INDArray row = f.getRow(2);
+        assertSameElements(row, Nd4jTensors.wrap(row, v));
+        final INDArray longs = Nd4j.createFromArray(new long[][] {{1, 2}, {3, 4}});
+        assertSameElements(longs.getColumn(1), Nd4jTensors.wrap(longs.getColumn(1), v));
+        final INDArray scalar = Nd4j.scalar(DataType.INT, 7);
+        Nd4jTensors.wrap(scalar, v);
+        assertEquals(0, v.rank());
+        assertEquals(7L, v.toJava());
+    }
+
+    @Test
+    void emptyAndWorkspaceArrays() {
+        final TensorView v = new TensorView();
+        final INDArray empty = Nd4j.create(DataType.FLOAT, 0, 3);
+        Nd4jTensors.wrap(empty, v);
+        assertEquals(0, v.size());
+        assertEquals(2, v.rank());
+        final WorkspaceConfiguration conf = WorkspaceConfiguration.builder().initialSize(1 << 20).build();
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(conf, "signet-test")) {
+            final INDArray w = Nd4j.rand(DataType.FLOAT, 4, 6).get(NDArrayIndex.interval(1, 3), NDArrayIndex.all());
+            assertTrue(w.isAttached());
+            assertSameElements(w, Nd4jTensors.wrap(w, v));
+        }
+    }
+
+    @Test
+    void dtypeMappingAndEnforcement() {
+        assertEquals(DType.FLOAT16, Nd4jTensors.dtypeOf(DataType.HALF));
+        assertEquals(DType.UINT64, Nd4jTensors.dtypeOf(DataType.UINT64));
+        assertNull(Nd4jTensors.dtypeOf(DataType.BFLOAT16));
+        assertNull(Nd4jTensors.dtypeOf(DataType.UTF8));
+        assertThrows(IllegalArgumentException.class,
+            () -> Nd4jTensors.wrap(Nd4j.create(DataType.BFLOAT16, 2), new TensorView()));
+        final TensorSchemaEnforcer e = TensorSchemaEnforcer.compile(new Schema(List.of(
+            new TensorSpec(DType.FLOAT32, new long[] {-1, 4}, null))), Mode.MLFLOW);
+        final TensorViolations viol = new TensorViolations();
+        final TensorView v = new TensorView();
+        assertTrue(e.checkInput(Nd4jTensors.wrap(Nd4j.zeros(DataType.FLOAT, 2, 4), v), viol));
+        e.checkInput(Nd4jTensors.wrap(Nd4j.zeros(DataType.DOUBLE, 2, 4), v), viol);
+        assertEquals("dtype of input float64 does not match expected dtype float32", viol.message(0));
+        final INDArray t = Nd4j.createFromArray(new long[] {0, 86_400});
+        final TensorView d = Nd4jTensors.wrapDatetime(t, "s", v);
+        assertEquals("datetime64[s]", d.dtype().toString());
+    }
+}

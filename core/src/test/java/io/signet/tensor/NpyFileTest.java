@@ -1,0 +1,142 @@
+package io.signet.tensor;
+
+import io.signet.enforce.Mode;
+import io.signet.enforce.TensorFiles;
+import io.signet.enforce.TensorPolicy;
+import io.signet.enforce.TensorSchemaEnforcer;
+import io.signet.enforce.TensorViolations;
+import io.signet.schema.Schema;
+import io.signet.schema.TensorSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class NpyFileTest {
+    static final Path DIR = Path.of("..", "src-test-data", "npy");
+
+    private static Object read(final String name) throws IOException {
+        try (NpyFile f = NpyFile.open(DIR.resolve(name))) {
+            return f.view(new TensorView()).toJava();
+        }
+    }
+
+    @Test
+    void everyDtypeVersionAndOrderReadsInPlace() throws IOException {
+        assertEquals(List.of(List.of(0.0, 1.0, 2.0), List.of(3.0, 4.0, 5.0)), read("f4_2x3.npy"));
+        assertEquals(List.of(List.of(0L, 1L, 2L), List.of(3L, 4L, 5L)), read("i8_fortran.npy"));
+        assertEquals(List.of(1L, -2L, 300L), read("be_i4.npy"));
+        assertEquals(List.of("a", "hello", "µ€"), read("U7.npy"));
+        assertEquals(List.of(0L, 1L, 2L, 3L), read("v2_u1.npy"));
+        assertEquals(List.of("ä", "b"), read("v3_U2.npy"));
+        assertEquals(List.of(), read("empty_f4.npy"));
+        assertEquals(3.5, read("scalar_f8.npy"));
+        try (NpyFile f = NpyFile.open(DIR.resolve("M8ns.npy"))) {
+            assertEquals(DType.datetime64("ns"), f.dtype());
+            assertEquals(3, f.version() + 2);
+        }
+        try (NpyFile f = NpyFile.open(DIR.resolve("S3.npy"))) {
+            assertEquals("|S3", f.dtype().toString());
+            assertEquals(1, f.version());
+        }
+    }
+
+    @Test
+    void malformedFilesGetPreciseErrors() {
+        final NpyFormatException magic = assertThrows(NpyFormatException.class,
+            () -> NpyFile.open(DIR.resolve("bad_magic.npy")));
+        assertEquals("bad_magic.npy: byte 5: bad magic: expected \\x93NUMPY", magic.getMessage());
+        final NpyFormatException trunc = assertThrows(NpyFormatException.class,
+            () -> NpyFile.open(DIR.resolve("truncated.npy")));
+        assertEquals("truncated.npy: byte 128: the header promises 24 data bytes (shape (2, 3) of <f4) from byte 128 "
+            + "but the file ends at byte 147", trunc.getMessage());
+        final NpyFormatException lie = assertThrows(NpyFormatException.class,
+            () -> NpyFile.open(DIR.resolve("lying_header.npy")));
+        assertEquals(128, lie.offset());
+        final NpyFormatException absurd = assertThrows(NpyFormatException.class,
+            () -> NpyFile.open(DIR.resolve("absurd_shape.npy")));
+        assertTrue(absurd.getMessage().contains("absurd shape (-1, 3): negative dimension"), absurd.getMessage());
+        assertThrows(NpyFormatException.class, () -> NpyFile.open(DIR.resolve("short.npy")));
+        final NpyFormatException obj = assertThrows(NpyFormatException.class,
+            () -> NpyFile.open(DIR.resolve("object.npy")));
+        assertTrue(obj.getMessage().contains("never unpickles"), obj.getMessage());
+    }
+
+    @Test
+    void enforcerChecksHeadersAndStrictValuesInPlace() throws IOException {
+        final Schema s = new Schema(List.of(new TensorSpec(DType.FLOAT32, new long[] {-1, 3}, null)));
+        final TensorViolations v = new TensorViolations(4);
+        assertTrue(TensorFiles.checkNpy(TensorSchemaEnforcer.compile(s, Mode.MLFLOW), 0, DIR.resolve("f4_2x3.npy"), v));
+        assertFalse(TensorFiles.checkNpy(TensorSchemaEnforcer.compile(s, Mode.MLFLOW), 0, DIR.resolve("f8_nan.npy"), v));
+        assertEquals("Shape of input (2, 2) does not match expected shape (-1, 3).", v.message(0));
+        v.reset();
+        final TensorSchemaEnforcer strict = TensorSchemaEnforcer.compile(s, Mode.STRICT,
+            TensorPolicy.NONE.rejectInf());
+        // F order: storage index 3 is element (1, 1); C-order path [1][1]
+        assertFalse(TensorFiles.checkNpy(strict, 0, DIR.resolve("f4_fortran_inf.npy"), v, 8));
+        assertEquals(TensorViolations.INF, v.code(0));
+        assertEquals("inputs[1][1]", v.path(0));
+    }
+
+    @Test
+    void npzStoredAndDeflatedEntries() throws IOException {
+        final Schema s = new Schema(List.of(new TensorSpec(DType.FLOAT32, new long[] {-1, 3}, "x"),
+            new TensorSpec(DType.INT64, new long[] {-1}, "y")));
+        final TensorViolations v = new TensorViolations(4);
+        assertTrue(TensorFiles.checkNpz(TensorSchemaEnforcer.compile(s, Mode.MLFLOW), DIR.resolve("stored.npz"), v));
+        assertTrue(TensorFiles.checkNpz(TensorSchemaEnforcer.compile(s, Mode.MLFLOW), DIR.resolve("deflated.npz"), v));
+        assertFalse(TensorFiles.checkNpz(TensorSchemaEnforcer.compile(s, Mode.STRICT, TensorPolicy.NONE.rejectNaN()),
+            DIR.resolve("deflated.npz"), v));
+        assertEquals("inputs['x'][0][2]", v.path(0));
+        v.reset();
+        final Schema z = new Schema(List.of(new TensorSpec(DType.FLOAT32, new long[] {-1, 3}, "z")));
+        assertFalse(TensorFiles.checkNpz(TensorSchemaEnforcer.compile(z, Mode.MLFLOW), DIR.resolve("stored.npz"), v));
+        assertEquals("Model is missing inputs ['z']. Note that there were extra inputs: ['x', 'y']", v.message(0));
+    }
+
+    @Test
+    void largeFilesAreWalkedInRegions(@TempDir final Path tmp) throws IOException {
+        // 8 MiB of float32 walked in 64 KiB regions (the same code walks >2 GiB files in 1 GiB regions)
+        final int n = 2 * 1024 * 1024;
+        final Path f = tmp.resolve("big.npy");
+        final String header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + n + ",), }";
+        final StringBuilder hb = new StringBuilder(header);
+        while ((10 + hb.length() + 1) % 64 != 0) {
+            hb.append(' ');
+        }
+        hb.append('\n');
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            final ByteBuffer pre = ByteBuffer.allocate(10 + hb.length()).order(ByteOrder.LITTLE_ENDIAN);
+            pre.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
+            pre.putShort((short) hb.length());
+            pre.put(hb.toString().getBytes(StandardCharsets.US_ASCII));
+            pre.flip();
+            ch.write(pre);
+            final ByteBuffer data = ByteBuffer.allocate(n * 4).order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < n; i++) {
+                data.putFloat(i == n - 3 ? Float.NaN : i);
+            }
+            data.flip();
+            ch.write(data);
+        }
+        final Schema s = new Schema(List.of(new TensorSpec(DType.FLOAT32, new long[] {-1}, null)));
+        final TensorViolations v = new TensorViolations(4);
+        assertFalse(TensorFiles.checkNpy(TensorSchemaEnforcer.compile(s, Mode.STRICT, TensorPolicy.NONE.rejectNaN()),
+            0, f, v, 1 << 16));
+        assertEquals("inputs[" + (n - 3) + "]", v.path(0));
+        assertTrue(Files.size(f) > n * 4L);
+    }
+}
