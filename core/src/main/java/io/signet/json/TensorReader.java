@@ -444,7 +444,8 @@ public final class TensorReader {
 
     private PayloadException overflow(final JsonParser p, final String value, final String type, final String became) {
         return Json.at(p, 400, "BAD_REQUEST", "Invalid input. " + Json.token(value) + " does not fit in " + type
-            + " (MLflow would silently store " + became + ")", NARROWING_OVERFLOW);
+            + (became.equals("inf") ? " (MLflow would silently store inf)" : " (MLflow would silently wrap it around)"),
+            NARROWING_OVERFLOW);
     }
 
     private void putLong(final JsonParser p, final long v, final boolean fromBool) throws IOException {

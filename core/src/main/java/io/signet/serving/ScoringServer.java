@@ -3,6 +3,8 @@ package io.signet.serving;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import io.signet.enforce.Mode;
+import io.signet.enforce.ParamsEnforcer;
+import io.signet.enforce.SchemaEnforcementException;
 import io.signet.json.Json;
 import io.signet.json.Limits;
 import io.signet.json.PayloadException;
@@ -19,7 +21,6 @@ import io.signet.schema.ParamSchema;
 import io.signet.schema.ParamSpec;
 import io.signet.schema.PyRepr;
 import io.signet.schema.Schema;
-import io.signet.schema.SignatureException;
 import io.signet.schema.TensorSpec;
 import io.signet.tensor.DType;
 
@@ -65,6 +66,7 @@ public final class ScoringServer {
     private final JsonFactory factory;
     private final Enforcement enforcement;
     private final FastTensorPath fast;
+    private final ParamsEnforcer paramsEnforcer;
 
     public ScoringServer(final ModelSignature signature, final Mode mode, final Limits limits) {
         this.signature = signature;
@@ -74,6 +76,7 @@ public final class ScoringServer {
         this.limits = limits;
         this.factory = Json.factory(limits);
         this.enforcement = new Enforcement(mode, limits);
+        this.paramsEnforcer = ParamsEnforcer.compile(params);
         this.fast = FastTensorPath.applies(schema) ? new FastTensorPath(schema, mode, limits, factory) : null;
     }
 
@@ -271,51 +274,29 @@ public final class ScoringServer {
     }
 
     void enforceParams(final Object requestParams) {
-        if (params == null || requestParams == null) {
-            return;
-        }
-        if (!(requestParams instanceof Map)) {
-            throw PayloadException.invalid("Parameters must be a dictionary. Got type '"
-                + PyRepr.typeName(requestParams) + "'.", "/params");
-        }
-        final Map<?, ?> m = (Map<?, ?>) requestParams;
-        final StringBuilder invalid = new StringBuilder();
-        String first = null;
-        int count = 0;
-        for (final ParamSpec spec : params.params()) {
-            if (!m.containsKey(spec.name())) {
-                continue;
-            }
-            final Object value = m.get(spec.name());
-            if (spec.shape() != null && value instanceof List) {
-                try {
-                    Numpy.infer(value, "/params/" + spec.name());
-                } catch (PayloadException e) {
-                    // numpy's ValueError on a ragged list is not an MlflowException: the server's generic 400
-                    throw PayloadException.badRequest("Encountered an unexpected error while evaluating the model. "
-                        + "Verify that the serialized input Dataframe is compatible with the model for inference.",
-                        "/params/" + spec.name());
+        if (params != null && requestParams instanceof Map) {
+            for (final ParamSpec spec : params.params()) {
+                final Object value = ((Map<?, ?>) requestParams).get(spec.name());
+                if (spec.shape() != null && value instanceof List) {
+                    try {
+                        Numpy.infer(value, "/params/" + spec.name());
+                    } catch (PayloadException e) {
+                        // numpy's ValueError on a ragged list is not an MlflowException: the server's generic 400
+                        throw PayloadException.badRequest("Encountered an unexpected error while evaluating the "
+                            + "model. Verify that the serialized input Dataframe is compatible with the model for "
+                            + "inference.", "/params/" + spec.name());
+                    }
                 }
             }
-            try {
-                spec.validate(value);
-            } catch (SignatureException e) {
-                if (count++ > 0) {
-                    invalid.append(", ");
-                }
-                invalid.append('(').append(PyRepr.repr(spec.name())).append(", ").append(PyRepr.repr(e.getMessage()))
-                    .append(')');
-                if (first == null) {
-                    first = "/params/" + spec.name();
-                }
-            } catch (RuntimeException e) {
-                throw PayloadException.badRequest("Encountered an unexpected error while evaluating the model. Verify "
-                    + "that the serialized input Dataframe is compatible with the model for inference.",
-                    "/params/" + spec.name());
-            }
         }
-        if (count > 0) {
-            throw PayloadException.invalid("Invalid parameters found: {" + invalid + "}", first);
+        try {
+            paramsEnforcer.enforce(requestParams);
+        } catch (SchemaEnforcementException e) {
+            throw new PayloadException(400, e.errorCode(), e.getMessage(), e.path() == null ? "/params"
+                : e.path().startsWith("/") ? "/params" + e.path() : "/params/" + e.path(), -1, -1, -1, e.deviation());
+        } catch (RuntimeException e) {
+            throw PayloadException.badRequest("Encountered an unexpected error while evaluating the model. Verify "
+                + "that the serialized input Dataframe is compatible with the model for inference.", "/params");
         }
     }
 
