@@ -66,6 +66,7 @@ public final class ScoringServer {
     private final JsonFactory factory;
     private final Enforcement enforcement;
     private final FastTensorPath fast;
+    private final FastFramePath fastFrame;
     private final ParamsEnforcer paramsEnforcer;
 
     public ScoringServer(final ModelSignature signature, final Mode mode, final Limits limits) {
@@ -78,6 +79,7 @@ public final class ScoringServer {
         this.enforcement = new Enforcement(mode, limits);
         this.paramsEnforcer = ParamsEnforcer.compile(params);
         this.fast = FastTensorPath.applies(schema) ? new FastTensorPath(schema, mode, limits, factory) : null;
+        this.fastFrame = FastFramePath.applies(schema) ? new FastFramePath(schema, mode, factory) : null;
     }
 
     /** MLflow-compatible mode, default limits. */
@@ -91,6 +93,14 @@ public final class ScoringServer {
      */
     public io.signet.json.DecodedTensor tensor(final int i) {
         return FastTensorPath.decoded(i);
+    }
+
+    /**
+     * The decoded frame after a response with {@link ScoringResponse#hasDecodedFrame()}; valid
+     * until this thread's next request.
+     */
+    public io.signet.column.ColumnBatch frame() {
+        return FastFramePath.decoded();
     }
 
     public ModelSignature signature() {
@@ -163,6 +173,12 @@ public final class ScoringServer {
     private ScoringResponse json(final byte[] body) {
         if (fast != null) {
             final ScoringResponse r = fast.tryInvoke(body, this);
+            if (r != null) {
+                return r;
+            }
+        }
+        if (fastFrame != null) {
+            final ScoringResponse r = fastFrame.tryInvoke(body, this);
             if (r != null) {
                 return r;
             }
@@ -582,6 +598,38 @@ public final class ScoringServer {
             return;
         }
         final DType from = f.dtypes.get(c);
+        if (target.kind() == DType.Kind.DATETIME) {
+            // pandas astype('datetime64[ns]'): numbers (and bools) are nanoseconds, strings are parsed
+            final Object[] r = new Object[col.length];
+            for (int i = 0; i < col.length; i++) {
+                final Object v = col[i];
+                if (v == null || v instanceof Double && ((Double) v).isNaN()) {
+                    r[i] = io.signet.tensor.NpDatetime.NAT;
+                } else if (v instanceof Boolean && from.kind() == DType.Kind.BOOL) {
+                    r[i] = (Boolean) v ? 1L : 0L;
+                } else if (v instanceof Long) {
+                    r[i] = v;
+                } else if (v instanceof Double) {
+                    if (((Double) v).isInfinite()) {
+                        throw new CastFailure("OverflowError('cannot convert float infinity to integer')");
+                    }
+                    r[i] = (long) (double) (Double) v;
+                } else if (v instanceof String) {
+                    try {
+                        r[i] = io.signet.tensor.NpDatetime.parse((String) v).to(target.unit());
+                    } catch (RuntimeException e) {
+                        throw new CastFailure("ParserError('Unknown string format: " + Json.excerpt((String) v, 60)
+                            + "')");
+                    }
+                } else {
+                    throw new CastFailure("TypeError(\"<class '" + PyRepr.typeName(v) + "'> is not convertible to "
+                        + "datetime\")");
+                }
+            }
+            f.cells.set(c, r);
+            f.dtypes.set(c, target);
+            return;
+        }
         if (from.kind() == DType.Kind.FLOAT && (target.kind() == DType.Kind.INT || target.kind() == DType.Kind.UINT)) {
             for (final Object v : col) {
                 final double d = v == null ? Double.NaN : ((Number) v).doubleValue();
@@ -619,7 +667,38 @@ public final class ScoringServer {
         f.dtypes.set(c, target);
     }
 
-    private static byte[] decodeBase64Lenient(final String s) {
+    /** Python's {@code base64.decodebytes}: non-alphabet characters are skipped, padding is required. */
+    static byte[] decodeBase64Lenient(final String s) {
+        int q = 0;
+        int pads = 0;
+        for (int i = 0; i < s.length(); i++) {
+            final char ch = s.charAt(i);
+            if (ch == '=') {
+                if (q % 4 >= 2) {
+                    pads++;
+                    if (q % 4 + pads == 4) {
+                        break;
+                    }
+                }
+            } else if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '+'
+                || ch == '/') {
+                if (pads > 0) {
+                    pads = 0;
+                }
+                q++;
+            }
+        }
+        if (q % 4 == 1) {
+            throw new CastFailure("Error('Invalid base64-encoded string: number of data characters (" + q
+                + ") cannot be 1 more than a multiple of 4')");
+        }
+        if (q % 4 != 0 && q % 4 + pads < 4) {
+            throw new CastFailure("Error('Incorrect padding')");
+        }
+        return decodeBase64Chars(s);
+    }
+
+    private static byte[] decodeBase64Chars(final String s) {
         final StringBuilder sb = new StringBuilder();
         for (int i = 0; i < s.length(); i++) {
             final char ch = s.charAt(i);
