@@ -233,13 +233,7 @@ public final class TensorReader {
                 }
                 if (t == JsonTokenId.ID_NUMBER_FLOAT || t == JsonTokenId.ID_NUMBER_INT) {
                     if (k == K_F32) {
-                        double v = Double.NaN;
-                        if (t == JsonTokenId.ID_NUMBER_FLOAT) {
-                            v = FastFloat.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
-                        }
-                        if (v != v) {
-                            v = p.getDoubleValue();
-                        }
+                        final double v = p.getDoubleValue();
                         final float f = (float) v;
                         if (Float.isInfinite(f)) {
                             break;
@@ -250,13 +244,7 @@ public final class TensorReader {
                         continue;
                     }
                     if (k == K_F64) {
-                        double v = Double.NaN;
-                        if (t == JsonTokenId.ID_NUMBER_FLOAT) {
-                            v = FastFloat.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
-                        }
-                        if (v != v) {
-                            v = p.getDoubleValue();
-                        }
+                        final double v = p.getDoubleValue();
                         if (Double.isInfinite(v)) {
                             break;
                         }
