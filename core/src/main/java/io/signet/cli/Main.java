@@ -28,9 +28,9 @@ public final class Main implements Runnable {
     }
 
     public static void main(final String[] args) {
-        final String problem = AgronaAccess.problem();
+        final String problem = io.signet.AgronaAccess.problem();
         if (problem != null) {
-            System.err.println(problem);
+            System.err.println("signet: " + problem);
             System.exit(2);
         }
         System.exit(execute(args));
