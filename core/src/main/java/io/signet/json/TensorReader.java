@@ -31,6 +31,10 @@ import java.util.Map;
  * numeric dtypes.
  */
 public final class TensorReader {
+    static {
+        io.signet.AgronaAccess.check(); // one clear message instead of an IllegalAccessError inside Agrona
+    }
+
     /** Deviation: a value that numpy would wrap around when narrowing. */
     public static final String NARROWING_OVERFLOW = "narrowing-overflow";
     /** Deviation (strict mode): a fraction that numpy would truncate. */
