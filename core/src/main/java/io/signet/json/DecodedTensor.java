@@ -102,6 +102,23 @@ public final class DecodedTensor implements AutoCloseable {
         return offsets;
     }
 
+    /** True when {@link #view} applies: fixed-width elements (numbers, bool, datetime64, timedelta64). */
+    public boolean hasFixedWidth() {
+        final DType.Kind k = dtype.kind();
+        return k != DType.Kind.STR && k != DType.Kind.BYTES && k != DType.Kind.OBJECT;
+    }
+
+    /**
+     * Points the tensor helper's {@link io.signet.tensor.TensorView} flyweight at this tensor's
+     * off-heap memory (C order, no copy, no allocation); fixed-width dtypes only.
+     */
+    public io.signet.tensor.TensorView view(final io.signet.tensor.TensorView into) {
+        if (!hasFixedWidth()) {
+            throw new IllegalStateException("no TensorView layout for " + dtype + " (UTF-8 + offsets)");
+        }
+        return into.wrap(dtype, data, 0, dataLength, 0, rank, shape, null);
+    }
+
     /** Element i as a double (numeric kinds), for tests and cold paths. */
     public double getDouble(final long i) {
         final int idx = (int) i;

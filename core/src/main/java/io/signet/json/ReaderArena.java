@@ -12,6 +12,8 @@ public final class ReaderArena implements AutoCloseable {
 
     private final TensorReader reader = new TensorReader();
     private DecodedTensor[] tensors = new DecodedTensor[4];
+    private io.signet.tensor.TensorView[] views = new io.signet.tensor.TensorView[4];
+    private final io.signet.enforce.TensorViolations violations = new io.signet.enforce.TensorViolations(1);
 
     /** This thread's arena. */
     public static ReaderArena get() {
@@ -35,6 +37,22 @@ public final class ReaderArena implements AutoCloseable {
             tensors[i] = t;
         }
         return t;
+    }
+
+    /** A reusable {@link io.signet.tensor.TensorView} flyweight for slot i. */
+    public io.signet.tensor.TensorView view(final int i) {
+        if (i >= views.length) {
+            views = java.util.Arrays.copyOf(views, Math.max(i + 1, views.length * 2));
+        }
+        if (views[i] == null) {
+            views[i] = new io.signet.tensor.TensorView();
+        }
+        return views[i];
+    }
+
+    /** This thread's reusable tensor violation collector (reset before use). */
+    public io.signet.enforce.TensorViolations violations() {
+        return violations;
     }
 
     /** Frees this arena's off-heap memory (the arena stays usable and re-allocates on demand). */

@@ -33,6 +33,7 @@ final class FastTensorPath {
     private final Mode mode;
     private final Limits limits;
     private final JsonFactory factory;
+    private final io.signet.enforce.TensorSchemaEnforcer enforcer;
 
     FastTensorPath(final Schema schema, final Mode mode, final Limits limits, final JsonFactory factory) {
         this.specs = new TensorSpec[schema.size()];
@@ -45,6 +46,7 @@ final class FastTensorPath {
         this.mode = mode;
         this.limits = limits;
         this.factory = factory;
+        this.enforcer = io.signet.enforce.TensorSchemaEnforcer.compile(schema, mode);
     }
 
     static boolean applies(final Schema schema) {
@@ -62,6 +64,12 @@ final class FastTensorPath {
     /** Decoded tensor of spec i after a successful {@link #tryInvoke} on this thread. */
     static DecodedTensor decoded(final int i) {
         return ReaderArena.get().tensor(i);
+    }
+
+    /** The tensor helper's view of decoded tensor i (fixed-width dtypes). */
+    static io.signet.tensor.TensorView view(final int i) {
+        final ReaderArena a = ReaderArena.get();
+        return a.tensor(i).view(a.view(i));
     }
 
     ScoringResponse tryInvoke(final byte[] body, final ScoringServer server) {
@@ -124,8 +132,19 @@ final class FastTensorPath {
             if (p.currentTokenId() != JsonTokenId.ID_END_OBJECT || p.nextToken() != null || formats != 1) {
                 return null;
             }
+            final io.signet.enforce.TensorViolations v = arena.violations();
             for (int i = 0; i < specs.length; i++) {
-                if ((seen & (1L << i)) == 0 || !shapeMatches(arena.tensor(i), specs[i])) {
+                if ((seen & (1L << i)) == 0) {
+                    return null;
+                }
+                final DecodedTensor t = arena.tensor(i);
+                if (t.hasFixedWidth()) {
+                    // the tensor helper's _enforce_tensor_spec over the off-heap memory
+                    v.reset();
+                    if (!enforcer.checkSpec(i, t.view(arena.view(i)), v)) {
+                        return null;
+                    }
+                } else if (!shapeMatches(t, specs[i])) {
                     return null;
                 }
             }

@@ -103,6 +103,14 @@ public final class ScoringServer {
         return FastFramePath.decoded();
     }
 
+    /**
+     * Decoded tensor i as the tensor helper's {@link io.signet.tensor.TensorView} (fixed-width dtypes;
+     * no copy), after a response with {@link ScoringResponse#hasDecodedTensors()}.
+     */
+    public io.signet.tensor.TensorView tensorView(final int i) {
+        return FastTensorPath.view(i);
+    }
+
     public ModelSignature signature() {
         return signature;
     }

@@ -125,6 +125,10 @@ class ScoringServerTest {
         assertEquals(1.5, t.getDouble(0));
         assertTrue(Double.isNaN(t.getDouble(2)));
         assertEquals(3.0, t.getDouble(3));
+        final io.signet.tensor.TensorView v = server.tensorView(0);
+        assertEquals(2, v.rank());
+        assertEquals(1.5, v.getDouble(v.offsetOf(0)));
+        assertEquals(3.0, v.getDouble(v.offsetOf(3)));
     }
 
     @Test
