@@ -50,6 +50,30 @@ public final class ReaderArena implements AutoCloseable {
         return views[i];
     }
 
+    private PayloadException deviation;
+
+    /** Remembers the first deviation of the current request. */
+    public void noteDeviation(final PayloadException e) {
+        if (deviation == null) {
+            deviation = e;
+        }
+    }
+
+    /** The first deviation recorded since {@link #clearDeviation()}, or null. */
+    public PayloadException deviation() {
+        return deviation;
+    }
+
+    /** Replaces the recorded deviation (to re-locate it). */
+    public void setDeviation(final PayloadException e) {
+        deviation = e;
+    }
+
+    /** Forgets the recorded deviation (start of a request). */
+    public void clearDeviation() {
+        deviation = null;
+    }
+
     /** This thread's reusable tensor violation collector (reset before use). */
     public io.signet.enforce.TensorViolations violations() {
         return violations;

@@ -381,7 +381,7 @@ public final class TensorReader {
             case K_F32: {
                 final float f = (float) v;
                 if (Float.isInfinite(f) && !Double.isInfinite(v)) {
-                    throw overflow(p, PyRepr.floatRepr(v), "float32", "inf");
+                    defer(overflow(p, PyRepr.floatRepr(v), "float32", "inf"));
                 }
                 data.putFloat(idx(4), f, ByteOrder.LITTLE_ENDIAN);
                 return;
@@ -389,7 +389,7 @@ public final class TensorReader {
             case K_F16: {
                 final short h = Half.fromFloat((float) v);
                 if (!Double.isInfinite(v) && !Double.isNaN(v) && (h & 0x7FFF) == 0x7C00) {
-                    throw overflow(p, PyRepr.floatRepr(v), "float16", "inf");
+                    defer(overflow(p, PyRepr.floatRepr(v), "float16", "inf"));
                 }
                 data.putShort(idx(2), h, ByteOrder.LITTLE_ENDIAN);
                 return;
@@ -414,9 +414,9 @@ public final class TensorReader {
                 }
                 final double tr = v < 0 ? Math.ceil(v) : Math.floor(v);
                 if (strict && tr != v) {
-                    throw Json.at(p, 400, "BAD_REQUEST", "Invalid input. " + Json.token(PyRepr.floatRepr(v))
+                    defer(Json.at(p, 400, "BAD_REQUEST", "Invalid input. " + Json.token(PyRepr.floatRepr(v))
                         + " is not an integer; casting it to " + dtypeName() + " would truncate it",
-                        NARROWING_TRUNCATION);
+                        NARROWING_TRUNCATION));
                 }
                 if (kind == K_U64 && tr >= 9.223372036854775807E18 && tr < 1.8446744073709552E19) {
                     putUnsigned64(p, new BigDecimalHolder(tr).big());
@@ -442,6 +442,15 @@ public final class TensorReader {
         }
     }
 
+    /**
+     * A deviation (a value MLflow would store wrapped or truncated): remembered in this thread's
+     * {@link ReaderArena} and reported only if the request passes everything MLflow checks, so that
+     * MLflow's own error wins whenever MLflow rejects too. The numpy value is stored meanwhile.
+     */
+    private static void defer(final PayloadException e) {
+        ReaderArena.get().noteDeviation(e);
+    }
+
     private String dtypeName() {
         return out.declaredDtype().name();
     }
@@ -463,7 +472,7 @@ public final class TensorReader {
             case K_F16: {
                 final short h = Half.fromFloat((float) (double) v);
                 if ((h & 0x7FFF) == 0x7C00) {
-                    throw overflow(p, Long.toString(v), "float16", "inf");
+                    defer(overflow(p, Long.toString(v), "float16", "inf"));
                 }
                 data.putShort(idx(2), h, ByteOrder.LITTLE_ENDIAN);
                 return;
@@ -473,19 +482,19 @@ public final class TensorReader {
                 return;
             case K_I8:
                 if (v < Byte.MIN_VALUE || v > Byte.MAX_VALUE) {
-                    throw overflow(p, Long.toString(v), "int8", Long.toString((byte) v));
+                    defer(overflow(p, Long.toString(v), "int8", Long.toString((byte) v)));
                 }
                 data.putByte(idx(1), (byte) v);
                 return;
             case K_I16:
                 if (v < Short.MIN_VALUE || v > Short.MAX_VALUE) {
-                    throw overflow(p, Long.toString(v), "int16", Long.toString((short) v));
+                    defer(overflow(p, Long.toString(v), "int16", Long.toString((short) v)));
                 }
                 data.putShort(idx(2), (short) v, ByteOrder.LITTLE_ENDIAN);
                 return;
             case K_I32:
                 if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-                    throw overflow(p, Long.toString(v), "int32", Long.toString((int) v));
+                    defer(overflow(p, Long.toString(v), "int32", Long.toString((int) v)));
                 }
                 data.putInt(idx(4), (int) v, ByteOrder.LITTLE_ENDIAN);
                 return;
@@ -494,34 +503,31 @@ public final class TensorReader {
                 return;
             case K_U8:
                 if (v < 0 || v > 0xFF) {
-                    throw overflow(p, Long.toString(v), "uint8", Long.toString(v & 0xFF));
+                    defer(overflow(p, Long.toString(v), "uint8", Long.toString(v & 0xFF)));
                 }
                 data.putByte(idx(1), (byte) v);
                 return;
             case K_U16:
                 if (v < 0 || v > 0xFFFF) {
-                    throw overflow(p, Long.toString(v), "uint16", Long.toString(v & 0xFFFF));
+                    defer(overflow(p, Long.toString(v), "uint16", Long.toString(v & 0xFFFF)));
                 }
                 data.putShort(idx(2), (short) v, ByteOrder.LITTLE_ENDIAN);
                 return;
             case K_U32:
                 if (v < 0 || v > 0xFFFFFFFFL) {
-                    throw overflow(p, Long.toString(v), "uint32", Long.toString(v & 0xFFFFFFFFL));
+                    defer(overflow(p, Long.toString(v), "uint32", Long.toString(v & 0xFFFFFFFFL)));
                 }
                 data.putInt(idx(4), (int) v, ByteOrder.LITTLE_ENDIAN);
                 return;
             case K_U64:
                 if (v < 0) {
-                    throw Json.badRequest(p, "Invalid input. Python int too large to convert to C unsigned long");
+                    defer(overflow(p, Long.toString(v), "uint64", Long.toUnsignedString(v)));
                 }
                 data.putLong(idx(8), v, ByteOrder.LITTLE_ENDIAN);
                 return;
             case K_DT:
             case K_TD:
-                if (fromBool) {
-                    throw Json.badRequest(p, "Invalid input. Could not convert object to NumPy "
-                        + (kind == K_DT ? "datetime" : "timedelta"));
-                }
+                // numpy takes ints (and bools) as counts of the unit
                 data.putLong(idx(8), v, ByteOrder.LITTLE_ENDIAN);
                 return;
             default:

@@ -172,7 +172,15 @@ final class Numpy {
         try (DecodedTensor t = new DecodedTensor();
              JsonParser p = Json.factory(limits).createParser(json)) {
             p.nextToken();
+            final io.signet.json.ReaderArena arena = io.signet.json.ReaderArena.get();
+            final PayloadException before = arena.deviation();
             new TensorReader().read(p, dtype, t, mode, limits);
+            final PayloadException dev = arena.deviation();
+            if (dev != null && dev != before) {
+                final String inner = dev.pointer() == null ? "" : dev.pointer();
+                arena.setDeviation(new PayloadException(dev.status(), dev.errorCode(), dev.getMessage(), pointer + inner,
+                    -1, -1, -1, dev.deviation()));
+            }
             final NdArray r = new NdArray(t.dtype(), t.shape(), NdArray.copyOut(t));
             return r;
         } catch (PayloadException e) {

@@ -122,6 +122,21 @@ public final class ScoringServer {
      * @param contentType the Content-Type header as sent (null means {@code application/json})
      */
     public ScoringResponse invoke(final byte[] body, final String contentType) {
+        final io.signet.json.ReaderArena arena = io.signet.json.ReaderArena.get();
+        arena.clearDeviation();
+        final ScoringResponse r = judge(body, contentType);
+        final PayloadException dev = arena.deviation();
+        if (dev != null) {
+            arena.clearDeviation();
+            if (r.ok()) {
+                // MLflow would accept, storing a wrapped or truncated value: Signet's documented deviation
+                return ScoringResponse.of(dev);
+            }
+        }
+        return r;
+    }
+
+    private ScoringResponse judge(final byte[] body, final String contentType) {
         if (isPlainJson(contentType) && body.length <= limits.maxDocumentBytes()) {
             try {
                 return json(body);
@@ -191,6 +206,8 @@ public final class ScoringServer {
                 return r;
             }
         }
+        // the exact path decides alone: forget what an abandoned fast attempt may have noted
+        io.signet.json.ReaderArena.get().clearDeviation();
         final Object doc = decode(body);
         if (doc instanceof List) {
             throw PayloadException.badRequest("Invalid input. " + REQUIRED_INPUT_FORMAT + ". Received a list.", "");

@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Serving cases whose verdicts were produced by running MLflow 2.17.2 itself (the oracle in
- * ../shared/mlflow-oracle): hand-written probes of the parsing rules, and randomly generated
+ * ../shared/mlflow-oracle): hand-written probes of the parsing rules, random tensor payloads for random tensor
+ * signatures (dtype casting, shapes, raggedness, wrap-around deviations), and randomly generated
  * {@code dataframe_split} bodies for random named column schemas (which exercise the streaming
  * frame path against pandas' casting). Every case must agree on ok, status and error code, or carry
  * a deviation where MLflow accepted.
@@ -54,6 +55,11 @@ class ServingDifferentialTest {
     @Test
     void handWrittenProbes() throws IOException {
         run("/serving/mlflow-serving-probes.jsonl");
+    }
+
+    @Test
+    void randomTensorPayloads() throws IOException {
+        run("/serving/mlflow-serving-tensors.jsonl");
     }
 
     @Test
