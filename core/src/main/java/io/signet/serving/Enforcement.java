@@ -406,12 +406,21 @@ final class Enforcement {
         final Frame f = new Frame();
         long len = -1;
         final LinkedHashSet<Object> index = new LinkedHashSet<>();
+        boolean anyMap = false;
+        boolean anyList = false;
         for (final Object v : m.values()) {
             if (v instanceof Map) {
+                anyMap = true;
                 index.addAll(((Map<?, ?>) v).keySet());
             }
+            anyList |= v instanceof List || v instanceof NdArray;
         }
-        if (!index.isEmpty()) {
+        if (anyMap && anyList) {
+            throw fail("This model contains a column-based signature, which suggests a DataFrame input. There was an "
+                + "error casting the input data to a DataFrame: Mixing dicts with non-Series may lead to ambiguous "
+                + "ordering.");
+        }
+        if (anyMap) {
             // pandas aligns dict values (Series-like) on their keys and broadcasts scalars
             for (final Map.Entry<?, ?> e : m.entrySet()) {
                 final Object v = e.getValue();
@@ -492,8 +501,29 @@ final class Enforcement {
             }
             for (final Object k : keys) {
                 final Object[] col = new Object[l.size()];
+                boolean everyRow = true;
+                DType npType = null;
+                boolean sameNp = true;
                 for (int i = 0; i < col.length; i++) {
-                    col[i] = ((Map<?, ?>) l.get(i)).get(k);
+                    final Map<?, ?> row = (Map<?, ?>) l.get(i);
+                    // pandas fills a key missing from a record with NaN (None stays None)
+                    col[i] = row.containsKey(k) ? row.get(k) : Double.NaN;
+                    everyRow &= row.containsKey(k);
+                    if (col[i] instanceof Numpy.NpScalarValue) {
+                        final DType d = ((Numpy.NpScalarValue) col[i]).dtype;
+                        sameNp &= npType == null || npType.equals(d);
+                        npType = d;
+                    } else {
+                        sameNp = false;
+                    }
+                }
+                if (everyRow && sameNp && npType != null && (npType.kind().isNumeric())) {
+                    // numpy scalars of one dtype keep it (np.int32 cells make an int32 column)
+                    for (int i = 0; i < col.length; i++) {
+                        col[i] = ((Numpy.NpScalarValue) col[i]).value;
+                    }
+                    f.add(k, npType, col);
+                    continue;
                 }
                 boolean strNp = false;
                 for (int i = 0; i < col.length; i++) {

@@ -623,6 +623,16 @@ public final class ScoringServer {
             return;
         }
         final DType from = f.dtypes.get(c);
+        if (target.kind() == DType.Kind.BOOL) {
+            // astype(bool): Python truthiness of every cell (None is False, NaN is True)
+            final Object[] r = new Object[col.length];
+            for (int i = 0; i < col.length; i++) {
+                r[i] = truthy(col[i]);
+            }
+            f.cells.set(c, r);
+            f.dtypes.set(c, target);
+            return;
+        }
         if (target.kind() == DType.Kind.DATETIME) {
             // pandas astype('datetime64[ns]'): numbers (and bools) are nanoseconds, strings are parsed
             final Object[] r = new Object[col.length];
@@ -690,6 +700,29 @@ public final class ScoringServer {
         final NdArray a = Numpy.cast(l, target, "", mode, limits);
         f.cells.set(c, a.values());
         f.dtypes.set(c, target);
+    }
+
+    private static boolean truthy(final Object v) {
+        if (v == null) {
+            return false;
+        }
+        if (v instanceof Boolean) {
+            return (Boolean) v;
+        }
+        if (v instanceof Number) {
+            final double d = ((Number) v).doubleValue();
+            return d != 0 || Double.isNaN(d);
+        }
+        if (v instanceof String) {
+            return !((String) v).isEmpty();
+        }
+        if (v instanceof Map) {
+            return !((Map<?, ?>) v).isEmpty();
+        }
+        if (v instanceof List) {
+            return !((List<?>) v).isEmpty();
+        }
+        return true;
     }
 
     /** Python's {@code base64.decodebytes}: non-alphabet characters are skipped, padding is required. */

@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Serving cases whose verdicts were produced by running MLflow 2.17.2 itself (the oracle in
  * ../shared/mlflow-oracle): hand-written probes of the parsing rules, random tensor payloads for random tensor
- * signatures (dtype casting, shapes, raggedness, wrap-around deviations), and randomly generated
+ * signatures (dtype casting, shapes, raggedness, wrap-around deviations), random column payloads (inputs,
+ * instances, records, split and LLM bodies for nested Array/Object/Map schemas), and randomly generated
  * {@code dataframe_split} bodies for random named column schemas (which exercise the streaming
  * frame path against pandas' casting). Every case must agree on ok, status and error code, or carry
  * a deviation where MLflow accepted.
@@ -60,6 +61,11 @@ class ServingDifferentialTest {
     @Test
     void randomTensorPayloads() throws IOException {
         run("/serving/mlflow-serving-tensors.jsonl");
+    }
+
+    @Test
+    void randomColumnPayloads() throws IOException {
+        run("/serving/mlflow-serving-columns.jsonl");
     }
 
     @Test
