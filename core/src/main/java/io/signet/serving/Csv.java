@@ -57,6 +57,10 @@ final class Csv {
                     }
                 }
             }
+            if (declared == DataType.DATETIME) {
+                throw error("the dtype datetime64[ns] is not supported for parsing, pass this column using parse_dates "
+                    + "instead");
+            }
             convertColumn(f, header.get(c), raw, declared, c);
         }
         return f;

@@ -517,7 +517,8 @@ final class Enforcement {
                         sameNp = false;
                     }
                 }
-                if (everyRow && sameNp && npType != null && (npType.kind().isNumeric())) {
+                if (everyRow && sameNp && npType != null
+                    && (npType.kind().isNumeric() || npType.kind() == DType.Kind.DATETIME)) {
                     // numpy scalars of one dtype keep it (np.int32 cells make an int32 column)
                     for (int i = 0; i < col.length; i++) {
                         col[i] = ((Numpy.NpScalarValue) col[i]).value;
@@ -637,21 +638,41 @@ final class Enforcement {
             return;
         }
         if (t == DataType.DATETIME && dt.kind() == DType.Kind.OBJECT) {
-            for (final Object v : col) {
-                if (v == null || v instanceof java.time.temporal.Temporal) {
+            // values.astype('datetime64[ns]'): numbers are nanoseconds, strings are parsed
+            for (final Object v0 : col) {
+                final Object v = unwrap(v0);
+                if (v == null || v instanceof java.time.temporal.Temporal || v instanceof Long
+                    || v instanceof Double) {
                     continue;
                 }
-                boolean bad = !(v instanceof String);
-                if (!bad) {
-                    try {
-                        NpDatetime.parse((String) v);
-                    } catch (RuntimeException e) {
-                        bad = true;
-                    }
+                if (!(v instanceof String)) {
+                    throw fail("<class '" + (v instanceof NdArray ? "numpy.ndarray" : PyRepr.typeName(v))
+                        + "'> is not convertible to datetime", ptr);
                 }
-                if (bad) {
+                try {
+                    NpDatetime.parse((String) v);
+                } catch (RuntimeException e) {
                     throw fail("Failed to convert column " + name + " from type object to DataType.datetime.", ptr);
                 }
+            }
+            return;
+        }
+        if (t == DataType.DOUBLE && dt.kind() == DType.Kind.OBJECT) {
+            // numpy's object dtype compares equal to decimal.Decimal, so MLflow runs pd.to_numeric here
+            for (int i = 0; i < col.length; i++) {
+                final Object v = unwrap(col[i]);
+                if (v == null || v instanceof Number || v instanceof Boolean) {
+                    continue;
+                }
+                if (v instanceof String) {
+                    try {
+                        io.signet.json.PyNum.parseFloat((String) v);
+                        continue;
+                    } catch (NumberFormatException e) {
+                        throw fail("Failed to convert column " + name + " from type object to DataType.double.", ptr);
+                    }
+                }
+                throw fail("Invalid object type at position " + i, ptr);
             }
             return;
         }
@@ -710,8 +731,8 @@ final class Enforcement {
     /** pandas {@code infer_objects} on an object column. */
     static DType inferObjects(final Object[] col) {
         for (final Object v : col) {
-            if (v instanceof NdArray) {
-                throw fail("Invalid object type at position 0");
+            if (v instanceof NdArray || v instanceof List || v instanceof Map) {
+                return DType.OBJECT;
             }
         }
         final Object[] u = new Object[col.length];
@@ -872,7 +893,32 @@ final class Enforcement {
             throw fail("Failed to enforce schema of data `" + Json2.excerpt(PyRepr.str(unwrap(data))) + "` with dtype `"
                 + t.mlflowName() + "`");
         }
+        if (t == DataType.DATETIME && unwrap(data) instanceof String) {
+            // pd.Series([s]).astype('datetime64[ns]')[0] is a pandas Timestamp: not a scalar for np.isscalar,
+            // so enforcing the same value again (MLflow does, for cast frames and inputs) fails
+            final NpDatetime d = NpDatetime.parse((String) unwrap(data));
+            return new Timestamp(d.isNat() ? NpDatetime.NAT : d.to("ns"));
+        }
         return data;
+    }
+
+    /** A pandas Timestamp (nanoseconds since the epoch): a datetime, not a numpy scalar. */
+    static final class Timestamp implements PyRepr.PyTyped {
+        final long ns;
+
+        Timestamp(final long ns) {
+            this.ns = ns;
+        }
+
+        @Override
+        public String pyTypeName() {
+            return "Timestamp";
+        }
+
+        @Override
+        public String pyRepr() {
+            return "Timestamp(" + ns + ")";
+        }
     }
 
     /** Bounded excerpts for messages that would otherwise echo input. */
