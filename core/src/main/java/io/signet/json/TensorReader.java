@@ -37,6 +37,8 @@ public final class TensorReader {
 
     /** Deviation: a value that numpy would wrap around when narrowing. */
     public static final String NARROWING_OVERFLOW = "narrowing-overflow";
+    /** Deviation: a datetime string outside the declared unit's int64 range, which numpy wraps. */
+    public static final String DATETIME_OVERFLOW = "datetime-astype-overflow";
     /** Deviation (strict mode): a fraction that numpy would truncate. */
     public static final String NARROWING_TRUNCATION = "narrowing-truncation";
 
@@ -638,16 +640,30 @@ public final class TensorReader {
             }
             case K_DT:
             case K_TD: {
-                final long v;
+                long v;
+                final NpDatetime parsed;
                 try {
                     if (kind == K_TD) {
                         v = s.strip().equalsIgnoreCase("nat") ? NpDatetime.NAT : Long.parseLong(s.strip());
+                        parsed = null;
                     } else {
-                        v = NpDatetime.parse(s).to(unit);
+                        parsed = NpDatetime.parse(s);
+                        v = 0;
                     }
                 } catch (RuntimeException e) {
                     throw Json.badRequest(p, "Invalid input. Error parsing datetime string "
                         + PyRepr.repr(Json.token(s)));
+                }
+                if (parsed != null) {
+                    try {
+                        v = parsed.to(unit);
+                    } catch (ArithmeticException e) {
+                        // numpy wraps the int64 count silently (year 3 in ns is 1756-08-29)
+                        defer(Json.at(p, 400, "BAD_REQUEST", "Invalid input. " + PyRepr.repr(Json.token(s))
+                            + " is outside the range of datetime64[" + unit + "] (MLflow would silently wrap it around)",
+                            DATETIME_OVERFLOW));
+                        v = NpDatetime.NAT;
+                    }
                 }
                 data.putLong(idx(8), v, ByteOrder.LITTLE_ENDIAN);
                 return;

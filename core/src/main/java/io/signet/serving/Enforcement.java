@@ -227,7 +227,9 @@ final class Enforcement {
             throw fail("0", null); // pandas KeyError: 0 on an empty series
         }
         final Object first = col[0];
-        if (Numpy.isScalar(first)) {
+        final DType.Kind colKind = f.dtypes.get(c).kind();
+        // a datetime64/timedelta64 column yields pandas Timestamps/Timedeltas, which np.isscalar rejects
+        if (Numpy.isScalar(first) && colKind != DType.Kind.DATETIME && colKind != DType.Kind.TIMEDELTA) {
             if (Arrays.equals(shape, new long[]{-1}) || Arrays.equals(shape, new long[]{-1, 1})) {
                 final NdArray a = castCells(col, spec.dtype());
                 final long[] s = shape.length == 1 ? new long[]{col.length} : new long[]{col.length, 1};

@@ -589,7 +589,8 @@ public final class ScoringServer {
                     }
                     f.cells.set(c, r);
                 } else {
-                    final DType target = t instanceof DType ? (DType) t : ((DataType) t).toNumpy();
+                    final DType target = t instanceof DType ? (DType) t
+                        : t == DataType.STRING ? DType.OBJECT : ((DataType) t).toNumpy();
                     astype(f, c, target, ptr);
                 }
             } catch (CastFailure e) {
@@ -617,8 +618,19 @@ public final class ScoringServer {
 
     private void astype(final Frame f, final int c, final DType target, final String ptr) {
         final Object[] col = f.cells.get(c);
+        if (target.kind() == DType.Kind.OBJECT) {
+            // astype(object) keeps the values as they are
+            f.dtypes.set(c, DType.OBJECT);
+            return;
+        }
         if (target.kind() == DType.Kind.STR) {
-            // DataType.string: astype(object) keeps the values as they are
+            // a str tensor dtype: astype(str) makes Python str() of every cell
+            final Object[] r = new Object[col.length];
+            for (int i = 0; i < col.length; i++) {
+                final Object v = col[i];
+                r[i] = v instanceof Double && ((Double) v).isNaN() ? "nan" : PyRepr.str(v);
+            }
+            f.cells.set(c, r);
             f.dtypes.set(c, DType.OBJECT);
             return;
         }
