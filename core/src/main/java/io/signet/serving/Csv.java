@@ -123,8 +123,16 @@ final class Csv {
                 case INTEGER:
                 case LONG:
                     if (dt == DType.FLOAT64) {
-                        throw error("cannot safely convert passed user dtype of " + declared.toNumpy()
-                            + " for float64 dtyped data in column " + index);
+                        // integral floats ("1.0") convert; a fraction or a missing value does not
+                        for (int i = 0; i < cells.length; i++) {
+                            final double d = cells[i] == null ? Double.NaN : ((Number) cells[i]).doubleValue();
+                            if (Double.isNaN(d) || Math.rint(d) != d) {
+                                throw error("cannot safely convert passed user dtype of " + declared.toNumpy()
+                                    + " for float64 dtyped data in column " + index);
+                            }
+                            cells[i] = (long) d;
+                        }
+                        dt = DType.INT64;
                     }
                     if (dt != DType.INT64) {
                         for (final Object s : inferredCells) {

@@ -194,6 +194,12 @@ public final class ScoringServer {
     }
 
     private ScoringResponse json(final byte[] body) {
+        if (body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF) {
+            // flask decodes the body as utf-8 (not utf-8-sig): json.loads refuses the BOM
+            throw new PayloadException(400, "BAD_REQUEST", "Invalid input. Ensure that input is a valid JSON formatted "
+                + "string. Error: 'Unexpected UTF-8 BOM (decode using utf-8-sig)' at line 1 column 1 (char 0)", "", 1, 1,
+                0, null);
+        }
         if (fast != null) {
             final ScoringResponse r = fast.tryInvoke(body, this);
             if (r != null) {
