@@ -53,7 +53,8 @@ final class Enforcement {
 
     // ---------------------------------------------------------------- _enforce_schema
 
-    void enforce(final Object input, final Schema schema) {
+    /** Enforces; returns the frame handed to the model for column schemas (null for tensor schemas). */
+    Frame enforce(final Object input, final Schema schema) {
         Object pf = input;
         if (!schema.isTensorSpec()) {
             pf = toFrameForColumns(pf, schema);
@@ -103,11 +104,14 @@ final class Enforcement {
         }
         if (schema.isTensorSpec()) {
             enforceTensorSchema(pf, schema);
-        } else if (schema.hasInputNames()) {
+            return null;
+        }
+        if (schema.hasInputNames()) {
             enforceNamedCols((Frame) pf, schema);
         } else {
             enforceUnnamedCols((Frame) pf, schema);
         }
+        return (Frame) pf;
     }
 
     // ---------------------------------------------------------------- tensors

@@ -171,7 +171,7 @@ public final class ScoringServer {
             if (mime.equals("text/csv")) {
                 final Frame f = Csv.parse(new String(body, StandardCharsets.UTF_8), schema);
                 predict(f, null, false);
-                return ScoringResponse.OK;
+                return acceptedFrame();
             }
             if (mime.equals("application/json")) {
                 return json(body);
@@ -242,7 +242,7 @@ public final class ScoringServer {
             } catch (PayloadException e) {
                 throw e.pointer() == null ? e.withPointer("") : e;
             }
-            return ScoringResponse.OK;
+            return acceptedFrame();
         }
         final List<String> keys = new ArrayList<>();
         for (final String k : m.keySet()) {
@@ -277,7 +277,7 @@ public final class ScoringServer {
             throw e.pointer() == null ? e.withPointer("/" + key) : e.pointer().startsWith("/params")
                 || e.pointer().startsWith("/" + key) ? e : e.withPointer("/" + key + e.pointer());
         }
-        return ScoringResponse.OK;
+        return acceptedFrame();
     }
 
     private Object decode(final byte[] body) {
@@ -313,11 +313,56 @@ public final class ScoringServer {
 
     // ------------------------------------------------------------ predict: schema, then params
 
+    /** The frame the last column request handed to the model (cold path), per thread. */
+    private static final ThreadLocal<Frame> LAST_FRAME = new ThreadLocal<>();
+
     void predict(final Object data, final Object requestParams, final boolean llm) {
+        LAST_FRAME.remove();
         if (schema != null) {
-            enforcement.enforce(data, schema);
+            final Frame f = enforcement.enforce(data, schema);
+            enforceParams(requestParams);
+            LAST_FRAME.set(f);
+            return;
         }
         enforceParams(requestParams);
+    }
+
+    /**
+     * An accepted column request judged on the exact path: its frame copied into the thread's
+     * {@link io.signet.column.ColumnBatch} (the schema's columns, in schema order).
+     */
+    private ScoringResponse acceptedFrame() {
+        final Frame f = LAST_FRAME.get();
+        LAST_FRAME.remove();
+        if (f == null) {
+            return ScoringResponse.OK;
+        }
+        final io.signet.column.ColumnBatch b = FastFramePath.decoded();
+        try {
+            b.clear();
+            for (int i = 0; i < schema.size(); i++) {
+                final Object name = schema.hasInputNames() ? schema.inputNames().get(i) : f.names.get(i);
+                final int c = f.indexOf(name);
+                if (c < 0) {
+                    continue;
+                }
+                final List<Object> cells = new ArrayList<>(f.rows);
+                for (final Object v : f.cells.get(c)) {
+                    cells.add(v instanceof Numpy.NpScalarValue ? ((Numpy.NpScalarValue) v).value : v);
+                }
+                final DType dt = f.dtypes.get(c);
+                if (dt.kind() == DType.Kind.OBJECT) {
+                    b.addValues(name, cells);
+                } else {
+                    b.addValues(name, dt, cells);
+                }
+            }
+            return ScoringResponse.OK_FRAME;
+        } catch (RuntimeException e) {
+            // a value the column batch cannot hold (numpy arrays in cells, ...): the verdict stands
+            b.clear();
+            return ScoringResponse.OK;
+        }
     }
 
     void enforceParams(final Object requestParams) {

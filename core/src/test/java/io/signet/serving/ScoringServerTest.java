@@ -167,8 +167,13 @@ class ScoringServerTest {
         final ScoringResponse missing = call(s, "{\"dataframe_records\": [{\"x\": 1}]}");
         assertEquals("INVALID_PARAMETER_VALUE", missing.errorCode());
         assertEquals("Model is missing inputs ['s'].", missing.message());
-        final ScoringResponse incompatible = call(s, "{\"inputs\": {\"x\": [1.5], \"s\": [\"a\"]}}");
+        final ScoringServer server = new ScoringServer(s);
+        final ScoringResponse incompatible = server.invoke("{\"inputs\": {\"x\": [1.5], \"s\": [\"a\"]}}"
+            .getBytes(StandardCharsets.UTF_8), null);
         assertTrue(incompatible.ok(), "inputs casts 1.5 into int64 before enforcement: " + incompatible);
+        assertTrue(incompatible.hasDecodedFrame(), "accepted column requests come back as a ColumnBatch");
+        assertEquals(1, server.frame().column(server.frame().indexOf("x")).getLong(0));
+        assertEquals("a", server.frame().column(server.frame().indexOf("s")).getString(0));
     }
 
     @Test

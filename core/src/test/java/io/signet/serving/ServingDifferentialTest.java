@@ -74,6 +74,11 @@ class ServingDifferentialTest {
     }
 
     @Test
+    void randomParams() throws IOException {
+        run("/serving/mlflow-serving-params.jsonl");
+    }
+
+    @Test
     void randomDataframeSplits() throws IOException {
         run("/serving/mlflow-serving-frames.jsonl");
     }
