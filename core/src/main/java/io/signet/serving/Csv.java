@@ -20,7 +20,11 @@ final class Csv {
     }
 
     static PayloadException error(final String e) {
-        return PayloadException.badRequest(PREFIX + e + "'", null);
+        return PayloadException.badRequest(PREFIX + e + "'", "");
+    }
+
+    static PayloadException error(final String e, final String column) {
+        return PayloadException.badRequest(PREFIX + e + "'", "/" + column);
     }
 
     static Frame parse(final String text, final Schema schema) {
@@ -59,7 +63,7 @@ final class Csv {
             }
             if (declared == DataType.DATETIME) {
                 throw error("the dtype datetime64[ns] is not supported for parsing, pass this column using parse_dates "
-                    + "instead");
+                    + "instead", header.get(c));
             }
             convertColumn(f, header.get(c), raw, declared, c);
         }
@@ -128,7 +132,7 @@ final class Csv {
                             final double d = cells[i] == null ? Double.NaN : ((Number) cells[i]).doubleValue();
                             if (Double.isNaN(d) || Math.rint(d) != d) {
                                 throw error("cannot safely convert passed user dtype of " + declared.toNumpy()
-                                    + " for float64 dtyped data in column " + index);
+                                    + " for float64 dtyped data in column " + index, name);
                             }
                             cells[i] = (long) d;
                         }
@@ -140,12 +144,12 @@ final class Csv {
                                 try {
                                     Long.parseLong(((String) s).strip());
                                 } catch (NumberFormatException e) {
-                                    throw error("invalid literal for int() with base 10: '" + s + "'");
+                                    throw error("invalid literal for int() with base 10: '" + s + "'", name);
                                 }
                             }
                         }
                         if (anyNa) {
-                            throw error("Integer column has NA values in column " + index);
+                            throw error("Integer column has NA values in column " + index, name);
                         }
                     }
                     dt = declared.toNumpy();
@@ -158,7 +162,7 @@ final class Csv {
                                 try {
                                     PyNum.parseFloat((String) s);
                                 } catch (NumberFormatException e) {
-                                    throw error("could not convert string to float: '" + s + "'");
+                                    throw error("could not convert string to float: '" + s + "'", name);
                                 }
                             }
                         }
@@ -167,7 +171,7 @@ final class Csv {
                     break;
                 case BOOLEAN:
                     if (dt != DType.BOOL && !(dt == DType.OBJECT && allBool)) {
-                        throw error("Bool column has NA values in column " + index);
+                        throw error("Bool column has NA values in column " + index, name);
                     }
                     dt = DType.BOOL;
                     break;

@@ -461,7 +461,11 @@ final class Enforcement {
             final Object v = e.getValue();
             final Object[] col = new Object[(int) len];
             DType dt;
-            if (v instanceof NdArray) {
+            if (v instanceof NdArray && ((NdArray) v).shape.length == 0) {
+                // a 0-d array broadcasts like a scalar
+                Arrays.fill(col, ((NdArray) v).values()[0]);
+                dt = frameDtype(((NdArray) v).dtype);
+            } else if (v instanceof NdArray) {
                 final NdArray a = (NdArray) v;
                 if (a.shape.length == 1) {
                     System.arraycopy(a.values(), 0, col, 0, (int) len);

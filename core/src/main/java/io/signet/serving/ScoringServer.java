@@ -170,7 +170,11 @@ public final class ScoringServer {
         try {
             if (mime.equals("text/csv")) {
                 final Frame f = Csv.parse(new String(body, StandardCharsets.UTF_8), schema);
-                predict(f, null, false);
+                try {
+                    predict(f, null, false);
+                } catch (PayloadException e) {
+                    throw e.pointer() == null ? e.withPointer("") : e;
+                }
                 return acceptedFrame();
             }
             if (mime.equals("application/json")) {
