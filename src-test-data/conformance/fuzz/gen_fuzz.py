@@ -637,6 +637,40 @@ class Gen:
         self.add("sig", sig, payload={"inputs": [1]})
 
 
+def boundary(g, b):
+    """A second, separately seeded phase (the main stream stays as it was): rules found by the fuzz
+    that the main stream reaches only rarely."""
+    DTS = ["1", "12", "0001-01-01", "2300-01-01", "1677-09-21", "2262-04-11T23:47:16.854775807", "1969-12-31T23:59:59.999",
+           "2020-02-30", "NaT", "", "2020-01-01T00:00:00Z", "2020-01-01 10:00"]
+    for _ in range(60):
+        unit = b.ch(DT_UNITS + ["datetime64[ms]"])
+        spec = [T(unit, [-1])]
+        vals = [b.ch(DTS) for _ in range(b.r.randint(1, 3))]
+        k = b.r.random()
+        if k < 0.4:
+            g.add("bd", {"inputs": json.dumps(spec)}, input={"ndarray": {"dtype": unit, "data": vals}})
+        elif k < 0.6:
+            g.add("bd", {"inputs": json.dumps(spec)}, input={"dataframe": {"data": {"a": [b.ch([1.5, -2.0, 1e19, 3.0]) for _ in vals]}}})
+        else:
+            g.add("bd", {"inputs": json.dumps(spec)}, payload={b.ch(["inputs", "instances"]): vals})
+    for _ in range(30):
+        cols = b.col_schema()
+        dt = b.ch(["int64", "float64", "str", "object", "int32"])
+        shp = b.ch([[1, 2, 2], [2, 1, 1], [1, 1, 1, 1], [0, 2, 2]])
+        g.add("bd", {"inputs": json.dumps(cols)}, input={"ndarray": {"dtype": dt, "shape": shp} if dt != "object" else {"dtype": dt, "data": b.nested(shp, lambda: 1)}})
+    for _ in range(40):
+        cols = b.col_schema()
+        names = [c.get("name") or "c%d" % i for i, c in enumerate(cols)]
+        k = b.r.random()
+        if k < 0.35:
+            inp = {"json": {n: [] for n in names}}
+        elif k < 0.7:
+            inp = {"dict": {n: {"ndarray": {"dtype": b.ch(["int32", "float32", "int64", "str", "bool"]), "data": b.ch([[], [1], [1, 0]])}} for n in names}}
+        else:
+            inp = {"dataframe": {"data": {n: b.ch([[], ["", "1.5"], [[], 2.5], [{"json": {}}, None]]) for n in names[:1]}}}
+        g.add("bd", {"inputs": json.dumps(cols)}, input=inp)
+
+
 # ------------------------------------------------------------------ oracle and post-processing
 STRIP = {"id", "elapsed_ms", "traceback", "http", "agrees"}
 
@@ -689,6 +723,7 @@ def main():
             g.python()
         else:
             g.signature()
+    boundary(g, Gen(a.seed + 1000))
     cases = g.cases
     if a.no_oracle:
         kept = cases

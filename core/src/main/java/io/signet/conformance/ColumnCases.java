@@ -40,11 +40,12 @@ public final class ColumnCases {
         final Object data;
         try {
             final Object built = build(c.get("input"));
-            final int ndim = ndim(built);
+            final long[] declared = declaredShape(c.get("input"));
+            final int ndim = declared != null ? declared.length : ndim(built);
             if (ndim > 2 && sig != null && sig.inputs() != null) {
                 // pd.DataFrame(ndarray) in _enforce_schema, wrapped by pyfunc's "Failed to enforce schema"
                 return CaseResult.of(SchemaEnforcementException.invalid("Must pass 2-d input. shape="
-                    + PyRepr.shape(shape((NdArrayList) built, ndim)), null));
+                    + PyRepr.shape(declared != null ? declared : shape((NdArrayList) built, ndim)), null));
             }
             data = topLevel(built);
         } catch (final RuntimeException e) {
@@ -360,6 +361,22 @@ public final class ColumnCases {
             }
         }
         return b;
+    }
+
+    /** The shape of an {@code {"ndarray": {"shape": [...]}}} input (its zero-size dims are lost once built). */
+    private static long[] declaredShape(final Object spec) {
+        if (spec instanceof Map && ((Map<?, ?>) spec).get("ndarray") instanceof Map) {
+            final Object sh = ((Map<?, ?>) ((Map<?, ?>) spec).get("ndarray")).get("shape");
+            if (sh instanceof List && !((Map<?, ?>) ((Map<?, ?>) spec).get("ndarray")).containsKey("data")) {
+                final List<?> l = (List<?>) sh;
+                final long[] r = new long[l.size()];
+                for (int i = 0; i < r.length; i++) {
+                    r[i] = ((Number) l.get(i)).longValue();
+                }
+                return r;
+            }
+        }
+        return null;
     }
 
     /** The number of dimensions of a decoded ndarray (0 for anything else). */

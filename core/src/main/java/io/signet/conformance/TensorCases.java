@@ -31,6 +31,16 @@ final class TensorCases {
     }
 
     static CaseResult run(final Map<String, Object> c, final ModelSignature sig) {
+        try {
+            return runChecked(c, sig);
+        } catch (final ArithmeticException e) {
+            // numpy's datetime64 unit conversion wraps int64 silently ('0001' as datetime64[ns]); Signet refuses
+            return CaseResult.of(SchemaEnforcementException.deviation("A datetime does not fit in the array's unit ("
+                + e.getMessage() + "); numpy would silently wrap it.", "input", "datetime-astype-overflow"));
+        }
+    }
+
+    private static CaseResult runChecked(final Map<String, Object> c, final ModelSignature sig) {
         final Schema schema = sig.inputs();
         final TensorSchemaEnforcer enf = TensorSchemaEnforcer.compile(schema, Mode.MLFLOW);
         try (TensorArena arena = new TensorArena(1 << 16)) {
