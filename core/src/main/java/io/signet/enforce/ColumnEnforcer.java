@@ -432,6 +432,11 @@ public final class ColumnEnforcer {
         if (v instanceof NpScalar && ((NpScalar) v).dtype().kind().isNumeric()) {
             return ((NpScalar) v).value();
         }
+        if (v instanceof String && ((String) v).isEmpty()
+            || v instanceof java.util.Collection && ((java.util.Collection<?>) v).isEmpty()
+            || v instanceof Map && ((Map<?, ?>) v).isEmpty()) {
+            return Double.NaN; // maybe_convert_numeric: anything sized with len 0 is a null
+        }
         if (v instanceof String) {
             final String s = ((String) v).trim();
             try {
@@ -816,7 +821,7 @@ public final class ColumnEnforcer {
                 if (!oneRow) {
                     oneRow = true;
                     for (final Object v : m.values()) {
-                        if (!(v == null || isScalar(v) || v instanceof List && allStrings((List<?>) v))) {
+                        if (!(v == null || isScalar(v) || v instanceof List && !(v instanceof io.signet.column.DTyped) && allStrings((List<?>) v))) {
                             oneRow = false;
                             break;
                         }
