@@ -9,4 +9,9 @@ import io.signet.tensor.DType;
 public interface DTyped {
     /** The array's dtype. */
     DType dtype();
+
+    /** The array's number of dimensions (a list is 1-D; a 0-d array, numpy's {@code array('a')}, is 0). */
+    default int ndim() {
+        return 1;
+    }
 }

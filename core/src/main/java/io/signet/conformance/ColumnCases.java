@@ -110,11 +110,21 @@ public final class ColumnCases {
     }
 
     /** A 0-d numpy array: not a scalar for numpy, not a list. */
-    static final class NdArray0 implements PyRepr.PyTyped {
+    static final class NdArray0 implements PyRepr.PyTyped, io.signet.column.DTyped {
         final NpScalar value;
 
         NdArray0(final NpScalar value) {
             this.value = value;
+        }
+
+        @Override
+        public DType dtype() {
+            return value.dtype();
+        }
+
+        @Override
+        public int ndim() {
+            return 0;
         }
 
         @Override

@@ -827,6 +827,14 @@ public final class ColumnEnforcer {
                         }
                     }
                 }
+                if (!oneRow && !m.isEmpty()) {
+                    // MLflow: all values 0-d str arrays (how serving casts transformers' Dict[str, str]) make one row
+                    oneRow = true;
+                    for (final Object v : m.values()) {
+                        oneRow &= v instanceof io.signet.column.DTyped && ((io.signet.column.DTyped) v).ndim() == 0
+                            && ((io.signet.column.DTyped) v).dtype().kind() == io.signet.tensor.DType.Kind.STR;
+                    }
+                }
                 if (oneRow) {
                     return ColumnBatch.fromRows(Collections.singletonList(m), null, null);
                 }
