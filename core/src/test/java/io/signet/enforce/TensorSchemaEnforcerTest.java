@@ -10,7 +10,6 @@ import io.signet.tensor.TensorBuilder;
 import io.signet.tensor.TensorView;
 import org.junit.jupiter.api.Test;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
