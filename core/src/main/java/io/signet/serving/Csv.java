@@ -61,7 +61,7 @@ final class Csv {
                     }
                 }
             }
-            if (declared == DataType.DATETIME) {
+            if (declared == DataType.DATETIME && f.rows > 0) {
                 throw error("the dtype datetime64[ns] is not supported for parsing, pass this column using parse_dates "
                     + "instead", header.get(c));
             }
@@ -158,7 +158,8 @@ final class Csv {
                 case DOUBLE:
                     if (dt == DType.OBJECT || dt == DType.BOOL) {
                         for (final Object s : inferredCells) {
-                            if (s != null) {
+                            if (s != null && !((String) s).equalsIgnoreCase("true")
+                                && !((String) s).equalsIgnoreCase("false")) {
                                 try {
                                     PyNum.parseFloat((String) s);
                                 } catch (NumberFormatException e) {

@@ -164,6 +164,20 @@ final class Numpy {
      */
     static NdArray cast(final Object data, final DType dtype, final String pointer, final Mode mode,
                         final Limits limits) {
+        if ((dtype.kind() == DType.Kind.DATETIME || dtype.kind() == DType.Kind.TIMEDELTA)
+            && (dtype.unit() == null || dtype.unit().isEmpty())) {
+            // generic datetime64: numpy needs a unit for integers; strings carry their own unit
+            final NdArray a = inferObject(data, pointer);
+            for (final Object v : a.flat) {
+                if (v instanceof Long || v instanceof Boolean || v instanceof java.math.BigInteger) {
+                    throw PayloadException.badRequest("Invalid input. Converting an integer to a NumPy "
+                        + (dtype.kind() == DType.Kind.DATETIME ? "datetime" : "timedelta") + " requires a specified unit",
+                        pointer);
+                }
+            }
+            final DType withUnit = dtype.kind() == DType.Kind.DATETIME ? DType.datetime64("s") : DType.timedelta64("s");
+            return cast(data, withUnit, pointer, mode, limits);
+        }
         if (dtype.kind() == DType.Kind.OBJECT || !TensorReader.supports(dtype)) {
             final NdArray a = inferObject(data, pointer);
             return new NdArray(dtype.kind() == DType.Kind.OBJECT ? DType.OBJECT : dtype, a.shape, a.flat);
@@ -194,20 +208,43 @@ final class Numpy {
 
     /** {@code np.array(data, dtype=object)}: ragged nesting allowed (becomes a 1-D object array). */
     static NdArray inferObject(final Object data, final String pointer) {
-        try {
-            final NdArray a = infer(data, pointer);
-            return new NdArray(DType.OBJECT, a.shape, a.flat == null ? a.values() : rawFlat(data, a.shape.length));
-        } catch (PayloadException e) {
-            final List<?> l = (List<?>) data;
-            return new NdArray(DType.OBJECT, new long[]{l.size()}, l.toArray());
+        // numpy with dtype=object keeps the longest shape prefix on which every sequence agrees
+        final List<Long> shape = new ArrayList<>();
+        List<Object> level = new ArrayList<>();
+        level.add(data);
+        for (;;) {
+            if (level.isEmpty() && !shape.isEmpty()) {
+                break;
+            }
+            int n = -1;
+            boolean all = true;
+            for (final Object x : level) {
+                if (!(x instanceof List) || (n >= 0 && ((List<?>) x).size() != n)) {
+                    all = false;
+                    break;
+                }
+                n = ((List<?>) x).size();
+            }
+            if (!all || level.isEmpty()) {
+                break;
+            }
+            shape.add((long) n);
+            final List<Object> next = new ArrayList<>();
+            for (final Object x : level) {
+                next.addAll((List<?>) x);
+            }
+            level = next;
+            if (n == 0) {
+                break;
+            }
         }
+        final long[] s = new long[shape.size()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = shape.get(i);
+        }
+        return new NdArray(DType.OBJECT, s, level.toArray());
     }
 
-    private static Object[] rawFlat(final Object data, final int rank) {
-        final List<Object> out = new ArrayList<>();
-        flatten(data, 0, rank, out);
-        return out.toArray();
-    }
 
 
     /** {@code np.array(values)} for the Java values MLflow's enforcers return (numpy scalars unwrapped). */

@@ -631,7 +631,9 @@ public final class ScoringServer {
                     }
                     f.cells.set(c, r);
                     f.dtypes.set(c, DType.OBJECT);
-                } else if (schema.isTensorSpec() && col.length > 0 && col[0] instanceof List) {
+                } else if (schema.isTensorSpec() && col.length == 0) {
+                    throw new CastFailure("IndexError('single positional indexer is out-of-bounds')");
+                } else if (schema.isTensorSpec() && col[0] instanceof List) {
                     continue;
                 } else if (t instanceof ColumnType && !(t instanceof DataType)) {
                     final Object[] r = new Object[col.length];
@@ -717,8 +719,13 @@ public final class ScoringServer {
                     }
                     r[i] = (long) (double) (Double) v;
                 } else if (v instanceof String) {
+                    if (((String) v).strip().matches("[0-9]+")) {
+                        // pandas' to_datetime refuses bare numbers as date strings
+                        throw new CastFailure("ValueError('Given date string " + Json.excerpt((String) v, 60)
+                            + " not likely a datetime present at position " + i + "')");
+                    }
                     try {
-                        r[i] = io.signet.tensor.NpDatetime.parse((String) v).to(target.unit());
+                        r[i] = io.signet.tensor.NpDatetime.parse((String) v).to("ns");
                     } catch (RuntimeException e) {
                         throw new CastFailure("ParserError('Unknown string format: " + Json.excerpt((String) v, 60)
                             + "')");
@@ -729,7 +736,14 @@ public final class ScoringServer {
                 }
             }
             f.cells.set(c, r);
-            f.dtypes.set(c, target);
+            // pandas 1.5 keeps datetimes in nanoseconds whatever unit astype asked for
+            f.dtypes.set(c, DType.datetime64("ns"));
+            return;
+        }
+        if (target.kind() == DType.Kind.TIMEDELTA) {
+            final NdArray a = Numpy.cast(new ArrayList<>(Arrays.asList(col)), target, "", mode, limits);
+            f.cells.set(c, a.values());
+            f.dtypes.set(c, DType.timedelta64("ns"));
             return;
         }
         if (from.kind() == DType.Kind.FLOAT && (target.kind() == DType.Kind.INT || target.kind() == DType.Kind.UINT)) {
@@ -738,6 +752,13 @@ public final class ScoringServer {
                 if (Double.isNaN(d) || Double.isInfinite(d)) {
                     throw new CastFailure("IntCastingNaNError('Cannot convert non-finite values (NA or inf) to "
                         + "integer')");
+                }
+            }
+            if (target.kind() == DType.Kind.UINT) {
+                for (final Object v : col) {
+                    if (((Number) v).doubleValue() < 0) {
+                        throw new CastFailure("ValueError('Cannot losslessly cast from " + from + " to " + target + "')");
+                    }
                 }
             }
         }
