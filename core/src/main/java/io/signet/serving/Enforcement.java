@@ -660,10 +660,7 @@ final class Enforcement {
                         + "'> is not convertible to datetime", ptr);
                 }
                 try {
-                    if (((String) v).strip().matches("[0-9]+")) {
-                        throw new IllegalArgumentException("not likely a datetime");
-                    }
-                    NpDatetime.parse((String) v);
+                    PandasDates.parse((String) v);
                 } catch (RuntimeException e) {
                     throw fail("Failed to convert column " + name + " from type object to DataType.datetime.", ptr);
                 }

@@ -14,7 +14,6 @@ import io.signet.schema.DataType;
 import io.signet.schema.InputSpec;
 import io.signet.schema.Schema;
 import io.signet.tensor.DType;
-import io.signet.tensor.NpDatetime;
 
 import java.io.IOException;
 
@@ -363,7 +362,7 @@ final class FastFramePath {
             case DATETIME:
                 if (tok == JsonTokenId.ID_STRING) {
                     try {
-                        st.longs[c][row] = NpDatetime.parse(p.getText()).to("ns");
+                        st.longs[c][row] = PandasDates.parse(p.getText());
                         return true;
                     } catch (RuntimeException e) {
                         return false;

@@ -719,13 +719,8 @@ public final class ScoringServer {
                     }
                     r[i] = (long) (double) (Double) v;
                 } else if (v instanceof String) {
-                    if (((String) v).strip().matches("[0-9]+")) {
-                        // pandas' to_datetime refuses bare numbers as date strings
-                        throw new CastFailure("ValueError('Given date string " + Json.excerpt((String) v, 60)
-                            + " not likely a datetime present at position " + i + "')");
-                    }
                     try {
-                        r[i] = io.signet.tensor.NpDatetime.parse((String) v).to("ns");
+                        r[i] = PandasDates.parse((String) v);
                     } catch (RuntimeException e) {
                         throw new CastFailure("ParserError('Unknown string format: " + Json.excerpt((String) v, 60)
                             + "')");
