@@ -100,6 +100,23 @@ final class Dataframes {
     }
 
     private static Frame checkIndex(final Frame f, final Object index, final String err) {
+        if (index instanceof List && f.columns() > 0 && f.rows <= 1 && ((List<?>) index).size() != f.rows) {
+            // pandas broadcasts a single row (or all-NaN for no rows) over the index
+            final int n = ((List<?>) index).size();
+            for (int c = 0; c < f.columns(); c++) {
+                final Object[] old = f.cells.get(c);
+                final Object[] col = new Object[n];
+                for (int r = 0; r < n; r++) {
+                    col[r] = f.rows == 1 ? old[0] : Double.NaN;
+                }
+                f.cells.set(c, col);
+                if (f.rows == 0) {
+                    f.dtypes.set(c, DType.OBJECT);
+                }
+            }
+            f.rows = n;
+            return f;
+        }
         if (index instanceof List && ((List<?>) index).size() != f.rows && f.columns() > 0) {
             throw PayloadException.badRequest(err + "Length of values (" + f.rows + ") does not match length of index ("
                 + ((List<?>) index).size() + ")'", "/dataframe_split/index");

@@ -780,6 +780,19 @@ public final class ScoringServer {
                     + PyRepr.typeName(v) + "'") + "\")");
             }
         }
+        if ((target.kind() == DType.Kind.INT || target.kind() == DType.Kind.UINT) && !target.equals(DType.UINT64)) {
+            for (int i = 0; i < l.size(); i++) {
+                final Object v = l.get(i);
+                if (v instanceof java.math.BigInteger && ((java.math.BigInteger) v).signum() >= 0
+                    && ((java.math.BigInteger) v).bitLength() <= 64) {
+                    // pandas holds it in a uint64 column and astype wraps it silently
+                    io.signet.json.ReaderArena.get().noteDeviation(new PayloadException(400, "BAD_REQUEST",
+                        "Invalid input. " + v + " does not fit in " + target + " (MLflow would silently wrap it around)",
+                        ptr + "/" + f.names.get(c), -1, -1, -1, io.signet.json.TensorReader.NARROWING_OVERFLOW));
+                    l.set(i, ((java.math.BigInteger) v).longValue());
+                }
+            }
+        }
         final NdArray a = Numpy.cast(l, target, "", mode, limits);
         f.cells.set(c, a.values());
         f.dtypes.set(c, target);
