@@ -436,7 +436,8 @@ final class Enforcement {
                     col[i++] = v instanceof Map ? ((Map<?, ?>) v).get(k) : v instanceof List
                         ? (i - 1 < ((List<?>) v).size() ? ((List<?>) v).get(i - 1) : null) : unwrap(v);
                 }
-                final DType dt = Frame.infer(col);
+                // broadcast scalars keep their own dtype (a numpy int64 stays int64 even over an empty index)
+                final DType dt = v instanceof Map || v instanceof List ? Frame.infer(col) : cellDtype(v);
                 f.add(e.getKey(), dt, Frame.normalize(col, dt));
             }
             f.rows = index.size();

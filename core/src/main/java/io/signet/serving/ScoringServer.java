@@ -713,9 +713,14 @@ public final class ScoringServer {
                     r[i] = (Boolean) v ? 1L : 0L;
                 } else if (v instanceof Long) {
                     r[i] = v;
+                } else if (v instanceof java.math.BigInteger) {
+                    r[i] = ((java.math.BigInteger) v).longValue();
                 } else if (v instanceof Double) {
                     if (((Double) v).isInfinite()) {
                         throw new CastFailure("OverflowError('cannot convert float infinity to integer')");
+                    }
+                    if (Math.abs((Double) v) >= 9.2e18) {
+                        throw new CastFailure("OutOfBoundsDatetime('Out of bounds nanosecond timestamp')");
                     }
                     r[i] = (long) (double) (Double) v;
                 } else if (v instanceof String) {

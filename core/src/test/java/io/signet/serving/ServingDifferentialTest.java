@@ -79,6 +79,12 @@ class ServingDifferentialTest {
     }
 
     @Test
+    void heldOutRandomPayloads() throws IOException {
+        // generated with fresh seeds after the rules above were in place: 864/867 agreed before the last fixes
+        run("/serving/mlflow-serving-heldout.jsonl");
+    }
+
+    @Test
     void randomDataframeSplits() throws IOException {
         run("/serving/mlflow-serving-frames.jsonl");
     }
