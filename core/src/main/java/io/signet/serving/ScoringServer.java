@@ -719,7 +719,8 @@ public final class ScoringServer {
                     if (((Double) v).isInfinite()) {
                         throw new CastFailure("OverflowError('cannot convert float infinity to integer')");
                     }
-                    if (Math.abs((Double) v) >= 9.2e18) {
+                    if (Math.abs((Double) v) >= 9.2e18 && from.kind() == DType.Kind.OBJECT) {
+                        // element-wise conversion of an object column checks bounds; a float64 column casts blindly
                         throw new CastFailure("OutOfBoundsDatetime('Out of bounds nanosecond timestamp')");
                     }
                     r[i] = (long) (double) (Double) v;
