@@ -203,7 +203,7 @@ public final class TensorViolations {
         switch (codes[i]) {
             case SHAPE:
                 return "Shape of input " + PyRepr.shape(actualShape(i)) + " does not match expected shape "
-                    + PyRepr.shape(s.shape()) + ".";
+                    + s.shapeRepr() + ".";
             case DTYPE:
                 return "dtype of input " + dtypes[i] + " does not match expected dtype " + s.dtype();
             case RAGGED_ROW_SHAPE:

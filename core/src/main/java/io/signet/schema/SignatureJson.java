@@ -109,20 +109,34 @@ public final class SignatureJson {
             throw new SignatureException(e.getMessage(), "INTERNAL_ERROR", e);
         }
         final Object s = spec.get("shape");
-        if (!(s instanceof List)) {
-            throw new SignatureException("Expected `shape` to be a list, received `" + PyRepr.typeName(s) + "`");
+        // MLflow keeps tuple(shape): a string becomes a tuple of its characters, any element is kept
+        final List<Object> dims = new ArrayList<>();
+        if (s instanceof String) {
+            ((String) s).codePoints().forEach(cp -> dims.add(new String(Character.toChars(cp))));
+        } else if (s instanceof List) {
+            dims.addAll((List<?>) s);
+        } else {
+            throw new SignatureException("TypeError: '" + PyRepr.typeName(s) + "' object is not iterable");
         }
-        final List<?> sl = (List<?>) s;
-        final long[] shape = new long[sl.size()];
+        final long[] shape = new long[dims.size()];
+        boolean raw = s instanceof String;
         for (int i = 0; i < shape.length; i++) {
-            final Object d = sl.get(i);
-            if (!(d instanceof Long)) {
-                throw new SignatureException("Expected every dimension of `shape` to be an integer, got " + PyRepr.repr(d));
+            final Object d = dims.get(i);
+            if (d instanceof Long) {
+                shape[i] = (Long) d;
+            } else if (d instanceof Double && (Double) d == Math.rint((Double) d) && !Double.isInfinite((Double) d)) {
+                shape[i] = (long) (double) (Double) d; // Python: 2.0 == 2, -1.0 == -1
+                raw = true;
+            } else if (d instanceof Boolean) {
+                shape[i] = (Boolean) d ? 1 : 0; // Python: True == 1
+                raw = true;
+            } else {
+                shape[i] = TensorSpec.UNMATCHABLE;
+                raw = true;
             }
-            shape[i] = (Long) d;
         }
         final Object name = m.get("name");
-        return new TensorSpec(dtype, shape, name == null ? null : String.valueOf(name));
+        return new TensorSpec(dtype, shape, name == null ? null : String.valueOf(name), raw ? dims : null);
     }
 
     /** {@code ColSpec.from_json_dict}. */

@@ -11,14 +11,31 @@ import java.util.Objects;
 
 /** A tensor input: a numpy dtype and a shape in which -1 matches any size. */
 public final class TensorSpec implements InputSpec {
+    /**
+     * A dimension MLflow stores but no array size equals: a shape given as a string ({@code "x"}
+     * becomes Python's tuple {@code ('x',)}) or holding null. MLflow accepts such a signature and
+     * rejects every input at the shape check; so does Signet.
+     */
+    public static final long UNMATCHABLE = Long.MIN_VALUE;
+
     private final DType dtype;
     private final long[] shape;
     private final String name;
+    private final List<Object> rawShape; // the JSON dims as given, for repr and to_dict
 
     /**
      * @throws SignatureException when the dtype carries a size ({@code <U10}), as MLflow refuses it
      */
     public TensorSpec(final DType dtype, final long[] shape, final String name) {
+        this(dtype, shape, name, null);
+    }
+
+    /**
+     * @param rawShape the dims as MLflow keeps them when some are not integers (shown in messages and
+     *                 written back); {@code shape} then holds {@link #UNMATCHABLE} for them
+     */
+    public TensorSpec(final DType dtype, final long[] shape, final String name, final List<Object> rawShape) {
+        this.rawShape = rawShape == null ? null : java.util.Collections.unmodifiableList(new ArrayList<>(rawShape));
         this.dtype = Objects.requireNonNull(dtype, "dtype");
         if ((dtype.kind() == DType.Kind.STR || dtype.kind() == DType.Kind.BYTES) && dtype.itemSize() != 0) {
             final String base = dtype.kind() == DType.Kind.STR ? "str" : "bytes";
@@ -57,10 +74,25 @@ public final class TensorSpec implements InputSpec {
         return true;
     }
 
+    /** The shape as MLflow prints it: {@code (-1, 4)}, {@code (3,)}, {@code ('x',)}, {@code (-1, None)}. */
+    public String shapeRepr() {
+        if (rawShape == null) {
+            return PyRepr.shape(shape);
+        }
+        final StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < rawShape.size(); i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            PyRepr.appendRepr(sb, rawShape.get(i));
+        }
+        return sb.append(rawShape.size() == 1 ? ",)" : ")").toString();
+    }
+
     /** {@code Tensor('float32', (-1, 28, 28, 1))}, prefixed with {@code 'name': } when named. */
     @Override
     public String repr() {
-        final String r = "Tensor(" + PyRepr.repr(dtype.name()) + ", " + PyRepr.shape(shape) + ")";
+        final String r = "Tensor(" + PyRepr.repr(dtype.name()) + ", " + shapeRepr() + ")";
         return name == null ? r : PyRepr.repr(name) + ": " + r;
     }
 
@@ -69,8 +101,12 @@ public final class TensorSpec implements InputSpec {
         final Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("dtype", dtype.name());
         final List<Object> s = new ArrayList<>();
-        for (final long d : shape) {
-            s.add(d);
+        if (rawShape != null) {
+            s.addAll(rawShape);
+        } else {
+            for (final long d : shape) {
+                s.add(d);
+            }
         }
         spec.put("shape", s);
         final Map<String, Object> m = new LinkedHashMap<>();
