@@ -41,12 +41,12 @@ public final class TensorView implements NdArray {
     private static final byte[] EMPTY = new byte[0];
 
     private final UnsafeBuffer buffer = new UnsafeBuffer(EMPTY);
-    // the header in use, and a spare pair the fast wrap fills while validating (swapped in on success,
+    // the header in use, and a spare pair the fast wrap fills while validating (copied in on success,
     // so that a failed wrap still leaves the view as it was)
-    private long[] shape = new long[MAX_RANK];
-    private long[] strides = new long[MAX_RANK];
-    private long[] spareShape = new long[MAX_RANK];
-    private long[] spareStrides = new long[MAX_RANK];
+    private final long[] shape = new long[MAX_RANK];
+    private final long[] strides = new long[MAX_RANK];
+    private final long[] spareShape = new long[MAX_RANK];
+    private final long[] spareStrides = new long[MAX_RANK];
     private DType dtype = DType.UINT8;
     private int itemSize = 1;
     private boolean swap;
@@ -231,15 +231,21 @@ public final class TensorView implements NdArray {
         return this;
     }
 
-    /** Makes the validated spare header the view's header. */
+    /**
+     * Makes the validated spare header the view's header. Copied rather than swapped: swapping the
+     * array references costs G1 write barriers (a StoreLoad fence each once the view is old),
+     * several times the cost of copying a few longs.
+     */
     private void commitSpare(final DType dtype, final int length, final int firstByte, final int rank,
                              final long size, final boolean c) {
-        final long[] oldShape = shape;
-        final long[] oldStrides = strides;
-        shape = spareShape;
-        strides = spareStrides;
-        spareShape = oldShape;
-        spareStrides = oldStrides;
+        final long[] sh = shape;
+        final long[] st = strides;
+        final long[] ssh = spareShape;
+        final long[] sst = spareStrides;
+        for (int i = 0; i < rank; i++) {
+            sh[i] = ssh[i];
+            st[i] = sst[i];
+        }
         if (this.dtype != dtype) {
             this.dtype = dtype;
             this.swap = !dtype.isNativeOrder();
