@@ -20,9 +20,8 @@ import java.util.concurrent.Callable;
 
 /** {@code signet infer PATH...}: MLflow's {@code infer_signature} for example files. */
 @Command(name = "infer", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Infers a model signature from example files the way MLflow 2.17.2's",
-        "infer_signature(model_input[, model_output, params]) does. Prints to_dict() as JSON,",
-        "or with --mlmodel the signature: block of an MLmodel file.",
+    description = {"Infers a signature from example files as MLflow 2.17.2's infer_signature does.",
+        "Prints to_dict() as JSON, or with --mlmodel the signature: block of an MLmodel file.",
         "",
         "What each file is to MLflow:",
         "  .npy   a numpy array: one unnamed tensor, dtype from the header, first dimension -1",

@@ -19,6 +19,7 @@ public final class Main implements Runnable {
     /** Exit codes: 0 all valid, 1 some invalid, 2 usage or I/O error. */
     public static int execute(final String... args) {
         final CommandLine cl = new CommandLine(new Main());
+        cl.setUsageHelpAutoWidth(true);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("signet: " + ex.getMessage());
             return 2;
@@ -28,9 +29,9 @@ public final class Main implements Runnable {
     }
 
     public static void main(final String[] args) {
-        final String problem = AgronaAccess.problem();
+        final String problem = io.signet.AgronaAccess.problem();
         if (problem != null) {
-            System.err.println(problem);
+            System.err.println("signet: " + problem);
             System.exit(2);
         }
         System.exit(execute(args));

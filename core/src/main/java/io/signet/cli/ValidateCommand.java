@@ -23,8 +23,9 @@ import java.util.concurrent.Callable;
 
 /** {@code signet validate --model MODEL PATH...}: batch validation on all cores. */
 @Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Validates tensor files (.npy, .npz) and scoring-server payloads (.json, .jsonl: one payload per line)",
-        "against a model's signature, on all cores. Directories are walked recursively.",
+    description = {"Validates tensor files and scoring-server payloads against a model's signature, on all cores.",
+        "Reads .npy and .npz (checked in place) and .json / .jsonl payloads (one request body per line);",
+        "directories are walked recursively.",
         "With no PATH, validates the model's own input_example.json / serving_input_example.json.",
         "Exit codes: 0 all valid, 1 some invalid or unreadable, 2 usage or I/O error."})
 public final class ValidateCommand implements Callable<Integer> {

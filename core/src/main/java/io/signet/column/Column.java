@@ -31,6 +31,10 @@ import java.util.Arrays;
  * <p>A column belongs to its batch; it is reused after {@link ColumnBatch#clear()}.
  */
 public final class Column {
+    static {
+        io.signet.AgronaAccess.check(); // one clear message instead of an IllegalAccessError inside Agrona
+    }
+
     /** How the values are held. */
     public enum Storage { FIXED, UTF8, BINARY, OBJECT }
 

@@ -308,7 +308,13 @@ public final class ColumnBatch implements AutoCloseable {
                 // a dict value is a Series: its values, aligned by position (pandas aligns on its keys)
                 final List<?> col = e.getValue() instanceof Map ? new ArrayList<>(((Map<?, ?>) e.getValue()).values())
                     : isListLike(e.getValue()) ? asList(e.getValue()) : Collections.nCopies(len, e.getValue());
-                b.add(e.getKey(), dtype, col);
+                DType d = dtype;
+                if (d == null && e.getValue() instanceof DTyped && (col.isEmpty() || !isListLike(col.get(0)))) {
+                    d = ((DTyped) e.getValue()).dtype(); // a 1-D ndarray keeps its dtype
+                } else if (d == null && col.isEmpty()) {
+                    d = DType.FLOAT64; // pd.DataFrame({'x': []}): an empty list is a float64 column
+                }
+                b.add(e.getKey(), d, col);
             }
             return b;
         } catch (final RuntimeException ex) {

@@ -13,6 +13,10 @@ import java.nio.ByteBuffer;
  * read outside the region.
  */
 final class OffHeapBuffer {
+    static {
+        io.signet.AgronaAccess.check(); // one clear message instead of an IllegalAccessError inside Agrona
+    }
+
     private final UnsafeBuffer buffer = new UnsafeBuffer(0L, 0);
     private ByteBuffer memory;
 

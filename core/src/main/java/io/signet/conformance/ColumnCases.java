@@ -39,7 +39,15 @@ public final class ColumnCases {
     public static CaseResult run(final Map<String, Object> c, final ModelSignature sig, final Mode mode) {
         final Object data;
         try {
-            data = topLevel(build(c.get("input")));
+            final Object built = build(c.get("input"));
+            final long[] declared = declaredShape(c.get("input"));
+            final int ndim = declared != null ? declared.length : ndim(built);
+            if (ndim > 2 && sig != null && sig.inputs() != null) {
+                // pd.DataFrame(ndarray) in _enforce_schema, wrapped by pyfunc's "Failed to enforce schema"
+                return CaseResult.of(SchemaEnforcementException.invalid("Must pass 2-d input. shape="
+                    + PyRepr.shape(declared != null ? declared : shape((NdArrayList) built, ndim)), null));
+            }
+            data = topLevel(built);
         } catch (final RuntimeException e) {
             return CaseResult.rejected("BAD_INPUT", "the case input could not be built: " + e.getMessage(), "input");
         }
@@ -77,12 +85,17 @@ public final class ColumnCases {
     // ------------------------------------------------------------------ build_input
 
     /** A numpy array as the column path sees it: a list (iterable, {@code ndarray} by type name). */
-    static final class NdArrayList extends ArrayList<Object> implements PyRepr.PyTyped {
+    static final class NdArrayList extends ArrayList<Object> implements PyRepr.PyTyped, io.signet.column.DTyped {
         private static final long serialVersionUID = 1L;
         final DType dtype;
 
         NdArrayList(final DType dtype) {
             this.dtype = dtype;
+        }
+
+        @Override
+        public DType dtype() {
+            return dtype;
         }
 
         @Override
@@ -97,11 +110,21 @@ public final class ColumnCases {
     }
 
     /** A 0-d numpy array: not a scalar for numpy, not a list. */
-    static final class NdArray0 implements PyRepr.PyTyped {
+    static final class NdArray0 implements PyRepr.PyTyped, io.signet.column.DTyped {
         final NpScalar value;
 
         NdArray0(final NpScalar value) {
             this.value = value;
+        }
+
+        @Override
+        public DType dtype() {
+            return value.dtype();
+        }
+
+        @Override
+        public int ndim() {
+            return 0;
         }
 
         @Override
@@ -348,6 +371,48 @@ public final class ColumnCases {
             }
         }
         return b;
+    }
+
+    /** The shape of an {@code {"ndarray": {"shape": [...]}}} input (its zero-size dims are lost once built). */
+    private static long[] declaredShape(final Object spec) {
+        if (spec instanceof Map && ((Map<?, ?>) spec).get("ndarray") instanceof Map) {
+            final Object sh = ((Map<?, ?>) ((Map<?, ?>) spec).get("ndarray")).get("shape");
+            if (sh instanceof List && !((Map<?, ?>) ((Map<?, ?>) spec).get("ndarray")).containsKey("data")) {
+                final List<?> l = (List<?>) sh;
+                final long[] r = new long[l.size()];
+                for (int i = 0; i < r.length; i++) {
+                    r[i] = ((Number) l.get(i)).longValue();
+                }
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** The number of dimensions of a decoded ndarray (0 for anything else). */
+    private static int ndim(final Object v) {
+        int n = 0;
+        Object x = v;
+        while (x instanceof NdArrayList) {
+            n++;
+            final NdArrayList a = (NdArrayList) x;
+            if (a.isEmpty()) {
+                break;
+            }
+            x = a.get(0);
+        }
+        return n;
+    }
+
+    private static long[] shape(final NdArrayList a, final int ndim) {
+        final long[] r = new long[ndim];
+        Object x = a;
+        for (int i = 0; i < ndim; i++) {
+            final List<?> l = (List<?>) x;
+            r[i] = l.size();
+            x = l.isEmpty() ? null : l.get(0);
+        }
+        return r;
     }
 
     /** {@code pd.DataFrame(ndarray)} keeps the array's dtype: a typed array becomes a typed frame. */

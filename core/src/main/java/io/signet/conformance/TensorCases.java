@@ -31,6 +31,16 @@ final class TensorCases {
     }
 
     static CaseResult run(final Map<String, Object> c, final ModelSignature sig) {
+        try {
+            return runChecked(c, sig);
+        } catch (final ArithmeticException e) {
+            // numpy's datetime64 unit conversion wraps int64 silently ('0001' as datetime64[ns]); Signet refuses
+            return CaseResult.of(SchemaEnforcementException.deviation("A datetime does not fit in the array's unit ("
+                + e.getMessage() + "); numpy would silently wrap it.", "input", "datetime-astype-overflow"));
+        }
+    }
+
+    private static CaseResult runChecked(final Map<String, Object> c, final ModelSignature sig) {
         final Schema schema = sig.inputs();
         final TensorSchemaEnforcer enf = TensorSchemaEnforcer.compile(schema, Mode.MLFLOW);
         try (TensorArena arena = new TensorArena(1 << 16)) {
@@ -139,6 +149,40 @@ final class TensorCases {
             || o instanceof Integer;
     }
 
+    /**
+     * A float64 column (or a vstack of float lists) cast to a datetime64/timedelta64 spec is numpy's
+     * array cast, not element assignment: each float is truncated toward zero to an integer count of
+     * the unit, NaN and values beyond int64 become NaT ({@code np.array(series, dtype='M8[ns]')}).
+     * Element-wise (object columns) a Python float is still refused.
+     */
+    private static List<Object> floatsAsTimes(final List<Object> values, final TensorSpec spec) {
+        final io.signet.tensor.DType.Kind k = spec.dtype().kind();
+        if (k != io.signet.tensor.DType.Kind.DATETIME && k != io.signet.tensor.DType.Kind.TIMEDELTA) {
+            return values;
+        }
+        boolean anyFloat = false;
+        for (final Object o : values) {
+            if (o instanceof Double) {
+                anyFloat = true;
+            } else if (!(o == null || o instanceof Long)) {
+                return values;
+            }
+        }
+        if (!anyFloat) {
+            return values;
+        }
+        final List<Object> r = new ArrayList<>(values.size());
+        for (final Object o : values) {
+            if (o instanceof Double) {
+                final double d = (Double) o;
+                r.add(Double.isNaN(d) || d >= 0x1p63 || d < -0x1p63 ? null : (Object) (long) d);
+            } else {
+                r.add(o);
+            }
+        }
+        return r;
+    }
+
     private static void reshapeAndCast(final TensorSchemaEnforcer enf, final int i, final String name,
                                        final List<Object> col, final TensorViolations v, final TensorArena arena) {
         final TensorSpec spec = enf.spec(i);
@@ -163,7 +207,8 @@ final class TensorCases {
         if (isScalar(first)) {
             if (sh.length == 1 || (sh.length == 2 && sh[1] == 1)) {
                 final List<Object> data = new ArrayList<>();
-                for (final Object o : col) {
+                final List<Object> cells = floatsAsTimes(col, spec);
+                for (final Object o : cells) {
                     data.add(sh.length == 1 ? o : List.of(o == null ? "None" : o));
                 }
                 final NdArray arr;
@@ -204,7 +249,7 @@ final class TensorCases {
                 throw fail(err);
             }
             try {
-                TensorBuilder.array(flat, spec.dtype(), arena);
+                TensorBuilder.array(floatsAsTimes(flat, spec), spec.dtype(), arena);
             } catch (final IllegalArgumentException e) {
                 throw fail(err);
             }

@@ -432,6 +432,11 @@ public final class ColumnEnforcer {
         if (v instanceof NpScalar && ((NpScalar) v).dtype().kind().isNumeric()) {
             return ((NpScalar) v).value();
         }
+        if (v instanceof String && ((String) v).isEmpty()
+            || v instanceof java.util.Collection && ((java.util.Collection<?>) v).isEmpty()
+            || v instanceof Map && ((Map<?, ?>) v).isEmpty()) {
+            return Double.NaN; // maybe_convert_numeric: anything sized with len 0 is a null
+        }
         if (v instanceof String) {
             final String s = ((String) v).trim();
             try {
@@ -816,10 +821,18 @@ public final class ColumnEnforcer {
                 if (!oneRow) {
                     oneRow = true;
                     for (final Object v : m.values()) {
-                        if (!(v == null || isScalar(v) || v instanceof List && allStrings((List<?>) v))) {
+                        if (!(v == null || isScalar(v) || v instanceof List && !(v instanceof io.signet.column.DTyped) && allStrings((List<?>) v))) {
                             oneRow = false;
                             break;
                         }
+                    }
+                }
+                if (!oneRow && !m.isEmpty()) {
+                    // MLflow: all values 0-d str arrays (how serving casts transformers' Dict[str, str]) make one row
+                    oneRow = true;
+                    for (final Object v : m.values()) {
+                        oneRow &= v instanceof io.signet.column.DTyped && ((io.signet.column.DTyped) v).ndim() == 0
+                            && ((io.signet.column.DTyped) v).dtype().kind() == io.signet.tensor.DType.Kind.STR;
                     }
                 }
                 if (oneRow) {

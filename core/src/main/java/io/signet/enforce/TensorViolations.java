@@ -286,19 +286,19 @@ public final class TensorViolations {
         switch (code(i)) {
             case RAGGED_ROW_SHAPE:
             case RAGGED_ROW_DTYPE:
-                return "TENSOR_RAGGED_ROW";
+                return "tensor-ragged-row";
             case NAN:
-                return "TENSOR_NAN";
+                return "tensor-nan";
             case INF:
-                return "TENSOR_INF";
+                return "tensor-inf";
             case NAT:
-                return "TENSOR_NAT";
+                return "tensor-nat";
             case RANGE:
-                return "TENSOR_RANGE";
+                return "tensor-range";
             case UCS4:
-                return "TENSOR_UCS4";
+                return "tensor-ucs4";
             case BYTES_LENGTH:
-                return "TENSOR_BYTES_LENGTH";
+                return "tensor-bytes-length";
             default:
                 return null;
         }

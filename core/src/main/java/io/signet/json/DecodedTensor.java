@@ -21,6 +21,10 @@ import java.nio.ByteOrder;
  * </pre>
  */
 public final class DecodedTensor implements AutoCloseable {
+    static {
+        io.signet.AgronaAccess.check(); // one clear message instead of an IllegalAccessError inside Agrona
+    }
+
     /** Deepest tensor Signet decodes (numpy's own limit is 32 dimensions). */
     public static final int MAX_RANK = 32;
 

@@ -31,6 +31,10 @@ import java.util.Map;
  * numeric dtypes.
  */
 public final class TensorReader {
+    static {
+        io.signet.AgronaAccess.check(); // one clear message instead of an IllegalAccessError inside Agrona
+    }
+
     /** Deviation: a value that numpy would wrap around when narrowing. */
     public static final String NARROWING_OVERFLOW = "narrowing-overflow";
     /** Deviation (strict mode): a fraction that numpy would truncate. */
@@ -233,7 +237,13 @@ public final class TensorReader {
                 }
                 if (t == JsonTokenId.ID_NUMBER_FLOAT || t == JsonTokenId.ID_NUMBER_INT) {
                     if (k == K_F32) {
-                        final double v = p.getDoubleValue();
+                        double v = Double.NaN;
+                        if (t == JsonTokenId.ID_NUMBER_FLOAT) {
+                            v = FastFloat.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                        }
+                        if (v != v) {
+                            v = p.getDoubleValue();
+                        }
                         final float f = (float) v;
                         if (Float.isInfinite(f)) {
                             break;
@@ -244,7 +254,13 @@ public final class TensorReader {
                         continue;
                     }
                     if (k == K_F64) {
-                        final double v = p.getDoubleValue();
+                        double v = Double.NaN;
+                        if (t == JsonTokenId.ID_NUMBER_FLOAT) {
+                            v = FastFloat.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                        }
+                        if (v != v) {
+                            v = p.getDoubleValue();
+                        }
                         if (Double.isInfinite(v)) {
                             break;
                         }
@@ -444,7 +460,8 @@ public final class TensorReader {
 
     private PayloadException overflow(final JsonParser p, final String value, final String type, final String became) {
         return Json.at(p, 400, "BAD_REQUEST", "Invalid input. " + Json.token(value) + " does not fit in " + type
-            + " (MLflow would silently store " + became + ")", NARROWING_OVERFLOW);
+            + (became.equals("inf") ? " (MLflow would silently store inf)" : " (MLflow would silently wrap it around)"),
+            NARROWING_OVERFLOW);
     }
 
     private void putLong(final JsonParser p, final long v, final boolean fromBool) throws IOException {

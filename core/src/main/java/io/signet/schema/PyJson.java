@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,6 +22,14 @@ import java.util.Map;
 public final class PyJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
         .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+        .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+        .build();
+    /**
+     * {@link #loads}' reader: Jackson's {@code USE_LONG_FOR_INTS} forces every integer into a long and
+     * fails on Python's unbounded ints (2**63), so ints are read natively (Integer, Long or
+     * BigInteger) and Integers widened to Long afterwards.
+     */
+    private static final ObjectMapper LOADS = JsonMapper.builder()
         .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
         .build();
 
@@ -38,7 +47,25 @@ public final class PyJson {
      * @throws JsonProcessingException with the line and column of the problem
      */
     public static Object loads(final String text) throws JsonProcessingException {
-        return MAPPER.readValue(text, Object.class);
+        return widenInts(LOADS.readValue(text, Object.class));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object widenInts(final Object v) {
+        if (v instanceof Integer) {
+            return ((Integer) v).longValue();
+        }
+        if (v instanceof Map) {
+            for (final Map.Entry<String, Object> e : ((Map<String, Object>) v).entrySet()) {
+                e.setValue(widenInts(e.getValue()));
+            }
+        } else if (v instanceof List) {
+            final List<Object> l = (List<Object>) v;
+            for (int i = 0; i < l.size(); i++) {
+                l.set(i, widenInts(l.get(i)));
+            }
+        }
+        return v;
     }
 
     /** {@code json.dumps(value)}. */

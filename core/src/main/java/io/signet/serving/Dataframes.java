@@ -53,7 +53,11 @@ final class Dataframes {
         if (data == null) {
             f = new Frame();
         } else if (data instanceof List) {
-            f = Enforcement.frameFromList((List<?>) data);
+            try {
+                f = Enforcement.frameFromList((List<?>) data);
+            } catch (IllegalArgumentException e) {
+                throw PayloadException.badRequest(err + e.getMessage() + "'", "/dataframe_split/data");
+            }
         } else if (data instanceof Map) {
             f = fromDict((Map<?, ?>) data, err);
         } else {
@@ -131,7 +135,12 @@ final class Dataframes {
             throw PayloadException.badRequest("Invalid input. Dataframe records format must be a list of records. Got "
                 + (v instanceof Map ? "dictionary" : "type " + Numpy.typeRepr(v)) + ".", "/dataframe_records");
         }
-        return Enforcement.frameFromList((List<?>) v);
+        try {
+            return Enforcement.frameFromList((List<?>) v);
+        } catch (IllegalArgumentException e) {
+            throw PayloadException.badRequest("Invalid input. Provided dataframe_records field is not a valid dataframe "
+                + "representation in 'records' format. Error: '" + e.getMessage() + "'", "/dataframe_records");
+        }
     }
 
     /** Python str() of a value, bounded. */

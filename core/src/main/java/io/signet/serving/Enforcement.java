@@ -343,7 +343,11 @@ final class Enforcement {
             return frameFromDict(m);
         }
         if (pf instanceof List) {
-            return frameFromList((List<?>) pf);
+            try {
+                return frameFromList((List<?>) pf);
+            } catch (IllegalArgumentException e) {
+                throw fail(e.getMessage());
+            }
         }
         if (pf instanceof NdArray) {
             final NdArray a = (NdArray) pf;
@@ -478,6 +482,9 @@ final class Enforcement {
             allMaps &= x instanceof Map;
             allLists &= x instanceof List || x instanceof NdArray;
         }
+        if (!allMaps && l.get(0) instanceof Map) {
+            throw new IllegalArgumentException("'" + PyRepr.typeName(firstNonMap(l)) + "' object has no attribute 'keys'");
+        }
         if (allMaps) {
             final LinkedHashSet<Object> keys = new LinkedHashSet<>();
             for (final Object x : l) {
@@ -488,11 +495,18 @@ final class Enforcement {
                 for (int i = 0; i < col.length; i++) {
                     col[i] = ((Map<?, ?>) l.get(i)).get(k);
                 }
-                boolean anyNp = false;
-                for (final Object c : col) {
-                    anyNp |= c instanceof Numpy.NpScalarValue;
+                boolean strNp = false;
+                for (int i = 0; i < col.length; i++) {
+                    if (col[i] instanceof Numpy.NpScalarValue) {
+                        final Numpy.NpScalarValue np = (Numpy.NpScalarValue) col[i];
+                        strNp |= np.dtype.kind() == DType.Kind.STR || np.dtype.kind() == DType.Kind.BYTES
+                            || np.dtype.kind() == DType.Kind.DATETIME;
+                        if (np.dtype.kind() != DType.Kind.STR && np.dtype.kind() != DType.Kind.DATETIME) {
+                            col[i] = np.value;
+                        }
+                    }
                 }
-                final DType dt = anyNp ? DType.OBJECT : Frame.infer(col);
+                final DType dt = strNp ? DType.OBJECT : Frame.infer(col);
                 f.add(k, dt, Frame.normalize(col, dt));
             }
             return f;
@@ -518,6 +532,15 @@ final class Enforcement {
         final DType dt = Frame.infer(col);
         f.add(0L, dt, Frame.normalize(col, dt));
         return f;
+    }
+
+    private static Object firstNonMap(final List<?> l) {
+        for (final Object x : l) {
+            if (!(x instanceof Map)) {
+                return x;
+            }
+        }
+        return null;
     }
 
     private void enforceNamedCols(final Frame f, final Schema schema) {

@@ -14,6 +14,8 @@ public final class ScoringResponse {
     public static final ScoringResponse OK = new ScoringResponse(200, null, null, null, -1, -1, -1, null);
     /** Accepted on the streaming path: the tensors are in this thread's {@link io.signet.json.ReaderArena}. */
     static final ScoringResponse OK_DECODED = new ScoringResponse(200, null, null, null, -1, -1, -1, null);
+    /** Accepted on the streaming dataframe path: the frame is in {@link ScoringServer#frame()}. */
+    static final ScoringResponse OK_FRAME = new ScoringResponse(200, null, null, null, -1, -1, -1, null);
 
     private final int status;
     private final String errorCode;
@@ -51,6 +53,15 @@ public final class ScoringResponse {
      */
     public boolean hasDecodedTensors() {
         return this == OK_DECODED;
+    }
+
+    /**
+     * True when a {@code dataframe_split} request was decoded on the streaming path:
+     * {@link ScoringServer#frame()} then gives the off-heap column batch (valid until this thread's
+     * next request).
+     */
+    public boolean hasDecodedFrame() {
+        return this == OK_FRAME;
     }
 
     public boolean ok() {

@@ -3,6 +3,8 @@ package io.signet.serving;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import io.signet.enforce.Mode;
+import io.signet.enforce.ParamsEnforcer;
+import io.signet.enforce.SchemaEnforcementException;
 import io.signet.json.Json;
 import io.signet.json.Limits;
 import io.signet.json.PayloadException;
@@ -19,7 +21,6 @@ import io.signet.schema.ParamSchema;
 import io.signet.schema.ParamSpec;
 import io.signet.schema.PyRepr;
 import io.signet.schema.Schema;
-import io.signet.schema.SignatureException;
 import io.signet.schema.TensorSpec;
 import io.signet.tensor.DType;
 
@@ -65,6 +66,8 @@ public final class ScoringServer {
     private final JsonFactory factory;
     private final Enforcement enforcement;
     private final FastTensorPath fast;
+    private final FastFramePath fastFrame;
+    private final ParamsEnforcer paramsEnforcer;
 
     public ScoringServer(final ModelSignature signature, final Mode mode, final Limits limits) {
         this.signature = signature;
@@ -74,7 +77,9 @@ public final class ScoringServer {
         this.limits = limits;
         this.factory = Json.factory(limits);
         this.enforcement = new Enforcement(mode, limits);
+        this.paramsEnforcer = ParamsEnforcer.compile(params);
         this.fast = FastTensorPath.applies(schema) ? new FastTensorPath(schema, mode, limits, factory) : null;
+        this.fastFrame = FastFramePath.applies(schema) ? new FastFramePath(schema, mode, factory) : null;
     }
 
     /** MLflow-compatible mode, default limits. */
@@ -88,6 +93,14 @@ public final class ScoringServer {
      */
     public io.signet.json.DecodedTensor tensor(final int i) {
         return FastTensorPath.decoded(i);
+    }
+
+    /**
+     * The decoded frame after a response with {@link ScoringResponse#hasDecodedFrame()}; valid
+     * until this thread's next request.
+     */
+    public io.signet.column.ColumnBatch frame() {
+        return FastFramePath.decoded();
     }
 
     public ModelSignature signature() {
@@ -160,6 +173,12 @@ public final class ScoringServer {
     private ScoringResponse json(final byte[] body) {
         if (fast != null) {
             final ScoringResponse r = fast.tryInvoke(body, this);
+            if (r != null) {
+                return r;
+            }
+        }
+        if (fastFrame != null) {
+            final ScoringResponse r = fastFrame.tryInvoke(body, this);
             if (r != null) {
                 return r;
             }
@@ -271,51 +290,29 @@ public final class ScoringServer {
     }
 
     void enforceParams(final Object requestParams) {
-        if (params == null || requestParams == null) {
-            return;
-        }
-        if (!(requestParams instanceof Map)) {
-            throw PayloadException.invalid("Parameters must be a dictionary. Got type '"
-                + PyRepr.typeName(requestParams) + "'.", "/params");
-        }
-        final Map<?, ?> m = (Map<?, ?>) requestParams;
-        final StringBuilder invalid = new StringBuilder();
-        String first = null;
-        int count = 0;
-        for (final ParamSpec spec : params.params()) {
-            if (!m.containsKey(spec.name())) {
-                continue;
-            }
-            final Object value = m.get(spec.name());
-            if (spec.shape() != null && value instanceof List) {
-                try {
-                    Numpy.infer(value, "/params/" + spec.name());
-                } catch (PayloadException e) {
-                    // numpy's ValueError on a ragged list is not an MlflowException: the server's generic 400
-                    throw PayloadException.badRequest("Encountered an unexpected error while evaluating the model. "
-                        + "Verify that the serialized input Dataframe is compatible with the model for inference.",
-                        "/params/" + spec.name());
+        if (params != null && requestParams instanceof Map) {
+            for (final ParamSpec spec : params.params()) {
+                final Object value = ((Map<?, ?>) requestParams).get(spec.name());
+                if (spec.shape() != null && value instanceof List) {
+                    try {
+                        Numpy.infer(value, "/params/" + spec.name());
+                    } catch (PayloadException e) {
+                        // numpy's ValueError on a ragged list is not an MlflowException: the server's generic 400
+                        throw PayloadException.badRequest("Encountered an unexpected error while evaluating the "
+                            + "model. Verify that the serialized input Dataframe is compatible with the model for "
+                            + "inference.", "/params/" + spec.name());
+                    }
                 }
             }
-            try {
-                spec.validate(value);
-            } catch (SignatureException e) {
-                if (count++ > 0) {
-                    invalid.append(", ");
-                }
-                invalid.append('(').append(PyRepr.repr(spec.name())).append(", ").append(PyRepr.repr(e.getMessage()))
-                    .append(')');
-                if (first == null) {
-                    first = "/params/" + spec.name();
-                }
-            } catch (RuntimeException e) {
-                throw PayloadException.badRequest("Encountered an unexpected error while evaluating the model. Verify "
-                    + "that the serialized input Dataframe is compatible with the model for inference.",
-                    "/params/" + spec.name());
-            }
         }
-        if (count > 0) {
-            throw PayloadException.invalid("Invalid parameters found: {" + invalid + "}", first);
+        try {
+            paramsEnforcer.enforce(requestParams);
+        } catch (SchemaEnforcementException e) {
+            throw new PayloadException(400, e.errorCode(), e.getMessage(), e.path() == null ? "/params"
+                : e.path().startsWith("/") ? "/params" + e.path() : "/params/" + e.path(), -1, -1, -1, e.deviation());
+        } catch (RuntimeException e) {
+            throw PayloadException.badRequest("Encountered an unexpected error while evaluating the model. Verify "
+                + "that the serialized input Dataframe is compatible with the model for inference.", "/params");
         }
     }
 
@@ -601,6 +598,38 @@ public final class ScoringServer {
             return;
         }
         final DType from = f.dtypes.get(c);
+        if (target.kind() == DType.Kind.DATETIME) {
+            // pandas astype('datetime64[ns]'): numbers (and bools) are nanoseconds, strings are parsed
+            final Object[] r = new Object[col.length];
+            for (int i = 0; i < col.length; i++) {
+                final Object v = col[i];
+                if (v == null || v instanceof Double && ((Double) v).isNaN()) {
+                    r[i] = io.signet.tensor.NpDatetime.NAT;
+                } else if (v instanceof Boolean && from.kind() == DType.Kind.BOOL) {
+                    r[i] = (Boolean) v ? 1L : 0L;
+                } else if (v instanceof Long) {
+                    r[i] = v;
+                } else if (v instanceof Double) {
+                    if (((Double) v).isInfinite()) {
+                        throw new CastFailure("OverflowError('cannot convert float infinity to integer')");
+                    }
+                    r[i] = (long) (double) (Double) v;
+                } else if (v instanceof String) {
+                    try {
+                        r[i] = io.signet.tensor.NpDatetime.parse((String) v).to(target.unit());
+                    } catch (RuntimeException e) {
+                        throw new CastFailure("ParserError('Unknown string format: " + Json.excerpt((String) v, 60)
+                            + "')");
+                    }
+                } else {
+                    throw new CastFailure("TypeError(\"<class '" + PyRepr.typeName(v) + "'> is not convertible to "
+                        + "datetime\")");
+                }
+            }
+            f.cells.set(c, r);
+            f.dtypes.set(c, target);
+            return;
+        }
         if (from.kind() == DType.Kind.FLOAT && (target.kind() == DType.Kind.INT || target.kind() == DType.Kind.UINT)) {
             for (final Object v : col) {
                 final double d = v == null ? Double.NaN : ((Number) v).doubleValue();
@@ -638,7 +667,38 @@ public final class ScoringServer {
         f.dtypes.set(c, target);
     }
 
-    private static byte[] decodeBase64Lenient(final String s) {
+    /** Python's {@code base64.decodebytes}: non-alphabet characters are skipped, padding is required. */
+    static byte[] decodeBase64Lenient(final String s) {
+        int q = 0;
+        int pads = 0;
+        for (int i = 0; i < s.length(); i++) {
+            final char ch = s.charAt(i);
+            if (ch == '=') {
+                if (q % 4 >= 2) {
+                    pads++;
+                    if (q % 4 + pads == 4) {
+                        break;
+                    }
+                }
+            } else if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '+'
+                || ch == '/') {
+                if (pads > 0) {
+                    pads = 0;
+                }
+                q++;
+            }
+        }
+        if (q % 4 == 1) {
+            throw new CastFailure("Error('Invalid base64-encoded string: number of data characters (" + q
+                + ") cannot be 1 more than a multiple of 4')");
+        }
+        if (q % 4 != 0 && q % 4 + pads < 4) {
+            throw new CastFailure("Error('Incorrect padding')");
+        }
+        return decodeBase64Chars(s);
+    }
+
+    private static byte[] decodeBase64Chars(final String s) {
         final StringBuilder sb = new StringBuilder();
         for (int i = 0; i < s.length(); i++) {
             final char ch = s.charAt(i);

@@ -18,6 +18,10 @@ import java.util.List;
  * <p>Not thread-safe: one arena per thread or request.
  */
 public final class TensorArena implements AutoCloseable {
+    static {
+        io.signet.AgronaAccess.check(); // one clear message instead of an IllegalAccessError inside Agrona
+    }
+
     /** Default chunk size: 1 MiB. */
     public static final int DEFAULT_CHUNK = 1 << 20;
     private static final int ALIGN = 64;

@@ -35,6 +35,10 @@ import java.util.List;
  * <p>Not thread-safe: one view per thread, re-wrapped per request. {@code wrap} never allocates.
  */
 public final class TensorView implements NdArray {
+    static {
+        io.signet.AgronaAccess.check(); // one clear message instead of an IllegalAccessError inside Agrona
+    }
+
     /** numpy's {@code NPY_MAXDIMS} (1.x). */
     public static final int MAX_RANK = 32;
 

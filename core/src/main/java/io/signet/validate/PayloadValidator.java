@@ -3,7 +3,6 @@ package io.signet.validate;
 import io.signet.serving.ScoringResponse;
 import io.signet.serving.ScoringServer;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,9 +20,15 @@ public final class PayloadValidator implements FileValidator {
     public static final int MAX_LINE_BYTES = 64 << 20;
 
     private final ScoringServer server;
+    private final int maxLineBytes;
 
     public PayloadValidator(final ScoringServer server) {
+        this(server, MAX_LINE_BYTES);
+    }
+
+    PayloadValidator(final ScoringServer server, final int maxLineBytes) {
         this.server = server;
+        this.maxLineBytes = maxLineBytes;
     }
 
     @Override
@@ -40,41 +45,57 @@ public final class PayloadValidator implements FileValidator {
                 judge(Files.readAllBytes(file), null, result);
                 return;
             }
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                final byte[] chunk = new byte[1 << 16];
                 final ByteArrayOutputStream line = new ByteArrayOutputStream(1 << 12);
                 long lineNo = 0;
                 boolean tooLong = false;
-                int b;
-                while (true) {
-                    b = in.read();
-                    if (b == '\n' || b == -1) {
-                        if (b == -1 && line.size() == 0 && !tooLong) {
-                            break;
+                int n;
+                while ((n = in.read(chunk)) > 0) {
+                    int start = 0;
+                    for (int i = 0; i < n; i++) {
+                        if (chunk[i] != '\n') {
+                            continue;
                         }
+                        tooLong = append(line, chunk, start, i - start, tooLong);
                         lineNo++;
-                        if (tooLong) {
-                            result.invalid("line " + lineNo, "line longer than " + MAX_LINE_BYTES + " bytes, not read",
-                                "BAD_REQUEST", null);
-                        } else if (!isBlank(line)) {
-                            judge(line.toByteArray(), "line " + lineNo, result);
-                        }
+                        endLine(line, tooLong, lineNo, result);
                         line.reset();
                         tooLong = false;
-                        if (b == -1) {
-                            break;
-                        }
-                    } else if (!tooLong) {
-                        if (line.size() >= MAX_LINE_BYTES) {
-                            tooLong = true;
-                            line.reset();
-                        } else {
-                            line.write(b);
-                        }
+                        start = i + 1;
                     }
+                    tooLong = append(line, chunk, start, n - start, tooLong);
+                }
+                if (line.size() > 0 || tooLong) {
+                    endLine(line, tooLong, lineNo + 1, result);
                 }
             }
         } catch (final IOException e) {
             result.unreadable(null, "cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Appends to the line unless it is already past the limit; returns whether it is (now) too long. */
+    private boolean append(final ByteArrayOutputStream line, final byte[] b, final int off, final int len,
+                           final boolean tooLong) {
+        if (tooLong || len == 0) {
+            return tooLong;
+        }
+        if (line.size() + (long) len > maxLineBytes) {
+            line.reset();
+            return true;
+        }
+        line.write(b, off, len);
+        return false;
+    }
+
+    private void endLine(final ByteArrayOutputStream line, final boolean tooLong, final long lineNo,
+                         final FileResult result) {
+        if (tooLong) {
+            result.invalid("line " + lineNo, "line longer than " + maxLineBytes + " bytes, not read", "BAD_REQUEST",
+                null);
+        } else if (!isBlank(line)) {
+            judge(line.toByteArray(), "line " + lineNo, result);
         }
     }
 

@@ -13,7 +13,6 @@ import io.signet.schema.Schema;
 import io.signet.tensor.DType;
 import org.junit.jupiter.api.Test;
 
-import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -141,19 +140,17 @@ class ColumnEnforcerTest {
         }
         final ColumnEnforcer e = ColumnEnforcer.compile(named("l", DataType.LONG, "d", DataType.DOUBLE,
             "s", DataType.STRING, "b", DataType.BOOLEAN, "i", DataType.LONG), Mode.MLFLOW);
-        final com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         try (ColumnBatch b = new ColumnBatch().addLongs("l", DType.INT64, longs, null).addDoubles("d", DType.FLOAT64, doubles)
             .addStrings("s", strs).addBooleans("b", bools).addLongs("i", DType.INT32, longs, null)) {
             final ColumnViolations v = new ColumnViolations();
             for (int i = 0; i < 1000; i++) {
                 assertTrue(e.check(b, v)); // warm up
             }
-            final long tid = Thread.currentThread().getId();
-            final long before = mx.getThreadAllocatedBytes(tid);
-            for (int i = 0; i < 100; i++) {
-                e.check(b, v);
-            }
-            final long allocated = mx.getThreadAllocatedBytes(tid) - before;
+            final long allocated = io.signet.testing.Allocations.steadyState(() -> {
+                for (int i = 0; i < 100; i++) {
+                    e.check(b, v);
+                }
+            }, 5);
             assertTrue(allocated < 1024, "allocated " + allocated + " bytes for 100 checks of 10,000 rows");
         }
     }

@@ -203,4 +203,22 @@ class ScoringServerTest {
             .contains("maxDocumentBytes=10"));
         assertFalse(tiny.invoke("{\"inputs\": [[1, 2]]}".getBytes(StandardCharsets.UTF_8), null).ok());
     }
+
+    @Test
+    void dataframeSplitIsStreamedIntoAColumnBatch() {
+        final ScoringServer server = new ScoringServer(sig(COLS));
+        final ScoringResponse r = server.invoke(("{\"dataframe_split\": {\"columns\": [\"s\", \"x\", \"extra\"], "
+            + "\"index\": [0, 1], \"data\": [[\"a\", 1, \"q\"], [\"b\", 2.9, null]]}}").getBytes(StandardCharsets.UTF_8),
+            null);
+        assertTrue(r.hasDecodedFrame(), r.toString());
+        final io.signet.column.ColumnBatch b = server.frame();
+        assertEquals(2, b.rowCount());
+        assertEquals(2, b.column(b.indexOf("x")).getLong(1), "2.9 truncates into the long column as astype does");
+        assertEquals("b", b.column(b.indexOf("s")).getString(1));
+        // anything unusual goes to the exact path, with the same verdict MLflow gives
+        final ScoringResponse nul = server.invoke(("{\"dataframe_split\": {\"columns\": [\"x\", \"s\"], "
+            + "\"data\": [[null, \"a\"]]}}").getBytes(StandardCharsets.UTF_8), null);
+        assertEquals("BAD_REQUEST", nul.errorCode());
+        assertFalse(nul.hasDecodedFrame());
+    }
 }

@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Prints a Markdown table of a JMH JSON result file, each hot path next to its same-run baseline.
+
+usage: python3 bench/table.py bench/results/<commit>.json
+The ratio column is "Signet's speed / baseline's speed" (higher is better), from the same run.
+"""
+import json, os, platform, subprocess, sys
+
+# (benchmark, its baseline in the same class, what the target is)
+PAIRS = [
+    ("NanScanBench.nanScan", "NanScanBench.plainReadLoop", ">= 0.7x"),
+    ("NanScanBench.nanScanNoBoundsChecks", "NanScanBench.plainReadLoopNoBoundsChecks", ">= 0.7x"),
+    ("Nd4jHeaderBench.check", "Nd4jHeaderBench.baselineMetadataReads", "< 25 ns"),
+    ("Nd4jHeaderBench.checkView", "Nd4jHeaderBench.baselineMetadataReads", "< 25 ns"),
+    ("RaggedRowsBench.strictRows", "RaggedRowsBench.baselineRowHeaderReads", ""),
+    ("NpyValidateBench.strictScan", "NpyValidateBench.headerOnly", ""),
+    ("ColumnCheckBench.check4Columns1000Rows", "ColumnCheckBench.baselineRead4Columns1000Rows", ""),
+    ("ColumnCheckBench.check4Columns1000RowsStrict", "ColumnCheckBench.baselineRead4Columns1000Rows", ""),
+    ("ColumnCheckBench.checkWideRow600Columns", "ColumnCheckBench.baselineReadWideRow600Columns", ""),
+    ("ServingBench.signet", "ServingBench.databindTree", ">= 2x"),
+    ("ServingBench.signet", "ServingBench.databindBind", ">= 2x"),
+    ("ServingBench.signet", "ServingBench.tokenPass", ">= 0.8x"),
+    ("BatchValidateBench.validateBatch", "BatchValidateBench.plainReadBatch", ">= 0.5x"),
+]
+
+
+def key(r):
+    name = r["benchmark"].split(".")[-2] + "." + r["benchmark"].split(".")[-1]
+    params = r.get("params") or {}
+    return name, tuple(sorted(params.items()))
+
+
+def speed(r):
+    """Operations per second, whatever the mode."""
+    s = r["primaryMetric"]["score"]
+    unit = r["primaryMetric"]["scoreUnit"]
+    per = {"s": 1, "ms": 1e-3, "us": 1e-6, "ns": 1e-9}
+    if unit.startswith("ops/"):
+        return s / per[unit[4:]]
+    return 1 / (s * per[unit.split("/")[0]])
+
+
+def fmt(r):
+    m = r["primaryMetric"]
+    gc = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm")
+    alloc = " (%.0f B/op)" % gc["score"] if gc else ""
+    return "%.4g ± %.2g %s%s" % (m["score"], m["scoreError"], m["scoreUnit"], alloc)
+
+
+def main():
+    path = sys.argv[1]
+    rs = json.load(open(path))
+    by = {key(r): r for r in rs}
+    first = rs[0] if rs else {}
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
+    print("Measured on %s (%d cores), JDK %s, commit %s; file %s" % (
+        cpu, os.cpu_count(), first.get("jdkVersion", "?"), os.path.basename(path)[:-5], path))
+    print()
+    print("| benchmark | params | score | baseline | baseline score | ratio | target |")
+    print("|---|---|---|---|---|---|---|")
+    seen = set()
+    for a, b, target in PAIRS:
+        for (name, params), r in sorted(by.items()):
+            if name != a:
+                continue
+            base = by.get((b, params))
+            if base is None:
+                continue
+            seen.add((name, params)); seen.add((b, params))
+            ratio = speed(r) / speed(base)
+            print("| %s | %s | %s | %s | %s | %.2fx | %s |" % (
+                a, ", ".join("%s=%s" % kv for kv in params) or "-", fmt(r), b.split(".")[1], fmt(base), ratio, target))
+    rest = [(k, r) for k, r in sorted(by.items()) if k not in seen]
+    for (name, params), r in rest:
+        print("| %s | %s | %s | - | - | - | |" % (name, ", ".join("%s=%s" % kv for kv in params) or "-", fmt(r)))
+
+
+if __name__ == "__main__":
+    main()

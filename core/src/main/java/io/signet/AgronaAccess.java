@@ -1,0 +1,43 @@
+package io.signet;
+
+/**
+ * Agrona 2.x (Signet's off-heap buffers) reads {@code jdk.internal.misc.Unsafe}, which the JVM only
+ * allows with {@value #FLAG}. Classes that touch Agrona call {@link #check()} in their static
+ * initializer, so a JVM started without the flag fails once, with a message that names the flag,
+ * instead of an {@code IllegalAccessError} deep inside Agrona.
+ */
+public final class AgronaAccess {
+    /** The JVM option every process that runs Signet needs. */
+    public static final String FLAG = "--add-exports java.base/jdk.internal.misc=ALL-UNNAMED";
+
+    /** Thrown (once, from a static initializer) when the JVM lacks {@link #FLAG}. */
+    public static final class MissingFlagError extends LinkageError {
+        private static final long serialVersionUID = 1L;
+
+        MissingFlagError(final String message) {
+            super(message);
+        }
+    }
+
+    private AgronaAccess() {
+    }
+
+    /** null when Agrona can reach jdk.internal.misc.Unsafe, else the message naming the flag. */
+    public static String problem() {
+        final Module base = Object.class.getModule();
+        if (base.isExported("jdk.internal.misc", AgronaAccess.class.getModule())) {
+            return null;
+        }
+        return "Signet needs the JVM option " + FLAG + " (Agrona 2.x, its off-heap buffer library, reads "
+            + "jdk.internal.misc.Unsafe). Add it to the java command line (or JAVA_TOOL_OPTIONS); the signet launcher "
+            + "and 'java -jar' on the CLI jar add it for you.";
+    }
+
+    /** @throws MissingFlagError when the JVM lacks {@link #FLAG} */
+    public static void check() {
+        final String p = problem();
+        if (p != null) {
+            throw new MissingFlagError(p);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package io.signet.column;
+
+import io.signet.tensor.DType;
+
+/**
+ * A list-like that carries a numpy dtype (a decoded 1-D ndarray): {@code pd.DataFrame(dict)} keeps
+ * that dtype for the column instead of inferring one from the Python values.
+ */
+public interface DTyped {
+    /** The array's dtype. */
+    DType dtype();
+
+    /** The array's number of dimensions (a list is 1-D; a 0-d array, numpy's {@code array('a')}, is 0). */
+    default int ndim() {
+        return 1;
+    }
+}
