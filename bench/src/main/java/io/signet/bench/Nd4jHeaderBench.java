@@ -37,6 +37,8 @@ import java.util.concurrent.TimeUnit;
 public class Nd4jHeaderBench {
     private INDArray array;
     private INDArray view;
+    private final INDArray[] many = new INDArray[16];
+    private int next;
     private TensorSchemaEnforcer enforcer;
     private final TensorView tv = new TensorView();
     private final TensorViolations violations = new TensorViolations(4);
@@ -47,7 +49,10 @@ public class Nd4jHeaderBench {
         view = array.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(4, 20));
         enforcer = TensorSchemaEnforcer.compile(new Schema(List.of(new TensorSpec(DType.FLOAT32,
             new long[] {-1, 28, 28}, null))), io.signet.enforce.Mode.MLFLOW);
-        if (!check() || !checkView()) {
+        for (int i = 0; i < many.length; i++) {
+            many[i] = Nd4j.rand(DataType.FLOAT, 8, 28, 28);
+        }
+        if (!check() || !checkView() || !checkRotating()) {
             throw new IllegalStateException("the arrays must conform");
         }
     }
@@ -62,6 +67,14 @@ public class Nd4jHeaderBench {
     public boolean checkView() {
         violations.reset();
         return enforcer.check(Nd4jTensors.wrap(view, tv), violations);
+    }
+
+    /** A different array each call (16 in turn, as a server sees a new array per request). */
+    @Benchmark
+    public boolean checkRotating() {
+        violations.reset();
+        final INDArray a = many[next++ & 15];
+        return enforcer.check(Nd4jTensors.wrap(a, tv), violations);
     }
 
     @Benchmark

@@ -5,10 +5,13 @@ import io.signet.tensor.NdArray;
 import io.signet.tensor.NpyFile;
 import io.signet.tensor.NpyFormatException;
 import io.signet.tensor.TensorView;
+import io.signet.tensor.ZipStoredEntries;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -20,7 +23,8 @@ import java.util.zip.ZipFile;
 /**
  * Checks {@code .npy} and {@code .npz} files against a tensor enforcer without loading them: the
  * header against the spec, then (strict mode) the value scans over the memory-mapped data, region by
- * region, so files larger than 2 GiB work. {@code .npz} entries are streamed through a bounded buffer.
+ * region, so files larger than 2 GiB work. Stored {@code .npz} entries are mapped in place the same
+ * way; deflated ones are streamed through a bounded buffer.
  * Malformed files raise {@link NpyFormatException} (file name and byte offset).
  */
 public final class TensorFiles {
@@ -40,27 +44,43 @@ public final class TensorFiles {
     public static boolean checkNpy(final TensorSchemaEnforcer enf, final int input, final Path file,
                                    final TensorViolations v, final int regionBytes) throws IOException {
         try (NpyFile f = NpyFile.open(file)) {
-            final NdArray h = f.header();
-            if (!enf.checkSpec(input, h, v)) {
-                return false;
-            }
-            if (enf.mode() != Mode.STRICT) {
-                return true;
-            }
-            final int before = v.count();
-            f.regions(regionBytes, new TensorView(),
-                (region, first) -> enf.checkRegionValues(input, region, first, h, f.fortranOrder(), v) || !v.isFull());
-            return v.count() == before;
+            return check(enf, input, f, v, regionBytes);
         }
+    }
+
+    /** Header, then (strict) the values of a mapped .npy image, region by region. */
+    private static boolean check(final TensorSchemaEnforcer enf, final int input, final NpyFile f,
+                                 final TensorViolations v, final int regionBytes) throws IOException {
+        final NdArray h = f.header();
+        if (!enf.checkSpec(input, h, v)) {
+            return false;
+        }
+        if (enf.mode() != Mode.STRICT) {
+            return true;
+        }
+        final int before = v.count();
+        f.regions(regionBytes, new TensorView(),
+            (region, first) -> enf.checkRegionValues(input, region, first, h, f.fortranOrder(), v) || !v.isFull());
+        return v.count() == before;
     }
 
     /**
      * Checks a .npz archive as a dict of named inputs (entry {@code x.npy} is input {@code x}):
-     * missing inputs first, then each input's header and (strict) values. Entries are streamed.
+     * missing inputs first, then each input's header and (strict) values. Stored entries (what
+     * {@code np.savez} writes) are memory-mapped in place like .npy files; deflated entries
+     * ({@code np.savez_compressed}) are streamed through a {@link #STREAM_BUFFER} buffer.
      */
     public static boolean checkNpz(final TensorSchemaEnforcer enf, final Path file, final TensorViolations v)
         throws IOException {
-        try (ZipFile zip = new ZipFile(file.toFile())) {
+        return checkNpz(enf, file, v, NpyFile.DEFAULT_REGION);
+    }
+
+    /** As {@link #checkNpz(TensorSchemaEnforcer, Path, TensorViolations)} with a region size for mapped entries. */
+    public static boolean checkNpz(final TensorSchemaEnforcer enf, final Path file, final TensorViolations v,
+                                   final int regionBytes) throws IOException {
+        try (ZipFile zip = new ZipFile(file.toFile());
+             FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            final Map<String, ZipStoredEntries.Entry> stored = ZipStoredEntries.read(ch);
             final Map<String, ZipEntry> entries = new LinkedHashMap<>();
             final Enumeration<? extends ZipEntry> en = zip.entries();
             while (en.hasMoreElements()) {
@@ -107,6 +127,19 @@ public final class TensorFiles {
                 final boolean[] headerOk = {true};
                 final NdArray[] header = new NdArray[1];
                 final boolean[] fortran = new boolean[1];
+                final ZipStoredEntries.Entry se = stored.get(e.getName());
+                if (se != null && se.size() == e.getSize()) {
+                    try (NpyFile f = NpyFile.openAt(ch, entryName, se.dataOffset(), se.size())) {
+                        check(enf, input, f, v, regionBytes);
+                    }
+                    if (v.count() != before) {
+                        ok = false;
+                        if (enf.mode() != Mode.STRICT || v.isFull()) {
+                            return false;
+                        }
+                    }
+                    continue;
+                }
                 try (InputStream in = zip.getInputStream(e)) {
                     NpyFile.stream(entryName, in, e.getSize(), STREAM_BUFFER, h -> {
                         header[0] = new io.signet.tensor.NdArray() {

@@ -83,9 +83,13 @@ public final class Nd4jTensors {
     public static TensorView wrap(final INDArray a, final TensorView into) {
         final DType dt = dtypeOf(a.dataType());
         if (dt == null) {
-            throw new IllegalArgumentException(noMeaning(a.dataType()));
+            throw noDtype(a.dataType());
         }
         return wrap(a, dt, into);
+    }
+
+    private static IllegalArgumentException noDtype(final DataType t) {
+        return new IllegalArgumentException(noMeaning(t));
     }
 
     /**
@@ -101,21 +105,47 @@ public final class Nd4jTensors {
 
     private static final long[] NO_DIMS = new long[0];
 
+    // The hot path: field reads of ND4J's cached metadata, then the view's own once-per-wrap bounds
+    // check (TensorView validates shape x strides against [address, address + bytes) itself, so
+    // nothing ND4J reports is trusted for safety). Rare cases are in separate cold methods.
     private static TensorView wrap(final INDArray a, final DType dt, final TensorView into) {
+        final int rank = a.rank();
+        if (rank == 0 || a.isEmpty()) {
+            return wrapScalarOrEmpty(a, dt, into);
+        }
+        final DataBuffer data = a.data();
+        final long item = dt.itemSize();
+        // data().address() is the buffer's base; a view's first element is offset() elements further
+        final long first = a.offset() * item;
+        final long bytes = Math.max(data.length(), data.underlyingLength()) * item;
+        if (((bytes | first) >>> 31) != 0) {
+            throw tooLarge(bytes, first);
+        }
+        return into.wrapAddressElementStrides(dt, data.address(), (int) bytes, (int) first, rank, a.shape(),
+            a.stride(), a);
+    }
+
+    private static TensorView wrapScalarOrEmpty(final INDArray a, final DType dt, final TensorView into) {
         final int rank = a.rank();
         final long[] shape = rank == 0 ? NO_DIMS : a.shape();
         if (a.isEmpty()) {
             return into.wrapAddressElementStrides(dt, 0, 0, 0, rank, shape, null, a);
         }
-        final long[] stride = rank == 0 ? NO_DIMS : a.stride();
         final DataBuffer data = a.data();
-        final int item = dt.itemSize();
-        // data().address() is the buffer's base; a view's first element is offset() elements further
+        final long item = dt.itemSize();
         final long first = a.offset() * item;
         final long bytes = Math.max(data.length(), data.underlyingLength()) * item;
-        if (bytes > Integer.MAX_VALUE || first > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("an INDArray buffer of " + bytes + " bytes exceeds one 2 GiB view");
+        if (((bytes | first) >>> 31) != 0) {
+            throw tooLarge(bytes, first);
         }
-        return into.wrapAddressElementStrides(dt, data.address(), (int) bytes, (int) first, rank, shape, stride, a);
+        return into.wrapAddressElementStrides(dt, data.address(), (int) bytes, (int) first, 0, NO_DIMS, NO_DIMS, a);
+    }
+
+    private static IllegalArgumentException tooLarge(final long bytes, final long first) {
+        if (bytes < 0 || first < 0) {
+            return new IllegalArgumentException("an INDArray with a negative length or offset (" + bytes + " bytes, "
+                + "first element at byte " + first + ")");
+        }
+        return new IllegalArgumentException("an INDArray buffer of " + bytes + " bytes exceeds one 2 GiB view");
     }
 }

@@ -48,11 +48,13 @@ public final class NpyFile implements AutoCloseable {
     private final long dataOffset;
     private final long dataBytes;
     private final long count;
+    private final boolean ownsChannel;
 
-    private NpyFile(final String name, final FileChannel channel, final long fileSize, final Header h,
-                    final long dataOffset) {
+    private NpyFile(final String name, final FileChannel channel, final boolean ownsChannel, final long fileSize,
+                    final Header h, final long dataOffset) {
         this.name = name;
         this.channel = channel;
+        this.ownsChannel = ownsChannel;
         this.fileSize = fileSize;
         this.major = h.major;
         this.dtype = h.dtype;
@@ -67,28 +69,45 @@ public final class NpyFile implements AutoCloseable {
     public static NpyFile open(final Path path) throws IOException {
         final FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
         try {
-            final long size = ch.size();
-            final String name = path.getFileName().toString();
-            final int probe = (int) Math.min(size, 1 << 20);
-            final ByteBuffer head = ByteBuffer.allocate(probe);
-            while (head.hasRemaining() && ch.read(head, head.position()) > 0) {
-                // fill
-            }
-            head.flip();
-            final byte[] bytes = new byte[head.remaining()];
-            head.get(bytes);
-            final Header h = parseHeader(name, bytes, size);
-            final long need = h.dataOffset + h.count * h.dtype.itemSize();
-            if (need > size) {
-                throw new NpyFormatException(name, h.dataOffset, "the header promises " + h.count * h.dtype.itemSize()
-                    + " data bytes (shape " + io.signet.schema.PyRepr.shape(h.shape) + " of " + h.dtype.descr()
-                    + ") from byte " + h.dataOffset + " but the file ends at byte " + size);
-            }
-            return new NpyFile(name, ch, size, h, h.dataOffset);
+            return open(ch, true, path.getFileName().toString(), 0, ch.size());
         } catch (final IOException | RuntimeException e) {
             ch.close();
             throw e;
         }
+    }
+
+    /**
+     * A .npy image stored in {@code [base, base + length)} of a file (a stored .npz entry), mapped
+     * in place like a .npy file. Closing it leaves {@code ch} open. Offsets in errors and
+     * {@link #dataOffset()} are relative to {@code base} and absolute, respectively.
+     */
+    public static NpyFile openAt(final FileChannel ch, final String name, final long base, final long length)
+        throws IOException {
+        if (base < 0 || length < 0 || base + length > ch.size()) {
+            throw new NpyFormatException(name, 0, "the entry's bytes [" + base + ", " + (base + length)
+                + ") lie outside the file of " + ch.size() + " bytes");
+        }
+        return open(ch, false, name, base, length);
+    }
+
+    private static NpyFile open(final FileChannel ch, final boolean owns, final String name, final long base,
+                                final long size) throws IOException {
+        final int probe = (int) Math.min(size, 1 << 20);
+        final ByteBuffer head = ByteBuffer.allocate(probe);
+        while (head.hasRemaining() && ch.read(head, base + head.position()) > 0) {
+            // fill
+        }
+        head.flip();
+        final byte[] bytes = new byte[head.remaining()];
+        head.get(bytes);
+        final Header h = parseHeader(name, bytes, size);
+        final long need = h.dataOffset + h.count * h.dtype.itemSize();
+        if (need > size) {
+            throw new NpyFormatException(name, h.dataOffset, "the header promises " + h.count * h.dtype.itemSize()
+                + " data bytes (shape " + io.signet.schema.PyRepr.shape(h.shape) + " of " + h.dtype.descr()
+                + ") from byte " + h.dataOffset + " but the " + (owns ? "file" : "entry") + " ends at byte " + size);
+        }
+        return new NpyFile(name, ch, owns, size, h, base + h.dataOffset);
     }
 
     /** A parsed header. */
@@ -353,7 +372,9 @@ public final class NpyFile implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        if (ownsChannel) {
+            channel.close();
+        }
     }
 
     /** Reads a .npy stream (a deflated .npz entry) through a bounded buffer: header first, then data chunk by chunk. */

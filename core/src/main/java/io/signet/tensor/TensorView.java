@@ -45,8 +45,12 @@ public final class TensorView implements NdArray {
     private static final byte[] EMPTY = new byte[0];
 
     private final UnsafeBuffer buffer = new UnsafeBuffer(EMPTY);
+    // the header in use, and a spare pair the fast wrap fills while validating (copied in on success,
+    // so that a failed wrap still leaves the view as it was)
     private final long[] shape = new long[MAX_RANK];
     private final long[] strides = new long[MAX_RANK];
+    private final long[] spareShape = new long[MAX_RANK];
+    private final long[] spareStrides = new long[MAX_RANK];
     private DType dtype = DType.UINT8;
     private int itemSize = 1;
     private boolean swap;
@@ -129,10 +133,143 @@ public final class TensorView implements NdArray {
     /**
      * As {@link #wrapAddress(DType, long, int, int, int, long[], long[], Object)} with strides given in
      * elements (as ND4J keeps them) rather than bytes; nothing is allocated.
+     *
+     * <p>The hot path of the INDArray adapter. C-contiguous arrays (every stride the product of the
+     * dimensions after it) take one pass that copies and checks at once: their elements are exactly
+     * {@code [firstByte, firstByte + size x itemSize)}. Other strided views take a branch-light
+     * pass over the extent in element units. In both, every dimension, stride, partial product and
+     * per-axis extent must stay below 2^31, which keeps all arithmetic exact without overflow
+     * checks; anything else (huge or negative values, broadcast shapes of more than 2^31 elements,
+     * a view reaching outside the region, no strides, a null address) takes the fully
+     * overflow-checked general path, which also produces the precise error.
      */
     public TensorView wrapAddressElementStrides(final DType dtype, final long address, final int length,
                                                 final int firstByte, final int rank, final long[] shape,
                                                 final long[] elementStrides, final Object keepAlive) {
+        // kept small so that it inlines into callers; everything else is in separate methods
+        if (wrapContiguous(dtype, address, length, firstByte, rank, shape, elementStrides)) {
+            buffer.wrap(address, length);
+            if (owner != keepAlive) {
+                owner = keepAlive;
+            }
+            return this;
+        }
+        return wrapStrided(dtype, address, length, firstByte, rank, shape, elementStrides, keepAlive);
+    }
+
+    /** The C-contiguous fast path: true when it validated and took the header (the memory is set by the caller). */
+    private boolean wrapContiguous(final DType dtype, final long address, final int length, final int firstByte,
+                                   final int rank, final long[] shape, final long[] elementStrides) {
+        final int item = dtype.itemSize();
+        if ((length | firstByte | rank | (MAX_RANK - rank) | (item - 1) | (MAX_FAST_ITEM - item)) < 0
+            || elementStrides == null || address == 0 || dtype.kind() == DType.Kind.OBJECT) {
+            return false;
+        }
+        final long[] sh = spareShape;
+        final long[] st = spareStrides;
+        long n = 1;    // elements so far: the C stride of axis i
+        long big = 0;  // any bit at 2^31 or above: a value too large for the exact fast arithmetic
+        for (int i = rank - 1; i >= 0; i--) {
+            final long d = shape[i];
+            final long s = elementStrides[i];
+            if (s != n && d != 1) {
+                return false;
+            }
+            sh[i] = d;
+            st[i] = s * item;
+            big |= d | n | ((s + FAST_HALF) >>> 1);
+            n *= d;
+        }
+        // n < 2^31 elements of item <= 2^16 bytes: the byte extent below is exact
+        if (((big | n) >>> 31) != 0 || firstByte + n * item > length) {
+            return false;
+        }
+        commitSpare(dtype, length, firstByte, rank, n, true);
+        return true;
+    }
+
+    /**
+     * The element-stride wrap of a view that is not C-contiguous (permuted, F order, column slices),
+     * or of anything the contiguous path declined: one branch-light pass over the extent.
+     */
+    private TensorView wrapStrided(final DType dtype, final long address, final int length, final int firstByte,
+                                   final int rank, final long[] shape, final long[] elementStrides,
+                                   final Object keepAlive) {
+        final int item = dtype.itemSize();
+        if ((length | firstByte | rank | (MAX_RANK - rank) | (item - 1) | (MAX_FAST_ITEM - item)) < 0
+            || elementStrides == null || address == 0 || dtype.kind() == DType.Kind.OBJECT) {
+            return wrapAddressElementStridesChecked(dtype, address, length, firstByte, rank, shape, elementStrides,
+                keepAlive);
+        }
+        final long[] sh = spareShape;
+        final long[] st = spareStrides;
+        long expect = 1;  // C-order stride of axis i in elements: product of max(d, 1) of the axes after it
+        long lo = 0;      // lowest / highest element offset reachable from element (0, ..., 0)
+        long hi = 0;
+        long big = 0;
+        boolean c = true;
+        boolean empty = false;
+        for (int i = rank - 1; i >= 0; i--) {
+            final long d = shape[i];
+            final long s = elementStrides[i];
+            final long ext = s * (d - 1); // exact when |s| < 2^31 and 0 <= d < 2^31 (checked below)
+            big |= d | expect | ((s + FAST_HALF) >>> 1) | ((ext + FAST_HALF) >>> 1);
+            lo += Math.min(ext, 0);
+            hi += Math.max(ext, 0);
+            c &= d == 1 | s == expect;
+            empty |= d == 0;
+            expect *= Math.max(d, 1);
+            sh[i] = d;
+            st[i] = s * item;
+        }
+        big |= expect;
+        // |lo|, |hi| < 32 * 2^31 and item <= 2^16: the byte offsets below are exact
+        if ((big >>> 31) != 0
+            || !empty && (firstByte + lo * item < 0 || firstByte + (hi + 1) * item > length)) {
+            return wrapAddressElementStridesChecked(dtype, address, length, firstByte, rank, shape, elementStrides,
+                keepAlive);
+        }
+        commitSpare(dtype, length, firstByte, rank, empty ? 0 : expect, c);
+        buffer.wrap(address, length);
+        owner = keepAlive;
+        return this;
+    }
+
+    /**
+     * Makes the validated spare header the view's header. Copied rather than swapped: swapping the
+     * array references costs G1 write barriers (a StoreLoad fence each once the view is old),
+     * several times the cost of copying a few longs.
+     */
+    private void commitSpare(final DType dtype, final int length, final int firstByte, final int rank,
+                             final long size, final boolean c) {
+        final long[] sh = shape;
+        final long[] st = strides;
+        final long[] ssh = spareShape;
+        final long[] sst = spareStrides;
+        for (int i = 0; i < rank; i++) {
+            sh[i] = ssh[i];
+            st[i] = sst[i];
+        }
+        if (this.dtype != dtype) {
+            this.dtype = dtype;
+            this.swap = !dtype.isNativeOrder();
+        }
+        this.itemSize = dtype.itemSize();
+        this.rank = rank;
+        this.length = length;
+        this.firstByte = firstByte;
+        this.size = size;
+        this.cContiguous = c;
+    }
+
+    /** Largest item size the fast element-stride path takes (keeps its byte offsets exact). */
+    private static final int MAX_FAST_ITEM = 1 << 16;
+    private static final long FAST_HALF = 1L << 31;
+
+    /** The general element-stride wrap: every product and sum overflow-checked, precise errors. */
+    private TensorView wrapAddressElementStridesChecked(final DType dtype, final long address, final int length,
+                                                        final int firstByte, final int rank, final long[] shape,
+                                                        final long[] elementStrides, final Object keepAlive) {
         if (address == 0 && length != 0) {
             throw new TensorBoundsException("null address with a non-empty region of " + length + " bytes");
         }

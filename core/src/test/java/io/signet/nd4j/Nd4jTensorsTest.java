@@ -66,6 +66,28 @@ class Nd4jTensorsTest {
     }
 
     @Test
+    void viewsEndingExactlyAtTheEndOfTheBufferTakeTheFastPaths() {
+        final INDArray base = Nd4j.linspace(0, 23, 24, DataType.FLOAT).reshape('c', 4, 6);
+        final TensorView v = new TensorView();
+        // C-contiguous tail rows: the last element is the buffer's last float
+        final INDArray tail = base.get(NDArrayIndex.interval(2, 4), NDArrayIndex.all());
+        assertSameElements(tail, Nd4jTensors.wrap(tail, v));
+        assertTrue(v.isCContiguous());
+        assertEquals(v.regionLength(), v.offsetOf(v.size() - 1) + 4);
+        // strided: the last column, and the transposed tail
+        final INDArray col = base.get(NDArrayIndex.all(), NDArrayIndex.point(5));
+        assertSameElements(col, Nd4jTensors.wrap(col, v));
+        assertEquals(v.regionLength(), v.offsetOf(v.size() - 1) + 4);
+        final INDArray t = tail.transpose();
+        assertSameElements(t, Nd4jTensors.wrap(t, v));
+        assertEquals(v.regionLength(), v.offsetOf(v.size() - 1) + 4);
+        // re-wrapping one view over different arrays keeps each header intact
+        for (final INDArray a : new INDArray[] {base, t, col, tail, base.permute(1, 0)}) {
+            assertSameElements(a, Nd4jTensors.wrap(a, v));
+        }
+    }
+
+    @Test
     void emptyAndWorkspaceArrays() {
         final TensorView v = new TensorView();
         final INDArray empty = Nd4j.create(DataType.FLOAT, 0, 3);

@@ -8,7 +8,13 @@ import java.nio.ByteOrder;
 
 /** Every kind of memory a TensorView can wrap, each holding the given bytes at a non-zero offset. */
 public enum Backing {
-    BYTE_ARRAY, HEAP_BYTE_BUFFER, DIRECT_BYTE_BUFFER, AGRONA_DIRECT, RAW_ADDRESS;
+    BYTE_ARRAY, HEAP_BYTE_BUFFER, DIRECT_BYTE_BUFFER, AGRONA_DIRECT, RAW_ADDRESS,
+    /**
+     * A raw address wrapped with strides in elements, as the INDArray adapter does (C strides are
+     * given explicitly so that the contiguous fast path runs; byte strides that are not whole
+     * elements fall back to byte strides).
+     */
+    RAW_ADDRESS_ELEMENT_STRIDES;
 
     public static final int OFFSET = 13;
 
@@ -39,6 +45,18 @@ public enum Backing {
                 b.putBytes(OFFSET, data);
                 return v.wrap(dtype, b, OFFSET, len, first, shape.length, shape, strides);
             }
+            case RAW_ADDRESS_ELEMENT_STRIDES: {
+                final ByteBuffer b = ByteBuffer.allocateDirect(len + OFFSET + 7);
+                b.position(OFFSET);
+                b.put(data);
+                final long[] el = elementStrides(shape, strides, dtype.itemSize());
+                if (el == null) {
+                    return v.wrapAddress(dtype, BufferUtil.address(b) + OFFSET, len, first, shape.length, shape,
+                        strides, b);
+                }
+                return v.wrapAddressElementStrides(dtype, BufferUtil.address(b) + OFFSET, len, first, shape.length,
+                    shape, el, b);
+            }
             default: {
                 final ByteBuffer b = ByteBuffer.allocateDirect(len + OFFSET + 7);
                 b.position(OFFSET);
@@ -47,5 +65,26 @@ public enum Backing {
                     b);
             }
         }
+    }
+
+    /** Byte strides (null: C order) as element strides, or null when they are not whole elements or overflow. */
+    static long[] elementStrides(final long[] shape, final long[] strides, final int item) {
+        final long[] el = new long[shape.length];
+        long st = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            if (strides == null) {
+                el[i] = st;
+                if (shape[i] > 1 && st > Long.MAX_VALUE / shape[i]) {
+                    return null;
+                }
+                st *= Math.max(shape[i], 1);
+            } else {
+                if (strides[i] % item != 0) {
+                    return null;
+                }
+                el[i] = strides[i] / item;
+            }
+        }
+        return el;
     }
 }

@@ -108,6 +108,77 @@ class NpyFileTest {
     }
 
     @Test
+    void storedNpzEntriesAreLocatedForMappingDeflatedOnesAreNot() throws IOException {
+        try (FileChannel ch = FileChannel.open(DIR.resolve("stored.npz"), StandardOpenOption.READ)) {
+            final java.util.Map<String, ZipStoredEntries.Entry> m = ZipStoredEntries.read(ch);
+            assertEquals(List.of("x.npy", "y.npy"), List.copyOf(m.keySet()));
+            for (final ZipStoredEntries.Entry e : m.values()) {
+                final ByteBuffer b = ByteBuffer.allocate(6);
+                ch.read(b, e.dataOffset());
+                assertEquals("NUMPY", new String(b.array(), 1, 5, StandardCharsets.US_ASCII), e.name());
+                try (NpyFile f = NpyFile.openAt(ch, e.name(), e.dataOffset(), e.size())) {
+                    assertEquals(e.dataOffset() + 128, f.dataOffset());
+                }
+            }
+            assertTrue(ch.isOpen(), "an entry's NpyFile leaves the archive's channel open");
+        }
+        try (FileChannel ch = FileChannel.open(DIR.resolve("deflated.npz"), StandardOpenOption.READ)) {
+            assertTrue(ZipStoredEntries.read(ch).isEmpty());
+        }
+        try (FileChannel ch = FileChannel.open(DIR.resolve("stored_mixed.npz"), StandardOpenOption.READ)) {
+            assertEquals(List.of("x.npy"), List.copyOf(ZipStoredEntries.read(ch).keySet()));
+        }
+        // ZIP64 end records and central directory extra fields: the same entries as the plain archive
+        try (FileChannel a = FileChannel.open(DIR.resolve("stored_nan.npz"), StandardOpenOption.READ);
+             FileChannel b = FileChannel.open(DIR.resolve("zip64_stored.npz"), StandardOpenOption.READ)) {
+            final java.util.Map<String, ZipStoredEntries.Entry> plain = ZipStoredEntries.read(a);
+            final java.util.Map<String, ZipStoredEntries.Entry> z64 = ZipStoredEntries.read(b);
+            assertEquals(plain.keySet(), z64.keySet());
+            for (final String k : plain.keySet()) {
+                assertEquals(plain.get(k).dataOffset(), z64.get(k).dataOffset());
+                assertEquals(plain.get(k).size(), z64.get(k).size());
+            }
+        }
+    }
+
+    @Test
+    void storedNpzEntriesAreCheckedInPlaceWithStrictScans() throws IOException {
+        final Schema s = new Schema(List.of(new TensorSpec(DType.FLOAT32, new long[] {-1, 3}, "x"),
+            new TensorSpec(DType.INT64, new long[] {-1}, "y")));
+        final TensorSchemaEnforcer strict = TensorSchemaEnforcer.compile(s, Mode.STRICT,
+            TensorPolicy.NONE.rejectNaN().rejectInf());
+        final TensorViolations v = new TensorViolations(4);
+        for (final String f : new String[] {"stored_nan.npz", "zip64_stored.npz"}) {
+            v.reset();
+            assertTrue(TensorFiles.checkNpz(TensorSchemaEnforcer.compile(s, Mode.MLFLOW), DIR.resolve(f), v), f);
+            // 8-byte regions: the mapped walk still reports the C-order index of the NaN
+            assertFalse(TensorFiles.checkNpz(strict, DIR.resolve(f), v, 8), f);
+            assertEquals(1, v.count(), f);
+            assertEquals(TensorViolations.NAN, v.code(0));
+            assertEquals("inputs['x'][0][2]", v.path(0));
+        }
+        v.reset();
+        final Schema x = new Schema(List.of(new TensorSpec(DType.FLOAT32, new long[] {-1, 3}, "x")));
+        assertFalse(TensorFiles.checkNpz(TensorSchemaEnforcer.compile(x, Mode.STRICT, TensorPolicy.NONE.rejectInf()),
+            DIR.resolve("stored_fortran.npz"), v, 4));
+        assertEquals(TensorViolations.INF, v.code(0));
+        assertEquals("inputs['x'][1][1]", v.path(0));
+        // one stored entry (mapped) and one deflated entry (streamed) in the same archive
+        v.reset();
+        assertTrue(TensorFiles.checkNpz(strict, DIR.resolve("stored_mixed.npz"), v));
+        final Schema wrongY = new Schema(List.of(new TensorSpec(DType.FLOAT32, new long[] {-1, 3}, "x"),
+            new TensorSpec(DType.INT32, new long[] {-1}, "y")));
+        assertFalse(TensorFiles.checkNpz(TensorSchemaEnforcer.compile(wrongY, Mode.MLFLOW),
+            DIR.resolve("stored_mixed.npz"), v));
+        assertEquals("dtype of input int64 does not match expected dtype int32", v.message(0));
+        // a stored entry whose header promises more than the entry holds
+        final NpyFormatException lie = assertThrows(NpyFormatException.class, () -> TensorFiles.checkNpz(
+            TensorSchemaEnforcer.compile(x, Mode.MLFLOW), DIR.resolve("stored_lying.npz"), new TensorViolations(4)));
+        assertTrue(lie.getMessage().startsWith("stored_lying.npz/x.npy: byte 128: the header promises 108 data bytes"),
+            lie.getMessage());
+    }
+
+    @Test
     void largeFilesAreWalkedInRegions(@TempDir final Path tmp) throws IOException {
         // 8 MiB of float32 walked in 64 KiB regions (the same code walks >2 GiB files in 1 GiB regions)
         final int n = 2 * 1024 * 1024;
