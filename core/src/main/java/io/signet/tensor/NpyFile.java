@@ -92,14 +92,16 @@ public final class NpyFile implements AutoCloseable {
 
     private static NpyFile open(final FileChannel ch, final boolean owns, final String name, final long base,
                                 final long size) throws IOException {
-        final int probe = (int) Math.min(size, 1 << 20);
-        final ByteBuffer head = ByteBuffer.allocate(probe);
-        while (head.hasRemaining() && ch.read(head, base + head.position()) > 0) {
-            // fill
+        // read the preamble, then exactly the header it announces (at most 1 MiB): never the data
+        final byte[] pre = read(ch, base, (int) Math.min(size, 12));
+        int want = pre.length;
+        if (pre.length >= 10) {
+            final int major = pre[6] & 0xff;
+            final long hlen = major == 1 || pre.length < 12 ? (pre[8] & 0xff) | (pre[9] & 0xff) << 8
+                : (pre[8] & 0xffL) | (pre[9] & 0xffL) << 8 | (pre[10] & 0xffL) << 16 | (pre[11] & 0xffL) << 24;
+            want = (int) Math.min(size, Math.min((major == 1 ? 10 : 12) + hlen, 12 + (1 << 20)));
         }
-        head.flip();
-        final byte[] bytes = new byte[head.remaining()];
-        head.get(bytes);
+        final byte[] bytes = want == pre.length ? pre : read(ch, base, want);
         final Header h = parseHeader(name, bytes, size);
         final long need = h.dataOffset + h.count * h.dtype.itemSize();
         if (need > size) {
@@ -108,6 +110,14 @@ public final class NpyFile implements AutoCloseable {
                 + ") from byte " + h.dataOffset + " but the " + (owns ? "file" : "entry") + " ends at byte " + size);
         }
         return new NpyFile(name, ch, owns, size, h, base + h.dataOffset);
+    }
+
+    private static byte[] read(final FileChannel ch, final long at, final int n) throws IOException {
+        final ByteBuffer b = ByteBuffer.allocate(n);
+        while (b.hasRemaining() && ch.read(b, at + b.position()) > 0) {
+            // fill
+        }
+        return b.position() == n ? b.array() : java.util.Arrays.copyOf(b.array(), b.position());
     }
 
     /** A parsed header. */
