@@ -23,7 +23,7 @@ public final class PayloadValidator implements FileValidator {
     private final int maxLineBytes;
 
     public PayloadValidator(final ScoringServer server) {
-        this(server, MAX_LINE_BYTES);
+        this(server, (int) Math.min(MAX_LINE_BYTES, io.signet.json.Limits.DEFAULT.maxDocumentBytes()));
     }
 
     PayloadValidator(final ScoringServer server, final int maxLineBytes) {
@@ -42,6 +42,13 @@ public final class PayloadValidator implements FileValidator {
         final boolean lines = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jsonl");
         try {
             if (!lines) {
+                // one body: never read more than a request may hold (memory stays bounded per job)
+                if (Files.size(file) > maxLineBytes) {
+                    result.invalid(null, "HTTP 400 BAD_REQUEST: the body is " + Files.size(file) + " bytes, more than "
+                        + "the " + maxLineBytes + " a request may hold (Limits.maxDocumentBytes); not read",
+                        "BAD_REQUEST", null);
+                    return;
+                }
                 judge(Files.readAllBytes(file), null, result);
                 return;
             }
