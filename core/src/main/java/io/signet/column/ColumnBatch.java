@@ -146,7 +146,12 @@ public final class ColumnBatch implements AutoCloseable {
             count--;
             throw new IllegalArgumentException("All arrays must be of the same length");
         }
-        index.putIfAbsent(key(c.name()), count - 1);
+        // writers may be used side by side: register the column's own slot, not the last one started
+        int slot = count - 1;
+        while (slot >= 0 && pool.get(slot) != c) {
+            slot--;
+        }
+        index.putIfAbsent(key(c.name()), slot);
     }
 
     /** An int/uint/datetime/timedelta column from longs (nulls may be null: none). Values are range-checked. */

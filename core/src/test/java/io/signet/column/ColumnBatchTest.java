@@ -100,4 +100,18 @@ class ColumnBatchTest {
             assertEquals(DType.INT32, b.column(0).dtype());
         }
     }
+
+    @Test
+    void writersUsedSideBySideRegisterTheirOwnNames() {
+        try (ColumnBatch b = new ColumnBatch()) {
+            final ColumnBatch.ColumnWriter x = b.startColumn("x", io.signet.tensor.DType.FLOAT64);
+            final ColumnBatch.ColumnWriter y = b.startColumn("y", io.signet.tensor.DType.FLOAT64);
+            x.appendDouble(1.0);
+            y.appendDouble(2.0);
+            x.finish();
+            y.finish();
+            org.junit.jupiter.api.Assertions.assertEquals(1.0, b.column(b.indexOf("x")).getDouble(0));
+            org.junit.jupiter.api.Assertions.assertEquals(2.0, b.column(b.indexOf("y")).getDouble(0));
+        }
+    }
 }
