@@ -184,12 +184,16 @@ public final class TensorView implements NdArray {
     }
 
     /**
-     * The fast element-stride wrap: ONE pass that validates and writes the live header at once
-     * (shape, byte strides, C-contiguity, extent). True when it validated and took the header (the
-     * memory is set by the caller). False when it declined: the header may then be half written,
-     * and the caller must not return the view as it is (the checked path resets it first).
-     * Nothing in here can throw once the up-front guard holds (array lengths included), so a view
-     * is never left half written by an exception either.
+     * The fast element-stride wrap. True when it validated and took the header (the memory is set
+     * by the caller). False when it declined: the header may then be half written, and the caller
+     * must not return the view as it is (the checked path resets it first). Nothing in here can
+     * throw once the up-front guard holds (array lengths included), so a view is never left half
+     * written by an exception either.
+     *
+     * <p>Ranks 1-4 (nearly every tensor a model takes) each get their own inlined copy of the fused
+     * pass with a constant trip count, which the JIT unrolls into straight-line code; a variable
+     * trip count costs a loop with its carried dependencies. {@link #fusedPass} must stay under
+     * the JIT's inlining limit (FreqInlineSize, 325 bytecodes) for this to work.
      */
     private boolean wrapFast(final DType dtype, final long address, final int length, final int firstByte,
                              final int rank, final long[] shape, final long[] elementStrides) {
@@ -199,6 +203,38 @@ public final class TensorView implements NdArray {
             || shape.length < rank || elementStrides.length < rank) {
             return false;
         }
+        final boolean ok;
+        switch (rank) {
+            case 1:
+                ok = fusedPass(item, length, firstByte, 1, shape, elementStrides);
+                break;
+            case 2:
+                ok = fusedPass(item, length, firstByte, 2, shape, elementStrides);
+                break;
+            case 3:
+                ok = fusedPass(item, length, firstByte, 3, shape, elementStrides);
+                break;
+            case 4:
+                ok = fusedPass(item, length, firstByte, 4, shape, elementStrides);
+                break;
+            default:
+                ok = fusedPass(item, length, firstByte, rank, shape, elementStrides);
+                break;
+        }
+        if (ok && this.dtype != dtype) {
+            this.dtype = dtype;
+            this.swap = !dtype.isNativeOrder();
+        }
+        return ok;
+    }
+
+    /**
+     * ONE pass that validates the extent in element units and writes the live header at once
+     * (shape, byte strides, C-contiguity, size); the dtype is the caller's. Arguments are
+     * guarded by the caller ({@code rank <= shape.length, elementStrides.length, MAX_RANK}).
+     */
+    private boolean fusedPass(final int item, final int length, final int firstByte, final int rank,
+                              final long[] shape, final long[] elementStrides) {
         final long[] sh = this.shape;
         final long[] st = this.strides;
         long expect = 1;  // C-order stride of axis i in elements: product of max(d, 1) of the axes after it
@@ -225,10 +261,6 @@ public final class TensorView implements NdArray {
         if ((big >>> 31) != 0
             || !empty && (firstByte + lo * item < 0 || firstByte + (hi + 1) * item > length)) {
             return false;
-        }
-        if (this.dtype != dtype) {
-            this.dtype = dtype;
-            this.swap = !dtype.isNativeOrder();
         }
         this.itemSize = item;
         this.rank = rank;
