@@ -24,7 +24,16 @@ import java.util.List;
  *
  * <p>Every {@code wrap} validates, once, that each element the shape and strides can reach lies
  * inside the region (negative strides included, overflow included). A view that would reach
- * outside is rejected with a {@link TensorBoundsException} and nothing is read. After a successful
+ * outside is rejected with a {@link TensorBoundsException} and nothing is read.
+ *
+ * <p><b>A failed wrap empties the view.</b> Whatever the wrap method and whatever the failure
+ * (bounds, overflow, bad dtype or rank, short shape/stride arrays), the view is left as after
+ * {@link #reset()}: uint8, shape (0,), size 0, a region of 0 bytes over no memory, no owner. It
+ * refuses every read ({@code offsetOf} has no valid index, {@code buffer()} has capacity 0) and
+ * does not keep the memory it had before alive. (Until 2026-11 a failed wrap left the previous
+ * view in place; that cost a second header copy per wrap on the INDArray hot path, whose fused
+ * pass now writes the header while validating it.) Callers that want the previous view after a
+ * failure must wrap it again. After a successful
  * wrap, element reads go through Agrona's getters (whose own per-access checks can be turned off
  * with {@code -Dagrona.disable.bounds.checks=true}: the wrap-time check still holds).
  *
@@ -45,12 +54,9 @@ public final class TensorView implements NdArray {
     private static final byte[] EMPTY = new byte[0];
 
     private final UnsafeBuffer buffer = new UnsafeBuffer(EMPTY);
-    // the header in use, and a spare pair the fast wrap fills while validating (copied in on success,
-    // so that a failed wrap still leaves the view as it was)
+    // the header in use; the fast wrap validates and writes it in one pass (a failed wrap resets the view)
     private final long[] shape = new long[MAX_RANK];
     private final long[] strides = new long[MAX_RANK];
-    private final long[] spareShape = new long[MAX_RANK];
-    private final long[] spareStrides = new long[MAX_RANK];
     private DType dtype = DType.UINT8;
     private int itemSize = 1;
     private boolean swap;
@@ -86,9 +92,14 @@ public final class TensorView implements NdArray {
      */
     public TensorView wrap(final DType dtype, final DirectBuffer buf, final int offset, final int length,
                            final int firstByte, final int rank, final long[] shape, final long[] strides) {
-        checkRegion(offset, length, buf.capacity());
-        setHeader(dtype, length, firstByte, rank, shape, strides);
-        buffer.wrap(buf, offset, length);
+        try {
+            checkRegion(offset, length, buf.capacity());
+            setHeader(dtype, length, firstByte, rank, shape, strides);
+            buffer.wrap(buf, offset, length);
+        } catch (final RuntimeException e) {
+            reset();
+            throw e;
+        }
         owner = buf;
         return this;
     }
@@ -96,9 +107,14 @@ public final class TensorView implements NdArray {
     /** Wraps {@code length} bytes of {@code array} from {@code offset}; see the DirectBuffer variant. */
     public TensorView wrap(final DType dtype, final byte[] array, final int offset, final int length,
                            final int firstByte, final int rank, final long[] shape, final long[] strides) {
-        checkRegion(offset, length, array.length);
-        setHeader(dtype, length, firstByte, rank, shape, strides);
-        buffer.wrap(array, offset, length);
+        try {
+            checkRegion(offset, length, array.length);
+            setHeader(dtype, length, firstByte, rank, shape, strides);
+            buffer.wrap(array, offset, length);
+        } catch (final RuntimeException e) {
+            reset();
+            throw e;
+        }
         owner = array;
         return this;
     }
@@ -106,9 +122,14 @@ public final class TensorView implements NdArray {
     /** Wraps {@code length} bytes of a heap or direct ByteBuffer from absolute {@code offset} (its position is ignored). */
     public TensorView wrap(final DType dtype, final ByteBuffer bb, final int offset, final int length,
                            final int firstByte, final int rank, final long[] shape, final long[] strides) {
-        checkRegion(offset, length, bb.capacity());
-        setHeader(dtype, length, firstByte, rank, shape, strides);
-        buffer.wrap(bb, offset, length);
+        try {
+            checkRegion(offset, length, bb.capacity());
+            setHeader(dtype, length, firstByte, rank, shape, strides);
+            buffer.wrap(bb, offset, length);
+        } catch (final RuntimeException e) {
+            reset();
+            throw e;
+        }
         owner = bb;
         return this;
     }
@@ -120,12 +141,17 @@ public final class TensorView implements NdArray {
      */
     public TensorView wrapAddress(final DType dtype, final long address, final int length, final int firstByte,
                                   final int rank, final long[] shape, final long[] strides, final Object keepAlive) {
-        if (address == 0 && length != 0) {
-            throw new TensorBoundsException("null address with a non-empty region of " + length + " bytes");
+        try {
+            if (address == 0 && length != 0) {
+                throw new TensorBoundsException("null address with a non-empty region of " + length + " bytes");
+            }
+            checkRegion(0, length, Integer.MAX_VALUE);
+            setHeader(dtype, length, firstByte, rank, shape, strides);
+            buffer.wrap(address, length);
+        } catch (final RuntimeException e) {
+            reset();
+            throw e;
         }
-        checkRegion(0, length, Integer.MAX_VALUE);
-        setHeader(dtype, length, firstByte, rank, shape, strides);
-        buffer.wrap(address, length);
         owner = keepAlive;
         return this;
     }
@@ -134,10 +160,9 @@ public final class TensorView implements NdArray {
      * As {@link #wrapAddress(DType, long, int, int, int, long[], long[], Object)} with strides given in
      * elements (as ND4J keeps them) rather than bytes; nothing is allocated.
      *
-     * <p>The hot path of the INDArray adapter. C-contiguous arrays (every stride the product of the
-     * dimensions after it) take one pass that copies and checks at once: their elements are exactly
-     * {@code [firstByte, firstByte + size x itemSize)}. Other strided views take a branch-light
-     * pass over the extent in element units. In both, every dimension, stride, partial product and
+     * <p>The hot path of the INDArray adapter: one branch-light pass over the axes validates the
+     * extent in element units and writes the view's header at the same time (so a failed wrap
+     * empties the view, see the class comment). Every dimension, stride, partial product and
      * per-axis extent must stay below 2^31, which keeps all arithmetic exact without overflow
      * checks; anything else (huge or negative values, broadcast shapes of more than 2^31 elements,
      * a view reaching outside the region, no strides, a null address) takes the fully
@@ -147,66 +172,75 @@ public final class TensorView implements NdArray {
                                                 final int firstByte, final int rank, final long[] shape,
                                                 final long[] elementStrides, final Object keepAlive) {
         // kept small so that it inlines into callers; everything else is in separate methods
-        if (wrapContiguous(dtype, address, length, firstByte, rank, shape, elementStrides)) {
+        if (wrapFast(dtype, address, length, firstByte, rank, shape, elementStrides)) {
             buffer.wrap(address, length);
             if (owner != keepAlive) {
                 owner = keepAlive;
             }
             return this;
         }
-        return wrapStrided(dtype, address, length, firstByte, rank, shape, elementStrides, keepAlive);
-    }
-
-    /** The C-contiguous fast path: true when it validated and took the header (the memory is set by the caller). */
-    private boolean wrapContiguous(final DType dtype, final long address, final int length, final int firstByte,
-                                   final int rank, final long[] shape, final long[] elementStrides) {
-        final int item = dtype.itemSize();
-        if ((length | firstByte | rank | (MAX_RANK - rank) | (item - 1) | (MAX_FAST_ITEM - item)) < 0
-            || elementStrides == null || address == 0 || dtype.kind() == DType.Kind.OBJECT) {
-            return false;
-        }
-        final long[] sh = spareShape;
-        final long[] st = spareStrides;
-        long n = 1;    // elements so far: the C stride of axis i
-        long big = 0;  // any bit at 2^31 or above: a value too large for the exact fast arithmetic
-        for (int i = rank - 1; i >= 0; i--) {
-            final long d = shape[i];
-            final long s = elementStrides[i];
-            if (s != n && d != 1) {
-                return false;
-            }
-            sh[i] = d;
-            st[i] = s * item;
-            big |= d | n | ((s + FAST_HALF) >>> 1);
-            n *= d;
-        }
-        // n < 2^31 elements of item <= 2^16 bytes: the byte extent below is exact
-        if (((big | n) >>> 31) != 0 || firstByte + n * item > length) {
-            return false;
-        }
-        commitSpare(dtype, length, firstByte, rank, n, true);
-        return true;
+        return wrapAddressElementStridesChecked(dtype, address, length, firstByte, rank, shape, elementStrides,
+            keepAlive);
     }
 
     /**
-     * The element-stride wrap of a view that is not C-contiguous (permuted, F order, column slices),
-     * or of anything the contiguous path declined: one branch-light pass over the extent.
+     * The fast element-stride wrap. True when it validated and took the header (the memory is set
+     * by the caller). False when it declined: the header may then be half written, and the caller
+     * must not return the view as it is (the checked path resets it first). Nothing in here can
+     * throw once the up-front guard holds (array lengths included), so a view is never left half
+     * written by an exception either.
+     *
+     * <p>Ranks 1-4 (nearly every tensor a model takes) each get their own inlined copy of the fused
+     * pass with a constant trip count, which the JIT unrolls into straight-line code; a variable
+     * trip count costs a loop with its carried dependencies. {@link #fusedPass} must stay under
+     * the JIT's inlining limit (FreqInlineSize, 325 bytecodes) for this to work.
      */
-    private TensorView wrapStrided(final DType dtype, final long address, final int length, final int firstByte,
-                                   final int rank, final long[] shape, final long[] elementStrides,
-                                   final Object keepAlive) {
+    private boolean wrapFast(final DType dtype, final long address, final int length, final int firstByte,
+                             final int rank, final long[] shape, final long[] elementStrides) {
         final int item = dtype.itemSize();
         if ((length | firstByte | rank | (MAX_RANK - rank) | (item - 1) | (MAX_FAST_ITEM - item)) < 0
-            || elementStrides == null || address == 0 || dtype.kind() == DType.Kind.OBJECT) {
-            return wrapAddressElementStridesChecked(dtype, address, length, firstByte, rank, shape, elementStrides,
-                keepAlive);
+            || elementStrides == null || address == 0 || dtype.kind() == DType.Kind.OBJECT
+            || shape.length < rank || elementStrides.length < rank) {
+            return false;
         }
-        final long[] sh = spareShape;
-        final long[] st = spareStrides;
+        final boolean ok;
+        switch (rank) {
+            case 1:
+                ok = fusedPass(item, length, firstByte, 1, shape, elementStrides);
+                break;
+            case 2:
+                ok = fusedPass(item, length, firstByte, 2, shape, elementStrides);
+                break;
+            case 3:
+                ok = fusedPass(item, length, firstByte, 3, shape, elementStrides);
+                break;
+            case 4:
+                ok = fusedPass(item, length, firstByte, 4, shape, elementStrides);
+                break;
+            default:
+                ok = fusedPass(item, length, firstByte, rank, shape, elementStrides);
+                break;
+        }
+        if (ok && this.dtype != dtype) {
+            this.dtype = dtype;
+            this.swap = !dtype.isNativeOrder();
+        }
+        return ok;
+    }
+
+    /**
+     * ONE pass that validates the extent in element units and writes the live header at once
+     * (shape, byte strides, C-contiguity, size); the dtype is the caller's. Arguments are
+     * guarded by the caller ({@code rank <= shape.length, elementStrides.length, MAX_RANK}).
+     */
+    private boolean fusedPass(final int item, final int length, final int firstByte, final int rank,
+                              final long[] shape, final long[] elementStrides) {
+        final long[] sh = this.shape;
+        final long[] st = this.strides;
         long expect = 1;  // C-order stride of axis i in elements: product of max(d, 1) of the axes after it
         long lo = 0;      // lowest / highest element offset reachable from element (0, ..., 0)
         long hi = 0;
-        long big = 0;
+        long big = 0;     // any bit at 2^31 or above: a value too large for the exact fast arithmetic
         boolean c = true;
         boolean empty = false;
         for (int i = rank - 1; i >= 0; i--) {
@@ -226,40 +260,15 @@ public final class TensorView implements NdArray {
         // |lo|, |hi| < 32 * 2^31 and item <= 2^16: the byte offsets below are exact
         if ((big >>> 31) != 0
             || !empty && (firstByte + lo * item < 0 || firstByte + (hi + 1) * item > length)) {
-            return wrapAddressElementStridesChecked(dtype, address, length, firstByte, rank, shape, elementStrides,
-                keepAlive);
+            return false;
         }
-        commitSpare(dtype, length, firstByte, rank, empty ? 0 : expect, c);
-        buffer.wrap(address, length);
-        owner = keepAlive;
-        return this;
-    }
-
-    /**
-     * Makes the validated spare header the view's header. Copied rather than swapped: swapping the
-     * array references costs G1 write barriers (a StoreLoad fence each once the view is old),
-     * several times the cost of copying a few longs.
-     */
-    private void commitSpare(final DType dtype, final int length, final int firstByte, final int rank,
-                             final long size, final boolean c) {
-        final long[] sh = shape;
-        final long[] st = strides;
-        final long[] ssh = spareShape;
-        final long[] sst = spareStrides;
-        for (int i = 0; i < rank; i++) {
-            sh[i] = ssh[i];
-            st[i] = sst[i];
-        }
-        if (this.dtype != dtype) {
-            this.dtype = dtype;
-            this.swap = !dtype.isNativeOrder();
-        }
-        this.itemSize = dtype.itemSize();
+        this.itemSize = item;
         this.rank = rank;
         this.length = length;
         this.firstByte = firstByte;
-        this.size = size;
+        this.size = empty ? 0 : expect;
         this.cContiguous = c;
+        return true;
     }
 
     /** Largest item size the fast element-stride path takes (keeps its byte offsets exact). */
@@ -270,6 +279,9 @@ public final class TensorView implements NdArray {
     private TensorView wrapAddressElementStridesChecked(final DType dtype, final long address, final int length,
                                                         final int firstByte, final int rank, final long[] shape,
                                                         final long[] elementStrides, final Object keepAlive) {
+        // the fast path may have half written the header: drop the old memory first, so that a
+        // failure below leaves an empty view that reads nothing
+        reset();
         if (address == 0 && length != 0) {
             throw new TensorBoundsException("null address with a non-empty region of " + length + " bytes");
         }
@@ -299,8 +311,13 @@ public final class TensorView implements NdArray {
 
     /** Makes this view a view of the same memory as {@code other} (no copy). */
     public TensorView wrap(final TensorView other) {
-        setHeader(other.dtype, other.length, other.firstByte, other.rank, other.shape, other.strides);
-        buffer.wrap(other.buffer, 0, other.length);
+        try {
+            setHeader(other.dtype, other.length, other.firstByte, other.rank, other.shape, other.strides);
+            buffer.wrap(other.buffer, 0, other.length);
+        } catch (final RuntimeException e) {
+            reset();
+            throw e;
+        }
         owner = other.owner;
         return this;
     }
@@ -340,7 +357,7 @@ public final class TensorView implements NdArray {
         if (rank < 0 || rank > MAX_RANK) {
             throw new IllegalArgumentException("rank " + rank + " is outside 0.." + MAX_RANK);
         }
-        // validate before touching this view's state: a failed wrap leaves the view as it was
+        // validate before touching this view's state (the public wraps reset the view on failure)
         long n = 1;
         long lo = firstByte;
         long hi = firstByte;

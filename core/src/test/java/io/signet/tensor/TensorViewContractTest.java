@@ -75,8 +75,11 @@ class TensorViewContractTest {
             new long[] {Long.MAX_VALUE / 2, 4}, null));
         assertThrows(TensorBoundsException.class, () -> m.wrap(v, d, DType.FLOAT32, -4, new long[] {1}, null));
         assertThrows(TensorBoundsException.class, () -> m.wrap(v, d, DType.FLOAT32, 0, new long[] {-1}, null));
-        // a failed wrap leaves the view as it was (empty here)
-        assertEquals(0, v.size());
+        // a failed wrap empties the view, whatever it held before
+        m.wrap(v, d, DType.FLOAT32, 0, new long[] {6}, null);
+        assertEquals(6, v.size());
+        assertThrows(TensorBoundsException.class, () -> m.wrap(v, d, DType.FLOAT32, 0, new long[] {7}, null));
+        TensorViewElementStridesTest.assertEmptiedAndUnreadable(v);
     }
 
     @ParameterizedTest

@@ -68,18 +68,49 @@ class TensorViewElementStridesTest {
         assertThrows(TensorBoundsException.class, () -> wrap(v, 48, 40, new long[] {12}, new long[] {-1}));
     }
 
+    /** The contract since the fused fast pass: a failed wrap leaves an empty view that refuses every read. */
+    static void assertEmptiedAndUnreadable(final TensorView v) {
+        assertEquals(DType.UINT8, v.dtype());
+        assertEquals(1, v.rank());
+        assertEquals(0, v.dim(0));
+        assertEquals(0, v.size());
+        assertEquals(0, v.regionLength());
+        assertEquals(0, v.buffer().capacity());
+        assertEquals(null, v.owner());
+        assertThrows(IndexOutOfBoundsException.class, () -> v.offsetOf(0));
+        assertThrows(IndexOutOfBoundsException.class, () -> v.buffer().getByte(0));
+        assertEquals(java.util.List.of(), v.toJava());
+    }
+
     @Test
-    void failedWrapLeavesTheViewAsItWas() {
+    void failedWrapLeavesNoReadableView() {
+        final long[][] bad = {
+            {40, 0, 5, 3, 3, 1},          // contiguous, one row past the region (fast pass wrote the header)
+            {40, 0, 5, 3, 1, 5},          // strided past the region
+            {40, 0, -1, 3, 3, 1},         // negative dimension
+            {40, 4, 10, 1, 1, 1},         // first element shifted: one element past the end
+            {40, 0, 2, 2, Long.MAX_VALUE, 1}, // overflow: checked path
+        };
+        for (final long[] b : bad) {
+            final TensorView v = wrap(new TensorView(), 104, 8, new long[] {2, 3, 4}, new long[] {12, 4, 1});
+            assertEquals(24, v.size());
+            assertThrows(TensorBoundsException.class,
+                () -> wrap(v, (int) b[0], (int) b[1], new long[] {b[2], b[3]}, new long[] {b[4], b[5]}),
+                Arrays.toString(b));
+            assertEmptiedAndUnreadable(v);
+            // and it can be wrapped again
+            wrap(v, 104, 8, new long[] {2, 3, 4}, new long[] {12, 4, 1});
+            assertEquals(2.0 + 23, v.getDouble(v.offsetOf(23)));
+        }
+        // shape/stride arrays shorter than the rank: no half-written view escapes either
         final TensorView v = wrap(new TensorView(), 104, 8, new long[] {2, 3, 4}, new long[] {12, 4, 1});
-        assertThrows(TensorBoundsException.class, () -> wrap(v, 40, 0, new long[] {5, 3}, new long[] {3, 1}));
-        assertThrows(TensorBoundsException.class, () -> wrap(v, 40, 0, new long[] {5, 3}, new long[] {1, 5}));
-        assertThrows(TensorBoundsException.class, () -> wrap(v, 40, 0, new long[] {-1, 3}, new long[] {3, 1}));
-        assertEquals(3, v.rank());
-        assertEquals(24, v.size());
-        assertEquals(4, v.dim(2));
-        assertEquals(16, v.stride(1));
-        assertEquals(104, v.regionLength());
-        assertEquals(2.0 + 23, v.getDouble(v.offsetOf(23)));
+        assertThrows(RuntimeException.class, () -> v.wrapAddressElementStrides(DType.FLOAT32, ADDR, 104, 0, 3,
+            new long[] {2, 3, 4}, new long[] {4, 1}, MEM));
+        assertEmptiedAndUnreadable(v);
+        final TensorView w = wrap(new TensorView(), 104, 8, new long[] {2, 3, 4}, new long[] {12, 4, 1});
+        assertThrows(RuntimeException.class, () -> w.wrapAddressElementStrides(DType.FLOAT32, ADDR, 104, 0, 3,
+            new long[] {3, 4}, new long[] {12, 4, 1}, MEM));
+        assertEmptiedAndUnreadable(w);
     }
 
     @Test
@@ -105,10 +136,12 @@ class TensorViewElementStridesTest {
         // 0-d: one element
         v.wrapAddressElementStrides(DType.FLOAT32, ADDR, 8, 4, 0, new long[0], new long[0], MEM);
         assertEquals(1.0, v.getDouble(v.offsetOf(0)));
-        assertThrows(TensorBoundsException.class,
-            () -> v.wrapAddressElementStrides(DType.FLOAT32, ADDR, 8, 5, 0, new long[0], new long[0], MEM));
         // the keep-alive owner follows each wrap
         assertSame(MEM, v.owner());
+        assertThrows(TensorBoundsException.class,
+            () -> v.wrapAddressElementStrides(DType.FLOAT32, ADDR, 8, 5, 0, new long[0], new long[0], MEM));
+        // ... and a failed wrap drops it with the memory
+        assertEmptiedAndUnreadable(v);
     }
 
     // ------------------------------------------------------------------ property: fast paths vs BigInteger reference
