@@ -62,7 +62,7 @@ public final class TensorPolicy {
         return new TensorPolicy(rejectNaN, rejectInf, rejectNaT, min, max, n, checkUcs4, raggedRows);
     }
 
-    /** Turns the {@code <U} code point check (on by default in strict mode) on or off. */
+    /** Turns the string check (on by default in strict mode) on or off: {@code <U} code points, UTF-8 strings. */
     public TensorPolicy checkUcs4(final boolean on) {
         return new TensorPolicy(rejectNaN, rejectInf, rejectNaT, min, max, maxBytes, on, raggedRows);
     }

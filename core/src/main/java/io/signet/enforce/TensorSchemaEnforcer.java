@@ -267,6 +267,22 @@ public final class TensorSchemaEnforcer {
         return checkValues(specs[i], region, v, firstIndex, whole, fortran);
     }
 
+    /**
+     * Input {@code i} given as UTF-8 strings (an ND4J UTF8 array, {@code Nd4jTensors.wrapUtf8}): the
+     * header as a numpy {@code str} array, then, in strict mode with the policy's string check
+     * ({@link TensorPolicy#checkUcs4}), every string must be well-formed UTF-8 (deviation {@code tensor-utf8}).
+     */
+    public boolean checkStrings(final int i, final io.signet.tensor.Utf8Strings strings, final TensorViolations v) {
+        if (!checkSpec(i, strings, v)) {
+            return false;
+        }
+        if (!strict || !policy.checkUcs4) {
+            return true;
+        }
+        final long bad = strings.firstInvalidUtf8();
+        return bad < 0 || record(v, TensorViolations.UTF8, specs[i], strings, bad, false);
+    }
+
     // ------------------------------------------------------------------ strict: values
 
     private boolean checkValues(final TensorSpec spec, final TensorView t, final TensorViolations v, final long base,

@@ -43,6 +43,8 @@ public final class TensorViolations {
     public static final int UCS4 = 24;
     /** Strict: a {@code |S} element longer than the policy allows. */
     public static final int BYTES_LENGTH = 25;
+    /** Strict: a string of a UTF-8 string array (ND4J UTF8) is not well-formed UTF-8. */
+    public static final int UTF8 = 26;
 
     private final int limit;
     private int count;
@@ -228,6 +230,8 @@ public final class TensorViolations {
             case BYTES_LENGTH:
                 return "Element " + elementIndex(i) + " of input " + inputName(s, i)
                     + " is longer than the policy's byte limit";
+            case UTF8:
+                return "Element " + elementIndex(i) + " of input " + inputName(s, i) + " is not well-formed UTF-8";
             default:
                 return "violation " + codes[i];
         }
@@ -299,6 +303,8 @@ public final class TensorViolations {
                 return "tensor-ucs4";
             case BYTES_LENGTH:
                 return "tensor-bytes-length";
+            case UTF8:
+                return "tensor-utf8";
             default:
                 return null;
         }

@@ -103,6 +103,27 @@ public final class Nd4jTensors {
         return wrap(a, DType.datetime64(unit), into);
     }
 
+    /**
+     * Wraps an ND4J UTF8 array (an {@code (n + 1)} int64 offsets header followed by the bytes) as
+     * strings, zero-copy; the header is validated before any string is read. Views into a larger
+     * UTF8 array are refused (their strings are numbered in the parent's header): check the parent.
+     */
+    public static io.signet.tensor.Utf8Strings wrapUtf8(final INDArray a, final io.signet.tensor.Utf8Strings into) {
+        if (a.dataType() != DataType.UTF8) {
+            throw new IllegalArgumentException("wrapUtf8 needs a UTF8 array, got " + a.dataType());
+        }
+        final long n = a.length();
+        final DataBuffer data = a.data();
+        final long bytes = Math.max(data.length(), data.underlyingLength());
+        if (a.offset() != 0 || a.isView()) {
+            throw new IllegalArgumentException("a view of a UTF8 array: check the whole array");
+        }
+        if (bytes > Integer.MAX_VALUE || n > Integer.MAX_VALUE) {
+            throw tooLarge(bytes, 0);
+        }
+        return into.wrap(data.address(), (int) bytes, (int) n, a.rank() == 0 ? NO_DIMS : a.shape());
+    }
+
     private static final long[] NO_DIMS = new long[0];
 
     // The hot path: field reads of ND4J's cached metadata, then the view's own once-per-wrap bounds

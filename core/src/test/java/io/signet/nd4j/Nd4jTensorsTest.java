@@ -121,4 +121,27 @@ class Nd4jTensorsTest {
         final TensorView d = Nd4jTensors.wrapDatetime(t, "s", v);
         assertEquals("datetime64[s]", d.dtype().toString());
     }
+
+    @org.junit.jupiter.api.Test
+    void utf8ArraysAreCheckedInPlaceAndNd4jsLatin1CorruptionIsCaught() {
+        final io.signet.schema.Schema schema = new io.signet.schema.Schema(java.util.List.of(
+            new io.signet.schema.TensorSpec(io.signet.tensor.DType.STR, new long[] {-1}, null)));
+        final io.signet.enforce.TensorSchemaEnforcer strict = io.signet.enforce.TensorSchemaEnforcer.compile(schema,
+            io.signet.enforce.Mode.STRICT, io.signet.enforce.TensorPolicy.NONE);
+        final io.signet.enforce.TensorSchemaEnforcer mlflow = io.signet.enforce.TensorSchemaEnforcer.compile(schema,
+            io.signet.enforce.Mode.MLFLOW);
+        final io.signet.tensor.Utf8Strings s = new io.signet.tensor.Utf8Strings();
+        final io.signet.enforce.TensorViolations v = new io.signet.enforce.TensorViolations(4);
+        org.junit.jupiter.api.Assertions.assertTrue(strict.checkStrings(0,
+            io.signet.nd4j.Nd4jTensors.wrapUtf8(org.nd4j.linalg.factory.Nd4j.create("ab", "cd", ""), s), v));
+        // ND4J 1.0.0-M2.1 writes one byte per UTF-16 char: "h\u00e9llo" is stored as Latin-1, not UTF-8
+        final org.nd4j.linalg.api.ndarray.INDArray bad = org.nd4j.linalg.factory.Nd4j.create("ab", "h\u00e9llo");
+        org.junit.jupiter.api.Assertions.assertTrue(mlflow.checkStrings(0, io.signet.nd4j.Nd4jTensors.wrapUtf8(bad, s), v),
+            "MLflow mode checks the header only");
+        org.junit.jupiter.api.Assertions.assertFalse(strict.checkStrings(0, io.signet.nd4j.Nd4jTensors.wrapUtf8(bad, s), v));
+        org.junit.jupiter.api.Assertions.assertEquals("inputs[1]", v.path(0));
+        org.junit.jupiter.api.Assertions.assertEquals("tensor-utf8", v.deviation(0));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            () -> io.signet.nd4j.Nd4jTensors.wrapUtf8(org.nd4j.linalg.factory.Nd4j.zeros(3), s));
+    }
 }
