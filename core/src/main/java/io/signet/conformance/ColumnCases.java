@@ -11,11 +11,7 @@ import io.signet.schema.Schema;
 import io.signet.tensor.DType;
 import io.signet.tensor.NpScalar;
 
-import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -198,13 +194,10 @@ public final class ColumnCases {
                 return r;
             }
             case "bytes_b64":
-                return Base64.getDecoder().decode((String) v);
             case "datetime":
-                return LocalDateTime.parse((String) v);
             case "date":
-                return LocalDate.parse((String) v);
             case "decimal":
-                return new BigDecimal((String) v);
+                return Cells.decode(kind, v);
             case "np_scalar": {
                 final Map<?, ?> m = (Map<?, ?>) v;
                 final DType d = DType.parse((String) m.get("dtype"));

@@ -7,11 +7,7 @@ import io.signet.tensor.ObjectArray;
 import io.signet.tensor.TensorArena;
 import io.signet.tensor.TensorBuilder;
 
-import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,13 +78,10 @@ public final class TypedInputs {
             case "json":
                 return v;
             case "bytes_b64":
-                return Base64.getDecoder().decode((String) v);
             case "datetime":
-                return LocalDateTime.parse((String) v);
             case "date":
-                return LocalDate.parse((String) v);
             case "decimal":
-                return new BigDecimal((String) v);
+                return Cells.decode(kind, v);
             case "np_scalar": {
                 final Map<?, ?> m = (Map<?, ?>) v;
                 final DType dt = DType.parse((String) m.get("dtype"));
