@@ -70,6 +70,11 @@ public final class ScoringServer {
     private final ParamsEnforcer paramsEnforcer;
 
     public ScoringServer(final ModelSignature signature, final Mode mode, final Limits limits) {
+        this(signature, mode, limits, true);
+    }
+
+    /** {@code fastPaths} false: every request on the exact MLflow path (tests compare the two). */
+    ScoringServer(final ModelSignature signature, final Mode mode, final Limits limits, final boolean fastPaths) {
         this.signature = signature;
         this.schema = signature == null ? null : signature.inputs();
         this.params = signature == null ? null : signature.params();
@@ -78,8 +83,8 @@ public final class ScoringServer {
         this.factory = Json.factory(limits);
         this.enforcement = new Enforcement(mode, limits);
         this.paramsEnforcer = ParamsEnforcer.compile(params);
-        this.fast = FastTensorPath.applies(schema) ? new FastTensorPath(schema, mode, limits, factory) : null;
-        this.fastFrame = FastFramePath.applies(schema) ? new FastFramePath(schema, mode, factory) : null;
+        this.fast = fastPaths && FastTensorPath.applies(schema) ? new FastTensorPath(schema, mode, limits, factory) : null;
+        this.fastFrame = fastPaths && FastFramePath.applies(schema) ? new FastFramePath(schema, mode, factory) : null;
     }
 
     /** MLflow-compatible mode, default limits. */

@@ -1,0 +1,149 @@
+package io.signet.serving;
+
+import io.signet.column.Column;
+import io.signet.column.ColumnBatch;
+import io.signet.enforce.Mode;
+import io.signet.json.Limits;
+import io.signet.schema.ModelSignature;
+import io.signet.schema.PyJson;
+import io.signet.schema.SignatureJson;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every serving case (the oracle files and the shared conformance corpus), judged twice: with the
+ * streaming fast paths and with the exact MLflow path alone. Both must give the same response
+ * (status, error code, message, pointer, deviation) and, when a frame was decoded, the same
+ * columns (dtype, rows, every cell) for the schema's inputs. The oracle tests prove the exact path
+ * right; this proves the fast paths never change an answer or a value.
+ */
+class FastPathEquivalenceTest {
+    private static final String[] RESOURCES = {"mlflow-serving-probes.jsonl", "mlflow-serving-tensors.jsonl",
+        "mlflow-serving-columns.jsonl", "mlflow-serving-content.jsonl", "mlflow-serving-params.jsonl",
+        "mlflow-serving-heldout.jsonl", "mlflow-serving-frames.jsonl", "mlflow-serving-records.jsonl"};
+
+    /** Cases where at least one fast path answered, per run (so the test cannot pass vacuously). */
+    private int framed;
+
+    @Test
+    void fastPathsAnswerExactlyAsTheExactPath() throws IOException {
+        final List<String> failures = new ArrayList<>();
+        int n = 0;
+        for (final String r : RESOURCES) {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                FastPathEquivalenceTest.class.getResourceAsStream("/serving/" + r), StandardCharsets.UTF_8))) {
+                n += check(in, failures);
+            }
+        }
+        final Path corpus = io.signet.schema.SignatureRoundTripTestAccess.data().resolve("conformance");
+        try (var files = Files.list(corpus)) {
+            for (final Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".jsonl")).sorted()::iterator) {
+                try (BufferedReader in = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+                    n += check(in, failures);
+                }
+            }
+        }
+        assertTrue(n > 4000, "serving cases read: " + n);
+        assertTrue(framed > 300, "cases with a decoded frame: " + framed);
+        assertTrue(failures.isEmpty(), failures.size() + " differences:\n" + String.join("\n",
+            failures.subList(0, Math.min(40, failures.size()))));
+    }
+
+    private int check(final BufferedReader in, final List<String> failures) throws IOException {
+        int n = 0;
+        String line;
+        while ((line = in.readLine()) != null) {
+            if (line.isBlank()) {
+                continue;
+            }
+            final Map<String, Object> c;
+            try (com.fasterxml.jackson.core.JsonParser p = io.signet.json.Json.factory(Limits.DEFAULT)
+                .createParser(line)) {
+                p.nextToken();
+                @SuppressWarnings("unchecked") final Map<String, Object> m =
+                    (Map<String, Object>) io.signet.json.PyValueReader.read(p);
+                c = m;
+            }
+            if (!c.containsKey("payload") && !c.containsKey("payload_raw")) {
+                continue;
+            }
+            final ModelSignature sig;
+            try {
+                sig = c.get("signature") instanceof Map ? SignatureJson.fromDict((Map<?, ?>) c.get("signature")) : null;
+            } catch (RuntimeException e) {
+                continue;
+            }
+            n++;
+            final String body = c.containsKey("payload_raw") ? String.valueOf(c.get("payload_raw"))
+                : PyJson.dumps(c.get("payload"));
+            final String ct = c.get("content_type") == null ? "application/json" : String.valueOf(c.get("content_type"));
+            final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            for (final Mode mode : Mode.values()) {
+                final ScoringServer fast = new ScoringServer(sig, mode, Limits.DEFAULT, true);
+                final ScoringResponse a = fast.invoke(bytes, ct);
+                final String frameA = a.hasDecodedFrame() ? describe(fast.frame(), sig) : null;
+                final ScoringServer exact = new ScoringServer(sig, mode, Limits.DEFAULT, false);
+                final ScoringResponse b = exact.invoke(bytes, ct);
+                final String frameB = b.hasDecodedFrame() ? describe(exact.frame(), sig) : null;
+                if (frameA != null) {
+                    framed++;
+                }
+                final String ra = a.ok() + " " + a.status() + " " + a.errorCode() + " " + a.message() + " "
+                    + a.pointer() + " " + a.deviation() + " " + a.hasDecodedFrame();
+                final String rb = b.ok() + " " + b.status() + " " + b.errorCode() + " " + b.message() + " "
+                    + b.pointer() + " " + b.deviation() + " " + b.hasDecodedFrame();
+                if (!ra.equals(rb)) {
+                    failures.add(c.get("id") + " " + mode + ": fast [" + ra + "] exact [" + rb + "]");
+                } else if (!Objects.equals(frameA, frameB)) {
+                    failures.add(c.get("id") + " " + mode + ": frames differ\n  fast  " + frameA + "\n  exact " + frameB);
+                }
+            }
+        }
+        return n;
+    }
+
+    /** The schema's columns of a decoded frame: name, dtype, rows and every cell (Python-like values). */
+    static String describe(final ColumnBatch f, final ModelSignature sig) {
+        final StringBuilder sb = new StringBuilder().append(f.rowCount()).append(" rows");
+        if (sig == null || sig.inputs() == null || !sig.inputs().hasInputNames()) {
+            for (int i = 0; i < f.columnCount(); i++) {
+                describe(sb, f.column(i));
+            }
+            return sb.toString();
+        }
+        for (final Object name : sig.inputs().inputNames()) {
+            final int i = f.indexOf(name);
+            if (i < 0) {
+                sb.append(" | ").append(name).append(" absent");
+            } else {
+                describe(sb, f.column(i));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void describe(final StringBuilder sb, final Column col) {
+        sb.append(" | ").append(col.name()).append(": ").append(col.dtype()).append(' ');
+        for (int r = 0; r < col.length(); r++) {
+            final Object v = col.get(r);
+            // plain cells by value; nested cells (only the exact path makes them) by type
+            final boolean plain = v == null || v instanceof String || v instanceof Number || v instanceof Boolean
+                || v instanceof java.time.temporal.Temporal;
+            sb.append(v instanceof byte[] ? java.util.Arrays.toString((byte[]) v) : plain ? String.valueOf(v)
+                : v.getClass().getSimpleName())
+                .append(col.isNull(r) ? "(null)" : "").append(',');
+        }
+    }
+}
