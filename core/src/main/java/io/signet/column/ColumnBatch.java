@@ -122,6 +122,18 @@ public final class ColumnBatch implements AutoCloseable {
         return new ColumnWriter(this, next(name, d, s));
     }
 
+    /**
+     * As {@link #startColumn(Object, DType)}, but hands back {@code reuse} when it is this batch's writer
+     * of the same column slot (the slot a column started after the same number of columns occupies), so
+     * that a batch refilled request after request in the same layout allocates no writers.
+     */
+    public ColumnWriter startColumn(final Object name, final DType dtype, final ColumnWriter reuse) {
+        final Column.Storage s = dtype.kind() == DType.Kind.OBJECT || dtype.kind() == DType.Kind.STR
+            ? Column.Storage.UTF8 : dtype.kind() == DType.Kind.BYTES ? Column.Storage.BINARY : Column.Storage.FIXED;
+        final Column c = next(name, s == Column.Storage.FIXED ? dtype : DType.OBJECT, s);
+        return reuse != null && reuse.batch == this && reuse.column == c ? reuse : new ColumnWriter(this, c);
+    }
+
     private Column next(final Object name, final DType dtype, final Column.Storage storage) {
         ensureOpen();
         if (dtype.kind() == DType.Kind.COMPLEX) {
