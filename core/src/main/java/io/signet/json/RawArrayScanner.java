@@ -19,9 +19,10 @@ import java.nio.ByteOrder;
  * <ul>
  *   <li>JSON number grammar only ({@code -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?}); whitespace
  *       space, tab, CR, LF;</li>
- *   <li>floats: Python's {@code float()} of the literal (correctly rounded double; Clinger's exact
- *       fast path when the significand fits 53 bits and the power of ten is within 10^22,
- *       Jackson's FastDoubleParser otherwise), then {@code (float)} for float32, as numpy casts
+ *   <li>floats: Python's {@code float()} of the literal (correctly rounded double: Clinger's exact
+ *       fast path when the significand fits 53 bits and the power of ten is within 10^22, else
+ *       {@link EiselLemire} for up to 18 significant digits, else Jackson's FastDoubleParser),
+ *       then {@code (float)} for float32, as numpy casts
  *       Python floats; integer literals as the exact {@code long} cast to double;</li>
  *   <li>integers: integer literals within the dtype's range.</li>
  * </ul>
@@ -139,6 +140,15 @@ final class RawArrayScanner {
                 i++;
             }
         }
+    }
+
+    /** Jackson's FastDoubleParser on the literal (allocation-free: the literal is at most MAX_LITERAL bytes). */
+    private double slow(final byte[] b, final int from, final int len) {
+        final char[] c = chars;
+        for (int k = 0; k < len; k++) {
+            c[k] = (char) b[from + k];
+        }
+        return NumberInput.parseDouble(c, 0, len, true);
     }
 
     private int skipWs(final byte[] b, final int from, final int end) {
@@ -337,14 +347,14 @@ final class RawArrayScanner {
         } else if (!dropped && m <= TWO_53 && exp10 >= -22 && exp10 <= 22) {
             final double a = exp10 >= 0 ? m * POW10[exp10] : m / POW10[-exp10];
             v = neg ? -a : a;
+        } else if (!dropped) {
+            final long bits = EiselLemire.toDoubleBits(m, exp10);
+            v = bits != EiselLemire.UNDECIDED ? Double.longBitsToDouble(neg ? bits | Long.MIN_VALUE : bits)
+                : slow(b, from, i - from);
         } else {
-            final int len = i - from;
-            final char[] c = chars;
-            for (int k = 0; k < len; k++) {
-                c[k] = (char) b[from + k];
-            }
-            v = NumberInput.parseDouble(c, 0, len, true);
+            v = slow(b, from, i - from);
         }
+
         final UnsafeBuffer d = out.data;
         if (f32) {
             final float f = (float) v;
