@@ -7,7 +7,6 @@ import io.signet.column.ColumnBatch;
 import io.signet.enforce.ColumnEnforcer;
 import io.signet.enforce.ColumnViolations;
 import io.signet.enforce.Mode;
-import io.signet.json.PyNum;
 import io.signet.json.PyValueReader;
 import io.signet.schema.ColSpec;
 import io.signet.schema.DataType;
@@ -15,17 +14,24 @@ import io.signet.schema.InputSpec;
 import io.signet.schema.Schema;
 import io.signet.tensor.DType;
 
+import org.agrona.concurrent.UnsafeBuffer;
+
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
- * The one-pass streaming path for {@code dataframe_split} bodies of named column signatures whose
- * columns are plain DataTypes: cells are cast as {@code cast_df_types_according_to_schema} casts
- * them and written straight into the thread's reusable {@link ColumnBatch} (off-heap columns of the
- * schema's dtypes); the column helper's {@link ColumnEnforcer} then checks the batch.
+ * The one-pass streaming path for {@code dataframe_split} and {@code dataframe_records} bodies of
+ * named column signatures whose columns are plain DataTypes: cells are cast as
+ * {@code cast_df_types_according_to_schema} casts them and written straight into the thread's
+ * reusable {@link ColumnBatch} (off-heap columns of the schema's dtypes: numbers as they are
+ * parsed, str cells encoded from Jackson's character buffer into UTF-8, no String per cell); the
+ * column helper's {@link ColumnEnforcer} then checks the batch. After warm-up a request allocates
+ * no more than the parser, one writer per column and the batch's label index.
  *
  * <p>Like {@link FastTensorPath} it only says yes: anything unusual (data before columns, nulls
  * where pandas' dtype inference matters, strings in numeric columns, nested cells, missing or
- * duplicate columns, LLM keys, ...) returns null and the exact MLflow path judges the request.
+ * duplicate columns or record keys, lone surrogates, LLM keys, ...) returns null and the exact
+ * MLflow path judges the request.
  */
 final class FastFramePath {
     private static final ThreadLocal<State> LOCAL = ThreadLocal.withInitial(State::new);
@@ -34,29 +40,34 @@ final class FastFramePath {
     static final class State {
         final ColumnBatch batch = new ColumnBatch();
         final ColumnViolations violations = new ColumnViolations(1);
+        /** Schema column of each payload column (-1: not in the schema). */
         int[] slot = new int[8];
-        /** Cells by column position, row-major appends; reused between requests. */
-        long[][] longs = new long[8][];
-        double[][] doubles = new double[8][];
-        Object[][] objects = new Object[8][];
-        int rowCap;
+        /** The open writer of each payload column (split) or schema column (records). */
+        ColumnBatch.ColumnWriter[] writers = new ColumnBatch.ColumnWriter[8];
+        /** UTF-8 bytes of the current str cell. */
+        byte[] utf8 = new byte[256];
+        final UnsafeBuffer utf8View = new UnsafeBuffer(utf8);
 
-        void ensureRows(final int ncols, final int rows) {
-            if (rows < rowCap && longs.length >= ncols && longs[ncols - 1] != null) {
-                return;
+        void ensureSlots(final int n) {
+            if (n > slot.length) {
+                slot = Arrays.copyOf(slot, n * 2);
             }
-            final int cap = Math.max(64, Math.max(rowCap, rows + 1) * (rows >= rowCap ? 2 : 1));
-            if (longs.length < ncols) {
-                longs = java.util.Arrays.copyOf(longs, ncols);
-                doubles = java.util.Arrays.copyOf(doubles, ncols);
-                objects = java.util.Arrays.copyOf(objects, ncols);
+            if (n > writers.length) {
+                writers = Arrays.copyOf(writers, n * 2);
             }
-            for (int c = 0; c < longs.length; c++) {
-                longs[c] = longs[c] == null ? new long[cap] : java.util.Arrays.copyOf(longs[c], cap);
-                doubles[c] = doubles[c] == null ? new double[cap] : java.util.Arrays.copyOf(doubles[c], cap);
-                objects[c] = objects[c] == null ? new Object[cap] : java.util.Arrays.copyOf(objects[c], cap);
+        }
+
+        byte[] utf8(final int bytes) {
+            if (bytes > utf8.length) {
+                utf8 = new byte[Math.max(bytes, utf8.length * 2)];
+                utf8View.wrap(utf8);
             }
-            rowCap = cap;
+            return utf8;
+        }
+
+        /** Drops the writers (they belong to this request's batch). */
+        void release(final int n) {
+            Arrays.fill(writers, 0, Math.min(n, writers.length), null);
         }
     }
 
@@ -84,8 +95,8 @@ final class FastFramePath {
     }
 
     static boolean applies(final Schema schema) {
-        if (schema == null || schema.isTensorSpec() || !schema.hasInputNames()) {
-            return false;
+        if (schema == null || schema.isTensorSpec() || !schema.hasInputNames() || schema.size() > 64) {
+            return false; // columns are tracked in one long of bits
         }
         for (int i = 0; i < schema.size(); i++) {
             final InputSpec s = schema.input(i);
@@ -115,6 +126,27 @@ final class FastFramePath {
         return -1;
     }
 
+    /** The schema column named by the current string token, compared in Jackson's buffer (no String). */
+    private int indexOfText(final JsonParser p) throws IOException {
+        final char[] ch = p.getTextCharacters();
+        final int off = p.getTextOffset();
+        final int len = p.getTextLength();
+        outer:
+        for (int i = 0; i < names.length; i++) {
+            final String n = names[i];
+            if (n.length() != len) {
+                continue;
+            }
+            for (int k = 0; k < len; k++) {
+                if (n.charAt(k) != ch[off + k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     ScoringResponse tryInvoke(final byte[] body, final ScoringServer server) {
         final State st = LOCAL.get();
         try (JsonParser p = factory.createParser(body)) {
@@ -134,13 +166,18 @@ final class FastFramePath {
                         }
                         seenFrame = true;
                         break;
+                    case "dataframe_records":
+                        if (seenFrame || !readRecords(p, st)) {
+                            return null;
+                        }
+                        seenFrame = true;
+                        break;
                     case "params":
                         params = PyValueReader.read(p);
                         hasParams = true;
                         break;
                     case "inputs":
                     case "instances":
-                    case "dataframe_records":
                     case "messages":
                     case "prompt":
                     case "input":
@@ -162,6 +199,8 @@ final class FastFramePath {
             return ScoringResponse.OK_FRAME;
         } catch (IOException | RuntimeException e) {
             return null;
+        } finally {
+            st.release(st.writers.length);
         }
     }
 
@@ -188,23 +227,19 @@ final class FastFramePath {
                     if (p.currentTokenId() != JsonTokenId.ID_STRING) {
                         return false;
                     }
-                    final int i = indexOf(p.getText());
+                    final int i = indexOfText(p);
                     if (i >= 0) {
-                        if ((seen & (1L << i)) != 0 || i >= 64) {
+                        if ((seen & (1L << i)) != 0) {
                             return false;
                         }
                         seen |= 1L << i;
                     }
-                    if (ncols >= st.slot.length) {
-                        st.slot = java.util.Arrays.copyOf(st.slot, ncols * 2);
-                    }
+                    st.ensureSlots(ncols + 1);
                     st.slot[ncols] = i;
                     ncols++;
                 }
-                for (int i = 0; i < names.length; i++) {
-                    if ((seen & (1L << i)) == 0) {
-                        return false;
-                    }
+                if (seen != allColumns()) {
+                    return false;
                 }
             } else if (key.equals("index")) {
                 if (p.currentTokenId() != JsonTokenId.ID_START_ARRAY) {
@@ -216,27 +251,29 @@ final class FastFramePath {
                     indexLen++;
                 }
             } else if (key.equals("data")) {
-                if (ncols < 0 || rows >= 0 || p.currentTokenId() != JsonTokenId.ID_START_ARRAY) {
+                if (ncols <= 0 || rows >= 0 || p.currentTokenId() != JsonTokenId.ID_START_ARRAY) {
                     return false;
+                }
+                // the batch's columns in payload order, all open side by side, one row at a time
+                final ColumnBatch.ColumnWriter[] w = st.writers;
+                final int[] slot = st.slot;
+                for (int c = 0; c < ncols; c++) {
+                    w[c] = slot[c] < 0 ? null : b.startColumn(names[slot[c]], dtypeOf(types[slot[c]]));
                 }
                 rows = 0;
                 while (p.nextToken() != null && p.currentTokenId() == JsonTokenId.ID_START_ARRAY) {
-                    if (ncols == 0) {
-                        return false;
-                    }
-                    st.ensureRows(ncols, (int) rows);
                     int c = 0;
                     while (p.nextToken() != null && p.currentTokenId() != JsonTokenId.ID_END_ARRAY) {
                         if (c >= ncols) {
                             return false;
                         }
-                        final int s = st.slot[c];
+                        final int s = slot[c];
                         if (s < 0) {
                             if (p.currentTokenId() == JsonTokenId.ID_START_ARRAY
                                 || p.currentTokenId() == JsonTokenId.ID_START_OBJECT) {
                                 return false; // nested cells change pandas' shape rules
                             }
-                        } else if (!cell(p, types[s], st, c, (int) rows)) {
+                        } else if (!cell(p, types[s], st, w[c])) {
                             return false;
                         }
                         c++;
@@ -253,45 +290,71 @@ final class FastFramePath {
                 return false;
             }
         }
-        if (ncols < 0 || rows < 0 || (indexLen >= 0 && indexLen != rows) || rows == 0) {
+        if (ncols < 0 || rows <= 0 || (indexLen >= 0 && indexLen != rows)) {
             return false;
         }
-        // one column at a time: ColumnBatch writers are finished in the order they are started
         for (int c = 0; c < ncols; c++) {
-            final int s = st.slot[c];
-            if (s < 0) {
-                continue;
+            if (st.writers[c] != null) {
+                st.writers[c].finish();
             }
-            final ColumnBatch.ColumnWriter w = b.startColumn(names[s], dtypeOf(types[s]));
-            final int n = (int) rows;
-            switch (types[s]) {
-                case LONG:
-                case INTEGER:
-                case DATETIME:
-                    for (int r = 0; r < n; r++) {
-                        w.appendLong(st.longs[c][r]);
-                    }
-                    break;
-                case DOUBLE:
-                case FLOAT:
-                    for (int r = 0; r < n; r++) {
-                        w.appendDouble(st.doubles[c][r]);
-                    }
-                    break;
-                case BOOLEAN:
-                    for (int r = 0; r < n; r++) {
-                        w.appendBoolean(st.longs[c][r] != 0);
-                    }
-                    break;
-                default:
-                    for (int r = 0; r < n; r++) {
-                        w.appendValue(st.objects[c][r]);
-                        st.objects[c][r] = null;
-                    }
-            }
-            w.finish();
         }
         return true;
+    }
+
+    /**
+     * Reads {@code [{"a": 1, "b": "x"}, ...]}: every record must hold every schema column exactly once
+     * (a missing key is NaN in pandas, whose dtype inference the exact path models); other keys may
+     * hold scalars (pandas makes columns of them that enforcement drops). False to bail out.
+     */
+    private boolean readRecords(final JsonParser p, final State st) throws IOException {
+        if (p.currentTokenId() != JsonTokenId.ID_START_ARRAY) {
+            return false;
+        }
+        final ColumnBatch b = st.batch;
+        b.clear();
+        final int n = names.length;
+        st.ensureSlots(n);
+        final ColumnBatch.ColumnWriter[] w = st.writers;
+        // the batch's columns in schema order (as the exact path hands them over)
+        for (int i = 0; i < n; i++) {
+            w[i] = b.startColumn(names[i], dtypeOf(types[i]));
+        }
+        final long all = allColumns();
+        int rows = 0;
+        while (p.nextToken() != null && p.currentTokenId() == JsonTokenId.ID_START_OBJECT) {
+            long seen = 0;
+            while (p.nextToken() != null && p.currentTokenId() == JsonTokenId.ID_FIELD_NAME) {
+                final int i = indexOf(p.currentName());
+                p.nextToken();
+                if (i < 0) {
+                    if (p.currentTokenId() == JsonTokenId.ID_START_ARRAY
+                        || p.currentTokenId() == JsonTokenId.ID_START_OBJECT) {
+                        return false;
+                    }
+                    continue;
+                }
+                if ((seen & (1L << i)) != 0 || !cell(p, types[i], st, w[i])) {
+                    return false; // a repeated key: Python keeps the last value
+                }
+                seen |= 1L << i;
+            }
+            if (p.currentTokenId() != JsonTokenId.ID_END_OBJECT || seen != all) {
+                return false;
+            }
+            rows++;
+        }
+        if (p.currentTokenId() != JsonTokenId.ID_END_ARRAY || rows == 0) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            w[i].finish();
+        }
+        return true;
+    }
+
+    /** One bit per schema column. */
+    private long allColumns() {
+        return names.length == 64 ? -1L : (1L << names.length) - 1;
     }
 
     private static DType dtypeOf(final DataType t) {
@@ -304,8 +367,11 @@ final class FastFramePath {
         }
     }
 
-    /** One cell cast to the column's type as pandas' astype would; false when the exact path must decide. */
-    private boolean cell(final JsonParser p, final DataType t, final State st, final int c, final int row)
+    /**
+     * One cell cast to the column's type as pandas' astype would and appended to its column; false
+     * when the exact path must decide.
+     */
+    private boolean cell(final JsonParser p, final DataType t, final State st, final ColumnBatch.ColumnWriter w)
         throws IOException {
         final int tok = p.currentTokenId();
         switch (t) {
@@ -332,7 +398,7 @@ final class FastFramePath {
                 if (t == DataType.INTEGER && (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE)) {
                     return false;
                 }
-                st.longs[c][row] = v;
+                w.appendLong(v);
                 return true;
             }
             case DOUBLE:
@@ -342,27 +408,23 @@ final class FastFramePath {
                     if (t == DataType.FLOAT && Float.isInfinite((float) d) && !Double.isInfinite(d)) {
                         return false;
                     }
-                    st.doubles[c][row] = t == DataType.FLOAT ? (float) d : d;
+                    w.appendDouble(t == DataType.FLOAT ? (float) d : d);
                     return true;
                 }
                 return false;
             }
             case BOOLEAN:
                 if (tok == JsonTokenId.ID_TRUE || tok == JsonTokenId.ID_FALSE) {
-                    st.longs[c][row] = tok == JsonTokenId.ID_TRUE ? 1 : 0;
+                    w.appendBoolean(tok == JsonTokenId.ID_TRUE);
                     return true;
                 }
                 return false;
             case STRING:
-                if (tok == JsonTokenId.ID_STRING) {
-                    st.objects[c][row] = p.getText();
-                    return true;
-                }
-                return false;
+                return tok == JsonTokenId.ID_STRING && appendUtf8(p, st, w);
             case DATETIME:
                 if (tok == JsonTokenId.ID_STRING) {
                     try {
-                        st.longs[c][row] = PandasDates.parse(p.getText());
+                        w.appendLong(PandasDates.parse(p.getText()));
                         return true;
                     } catch (RuntimeException e) {
                         return false;
@@ -374,8 +436,40 @@ final class FastFramePath {
         }
     }
 
-    /** Unused helper kept for symmetry with the tensor path's numeric parsing. */
-    static double parseFloat(final String s) {
-        return PyNum.parseFloat(s);
+    /**
+     * The current string token encoded from Jackson's character buffer into UTF-8 and appended; false
+     * for a lone surrogate (Python keeps it in a str, UTF-8 cannot hold it: the exact path decides).
+     */
+    private static boolean appendUtf8(final JsonParser p, final State st, final ColumnBatch.ColumnWriter w)
+        throws IOException {
+        final char[] ch = p.getTextCharacters();
+        final int off = p.getTextOffset();
+        final int end = off + p.getTextLength();
+        final byte[] out = st.utf8(3 * (end - off));
+        int n = 0;
+        for (int i = off; i < end; i++) {
+            final char c = ch[i];
+            if (c < 0x80) {
+                out[n++] = (byte) c;
+            } else if (c < 0x800) {
+                out[n++] = (byte) (0xC0 | (c >> 6));
+                out[n++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                if (!Character.isHighSurrogate(c) || i + 1 >= end || !Character.isLowSurrogate(ch[i + 1])) {
+                    return false;
+                }
+                final int cp = Character.toCodePoint(c, ch[++i]);
+                out[n++] = (byte) (0xF0 | (cp >> 18));
+                out[n++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                out[n++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                out[n++] = (byte) (0x80 | (cp & 0x3F));
+            } else {
+                out[n++] = (byte) (0xE0 | (c >> 12));
+                out[n++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                out[n++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+        w.appendUtf8(st.utf8View, 0, n);
+        return true;
     }
 }

@@ -9,9 +9,10 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** After warm-up, parsing and validating a tensor request allocates (almost) nothing on the heap. */
+/** After warm-up, parsing and validating a tensor or dataframe request allocates (almost) nothing on the heap. */
 class AllocationTest {
     private static long allocated() {
         return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
@@ -55,6 +56,60 @@ class AllocationTest {
             best = Math.min(best, allocated() - before - overhead);
         }
         assertTrue(best < 1024, "allocated " + best + " bytes per request");
+    }
+
+    /** The benchmark's {@code df} rows (ServingBench): long, double, str and bool cells. */
+    private static final String DF_SPEC = "[{\"type\": \"long\", \"name\": \"id\"}, {\"type\": \"double\", "
+        + "\"name\": \"score\"}, {\"type\": \"string\", \"name\": \"name\"}, {\"type\": \"boolean\", \"name\": \"flag\"}]";
+
+    static byte[] splitPayload(final int rows) {
+        final Random r = new Random(42);
+        final StringBuilder sb = new StringBuilder(
+            "{\"dataframe_split\": {\"columns\": [\"id\", \"score\", \"name\", \"flag\"], \"data\": [");
+        for (int i = 0; i < rows; i++) {
+            sb.append(i > 0 ? ", [" : "[").append(r.nextInt(1_000_000)).append(", ").append(r.nextDouble())
+                .append(", \"user_").append(r.nextInt(100_000)).append(i % 7 == 0 ? "\u00e9\u65e5\", " : "\", ")
+                .append(r.nextBoolean()).append(']');
+        }
+        return sb.append("]}}").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    static byte[] recordsPayload(final int rows) {
+        final Random r = new Random(42);
+        final StringBuilder sb = new StringBuilder("{\"dataframe_records\": [");
+        for (int i = 0; i < rows; i++) {
+            sb.append(i > 0 ? ", " : "").append("{\"id\": ").append(r.nextInt(1_000_000)).append(", \"score\": ")
+                .append(r.nextDouble()).append(", \"name\": \"user_").append(r.nextInt(100_000))
+                .append(i % 7 == 0 ? "\u00e9\u65e5\", " : "\", ").append("\"flag\": ").append(r.nextBoolean())
+                .append('}');
+        }
+        return sb.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void assertFrameUnder1Kb(final ScoringServer server, final byte[] body) {
+        for (int i = 0; i < 3000; i++) {
+            assertTrue(server.invoke(body, "application/json").hasDecodedFrame());
+        }
+        final long best = io.signet.testing.Allocations.steadyState(() -> server.invoke(body, "application/json"), 10);
+        assertTrue(best < 1024, "allocated " + best + " bytes per request");
+    }
+
+    @Test
+    void dataframeSplitRequest() {
+        final ScoringServer server = new ScoringServer(ScoringServerTest.sig(DF_SPEC), Mode.MLFLOW, Limits.DEFAULT);
+        assertFrameUnder1Kb(server, splitPayload(1000));
+        final io.signet.column.ColumnBatch b = server.frame();
+        assertEquals(1000, b.rowCount());
+        assertTrue(b.column(b.indexOf("name")).getString(0).endsWith("\u00e9\u65e5"), "UTF-8 encoded in place");
+    }
+
+    @Test
+    void dataframeRecordsRequest() {
+        final ScoringServer server = new ScoringServer(ScoringServerTest.sig(DF_SPEC), Mode.MLFLOW, Limits.DEFAULT);
+        assertFrameUnder1Kb(server, recordsPayload(1000));
+        final io.signet.column.ColumnBatch b = server.frame();
+        assertEquals(1000, b.rowCount());
+        assertTrue(b.column(b.indexOf("name")).getString(0).endsWith("\u00e9\u65e5"), "UTF-8 encoded in place");
     }
 
     @Test
