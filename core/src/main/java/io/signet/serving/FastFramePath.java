@@ -7,6 +7,7 @@ import io.signet.column.ColumnBatch;
 import io.signet.enforce.ColumnEnforcer;
 import io.signet.enforce.ColumnViolations;
 import io.signet.enforce.Mode;
+import io.signet.json.DecimalChars;
 import io.signet.json.PyValueReader;
 import io.signet.schema.ColSpec;
 import io.signet.schema.DataType;
@@ -26,7 +27,7 @@ import java.util.Arrays;
  * reusable {@link ColumnBatch} (off-heap columns of the schema's dtypes: numbers as they are
  * parsed, str cells encoded from Jackson's character buffer into UTF-8, no String per cell); the
  * column helper's {@link ColumnEnforcer} then checks the batch. After warm-up a request allocates
- * no more than the parser, one writer per column and the batch's label index.
+ * no more than the parser and the batch's label index.
  *
  * <p>Like {@link FastTensorPath} it only says yes: anything unusual (data before columns, nulls
  * where pandas' dtype inference matters, strings in numeric columns, nested cells, missing or
@@ -42,8 +43,13 @@ final class FastFramePath {
         final ColumnViolations violations = new ColumnViolations(1);
         /** Schema column of each payload column (-1: not in the schema). */
         int[] slot = new int[8];
-        /** The open writer of each payload column (split) or schema column (records). */
+        /**
+         * The writer of each batch column slot, kept between requests: the batch hands the same one back
+         * while the layout repeats (payload columns of the schema for split, schema columns for records).
+         */
         ColumnBatch.ColumnWriter[] writers = new ColumnBatch.ColumnWriter[8];
+        /** The writer of each payload column of a split body (null: not a schema column). */
+        ColumnBatch.ColumnWriter[] cellWriters = new ColumnBatch.ColumnWriter[8];
         /** UTF-8 bytes of the current str cell. */
         byte[] utf8 = new byte[256];
         final UnsafeBuffer utf8View = new UnsafeBuffer(utf8);
@@ -55,6 +61,9 @@ final class FastFramePath {
             if (n > writers.length) {
                 writers = Arrays.copyOf(writers, n * 2);
             }
+            if (n > cellWriters.length) {
+                cellWriters = Arrays.copyOf(cellWriters, n * 2);
+            }
         }
 
         byte[] utf8(final int bytes) {
@@ -63,11 +72,6 @@ final class FastFramePath {
                 utf8View.wrap(utf8);
             }
             return utf8;
-        }
-
-        /** Drops the writers (they belong to this request's batch). */
-        void release(final int n) {
-            Arrays.fill(writers, 0, Math.min(n, writers.length), null);
         }
     }
 
@@ -199,8 +203,6 @@ final class FastFramePath {
             return ScoringResponse.OK_FRAME;
         } catch (IOException | RuntimeException e) {
             return null;
-        } finally {
-            st.release(st.writers.length);
         }
     }
 
@@ -256,9 +258,14 @@ final class FastFramePath {
                 }
                 // the batch's columns in payload order, all open side by side, one row at a time
                 final ColumnBatch.ColumnWriter[] w = st.writers;
+                final ColumnBatch.ColumnWriter[] cw = st.cellWriters;
                 final int[] slot = st.slot;
+                int started = 0;
                 for (int c = 0; c < ncols; c++) {
-                    w[c] = slot[c] < 0 ? null : b.startColumn(names[slot[c]], dtypeOf(types[slot[c]]));
+                    if (slot[c] >= 0) {
+                        w[started] = b.startColumn(names[slot[c]], dtypeOf(types[slot[c]]), w[started]);
+                        cw[c] = w[started++];
+                    }
                 }
                 rows = 0;
                 while (p.nextToken() != null && p.currentTokenId() == JsonTokenId.ID_START_ARRAY) {
@@ -273,7 +280,7 @@ final class FastFramePath {
                                 || p.currentTokenId() == JsonTokenId.ID_START_OBJECT) {
                                 return false; // nested cells change pandas' shape rules
                             }
-                        } else if (!cell(p, types[s], st, w[c])) {
+                        } else if (!cell(p, types[s], st, cw[c])) {
                             return false;
                         }
                         c++;
@@ -294,8 +301,8 @@ final class FastFramePath {
             return false;
         }
         for (int c = 0; c < ncols; c++) {
-            if (st.writers[c] != null) {
-                st.writers[c].finish();
+            if (st.slot[c] >= 0) {
+                st.cellWriters[c].finish();
             }
         }
         return true;
@@ -317,7 +324,7 @@ final class FastFramePath {
         final ColumnBatch.ColumnWriter[] w = st.writers;
         // the batch's columns in schema order (as the exact path hands them over)
         for (int i = 0; i < n; i++) {
-            w[i] = b.startColumn(names[i], dtypeOf(types[i]));
+            w[i] = b.startColumn(names[i], dtypeOf(types[i]), w[i]);
         }
         final long all = allColumns();
         int rows = 0;
@@ -384,7 +391,7 @@ final class FastFramePath {
                     }
                     v = p.getLongValue();
                 } else if (tok == JsonTokenId.ID_NUMBER_FLOAT) {
-                    final double d = p.getDoubleValue();
+                    final double d = doubleValue(p);
                     if (Double.isNaN(d) || Double.isInfinite(d) || Math.abs(d) >= 9.2e18) {
                         return false;
                     }
@@ -404,7 +411,7 @@ final class FastFramePath {
             case DOUBLE:
             case FLOAT: {
                 if (tok == JsonTokenId.ID_NUMBER_INT || tok == JsonTokenId.ID_NUMBER_FLOAT) {
-                    final double d = p.getDoubleValue();
+                    final double d = doubleValue(p);
                     if (t == DataType.FLOAT && Float.isInfinite((float) d) && !Double.isInfinite(d)) {
                         return false;
                     }
@@ -434,6 +441,12 @@ final class FastFramePath {
             default:
                 return false;
         }
+    }
+
+    /** The number token's value, read from its characters (no allocation) unless only Jackson can decide. */
+    private static double doubleValue(final JsonParser p) throws IOException {
+        final long bits = DecimalChars.toDoubleBits(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        return bits != DecimalChars.UNDECIDED ? Double.longBitsToDouble(bits) : p.getDoubleValue();
     }
 
     /**
