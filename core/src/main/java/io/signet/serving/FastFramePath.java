@@ -171,7 +171,7 @@ final class FastFramePath {
                         seenFrame = true;
                         break;
                     case "dataframe_records":
-                        if (seenFrame || !readRecords(p, st)) {
+                        if (seenFrame || !readRecords(p, st, false)) {
                             return null;
                         }
                         seenFrame = true;
@@ -182,6 +182,12 @@ final class FastFramePath {
                         break;
                     case "inputs":
                     case "instances":
+                        // records form only: each value goes through numpy (np.array(v, dtype)), not pandas' astype
+                        if (seenFrame || p.currentTokenId() != JsonTokenId.ID_START_ARRAY || !readRecords(p, st, true)) {
+                            return null;
+                        }
+                        seenFrame = true;
+                        break;
                     case "messages":
                     case "prompt":
                     case "input":
@@ -311,9 +317,10 @@ final class FastFramePath {
     /**
      * Reads {@code [{"a": 1, "b": "x"}, ...]}: every record must hold every schema column exactly once
      * (a missing key is NaN in pandas, whose dtype inference the exact path models); other keys may
-     * hold scalars (pandas makes columns of them that enforcement drops). False to bail out.
+     * hold scalars (pandas makes columns of them that enforcement drops), except in {@code numpy}
+     * records ({@code inputs}/{@code instances}), which take no other keys. False to bail out.
      */
-    private boolean readRecords(final JsonParser p, final State st) throws IOException {
+    private boolean readRecords(final JsonParser p, final State st, final boolean numpy) throws IOException {
         if (p.currentTokenId() != JsonTokenId.ID_START_ARRAY) {
             return false;
         }
@@ -334,13 +341,14 @@ final class FastFramePath {
                 final int i = indexOf(p.currentName());
                 p.nextToken();
                 if (i < 0) {
-                    if (p.currentTokenId() == JsonTokenId.ID_START_ARRAY
+                    if (numpy || p.currentTokenId() == JsonTokenId.ID_START_ARRAY
                         || p.currentTokenId() == JsonTokenId.ID_START_OBJECT) {
                         return false;
                     }
                     continue;
                 }
-                if ((seen & (1L << i)) != 0 || !cell(p, types[i], st, w[i])) {
+                final boolean taken = numpy ? numpyCell(p, types[i], st, w[i]) : cell(p, types[i], st, w[i]);
+                if ((seen & (1L << i)) != 0 || !taken) {
                     return false; // a repeated key: Python keeps the last value
                 }
                 seen |= 1L << i;
@@ -371,6 +379,28 @@ final class FastFramePath {
                 return DType.OBJECT;
             default:
                 return t.toNumpy();
+        }
+    }
+
+    /**
+     * One cell of {@code inputs}/{@code instances} records, which MLflow converts value by value with
+     * {@code np.array(v, dtype)} (numpy, not pandas, rules): only values numpy keeps as they are
+     * (ints for int columns, numbers for float columns, bools, strs) are taken; false otherwise.
+     */
+    private boolean numpyCell(final JsonParser p, final DataType t, final State st, final ColumnBatch.ColumnWriter w)
+        throws IOException {
+        final int tok = p.currentTokenId();
+        switch (t) {
+            case LONG:
+            case INTEGER:
+                return tok == JsonTokenId.ID_NUMBER_INT && cell(p, t, st, w);
+            case DOUBLE:
+            case FLOAT:
+            case BOOLEAN:
+            case STRING:
+                return cell(p, t, st, w);
+            default:
+                return false;
         }
     }
 

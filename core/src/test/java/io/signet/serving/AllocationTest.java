@@ -74,9 +74,9 @@ class AllocationTest {
         return sb.append("]}}").toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    static byte[] recordsPayload(final int rows) {
+    static byte[] recordsPayload(final String key, final int rows) {
         final Random r = new Random(42);
-        final StringBuilder sb = new StringBuilder("{\"dataframe_records\": [");
+        final StringBuilder sb = new StringBuilder("{\"" + key + "\": [");
         for (int i = 0; i < rows; i++) {
             sb.append(i > 0 ? ", " : "").append("{\"id\": ").append(r.nextInt(1_000_000)).append(", \"score\": ")
                 .append(r.nextDouble()).append(", \"name\": \"user_").append(r.nextInt(100_000))
@@ -106,10 +106,19 @@ class AllocationTest {
     @Test
     void dataframeRecordsRequest() {
         final ScoringServer server = new ScoringServer(ScoringServerTest.sig(DF_SPEC), Mode.MLFLOW, Limits.DEFAULT);
-        assertFrameUnder1Kb(server, recordsPayload(1000));
+        assertFrameUnder1Kb(server, recordsPayload("dataframe_records", 1000));
         final io.signet.column.ColumnBatch b = server.frame();
         assertEquals(1000, b.rowCount());
         assertTrue(b.column(b.indexOf("name")).getString(0).endsWith("\u00e9\u65e5"), "UTF-8 encoded in place");
+    }
+
+    @Test
+    void inputsAndInstancesRecordsRequests() {
+        final ScoringServer server = new ScoringServer(ScoringServerTest.sig(DF_SPEC), Mode.MLFLOW, Limits.DEFAULT);
+        assertFrameUnder1Kb(server, recordsPayload("inputs", 1000));
+        assertEquals(1000, server.frame().rowCount());
+        assertFrameUnder1Kb(server, recordsPayload("instances", 1000));
+        assertEquals(1000, server.frame().rowCount());
     }
 
     @Test
