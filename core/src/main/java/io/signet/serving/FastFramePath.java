@@ -50,6 +50,8 @@ final class FastFramePath {
         ColumnBatch.ColumnWriter[] writers = new ColumnBatch.ColumnWriter[8];
         /** The writer of each payload column of a split body (null: not a schema column). */
         ColumnBatch.ColumnWriter[] cellWriters = new ColumnBatch.ColumnWriter[8];
+        /** Column labels of a split body for an unnamed schema. */
+        String[] labels = new String[8];
         /** UTF-8 bytes of the current str cell. */
         byte[] utf8 = new byte[256];
         final UnsafeBuffer utf8View = new UnsafeBuffer(utf8);
@@ -60,6 +62,9 @@ final class FastFramePath {
             }
             if (n > writers.length) {
                 writers = Arrays.copyOf(writers, n * 2);
+            }
+            if (n > labels.length) {
+                labels = Arrays.copyOf(labels, n * 2);
             }
             if (n > cellWriters.length) {
                 cellWriters = Arrays.copyOf(cellWriters, n * 2);
@@ -78,6 +83,8 @@ final class FastFramePath {
     private final String[] names;
     private final DataType[] types;
     private final boolean[] required;
+    /** False: an unnamed schema, whose columns are the payload's first columns by position. */
+    private final boolean named;
     private final ColumnEnforcer enforcer;
     private final Mode mode;
     private final JsonFactory factory;
@@ -93,18 +100,29 @@ final class FastFramePath {
             types[i] = (DataType) c.type();
             required[i] = c.required();
         }
+        this.named = schema.hasInputNames();
         this.enforcer = ColumnEnforcer.compile(schema, mode);
         this.mode = mode;
         this.factory = factory;
     }
 
     static boolean applies(final Schema schema) {
-        if (schema == null || schema.isTensorSpec() || !schema.hasInputNames() || schema.size() > 64) {
+        if (schema == null || schema.isTensorSpec() || schema.size() == 0 || schema.size() > 64) {
             return false; // columns are tracked in one long of bits
         }
+        final boolean named = schema.hasInputNames();
         for (int i = 0; i < schema.size(); i++) {
             final InputSpec s = schema.input(i);
-            if (!(((ColSpec) s).type() instanceof DataType) || s.name() == null || s.name().isEmpty()) {
+            if (!(((ColSpec) s).type() instanceof DataType)) {
+                return false;
+            }
+            if (!named) {
+                if (s.name() != null) {
+                    return false;
+                }
+                continue;
+            }
+            if (s.name() == null || s.name().isEmpty()) {
                 return false;
             }
             for (int j = 0; j < i; j++) {
@@ -171,7 +189,7 @@ final class FastFramePath {
                         seenFrame = true;
                         break;
                     case "dataframe_records":
-                        if (seenFrame || !readRecords(p, st, false)) {
+                        if (seenFrame || !named || !readRecords(p, st, false)) {
                             return null;
                         }
                         seenFrame = true;
@@ -183,7 +201,8 @@ final class FastFramePath {
                     case "inputs":
                     case "instances":
                         // records form only: each value goes through numpy (np.array(v, dtype)), not pandas' astype
-                        if (seenFrame || p.currentTokenId() != JsonTokenId.ID_START_ARRAY || !readRecords(p, st, true)) {
+                        if (seenFrame || !named || p.currentTokenId() != JsonTokenId.ID_START_ARRAY
+                            || !readRecords(p, st, true)) {
                             return null;
                         }
                         seenFrame = true;
@@ -235,6 +254,20 @@ final class FastFramePath {
                     if (p.currentTokenId() != JsonTokenId.ID_STRING) {
                         return false;
                     }
+                    st.ensureSlots(ncols + 1);
+                    if (!named) {
+                        // positional: the first columns are the schema's, whatever their (distinct) labels
+                        final String label = p.getText();
+                        for (int k = 0; k < ncols; k++) {
+                            if (st.labels[k].equals(label)) {
+                                return false;
+                            }
+                        }
+                        st.labels[ncols] = label;
+                        st.slot[ncols] = ncols < names.length ? ncols : -1;
+                        ncols++;
+                        continue;
+                    }
                     final int i = indexOfText(p);
                     if (i >= 0) {
                         if ((seen & (1L << i)) != 0) {
@@ -242,11 +275,10 @@ final class FastFramePath {
                         }
                         seen |= 1L << i;
                     }
-                    st.ensureSlots(ncols + 1);
                     st.slot[ncols] = i;
                     ncols++;
                 }
-                if (seen != allColumns()) {
+                if (named ? seen != allColumns() : ncols < names.length) {
                     return false;
                 }
             } else if (key.equals("index")) {
@@ -259,37 +291,52 @@ final class FastFramePath {
                     indexLen++;
                 }
             } else if (key.equals("data")) {
-                if (ncols <= 0 || rows >= 0 || p.currentTokenId() != JsonTokenId.ID_START_ARRAY) {
+                if (ncols == 0 || rows >= 0 || p.currentTokenId() != JsonTokenId.ID_START_ARRAY
+                    || ncols < 0 && named) {
                     return false;
                 }
+                // unnamed schema without "columns": labels 0, 1, ... and the width of the first row
+                final boolean implicit = ncols < 0;
                 // the batch's columns in payload order, all open side by side, one row at a time
-                final ColumnBatch.ColumnWriter[] w = st.writers;
-                final ColumnBatch.ColumnWriter[] cw = st.cellWriters;
-                final int[] slot = st.slot;
                 int started = 0;
                 for (int c = 0; c < ncols; c++) {
-                    if (slot[c] >= 0) {
-                        w[started] = b.startColumn(names[slot[c]], dtypeOf(types[slot[c]]), w[started]);
-                        cw[c] = w[started++];
+                    final int s = st.slot[c];
+                    if (s >= 0) {
+                        st.writers[started] = b.startColumn(named ? names[s] : st.labels[c], dtypeOf(types[s]),
+                            st.writers[started]);
+                        st.cellWriters[c] = st.writers[started++];
                     }
                 }
                 rows = 0;
                 while (p.nextToken() != null && p.currentTokenId() == JsonTokenId.ID_START_ARRAY) {
                     int c = 0;
                     while (p.nextToken() != null && p.currentTokenId() != JsonTokenId.ID_END_ARRAY) {
-                        if (c >= ncols) {
+                        if (implicit && rows == 0) {
+                            st.ensureSlots(c + 1);
+                            st.slot[c] = c < names.length ? c : -1;
+                            if (c < names.length) {
+                                st.writers[c] = b.startColumn((long) c, dtypeOf(types[c]), st.writers[c]);
+                                st.cellWriters[c] = st.writers[c];
+                            }
+                        } else if (c >= ncols) {
                             return false;
                         }
-                        final int s = slot[c];
+                        final int s = st.slot[c];
                         if (s < 0) {
                             if (p.currentTokenId() == JsonTokenId.ID_START_ARRAY
                                 || p.currentTokenId() == JsonTokenId.ID_START_OBJECT) {
                                 return false; // nested cells change pandas' shape rules
                             }
-                        } else if (!cell(p, types[s], st, cw[c])) {
+                        } else if (!cell(p, types[s], st, st.cellWriters[c])) {
                             return false;
                         }
                         c++;
+                    }
+                    if (implicit && rows == 0) {
+                        ncols = c;
+                        if (ncols < names.length) {
+                            return false;
+                        }
                     }
                     if (c != ncols) {
                         return false;

@@ -33,12 +33,13 @@ class FastPathEquivalenceTest {
     private static final String[] RESOURCES = {"mlflow-serving-probes.jsonl", "mlflow-serving-tensors.jsonl",
         "mlflow-serving-columns.jsonl", "mlflow-serving-content.jsonl", "mlflow-serving-params.jsonl",
         "mlflow-serving-heldout.jsonl", "mlflow-serving-frames.jsonl", "mlflow-serving-records.jsonl",
-        "mlflow-serving-records-typed.jsonl"};
+        "mlflow-serving-records-typed.jsonl", "mlflow-serving-frames-unnamed.jsonl"};
 
     /** Cases where at least one fast path answered, per run (so the test cannot pass vacuously). */
     private int framed;
     /** Cases the streaming frame path accepted on its own, by body format. */
     private final Map<String, Integer> streamed = new java.util.TreeMap<>();
+    private int unnamedTried;
 
     @Test
     void fastPathsAnswerExactlyAsTheExactPath() throws IOException {
@@ -60,7 +61,8 @@ class FastPathEquivalenceTest {
         }
         assertTrue(n > 4000, "serving cases read: " + n);
         assertTrue(framed > 300, "cases with a decoded frame: " + framed);
-        for (final String format : new String[] {"dataframe_split", "dataframe_records", "inputs", "instances"}) {
+        for (final String format : new String[] {"dataframe_split", "dataframe_records", "inputs", "instances",
+            "dataframe_split (unnamed)"}) {
             assertTrue(streamed.getOrDefault(format, 0) >= 50, "cases the frame path streamed: " + streamed);
         }
         assertTrue(failures.isEmpty(), failures.size() + " differences:\n" + String.join("\n",
@@ -97,13 +99,18 @@ class FastPathEquivalenceTest {
             final String ct = c.get("content_type") == null ? "application/json" : String.valueOf(c.get("content_type"));
             final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             if (sig != null && FastFramePath.applies(sig.inputs()) && c.get("payload") instanceof Map
+                && !sig.inputs().hasInputNames()) {
+                unnamedTried++;
+            }
+            if (sig != null && FastFramePath.applies(sig.inputs()) && c.get("payload") instanceof Map
                 && ct.equals("application/json")) {
                 final ScoringServer server = new ScoringServer(sig, Mode.MLFLOW, Limits.DEFAULT, false);
                 if (new FastFramePath(sig.inputs(), Mode.MLFLOW, io.signet.json.Json.factory(Limits.DEFAULT))
                     .tryInvoke(bytes, server) != null) {
                     for (final Object k : ((Map<?, ?>) c.get("payload")).keySet()) {
                         if (ScoringServer.FORMATS.contains(k)) {
-                            streamed.merge((String) k, 1, Integer::sum);
+                            streamed.merge(sig.inputs().hasInputNames() ? (String) k : k + " (unnamed)", 1,
+                                Integer::sum);
                         }
                     }
                 }
