@@ -129,7 +129,7 @@ public final class NestedWriter {
     /** The next key of the open dict (property name of an Object, key of a Map). */
     public NestedWriter property(final String name) {
         if (log(KEY, 0, name)) {
-            final NestedVector v = top();
+            final NestedVector v = dictTop();
             if (v.kind() == NestedVector.Kind.MAP) {
                 v.keys().appendString(name);
                 pending[depth - 1] = v.child();
@@ -152,8 +152,8 @@ public final class NestedWriter {
         if (depth == 0) {
             throw new IllegalStateException("a key outside a dict");
         }
+        final NestedVector v = dictTop();
         logBytes(KEY, b, off, len);
-        final NestedVector v = top();
         if (v.kind() == NestedVector.Kind.MAP) {
             v.keys().appendUtf8(b, off, len);
             pending[depth - 1] = v.child();
@@ -318,6 +318,14 @@ public final class NestedWriter {
     }
 
     // ------------------------------------------------------------------ tree mode
+
+    private NestedVector dictTop() {
+        final NestedVector v = top();
+        if (v.kind() == NestedVector.Kind.LIST) {
+            throw new IllegalStateException("a key inside a list");
+        }
+        return v;
+    }
 
     private NestedVector top() {
         return open[depth - 1];

@@ -42,6 +42,12 @@ import java.util.TreeSet;
  *       rules ({@link #toFrame(Object, Schema)}), then enforced.</li>
  * </ul>
  *
+ * <p>Array / Object / Map columns held as offset trees ({@link io.signet.column.NestedVector}, built
+ * by {@link #toFrame} for the schema's nested columns) are checked by walking the tree with no
+ * allocation ({@link NestedCheck}); a row the walk does not accept, and a cell the column keeps as a
+ * Java value, go through {@link #enforceType} on the cell's Java value, which decides and words
+ * MLflow's message. Columns of Java values (OBJECT storage) go through {@link #enforceType} cell by cell.
+ *
  * <p>{@link Mode#STRICT} adds, with deviation codes: non-str cells in a string column
  * ({@code strict-string-cells}), non-bool cells in a boolean column ({@code strict-boolean-cells}),
  * non-bytes cells in a binary column ({@code strict-binary-cells}), strings parsed into a double
