@@ -35,7 +35,9 @@ import java.util.concurrent.TimeUnit;
  * through jackson-databind ({@code readTree}, and binding to primitive arrays) and through
  * Jackson's bare token pass (the floor any streaming reader pays).
  *
- * <p>Payloads: {@code f32} = {@code {"inputs": float32 64x28x28}} (~0.5 MB), {@code u8} = a uint8
+ * <p>Payloads: {@code f32} = {@code {"inputs": float32 64x28x28}} (~0.5 MB, Java's shortest float
+ * text), {@code f32py} = the same floats as numpy's {@code tolist()} + {@code json.dumps} write them
+ * (17 significant digits, ~0.9 MB), {@code u8} = a uint8
  * image batch 16x32x32x3, {@code df} = a 1,000-row 4-column {@code dataframe_split}.
  * MB/s = ops/s x payload bytes (printed at setup).
  */
@@ -46,7 +48,7 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED")
 public class ServingBench {
-    @Param({"f32", "u8", "df"})
+    @Param({"f32", "f32py", "u8", "df"})
     public String payload;
 
     byte[] body;
@@ -86,6 +88,7 @@ public class ServingBench {
         final String spec;
         switch (payload) {
             case "f32":
+            case "f32py":
                 sb.append("{\"inputs\": [");
                 for (int i = 0; i < 64; i++) {
                     sb.append(i == 0 ? "[" : ", [");
@@ -95,7 +98,13 @@ public class ServingBench {
                             if (k > 0) {
                                 sb.append(", ");
                             }
-                            sb.append(r.nextFloat());
+                            // f32: Java's shortest float text (up to 9 digits); f32py: the float32 as a
+                            // Python float, as numpy's tolist() + json.dumps write it (up to 17 digits)
+                            if (payload.equals("f32")) {
+                                sb.append(r.nextFloat());
+                            } else {
+                                sb.append((double) r.nextFloat());
+                            }
                         }
                         sb.append(']');
                     }
@@ -160,6 +169,7 @@ public class ServingBench {
     public Object databindBind() throws IOException {
         switch (payload) {
             case "f32":
+            case "f32py":
                 return mapper.readValue(body, F32Inputs.class);
             case "u8":
                 return mapper.readValue(body, U8Inputs.class);

@@ -75,4 +75,23 @@ public final class TensorPolicy {
     boolean hasRange() {
         return min != Double.NEGATIVE_INFINITY || max != Double.POSITIVE_INFINITY;
     }
+
+    /** Whether a strict check of an array of {@code dtype} scans its values under this policy. */
+    boolean readsValues(final io.signet.tensor.DType dtype) {
+        switch (dtype.kind()) {
+            case FLOAT:
+                return rejectNaN || rejectInf || hasRange();
+            case DATETIME:
+            case TIMEDELTA:
+                return rejectNaT;
+            case STR:
+                return checkUcs4;
+            case BYTES:
+                return maxBytes >= 0;
+            case OBJECT:
+                return true;
+            default:
+                return hasRange() && dtype.kind().isNumeric();
+        }
+    }
 }

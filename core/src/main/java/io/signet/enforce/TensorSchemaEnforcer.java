@@ -156,6 +156,34 @@ public final class TensorSchemaEnforcer {
         return missing(null, v);
     }
 
+    /**
+     * The verdict of {@link #checkSpec} for input {@code i} from an array's header alone (dtype, rank,
+     * dims), for callers that hold metadata but no view, such as an ND4J array: no memory is read, so
+     * no view (and no bounds check of shape x strides against the buffer) is needed to decide.
+     *
+     * <p>True only when the header conforms and nothing else would be checked (MLflow mode, or a
+     * strict enforcer whose policy reads no values for this dtype). False means "not decided here":
+     * wrap a view and call {@link #checkSpec}, which decides and words any violation.
+     * Allocation-free; reads {@code dims[0 .. rank)} only.
+     */
+    public boolean headerConforms(final int i, final DType dtype, final int rank, final long[] dims) {
+        if (acceptAll[i]) {
+            return true;
+        }
+        final long[] sh = shapes[i];
+        if (rank != sh.length || dtype.kind() == DType.Kind.OBJECT || dims.length < rank
+            || dtype != dtypes[i] && !dtype.cleaned().equals(dtypes[i])) {
+            return false;
+        }
+        for (int k = 0; k < rank; k++) {
+            final long e = sh[k];
+            if (e != -1 && e != dims[k]) {
+                return false;
+            }
+        }
+        return !strict || !policy.readsValues(dtype);
+    }
+
     /** A dict of named arrays: missing inputs first, then each input in schema order; extra keys ignored. */
     public boolean check(final Map<String, ?> inputs, final TensorViolations v) {
         if (!named) {

@@ -23,13 +23,25 @@ public final class Json {
 
     /** A factory for these limits (cheap; callers keep one per {@link Limits}). */
     public static JsonFactory factory(final Limits limits) {
-        return JsonFactory.builder()
+        return builder(limits).build();
+    }
+
+    private static com.fasterxml.jackson.core.JsonFactoryBuilder builder(final Limits limits) {
+        return (com.fasterxml.jackson.core.JsonFactoryBuilder) JsonFactory.builder()
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .enable(StreamReadFeature.USE_FAST_BIG_NUMBER_PARSER)
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-            .streamReadConstraints(limits.streamReadConstraints())
-            .build();
+            .streamReadConstraints(limits.streamReadConstraints());
+    }
+
+    /**
+     * As {@link #factory}, but its byte-array parsers let {@link TensorReader} read numeric tensor
+     * arrays straight from the bytes ({@link RawArrayScanner}, which reads exactly what the token
+     * path would or abstains). Same features, limits, errors and locations.
+     */
+    public static JsonFactory rawFactory(final Limits limits) {
+        return new RawJsonFactory(builder(limits));
     }
 
     /** JSON pointer of the parser's current position ({@code /inputs/3/1}). */

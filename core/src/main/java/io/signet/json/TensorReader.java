@@ -42,22 +42,22 @@ public final class TensorReader {
     /** Deviation (strict mode): a fraction that numpy would truncate. */
     public static final String NARROWING_TRUNCATION = "narrowing-truncation";
 
-    private static final int K_BOOL = 0;
-    private static final int K_I8 = 1;
-    private static final int K_I16 = 2;
-    private static final int K_I32 = 3;
-    private static final int K_I64 = 4;
-    private static final int K_U8 = 5;
-    private static final int K_U16 = 6;
-    private static final int K_U32 = 7;
-    private static final int K_U64 = 8;
-    private static final int K_F16 = 9;
-    private static final int K_F32 = 10;
-    private static final int K_F64 = 11;
-    private static final int K_DT = 12;
-    private static final int K_TD = 13;
-    private static final int K_STR = 14;
-    private static final int K_BYTES = 15;
+    static final int K_BOOL = 0;
+    static final int K_I8 = 1;
+    static final int K_I16 = 2;
+    static final int K_I32 = 3;
+    static final int K_I64 = 4;
+    static final int K_U8 = 5;
+    static final int K_U16 = 6;
+    static final int K_U32 = 7;
+    static final int K_U64 = 8;
+    static final int K_F16 = 9;
+    static final int K_F32 = 10;
+    static final int K_F64 = 11;
+    static final int K_DT = 12;
+    static final int K_TD = 13;
+    static final int K_STR = 14;
+    static final int K_BYTES = 15;
 
     private static final BigInteger U64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
@@ -136,10 +136,16 @@ public final class TensorReader {
         if (kind == K_STR || kind == K_BYTES) {
             target.putOffset(0, 0);
         }
+        int t = p.currentTokenId();
+        if (t == JsonTokenId.ID_START_ARRAY && p instanceof RawJsonParser && RawArrayScanner.supports(kind)) {
+            if (readRaw((RawJsonParser) p, limits)) {
+                return target;
+            }
+            this.out = target.reset(dtype); // the scanner abstained: read the same array token by token
+        }
         int depth = 0;
         int rank = -1;
         int maxArrayDepth = -1;
-        int t = p.currentTokenId();
         for (;;) {
             switch (t) {
                 case JsonTokenId.ID_START_ARRAY:
@@ -213,6 +219,34 @@ public final class TensorReader {
             t = next(p);
         }
     }
+
+    /**
+     * The numeric array at the parser's START_ARRAY read straight from the request bytes by
+     * {@link RawArrayScanner}; on success the parser is moved to the closing bracket and reads it
+     * as END_ARRAY. False when the scanner abstained (nothing consumed).
+     */
+    private boolean readRaw(final RawJsonParser p, final Limits limits) throws IOException {
+        RawArrayScanner s = raw;
+        if (s == null) {
+            s = raw = new RawArrayScanner();
+        }
+        final int levelsLeft = limits.maxNestingDepth() - p.getParsingContext().getNestingDepth() - 1;
+        final int close = s.scan(p.rawInput(), p.rawPtr(), p.rawEnd(), kind, out, maxElements, levelsLeft,
+            limits.maxNumberLength());
+        if (close < 0) {
+            return false;
+        }
+        p.rawSkipTo(close, s.newlines, s.lineStart);
+        if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
+            throw new IllegalStateException("the raw scan did not end on the array's closing bracket");
+        }
+        n = s.count;
+        out.setShape(s.rank, s.dims);
+        out.setSize(n);
+        return true;
+    }
+
+    private RawArrayScanner raw;
 
     private static int next(final JsonParser p) throws IOException {
         if (p.nextToken() == null) {

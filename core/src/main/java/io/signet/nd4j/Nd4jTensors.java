@@ -1,5 +1,7 @@
 package io.signet.nd4j;
 
+import io.signet.enforce.TensorSchemaEnforcer;
+import io.signet.enforce.TensorViolations;
 import io.signet.tensor.DType;
 import io.signet.tensor.TensorView;
 import org.nd4j.linalg.api.buffer.DataBuffer;
@@ -86,6 +88,36 @@ public final class Nd4jTensors {
             throw noDtype(a.dataType());
         }
         return wrap(a, dt, into);
+    }
+
+    /**
+     * The INDArray header check: {@code enforcer.check(wrap(a, scratch), v)} with the same verdict and
+     * violations, but a conforming header is decided from the array's own metadata (data type, rank,
+     * shape) without wrapping a view: a header check reads no element, so it needs no memory and no
+     * bounds check. The view is wrapped only when values must be read (a strict policy's scan) or a
+     * violation must be worded. Allocation-free on success; no native call.
+     */
+    public static boolean check(final TensorSchemaEnforcer enforcer, final INDArray a, final TensorView scratch,
+                                final TensorViolations v) {
+        if (enforcer.inputCount() == 1 && headerConforms(enforcer, 0, a)) {
+            return true;
+        }
+        return enforcer.check(wrap(a, scratch), v);
+    }
+
+    /** {@link #check} for input {@code i} of a multi-input schema ({@code enforcer.checkSpec}). */
+    public static boolean checkInput(final TensorSchemaEnforcer enforcer, final int i, final INDArray a,
+                                     final TensorView scratch, final TensorViolations v) {
+        if (headerConforms(enforcer, i, a)) {
+            return true;
+        }
+        return enforcer.checkSpec(i, wrap(a, scratch), v);
+    }
+
+    private static boolean headerConforms(final TensorSchemaEnforcer enforcer, final int i, final INDArray a) {
+        final int rank = a.rank();
+        final DType dt = dtypeOf(a.dataType());
+        return rank > 0 && dt != null && enforcer.headerConforms(i, dt, rank, a.shape());
     }
 
     private static IllegalArgumentException noDtype(final DataType t) {

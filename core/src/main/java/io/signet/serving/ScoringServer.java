@@ -78,7 +78,7 @@ public final class ScoringServer {
         this.factory = Json.factory(limits);
         this.enforcement = new Enforcement(mode, limits);
         this.paramsEnforcer = ParamsEnforcer.compile(params);
-        this.fast = FastTensorPath.applies(schema) ? new FastTensorPath(schema, mode, limits, factory) : null;
+        this.fast = FastTensorPath.applies(schema) ? new FastTensorPath(schema, mode, limits, Json.rawFactory(limits)) : null;
         this.fastFrame = FastFramePath.applies(schema) ? new FastFramePath(schema, mode, factory) : null;
     }
 

@@ -1,0 +1,45 @@
+package io.signet.json;
+
+import com.fasterxml.jackson.core.ObjectCodec;
+import com.fasterxml.jackson.core.io.IOContext;
+import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
+import com.fasterxml.jackson.core.sym.ByteQuadsCanonicalizer;
+
+/**
+ * Jackson's own UTF-8 byte-array parser, with the one extra door a signature-guided reader needs:
+ * when a numeric tensor array starts, {@link RawArrayScanner} may read its bytes directly (the
+ * signature says what every element must be) and then move the parser to the array's closing
+ * bracket, which Jackson reads as the next token and so closes the array context itself. Every
+ * other token, every error and every location stays Jackson's.
+ */
+final class RawJsonParser extends UTF8StreamJsonParser {
+    RawJsonParser(final IOContext ctxt, final int features, final ObjectCodec codec, final ByteQuadsCanonicalizer sym,
+                  final byte[] input, final int start, final int end) {
+        super(ctxt, features, null, codec, sym, input, start, end, 0, false);
+    }
+
+    byte[] rawInput() {
+        return _inputBuffer;
+    }
+
+    /** Index of the next unread byte: right after {@code [} when the current token is START_ARRAY. */
+    int rawPtr() {
+        return _inputPtr;
+    }
+
+    int rawEnd() {
+        return _inputEnd;
+    }
+
+    /**
+     * Continues at {@code ptr} (an array's closing bracket), after {@code newlines} line breaks the
+     * scanner skipped, the last of which ended right before {@code lineStart}.
+     */
+    void rawSkipTo(final int ptr, final int newlines, final int lineStart) {
+        _inputPtr = ptr;
+        if (newlines > 0) {
+            _currInputRow += newlines;
+            _currInputRowStart = lineStart;
+        }
+    }
+}
