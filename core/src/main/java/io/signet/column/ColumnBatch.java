@@ -24,7 +24,9 @@ import java.util.Set;
  * {@link #addDatetimes}), from Python-like Java values with pandas' inference
  * ({@link #addValues(Object, List)}) or a declared dtype ({@link #addValues(Object, DType, List)}),
  * cell by cell ({@link #startColumn}), or as pandas' DataFrame constructor does from dict / list
- * inputs ({@link #fromDict}, {@link #fromRows}, {@link #fromScalar}).
+ * inputs ({@link #fromDict}, {@link #fromRows}, {@link #fromScalar}). Array / Object / Map columns
+ * are offset trees when built with their schema type: {@link #addValues(Object, ColumnType, List)},
+ * {@link #startNestedColumn} (token by token), or {@code fromDict} / {@code fromRows} given the types.
  *
  * <p>Column labels are Objects: a String, a Long for positional labels (as pandas numbers
  * unnamed columns 0, 1, ...), or another value.

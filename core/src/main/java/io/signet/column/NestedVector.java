@@ -69,6 +69,8 @@ public final class NestedVector {
     private int length;
     private int dataUsed;
     private int nonValues;
+    /** Keys recorded so far for the open STRUCT slot. */
+    private int openKeys;
 
     /** Identity cache of the last Object type this struct was checked against: its property -> my child index. */
     private ObjectType mappedType;
@@ -489,17 +491,11 @@ public final class NestedVector {
             return false;
         }
         written[p] = length + 1;
-        final int used = offsets.buffer().getInt(length * 4) + keyCountOpen();
+        final int used = offsets.buffer().getInt(length * 4) + openKeys;
         data.ensure((used + 1) * 2, used * 2);
         data.buffer().putShort(used * 2, (short) p, ByteOrder.LITTLE_ENDIAN);
         openKeys++;
         return true;
-    }
-
-    private int openKeys;
-
-    private int keyCountOpen() {
-        return openKeys;
     }
 
     /** Closes the open STRUCT slot: properties its dict lacked get an ABSENT slot. */

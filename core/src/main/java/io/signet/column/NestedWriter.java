@@ -25,6 +25,10 @@ import java.util.Map;
  * writer drops what the cell wrote into the tree, rebuilds the cell so far as Java values from its
  * token log, finishes the cell as Java values and the column keeps it as such (an escaped cell, see
  * {@link Column}), so that enforcement reports MLflow's exact message for it.
+ *
+ * <p>A token out of place (an end without a start, a key inside a list or outside a dict, a value
+ * inside a dict without its key, {@link #finish} inside a cell) is an {@link IllegalStateException}
+ * and leaves the column undefined: start the column again.
  */
 public final class NestedWriter {
     private static final int START_LIST = 1;
@@ -383,7 +387,7 @@ public final class NestedWriter {
 
     private boolean log(final int op, final long arg, final Object obj) {
         if (escaped) {
-            replayOne(op, arg, obj, 0, 0);
+            replayOne(op, arg, obj);
             return false;
         }
         if (depth == 0 && (op == END || op == KEY)) {
@@ -418,12 +422,12 @@ public final class NestedWriter {
         escaped = true;
         depth = 0;
         for (int i = 0; i < nOps; i++) {
-            replayOne(ops[i], args[i], objs[i], 0, 0);
+            replayOne(ops[i], args[i], objs[i]);
         }
         return this;
     }
 
-    private void replayOne(final int op, final long arg, final Object obj, final int u0, final int u1) {
+    private void replayOne(final int op, final long arg, final Object obj) {
         switch (op) {
             case START_LIST:
                 jstack.add(new ArrayList<>());

@@ -30,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Nested Array / Object / Map columns held as offset trees: layout, reading, writing, enforcement, allocation. */
@@ -178,6 +179,23 @@ class NestedColumnTest {
             assertEquals("Missing required properties: {'a'}", v.message(2));
             assertEquals("Expected data to be list or numpy array, got int", v.message(3));
             assertEquals(4, v.size());
+        }
+    }
+
+    @Test
+    void writerMisuseIsAnIllegalState() {
+        try (ColumnBatch b = new ColumnBatch()) {
+            final NestedWriter w = b.startNestedColumn("x", new ArrayType(OBJ_AB));
+            assertThrows(IllegalStateException.class, w::endList);
+            assertThrows(IllegalStateException.class, () -> w.key("a"));
+            w.startList();
+            assertThrows(IllegalStateException.class, () -> w.key("a")); // a key inside a list
+            w.startObject();
+            assertThrows(IllegalStateException.class, () -> w.appendString("v")); // a value without a key
+            assertThrows(IllegalStateException.class, w::finish);                 // a cell still open
+            w.key("a").appendString("v").endObject().endList().finish();
+            assertEquals(Arrays.asList(dict("a", "v")), b.column(0).get(0));
+            assertThrows(IllegalArgumentException.class, () -> b.startNestedColumn("y", DataType.LONG));
         }
     }
 
