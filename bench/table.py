@@ -20,6 +20,8 @@ PAIRS = [
     ("ColumnCheckBench.check4Columns1000Rows", "ColumnCheckBench.baselineRead4Columns1000Rows", ""),
     ("ColumnCheckBench.check4Columns1000RowsStrict", "ColumnCheckBench.baselineRead4Columns1000Rows", ""),
     ("ColumnCheckBench.checkWideRow600Columns", "ColumnCheckBench.baselineReadWideRow600Columns", ""),
+    ("ColumnCheckBench.checkArrayDouble1000RowsTree", "ColumnCheckBench.baselineSumArrayDouble1000Rows", ""),
+    ("ColumnCheckBench.checkArrayDouble1000RowsTree", "ColumnCheckBench.checkArrayDouble1000RowsJavaValues", ""),
     ("ServingBench.signet", "ServingBench.databindTree", ">= 2x"),
     ("ServingBench.signet", "ServingBench.databindBind", ">= 2x"),
     ("ServingBench.signet", "ServingBench.tokenPass", ">= 0.8x"),
