@@ -20,6 +20,8 @@ PAIRS = [
     ("ColumnCheckBench.check4Columns1000Rows", "ColumnCheckBench.baselineRead4Columns1000Rows", ""),
     ("ColumnCheckBench.check4Columns1000RowsStrict", "ColumnCheckBench.baselineRead4Columns1000Rows", ""),
     ("ColumnCheckBench.checkWideRow600Columns", "ColumnCheckBench.baselineReadWideRow600Columns", ""),
+    ("ColumnCheckBench.checkArrayDouble1000RowsTree", "ColumnCheckBench.baselineSumArrayDouble1000Rows", ""),
+    ("ColumnCheckBench.checkArrayDouble1000RowsTree", "ColumnCheckBench.checkArrayDouble1000RowsJavaValues", ""),
     ("ServingBench.signet", "ServingBench.databindTree", ">= 2x"),
     ("ServingBench.signet", "ServingBench.databindBind", ">= 2x"),
     ("ServingBench.signet", "ServingBench.tokenPass", ">= 0.8x"),
@@ -50,6 +52,28 @@ def fmt(r):
     return "%.4g ± %.2g %s%s" % (m["score"], m["scoreError"], m["scoreUnit"], alloc)
 
 
+# ServingBench payloads (fixed: generated from Random(42) in ServingBench.setup, which prints the size):
+# bytes and numbers (cells for df) per request, for MB/s and numbers/s
+PAYLOADS = {"f32": (587183, 50176), "f32py": (1020737, 50176), "u8": (258653, 49152), "df": (50627, 4000)}
+
+
+def throughput_table(by):
+    rows = [(params, r) for (name, params), r in sorted(by.items()) if name.startswith("ServingBench.")]
+    if not rows:
+        return
+    print()
+    print("| payload | method | ops/s | MB/s | numbers/s (M) |")
+    print("|---|---|---|---|---|")
+    for params, r in sorted(rows, key=lambda x: (dict(x[0]).get("payload", ""), x[1]["benchmark"])):
+        payload = dict(params).get("payload")
+        if payload not in PAYLOADS:
+            continue
+        ops = speed(r)
+        size, numbers = PAYLOADS[payload]
+        print("| %s | %s | %.4g | %.0f | %.1f |" % (payload, r["benchmark"].split(".")[-1], ops, ops * size / 1e6,
+                                                   ops * numbers / 1e6))
+
+
 def main():
     path = sys.argv[1]
     rs = json.load(open(path))
@@ -76,6 +100,7 @@ def main():
     rest = [(k, r) for k, r in sorted(by.items()) if k not in seen]
     for (name, params), r in rest:
         print("| %s | %s | %s | - | - | - | |" % (name, ", ".join("%s=%s" % kv for kv in params) or "-", fmt(r)))
+    throughput_table(by)
 
 
 if __name__ == "__main__":

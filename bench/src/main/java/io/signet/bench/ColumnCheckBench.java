@@ -5,6 +5,7 @@ import io.signet.column.ColumnBatch;
 import io.signet.enforce.ColumnEnforcer;
 import io.signet.enforce.ColumnViolations;
 import io.signet.enforce.Mode;
+import io.signet.schema.ArrayType;
 import io.signet.schema.ColSpec;
 import io.signet.schema.DataType;
 import io.signet.schema.Schema;
@@ -29,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * Column-schema checks: a 1,000-row batch of 4 columns (long, double, string, boolean) and a
  * 600-column single-row frame (MLflow issue 7948 measured 175 ms for such a row), each against a
  * same-run baseline that reads every cell of the same columns in a plain loop. Divide the 4-column
- * figures by 1,000 for the per-row cost.
+ * figures by 1,000 for the per-row cost. Also a 1,000-row Array(double) column (lists of 8) held as
+ * an offset tree, the same cells as Java lists, and a baseline summing the same doubles from a double[][].
  */
 @BenchmarkMode(org.openjdk.jmh.annotations.Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -44,6 +46,10 @@ public class ColumnCheckBench {
     private ColumnEnforcer enforcer4Strict;
     private ColumnEnforcer enforcerWide;
     private final ColumnViolations violations = new ColumnViolations();
+    private ColumnBatch arrays;
+    private ColumnBatch arraysAsJava;
+    private ColumnEnforcer enforcerArrays;
+    private double[][] arrayValues;
 
     @Setup(Level.Trial)
     public void setup() {
@@ -89,6 +95,26 @@ public class ColumnCheckBench {
             }
         }
         enforcerWide = ColumnEnforcer.compile(new Schema(specs), Mode.MLFLOW);
+
+        // 1,000 rows of Array(double), lists of 8: an offset tree, and the same cells as Java lists
+        final ArrayType arrDouble = new ArrayType(DataType.DOUBLE);
+        arrayValues = new double[rows][8];
+        final List<Object> cells = new ArrayList<>(rows);
+        for (int i = 0; i < rows; i++) {
+            final List<Object> cell = new ArrayList<>(8);
+            for (int j = 0; j < 8; j++) {
+                arrayValues[i][j] = i * 0.5 + j;
+                cell.add(arrayValues[i][j]);
+            }
+            cells.add(cell);
+        }
+        arrays = new ColumnBatch().addValues("v", arrDouble, cells);
+        arraysAsJava = new ColumnBatch().addValues("v", DType.OBJECT, cells);
+        enforcerArrays = ColumnEnforcer.compile(new Schema(List.of(new ColSpec(arrDouble, "v", true))), Mode.MLFLOW);
+        if (arrays.column(0).storage() != Column.Storage.NESTED || arraysAsJava.column(0).storage() != Column.Storage.OBJECT
+            || !enforcerArrays.check(arrays, violations) || !enforcerArrays.check(arraysAsJava, violations)) {
+            throw new IllegalStateException("array benchmark inputs must pass: " + violations);
+        }
         if (!enforcer4.check(batch4, violations) || !enforcer4Strict.check(batch4, violations)
             || !enforcerWide.check(wide, violations)) {
             throw new IllegalStateException("benchmark inputs must pass: " + violations);
@@ -99,6 +125,8 @@ public class ColumnCheckBench {
     public void tearDown() {
         batch4.close();
         wide.close();
+        arrays.close();
+        arraysAsJava.close();
     }
 
     @Benchmark
@@ -141,6 +169,32 @@ public class ColumnCheckBench {
             acc += wide.indexOf(NAMES[c]);
         }
         return acc + readAll(wide);
+    }
+
+    /** 1,000 rows of Array(double) (lists of 8) held as an offset tree. */
+    @Benchmark
+    public boolean checkArrayDouble1000RowsTree() {
+        violations.reset();
+        return enforcerArrays.check(arrays, violations);
+    }
+
+    /** The same cells held as Java lists of Doubles (the path before offset trees). */
+    @Benchmark
+    public boolean checkArrayDouble1000RowsJavaValues() {
+        violations.reset();
+        return enforcerArrays.check(arraysAsJava, violations);
+    }
+
+    /** Baseline: sum the same 8,000 doubles from a double[][]. */
+    @Benchmark
+    public double baselineSumArrayDouble1000Rows() {
+        double acc = 0;
+        for (final double[] row : arrayValues) {
+            for (final double v : row) {
+                acc += v;
+            }
+        }
+        return acc;
     }
 
     private static final String[] NAMES = new String[600];

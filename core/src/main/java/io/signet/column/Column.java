@@ -21,12 +21,24 @@ import java.util.Arrays;
  *   object holding only str / None         UTF8    int32 offsets (rows + 1) + UTF-8 bytes, off-heap
  *   object holding only bytes / None       BINARY  int32 offsets (rows + 1) + raw bytes, off-heap
  *   any other object column                OBJECT  Java values (the team's Python value model), on heap
+ *   Array / Object / Map column            NESTED  an offset tree shaped by the column's ColumnType
+ *     (built with a ColumnType: ColumnBatch.addValues(name, ColumnType, values), startNestedColumn,
+ *      fromDict / fromRows with types); see NestedVector for the layout
  * </pre>
  * The null mask is one byte a row (1 = None/NaN/NaT), off-heap, present only once a null was appended.
  * A float column also holds NaN in its values for a null, as pandas does.
  *
- * <p>Nested Array / Object / Map cells are kept as Java values (List / Map) in an OBJECT column,
- * not as offset trees: MLflow enforces them cell by cell on Python objects, and so does Signet.
+ * <p>NESTED columns: a cell is held in the tree ({@link #tree()}) when it has the type's shape
+ * (a List where the type says Array, a Map with str keys for Map, a Map whose keys are declared
+ * properties for Object) and every leaf is the leaf type's own Python type (int for long, float for
+ * double, str for string / datetime, bytes for binary, bool for boolean) or None; Object properties
+ * the dict lacks are ABSENT slots. Any other cell is an <em>escaped</em> cell, kept as the Java value
+ * it came as ({@link #isEscaped}, root slot state {@link NestedVector#ESCAPED}): MLflow's verdict and
+ * message for it depend on its Python types and text (`Expected data to be list or numpy array, got
+ * str`, ``Failed to enforce schema of data `2.5` with dtype `long` ``, `Invalid properties not defined
+ * in the schema found: {'c'}`, the 0/1 rule for int into double, a str kept for binary), which a tree
+ * typed by the schema cannot hold; enforcement runs MLflow's rules on the Java value for those cells.
+ * {@link #get} returns the Java value of any cell (materialised from the tree, dicts in their key order).
  *
  * <p>A column belongs to its batch; it is reused after {@link ColumnBatch#clear()}.
  */
@@ -36,7 +48,7 @@ public final class Column {
     }
 
     /** How the values are held. */
-    public enum Storage { FIXED, UTF8, BINARY, OBJECT }
+    public enum Storage { FIXED, UTF8, BINARY, OBJECT, NESTED }
 
     private Object name;
     private DType dtype;
@@ -49,8 +61,69 @@ public final class Column {
     private final OffHeapBuffer nulls = new OffHeapBuffer();
     private int dataUsed;
     private Object[] objects = new Object[0];
+    private NestedVector tree;
+    private NestedWriter writer;
 
     Column() {
+    }
+
+    /** Resets to an empty NESTED column of that type; the tree is reused when the type is the same. */
+    void resetNested(final Object newName, final io.signet.schema.ColumnType type) {
+        reset(newName, DType.OBJECT, Storage.NESTED);
+        if (tree == null || !tree.type().equals(type)) {
+            if (tree != null) {
+                tree.free();
+            }
+            tree = NestedVector.build(type);
+        } else {
+            tree.clear();
+        }
+        if (writer == null) {
+            writer = new NestedWriter();
+        }
+    }
+
+    NestedWriter writer() {
+        return writer;
+    }
+
+    /** The offset tree of a NESTED column (its root has one slot a row), else null. */
+    public NestedVector tree() {
+        return storage == Storage.NESTED ? tree : null;
+    }
+
+    /** The column's nested type (NESTED storage), else null. */
+    public io.signet.schema.ColumnType nestedType() {
+        return storage == Storage.NESTED ? tree.type() : null;
+    }
+
+    /** True when a NESTED cell is held as a Java value, not in the tree (see the class comment). */
+    public boolean isEscaped(final int row) {
+        checkRow(row);
+        return storage == Storage.NESTED && tree.state(row) == NestedVector.ESCAPED;
+    }
+
+    /** A tree cell was appended to the root: count the row. */
+    void endNestedCell() {
+        if (tree.state(length) == NestedVector.NULL) {
+            markNull();
+        } else {
+            markNotNull();
+        }
+        length++;
+    }
+
+    /** A cell kept as a Java value (the root slot is ESCAPED). */
+    void appendEscaped(final Object v) {
+        tree.appendMissing(NestedVector.ESCAPED);
+        ensureObjects();
+        objects[length] = v;
+        if (v == null) {
+            markNull();
+        } else {
+            markNotNull();
+        }
+        length++;
     }
 
     void reset(final Object newName, final DType newDtype, final Storage newStorage) {
@@ -75,6 +148,10 @@ public final class Column {
         offsets.free();
         nulls.free();
         objects = new Object[0];
+        if (tree != null) {
+            tree.free();
+            tree = null;
+        }
     }
 
     /** The column label: a String, a Long (positional), or another Python-like value. */
@@ -214,6 +291,8 @@ public final class Column {
         switch (storage) {
             case OBJECT:
                 return objects[row];
+            case NESTED:
+                return tree.state(row) == NestedVector.ESCAPED ? objects[row] : tree.get(row);
             case UTF8:
                 return getString(row);
             case BINARY: {

@@ -1,5 +1,7 @@
 package io.signet.column;
 
+import io.signet.schema.ColumnType;
+import io.signet.schema.DataType;
 import io.signet.tensor.DType;
 import org.agrona.DirectBuffer;
 
@@ -22,7 +24,9 @@ import java.util.Set;
  * {@link #addDatetimes}), from Python-like Java values with pandas' inference
  * ({@link #addValues(Object, List)}) or a declared dtype ({@link #addValues(Object, DType, List)}),
  * cell by cell ({@link #startColumn}), or as pandas' DataFrame constructor does from dict / list
- * inputs ({@link #fromDict}, {@link #fromRows}, {@link #fromScalar}).
+ * inputs ({@link #fromDict}, {@link #fromRows}, {@link #fromScalar}). Array / Object / Map columns
+ * are offset trees when built with their schema type: {@link #addValues(Object, ColumnType, List)},
+ * {@link #startNestedColumn} (token by token), or {@code fromDict} / {@code fromRows} given the types.
  *
  * <p>Column labels are Objects: a String, a Long for positional labels (as pandas numbers
  * unnamed columns 0, 1, ...), or another value.
@@ -132,6 +136,26 @@ public final class ColumnBatch implements AutoCloseable {
             ? Column.Storage.UTF8 : dtype.kind() == DType.Kind.BYTES ? Column.Storage.BINARY : Column.Storage.FIXED;
         final Column c = next(name, s == Column.Storage.FIXED ? dtype : DType.OBJECT, s);
         return reuse != null && reuse.batch == this && reuse.column == c ? reuse : new ColumnWriter(this, c);
+    }
+
+    /**
+     * Starts a NESTED column of an Array / Object / Map type (an offset tree, see {@link NestedVector});
+     * append its cells through the returned writer, reused with the column.
+     */
+    public NestedWriter startNestedColumn(final Object name, final ColumnType type) {
+        final Column c = nextNested(name, type);
+        final NestedWriter w = c.writer();
+        w.reset(this, c);
+        return w;
+    }
+
+    private Column nextNested(final Object name, final ColumnType type) {
+        if (type instanceof DataType || !NestedVector.supports(type)) {
+            throw new IllegalArgumentException("not an Array / Object / Map type of DataTypes: " + type.repr());
+        }
+        final Column c = next(name, DType.OBJECT, Column.Storage.OBJECT);
+        c.resetNested(name, type);
+        return c;
     }
 
     private Column next(final Object name, final DType dtype, final Column.Storage storage) {
@@ -287,6 +311,25 @@ public final class ColumnBatch implements AutoCloseable {
         return this;
     }
 
+    /**
+     * A column of Python-like values for a column of that schema type: an Array / Object / Map type
+     * makes a NESTED column (cells that fit the tree go into it, the others stay Java values, see
+     * {@link Column}); a DataType (or SparkML / Any) column is {@link #addValues(Object, List)}.
+     */
+    public ColumnBatch addValues(final Object name, final ColumnType type, final List<?> values) {
+        if (type instanceof DataType || !NestedVector.supports(type)) {
+            return addValues(name, values);
+        }
+        final Column c = nextNested(name, type);
+        final NestedWriter w = c.writer();
+        w.reset(this, c);
+        for (final Object v : values) {
+            w.appendValue(v);
+        }
+        finish(c);
+        return this;
+    }
+
     /** The dtype pandas infers for a column of these Python-like values. */
     public static DType inferDtype(final List<?> values) {
         return Pandas.infer(values);
@@ -306,6 +349,14 @@ public final class ColumnBatch implements AutoCloseable {
      * {@code dtype} (may be null) applies to every column, as the constructor's {@code dtype=}.
      */
     public static ColumnBatch fromDict(final Map<?, ?> data, final DType dtype) {
+        return fromDict(data, dtype, null);
+    }
+
+    /**
+     * {@link #fromDict(Map, DType)} where the schema type of some columns is known ({@code types}:
+     * label to type, may be null): Array / Object / Map columns become NESTED when {@code dtype} is null.
+     */
+    public static ColumnBatch fromDict(final Map<?, ?> data, final DType dtype, final Map<?, ? extends ColumnType> types) {
         int len = -1;
         for (final Object v : data.values()) {
             if (isListLike(v) || v instanceof Map) {
@@ -331,7 +382,7 @@ public final class ColumnBatch implements AutoCloseable {
                 } else if (d == null && col.isEmpty()) {
                     d = DType.FLOAT64; // pd.DataFrame({'x': []}): an empty list is a float64 column
                 }
-                b.add(e.getKey(), d, col);
+                b.add(e.getKey(), d, col, types);
             }
             return b;
         } catch (final RuntimeException ex) {
@@ -346,12 +397,21 @@ public final class ColumnBatch implements AutoCloseable {
      * with None), a list of scalars one column labelled 0. {@code columns} and {@code dtype} may be null.
      */
     public static ColumnBatch fromRows(final List<?> data, final List<?> columns, final DType dtype) {
+        return fromRows(data, columns, dtype, null);
+    }
+
+    /**
+     * {@link #fromRows(List, List, DType)} where the schema type of some columns is known ({@code types}:
+     * label to type, may be null): Array / Object / Map columns become NESTED when {@code dtype} is null.
+     */
+    public static ColumnBatch fromRows(final List<?> data, final List<?> columns, final DType dtype,
+                                       final Map<?, ? extends ColumnType> types) {
         final ColumnBatch b = new ColumnBatch();
         try {
             if (data.isEmpty()) {
                 if (columns != null) {
                     for (final Object c : columns) {
-                        b.add(c, dtype == null ? DType.OBJECT : dtype, Collections.emptyList());
+                        b.add(c, dtype == null ? DType.OBJECT : dtype, Collections.emptyList(), null);
                     }
                 }
                 return b;
@@ -373,7 +433,7 @@ public final class ColumnBatch implements AutoCloseable {
                         // pandas fills a key missing from a record with NaN (not None)
                         col.add(rec.containsKey(k) ? rec.get(k) : (Object) Double.NaN);
                     }
-                    b.add(k, dtype, col);
+                    b.add(k, dtype, col, types);
                 }
                 return b;
             }
@@ -395,7 +455,7 @@ public final class ColumnBatch implements AutoCloseable {
                         final List<?> row = asList(r);
                         col.add(j < row.size() ? row.get(j) : null);
                     }
-                    b.add(columns == null ? (Object) (long) j : columns.get(j), dtype, col);
+                    b.add(columns == null ? (Object) (long) j : columns.get(j), dtype, col, types);
                 }
                 return b;
             }
@@ -403,7 +463,7 @@ public final class ColumnBatch implements AutoCloseable {
                 throw new IllegalArgumentException("Shape of passed values is (" + data.size() + ", 1), indices imply ("
                     + data.size() + ", " + columns.size() + ")");
             }
-            b.add(columns == null ? (Object) 0L : columns.get(0), dtype, data);
+            b.add(columns == null ? (Object) 0L : columns.get(0), dtype, data, types);
             return b;
         } catch (final RuntimeException ex) {
             b.close();
@@ -418,8 +478,11 @@ public final class ColumnBatch implements AutoCloseable {
         return b;
     }
 
-    private void add(final Object name, final DType dtype, final List<?> values) {
-        if (dtype == null) {
+    private void add(final Object name, final DType dtype, final List<?> values, final Map<?, ? extends ColumnType> types) {
+        final ColumnType t = types == null || dtype != null ? null : types.get(key(name));
+        if (t != null && !(t instanceof DataType) && NestedVector.supports(t)) {
+            addValues(name, t, values);
+        } else if (dtype == null) {
             addValues(name, values);
         } else {
             addValues(name, dtype, values);

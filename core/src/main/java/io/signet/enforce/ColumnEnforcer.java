@@ -42,6 +42,12 @@ import java.util.TreeSet;
  *       rules ({@link #toFrame(Object, Schema)}), then enforced.</li>
  * </ul>
  *
+ * <p>Array / Object / Map columns held as offset trees ({@link io.signet.column.NestedVector}, built
+ * by {@link #toFrame} for the schema's nested columns) are checked by walking the tree with no
+ * allocation ({@link NestedCheck}); a row the walk does not accept, and a cell the column keeps as a
+ * Java value, go through {@link #enforceType} on the cell's Java value, which decides and words
+ * MLflow's message. Columns of Java values (OBJECT storage) go through {@link #enforceType} cell by cell.
+ *
  * <p>{@link Mode#STRICT} adds, with deviation codes: non-str cells in a string column
  * ({@code strict-string-cells}), non-bool cells in a boolean column ({@code strict-boolean-cells}),
  * non-bytes cells in a binary column ({@code strict-binary-cells}), strings parsed into a double
@@ -375,7 +381,7 @@ public final class ColumnEnforcer {
         return true;
     }
 
-    private static final Object FAIL = new Object();
+    static final Object FAIL = new Object();
 
     static Object toDatetimeNs(final Object v) {
         if (v == null || v instanceof LocalDateTime) {
@@ -465,10 +471,42 @@ public final class ColumnEnforcer {
 
     private boolean checkComplex(final Column c, final ColumnType t, final boolean req, final ColumnViolations out,
                                  final boolean strict) {
+        if (c.storage() == Column.Storage.NESTED) {
+            return checkTree(c, t, req, out, strict);
+        }
         boolean ok = true;
         for (int r = 0; r < c.length(); r++) {
             try {
                 enforceType(cell(c, r), t, req);
+            } catch (final SchemaEnforcementException e) {
+                ok = false;
+                if (!out.add(e.getMessage(), path(c) + "[" + r + "]" + (e.path() == null ? "" : e.path()), r, null)
+                    || !strict) {
+                    break;
+                }
+            }
+        }
+        return ok;
+    }
+
+    /**
+     * A NESTED column: each tree row is walked ({@link NestedCheck}, no allocation); a row the walk
+     * does not accept, and every escaped row, goes through {@link #enforceType} on its Java value,
+     * which decides and words MLflow's message.
+     */
+    private boolean checkTree(final Column c, final ColumnType t, final boolean req, final ColumnViolations out,
+                              final boolean strict) {
+        final io.signet.column.NestedVector root = c.tree();
+        final int n = c.length();
+        boolean ok = true;
+        for (int r = 0; r < n; r++) {
+            final byte s = root.state(r);
+            if (s == io.signet.column.NestedVector.VALUE ? NestedCheck.acceptsValue(root, r, t)
+                : s == io.signet.column.NestedVector.NULL && !req) {
+                continue;
+            }
+            try {
+                enforceType(c.get(r), t, req);
             } catch (final SchemaEnforcementException e) {
                 ok = false;
                 if (!out.add(e.getMessage(), path(c) + "[" + r + "]" + (e.path() == null ? "" : e.path()), r, null)
@@ -741,7 +779,11 @@ public final class ColumnEnforcer {
             for (int i = 0; i < c.length(); i++) {
                 enforced.add(enforceType(cell(c, i), t, req));
             }
-            r.addValues(c.name(), DType.OBJECT, enforced);
+            if (io.signet.column.NestedVector.supports(t)) {
+                r.addValues(c.name(), t, enforced); // a NESTED column again
+            } else {
+                r.addValues(c.name(), DType.OBJECT, enforced);
+            }
             return;
         }
         final DataType dt = (DataType) t;
@@ -808,6 +850,7 @@ public final class ColumnEnforcer {
             throw new IllegalArgumentException("already a frame");
         }
         try {
+            final Map<Object, ColumnType> types = nestedTypes(schema);
             if (isScalar(input) || input instanceof BigDecimal) {
                 return ColumnBatch.fromRows(Collections.singletonList(input), null, null);
             }
@@ -836,7 +879,7 @@ public final class ColumnEnforcer {
                     }
                 }
                 if (oneRow) {
-                    return ColumnBatch.fromRows(Collections.singletonList(m), null, null);
+                    return ColumnBatch.fromRows(Collections.singletonList(m), null, null, types);
                 }
                 try {
                     final Map<Object, Object> cols = new LinkedHashMap<>();
@@ -844,14 +887,14 @@ public final class ColumnEnforcer {
                         final Object v = e.getValue();
                         cols.put(e.getKey(), v instanceof Map ? new ArrayList<>(((Map<?, ?>) v).values()) : v);
                     }
-                    return ColumnBatch.fromDict(cols, null);
+                    return ColumnBatch.fromDict(cols, null, types);
                 } catch (final RuntimeException e) {
                     throw fail("This model contains a column-based signature, which suggests a DataFrame input. There "
                         + "was an error casting the input data to a DataFrame: " + e.getMessage());
                 }
             }
             if (input instanceof List) {
-                return ColumnBatch.fromRows((List<?>) input, null, null);
+                return ColumnBatch.fromRows((List<?>) input, null, null, types);
             }
         } catch (final SchemaEnforcementException e) {
             throw e;
@@ -859,6 +902,21 @@ public final class ColumnEnforcer {
             throw fail(String.valueOf(e.getMessage()));
         }
         throw fail("Expected input to be DataFrame. Found: " + PyRepr.typeName(input));
+    }
+
+    /** Label to type of the schema's Array / Object / Map columns (named schemas; by position as 0, 1, ... otherwise). */
+    private static Map<Object, ColumnType> nestedTypes(final Schema schema) {
+        Map<Object, ColumnType> r = null;
+        for (int i = 0; i < schema.size(); i++) {
+            final ColSpec c = (ColSpec) schema.input(i);
+            if (!(c.type() instanceof DataType) && io.signet.column.NestedVector.supports(c.type())) {
+                if (r == null) {
+                    r = new LinkedHashMap<>();
+                }
+                r.put(schema.hasInputNames() ? c.name() : (Object) (long) i, c.type());
+            }
+        }
+        return r;
     }
 
     private static boolean allStrings(final List<?> l) {

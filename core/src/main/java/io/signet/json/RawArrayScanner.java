@@ -35,6 +35,12 @@ final class RawArrayScanner {
     private static final long TWO_53 = 1L << 53;
     private static final int MAX_LITERAL = 64;
 
+    /** Range and item size of each integer kind, indexed by {@link TensorReader}'s K_I8 .. K_U64. */
+    private static final long[] MIN = {0, Byte.MIN_VALUE, Short.MIN_VALUE, Integer.MIN_VALUE, Long.MIN_VALUE, 0, 0, 0, 0};
+    private static final long[] MAX = {0, Byte.MAX_VALUE, Short.MAX_VALUE, Integer.MAX_VALUE, Long.MAX_VALUE, 0xFF, 0xFFFF,
+        0xFFFF_FFFFL, Long.MAX_VALUE};
+    private static final int[] WIDTH = {0, 1, 2, 4, 8, 1, 2, 4, 8};
+
     final long[] dims = new long[DecodedTensor.MAX_RANK + 1];
     private final long[] counts = new long[DecodedTensor.MAX_RANK + 1];
     private final char[] chars = new char[MAX_LITERAL];
@@ -200,56 +206,25 @@ final class RawArrayScanner {
             return -1;
         }
         final long v = neg ? -m : m;
-        final UnsafeBuffer d = out.data;
-        switch (kind) {
-            case TensorReader.K_I8:
-                if (v != (byte) v) {
-                    return -1;
-                }
-                d.putByte(out.reserve(1), (byte) v);
-                return i;
-            case TensorReader.K_U8:
-                if ((v & ~0xFFL) != 0) {
-                    return -1;
-                }
-                d.putByte(out.reserve(1), (byte) v);
-                return i;
-            case TensorReader.K_I16:
-                if (v != (short) v) {
-                    return -1;
-                }
-                d.putShort(out.reserve(2), (short) v, ByteOrder.LITTLE_ENDIAN);
-                return i;
-            case TensorReader.K_U16:
-                if ((v & ~0xFFFFL) != 0) {
-                    return -1;
-                }
-                d.putShort(out.reserve(2), (short) v, ByteOrder.LITTLE_ENDIAN);
-                return i;
-            case TensorReader.K_I32:
-                if (v != (int) v) {
-                    return -1;
-                }
-                d.putInt(out.reserve(4), (int) v, ByteOrder.LITTLE_ENDIAN);
-                return i;
-            case TensorReader.K_U32:
-                if ((v & ~0xFFFF_FFFFL) != 0) {
-                    return -1;
-                }
-                d.putInt(out.reserve(4), (int) v, ByteOrder.LITTLE_ENDIAN);
-                return i;
-            case TensorReader.K_I64:
-                d.putLong(out.reserve(8), v, ByteOrder.LITTLE_ENDIAN);
-                return i;
-            case TensorReader.K_U64:
-                if (v < 0) {
-                    return -1;
-                }
-                d.putLong(out.reserve(8), v, ByteOrder.LITTLE_ENDIAN);
-                return i;
-            default:
-                return -1;
+        if (v < MIN[kind] || v > MAX[kind]) {
+            return -1;
         }
+        final UnsafeBuffer d = out.data;
+        switch (WIDTH[kind]) {
+            case 1:
+                d.putByte(out.reserve(1), (byte) v);
+                break;
+            case 2:
+                d.putShort(out.reserve(2), (short) v, ByteOrder.LITTLE_ENDIAN);
+                break;
+            case 4:
+                d.putInt(out.reserve(4), (int) v, ByteOrder.LITTLE_ENDIAN);
+                break;
+            default:
+                d.putLong(out.reserve(8), v, ByteOrder.LITTLE_ENDIAN);
+                break;
+        }
+        return i;
     }
 
     /** A number literal into float32/float64; returns the index after it, or -1. */
