@@ -9,6 +9,7 @@ import io.signet.enforce.ColumnViolations;
 import io.signet.enforce.Mode;
 import io.signet.json.DecimalChars;
 import io.signet.json.PyValueReader;
+import io.signet.json.RawJsonParser;
 import io.signet.schema.ColSpec;
 import io.signet.schema.DataType;
 import io.signet.schema.InputSpec;
@@ -55,6 +56,7 @@ final class FastFramePath {
         /** UTF-8 bytes of the current str cell. */
         byte[] utf8 = new byte[256];
         final UnsafeBuffer utf8View = new UnsafeBuffer(utf8);
+        final RawFrameRows rawRows = new RawFrameRows();
 
         void ensureSlots(final int n) {
             if (n > slot.length) {
@@ -88,8 +90,9 @@ final class FastFramePath {
     private final ColumnEnforcer enforcer;
     private final Mode mode;
     private final JsonFactory factory;
+    private final io.signet.json.Limits limits;
 
-    FastFramePath(final Schema schema, final Mode mode, final JsonFactory factory) {
+    FastFramePath(final Schema schema, final Mode mode, final io.signet.json.Limits limits, final JsonFactory factory) {
         final int n = schema.size();
         names = new String[n];
         types = new DataType[n];
@@ -104,6 +107,7 @@ final class FastFramePath {
         this.enforcer = ColumnEnforcer.compile(schema, mode);
         this.mode = mode;
         this.factory = factory;
+        this.limits = limits;
     }
 
     static boolean applies(final Schema schema) {
@@ -308,6 +312,18 @@ final class FastFramePath {
                     }
                 }
                 rows = 0;
+                if (!implicit && p instanceof RawJsonParser) {
+                    final int n = rawRows((RawJsonParser) p, st, ncols);
+                    if (n > 0) {
+                        rows = n;
+                        continue; // the parser is on the data's END_ARRAY
+                    }
+                    for (int c = 0; c < ncols; c++) {
+                        if (st.slot[c] >= 0) {
+                            st.cellWriters[c].restart(); // the scanner abstained: the tokens read the rows again
+                        }
+                    }
+                }
                 while (p.nextToken() != null && p.currentTokenId() == JsonTokenId.ID_START_ARRAY) {
                     int c = 0;
                     while (p.nextToken() != null && p.currentTokenId() != JsonTokenId.ID_END_ARRAY) {
@@ -359,6 +375,28 @@ final class FastFramePath {
             }
         }
         return true;
+    }
+
+    /**
+     * The split body's data rows read straight from the bytes ({@link RawFrameRows}); the row count,
+     * with the parser moved onto the data's END_ARRAY, or 0 when the scanner abstained (nothing
+     * consumed).
+     */
+    private int rawRows(final RawJsonParser p, final State st, final int ncols) throws IOException {
+        if (limits.maxNestingDepth() - p.getParsingContext().getNestingDepth() < 1) {
+            return 0;
+        }
+        final RawFrameRows r = st.rawRows;
+        final int close = r.scan(p.rawInput(), p.rawPtr(), p.rawEnd(), ncols, st.slot, types, st.cellWriters, mode,
+            limits.maxNumberLength(), limits.maxStringLength());
+        if (close < 0) {
+            return 0;
+        }
+        p.rawSkipTo(close, r.newlines, r.lineStart);
+        if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
+            throw new IllegalStateException("the raw row scan did not end on the data's closing bracket");
+        }
+        return r.rows;
     }
 
     /**
@@ -522,6 +560,9 @@ final class FastFramePath {
 
     /** The number token's value, read from its characters (no allocation) unless only Jackson can decide. */
     private static double doubleValue(final JsonParser p) throws IOException {
+        if (p.currentTokenId() == JsonTokenId.ID_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+            return p.getLongValue(); // a Python int: -0 is 0, not -0.0
+        }
         final long bits = DecimalChars.toDoubleBits(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
         return bits != DecimalChars.UNDECIDED ? Double.longBitsToDouble(bits) : p.getDoubleValue();
     }

@@ -105,7 +105,8 @@ class FastPathEquivalenceTest {
             if (sig != null && FastFramePath.applies(sig.inputs()) && c.get("payload") instanceof Map
                 && ct.equals("application/json")) {
                 final ScoringServer server = new ScoringServer(sig, Mode.MLFLOW, Limits.DEFAULT, false);
-                if (new FastFramePath(sig.inputs(), Mode.MLFLOW, io.signet.json.Json.factory(Limits.DEFAULT))
+                if (new FastFramePath(sig.inputs(), Mode.MLFLOW, Limits.DEFAULT,
+                    io.signet.json.Json.rawFactory(Limits.DEFAULT))
                     .tryInvoke(bytes, server) != null) {
                     for (final Object k : ((Map<?, ?>) c.get("payload")).keySet()) {
                         if (ScoringServer.FORMATS.contains(k)) {
