@@ -37,11 +37,10 @@ final class RawArrayScanner {
     private final long[] counts = new long[DecodedTensor.MAX_RANK + 1];
     private final RawNumber num = new RawNumber();
 
-    /** After a successful scan: rank, element count, line breaks skipped and where the last one ended. */
+    /** After a successful scan: rank, element count, and the line breaks skipped. */
     int rank;
     long count;
-    int newlines;
-    int lineStart;
+    final RawWhitespace ws = new RawWhitespace();
 
     /** Whether the scanner reads this {@link TensorReader} kind. */
     static boolean supports(final int kind) {
@@ -66,13 +65,12 @@ final class RawArrayScanner {
         int deepest = 0;
         int r = -1;
         long n = 0;
-        newlines = 0;
-        lineStart = -1;
+        ws.reset();
         cnt[0] = 0;
         dim[0] = -1;
         for (;;) {
             // an element position: right after '[' or ','
-            i = skipWs(b, i, end);
+            i = ws.skip(b, i, end);
             if (i >= end) {
                 return -1;
             }
@@ -109,7 +107,7 @@ final class RawArrayScanner {
             n++;
             // after a value: ',' to the next element, or ']' closing one or more levels
             for (;;) {
-                i = skipWs(b, i, end);
+                i = ws.skip(b, i, end);
                 if (i >= end) {
                     return -1;
                 }
@@ -176,31 +174,5 @@ final class RawArrayScanner {
                 break;
         }
         return true;
-    }
-
-    private int skipWs(final byte[] b, final int from, final int end) {
-        int i = from;
-        while (i < end) {
-            final byte c = b[i];
-            if (c > ' ') {
-                return i;
-            }
-            if (c == ' ' || c == '\t') {
-                i++;
-            } else if (c == '\n') {
-                newlines++;
-                lineStart = ++i;
-            } else if (c == '\r') {
-                i++;
-                if (i < end && b[i] == '\n') {
-                    i++;
-                }
-                newlines++;
-                lineStart = i;
-            } else {
-                return i;
-            }
-        }
-        return i;
     }
 }

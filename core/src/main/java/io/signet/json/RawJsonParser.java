@@ -35,14 +35,14 @@ public final class RawJsonParser extends UTF8StreamJsonParser {
     }
 
     /**
-     * Continues at {@code ptr} (an array's closing bracket), after {@code newlines} line breaks the
-     * scanner skipped, the last of which ended right before {@code lineStart}.
+     * Continues at {@code ptr} (an array's closing bracket), after the line breaks the scanner's
+     * {@code skipped} whitespace crossed.
      */
-    public void rawSkipTo(final int ptr, final int newlines, final int lineStart) {
+    public void rawSkipTo(final int ptr, final RawWhitespace skipped) {
         _inputPtr = ptr;
-        if (newlines > 0) {
-            _currInputRow += newlines;
-            _currInputRowStart = lineStart;
+        if (skipped.newlines > 0) {
+            _currInputRow += skipped.newlines;
+            _currInputRowStart = skipped.lineStart;
         }
     }
 }

@@ -392,7 +392,7 @@ final class FastFramePath {
         if (close < 0) {
             return 0;
         }
-        p.rawSkipTo(close, r.newlines, r.lineStart);
+        p.rawSkipTo(close, r.ws);
         if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
             throw new IllegalStateException("the raw row scan did not end on the data's closing bracket");
         }

@@ -3,6 +3,7 @@ package io.signet.serving;
 import io.signet.column.ColumnBatch;
 import io.signet.enforce.Mode;
 import io.signet.json.RawNumber;
+import io.signet.json.RawWhitespace;
 import io.signet.schema.DataType;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -23,10 +24,9 @@ final class RawFrameRows {
     private final RawNumber num = new RawNumber();
     private final UnsafeBuffer input = new UnsafeBuffer(0, 0);
 
-    /** After a successful scan: rows read, line breaks skipped and where the last one ended. */
+    /** After a successful scan: rows read, and the line breaks skipped. */
     int rows;
-    int newlines;
-    int lineStart;
+    final RawWhitespace ws = new RawWhitespace();
 
     /**
      * Scans the rows of the array whose {@code [} ends right before {@code from}.
@@ -40,10 +40,9 @@ final class RawFrameRows {
              final int maxStringLength) {
         input.wrap(b);
         final int maxLiteral = Math.min(RawNumber.MAX_LITERAL, maxNumberLength);
-        newlines = 0;
-        lineStart = -1;
+        ws.reset();
         int n = 0;
-        int i = skipWs(b, from, end);
+        int i = ws.skip(b, from, end);
         if (ncols <= 0) {
             return -1;
         }
@@ -53,12 +52,12 @@ final class RawFrameRows {
             }
             i++;
             for (int c = 0; c < ncols; c++) {
-                i = skipWs(b, i, end);
+                i = ws.skip(b, i, end);
                 if (c > 0) {
                     if (i >= end || b[i] != ',') {
                         return -1;
                     }
-                    i = skipWs(b, i + 1, end);
+                    i = ws.skip(b, i + 1, end);
                 }
                 if (i >= end) {
                     return -1;
@@ -70,12 +69,12 @@ final class RawFrameRows {
                     return -1;
                 }
             }
-            i = skipWs(b, i, end);
+            i = ws.skip(b, i, end);
             if (i >= end || b[i] != ']') {
                 return -1;
             }
             n++;
-            i = skipWs(b, i + 1, end);
+            i = ws.skip(b, i + 1, end);
             if (i >= end) {
                 return -1;
             }
@@ -86,7 +85,7 @@ final class RawFrameRows {
             if (b[i] != ',') {
                 return -1;
             }
-            i = skipWs(b, i + 1, end);
+            i = ws.skip(b, i + 1, end);
         }
     }
 
@@ -250,28 +249,5 @@ final class RawFrameRows {
             i += need + 1;
         }
         return -1;
-    }
-
-    private int skipWs(final byte[] b, final int from, final int end) {
-        int i = from;
-        while (i < end) {
-            final byte c = b[i];
-            if (c == ' ' || c == '\t') {
-                i++;
-            } else if (c == '\n') {
-                newlines++;
-                lineStart = ++i;
-            } else if (c == '\r') {
-                i++;
-                if (i < end && b[i] == '\n') {
-                    i++;
-                }
-                newlines++;
-                lineStart = i;
-            } else {
-                return i;
-            }
-        }
-        return i;
     }
 }
