@@ -203,6 +203,15 @@ final class FastFramePath {
                         hasParams = true;
                         break;
                     case "inputs":
+                        // columnar form {"a": [...], ...}: each list through np.array(list, dtype)
+                        if (p.currentTokenId() == JsonTokenId.ID_START_OBJECT) {
+                            if (seenFrame || !named || !readColumns(p, st)) {
+                                return null;
+                            }
+                            seenFrame = true;
+                            break;
+                        }
+                        // fall through: records form
                     case "instances":
                         // records form only: each value goes through numpy (np.array(v, dtype)), not pandas' astype
                         if (seenFrame || !named || p.currentTokenId() != JsonTokenId.ID_START_ARRAY
@@ -397,6 +406,72 @@ final class FastFramePath {
             throw new IllegalStateException("the raw row scan did not end on the data's closing bracket");
         }
         return r.rows;
+    }
+
+    /**
+     * Reads {@code {"a": [...], "b": [...]}} ({@code inputs} in columnar form for a named column
+     * schema): MLflow's {@code _cast_schema_type} makes each list {@code np.array(list, dtype=the
+     * column type's numpy dtype)}, which {@link io.signet.json.TensorReader} reproduces (into the
+     * thread's decoded tensors, numeric lists straight from the bytes); the frame then holds those
+     * arrays as columns, in schema order. Every schema column exactly once, 1-D lists of one length
+     * and no other key; false to bail out (the exact path decides).
+     */
+    private boolean readColumns(final JsonParser p, final State st) throws IOException {
+        final io.signet.json.ReaderArena arena = io.signet.json.ReaderArena.get();
+        long seen = 0;
+        long rows = -1;
+        while (p.nextToken() != null && p.currentTokenId() == JsonTokenId.ID_FIELD_NAME) {
+            final int i = indexOf(p.currentName());
+            if (i < 0 || (seen & (1L << i)) != 0 || p.nextToken() == null
+                || p.currentTokenId() != JsonTokenId.ID_START_ARRAY) {
+                return false;
+            }
+            final DataType t = types[i];
+            if (t == DataType.BINARY || t == DataType.DATETIME) {
+                return false;
+            }
+            final io.signet.json.DecodedTensor d = arena.tensor(i);
+            arena.reader().read(p, t.toNumpy(), d, mode, limits, true);
+            if (d.rank() != 1 || d.size() == 0 || rows >= 0 && d.size() != rows || arena.deviation() != null) {
+                return false;
+            }
+            rows = d.size();
+            seen |= 1L << i;
+        }
+        if (p.currentTokenId() != JsonTokenId.ID_END_OBJECT || seen != allColumns()) {
+            return false;
+        }
+        final ColumnBatch b = st.batch;
+        b.clear();
+        final int n = names.length;
+        st.ensureSlots(n);
+        final ColumnBatch.ColumnWriter[] w = st.writers;
+        for (int i = 0; i < n; i++) {
+            w[i] = b.startColumn(names[i], dtypeOf(types[i]), w[i]);
+            final io.signet.json.DecodedTensor d = arena.tensor(i);
+            for (long k = 0; k < rows; k++) {
+                switch (types[i]) {
+                    case LONG:
+                    case INTEGER:
+                        w[i].appendLong(d.getLong(k));
+                        break;
+                    case DOUBLE:
+                    case FLOAT:
+                        w[i].appendDouble(d.getDouble(k));
+                        break;
+                    case BOOLEAN:
+                        w[i].appendBoolean(d.getLong(k) != 0);
+                        break;
+                    default: { // STRING: the UTF-8 bytes as decoded
+                        final int from = (int) d.offsets().getLong((int) k * 8, java.nio.ByteOrder.LITTLE_ENDIAN);
+                        final int to = (int) d.offsets().getLong((int) (k + 1) * 8, java.nio.ByteOrder.LITTLE_ENDIAN);
+                        w[i].appendUtf8(d.data(), from, to - from);
+                    }
+                }
+            }
+            w[i].finish();
+        }
+        return true;
     }
 
     /**
