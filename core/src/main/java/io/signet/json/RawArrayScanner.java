@@ -110,7 +110,7 @@ final class RawArrayScanner {
                 return -1;
             }
             i = kind >= TensorReader.K_F32 ? floating(b, i, end, kind == TensorReader.K_F32, out, maxLiteral)
-                : integer(b, i, end, kind, out);
+                : integer(b, i, end, kind, out, maxNumberLength);
             if (i < 0) {
                 return -1;
             }
@@ -183,8 +183,12 @@ final class RawArrayScanner {
         return i;
     }
 
-    /** An integer literal into an integer dtype; returns the index after it, or -1. */
-    private static int integer(final byte[] b, final int from, final int end, final int kind, final DecodedTensor out) {
+    /**
+     * An integer literal into an integer dtype; returns the index after it, or -1. Jackson refuses
+     * an integer of more than {@code maxNumberLength} digits (sign not counted), so that abstains too.
+     */
+    private static int integer(final byte[] b, final int from, final int end, final int kind, final DecodedTensor out,
+                               final int maxNumberLength) {
         int i = from;
         final boolean neg = b[i] == '-';
         if (neg) {
@@ -201,7 +205,7 @@ final class RawArrayScanner {
             i++;
         }
         final int digits = i - digits0;
-        if (digits == 0 || digits > 18 || digits > 1 && b[digits0] == '0'
+        if (digits == 0 || digits > 18 || digits > maxNumberLength || digits > 1 && b[digits0] == '0'
             || i < end && (b[i] == '.' || b[i] == 'e' || b[i] == 'E')) {
             return -1;
         }
