@@ -36,6 +36,17 @@ class RawScannerAdversarialTest {
             try {
                 JsonToken tok;
                 while ((tok = p.nextToken()) != null) {
+                    final boolean root = tok == JsonToken.START_ARRAY && p.getParsingContext().getParent().inRoot()
+                        && p.getParsingContext().getParent().getParent() == null && sb.length() == 0;
+                    if (root) {
+                        reader.read(p, dtype, t, mode, limits);
+                        sb.append("root tensor size ").append(t.size()).append(" bytes");
+                        for (int i = 0; i < t.dataLength(); i++) {
+                            sb.append(' ').append(t.data().getByte(i));
+                        }
+                        sb.append(" last ").append(p.currentTokenLocation().getColumnNr()).append('\n');
+                        continue;
+                    }
                     final JsonLocation l = p.currentTokenLocation();
                     sb.append(tok).append('@').append(l.getLineNr()).append(':').append(l.getColumnNr()).append(':')
                         .append(l.getByteOffset()).append(' ').append(Json.pointer(p));
@@ -260,6 +271,59 @@ class RawScannerAdversarialTest {
                     assertEquals(Double.doubleToLongBits(f32 ? (float) want : want), Double.doubleToLongBits(got), s);
                 }
             }
+        }
+    }
+
+    @Test
+    void rootLevelTensors() {
+        for (final String s : new String[] {"[1, 2]", " [[1, 2],\r[3, 4]] ", "[[1, 2]] [3]", "[1, 2]]", "[1, 2] x",
+            "\n\n  [1.5,\n 2]\n", "[[1, 2], [3, 4]]\r\r}", "[1e5]", "[-0.0, -0]"}) {
+            same(Limits.DEFAULT, s);
+            same(Limits.DEFAULT.withMaxNestingDepth(2), s);
+        }
+        final byte[] b = "[1, 2]".getBytes(StandardCharsets.UTF_8);
+        assertTrue(walk(Json.rawFactory(Limits.DEFAULT), Limits.DEFAULT, b, 0, b.length, DType.INT8, Mode.MLFLOW)
+            .startsWith("root tensor size 2 bytes 1 2 last 6"));
+    }
+
+    /** Random byte mutations of plain tensor documents: whatever the bytes, both factories tell the same story. */
+    @Test
+    void mutatedDocumentsTellTheSameStory() {
+        final String[] seeds = {"{\"t\": [[1, 2, 3], [4, 5, 6]], \"u\": [7]}",
+            "{\"a\": 1,\n \"t\": [[1.5, -2e3], [0.25, 1E-2]],\r\n \"t2\": [9, 8]}",
+            "{\"inputs\": {\"t1\": [[[1]], [[2]]], \"t2\": [-1, 0, 1]}, \"params\": {\"k\": \"\u00e9\"}}",
+            "[[1, 2], [3, 4]]"};
+        final byte[] alphabet = "0123456789-+.eE,[] \n\r\t\"N{}:x".getBytes(StandardCharsets.US_ASCII);
+        final java.util.Random r = new java.util.Random(42);
+        for (int k = 0; k < 6000; k++) {
+            byte[] b = seeds[r.nextInt(seeds.length)].getBytes(StandardCharsets.UTF_8);
+            final int edits = 1 + r.nextInt(3);
+            for (int e = 0; e < edits; e++) {
+                final int at = r.nextInt(b.length);
+                final byte c = r.nextInt(20) == 0 ? (byte) (0x80 + r.nextInt(0x80)) : r.nextInt(30) == 0 ? 0
+                    : alphabet[r.nextInt(alphabet.length)];
+                final byte[] n;
+                switch (r.nextInt(3)) {
+                    case 0:
+                        n = b.clone();
+                        n[at] = c;
+                        break;
+                    case 1:
+                        n = new byte[b.length + 1];
+                        System.arraycopy(b, 0, n, 0, at);
+                        n[at] = c;
+                        System.arraycopy(b, at, n, at + 1, b.length - at);
+                        break;
+                    default:
+                        n = new byte[b.length - 1];
+                        System.arraycopy(b, 0, n, 0, at);
+                        System.arraycopy(b, at + 1, n, at, b.length - at - 1);
+                        break;
+                }
+                b = n;
+            }
+            final DType dt = RAW[r.nextInt(RAW.length)];
+            same(r.nextInt(4) == 0 ? Limits.DEFAULT.withMaxNumberLength(2) : Limits.DEFAULT, b, 0, b.length, dt);
         }
     }
 }
