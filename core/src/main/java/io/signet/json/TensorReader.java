@@ -393,7 +393,9 @@ public final class TensorReader {
                 putNull(p);
                 break;
             case JsonTokenId.ID_STRING:
-                putString(p, p.getText());
+                if (kind != K_STR || !putChars(p)) {
+                    putString(p, p.getText());
+                }
                 break;
             default:
                 if (rejectObjects) {
@@ -754,6 +756,48 @@ public final class TensorReader {
                 throw Json.badRequest(p, "Invalid input. int() argument must be a string, a bytes-like object or a "
                     + "real number, not 'dict'");
         }
+    }
+
+    /**
+     * A str element encoded to UTF-8 straight from Jackson's character buffer (no String); false for
+     * a lone surrogate, which {@link #putText} handles as before.
+     */
+    private boolean putChars(final JsonParser p) throws IOException {
+        final char[] ch = p.getTextCharacters();
+        final int off = p.getTextOffset();
+        final int end = off + p.getTextLength();
+        final int at = out.reserve(3 * (end - off));
+        final UnsafeBuffer d = data;
+        int w = at;
+        int chars = 0;
+        for (int i = off; i < end; i++) {
+            final char c = ch[i];
+            chars++;
+            if (c < 0x80) {
+                d.putByte(w++, (byte) c);
+            } else if (c < 0x800) {
+                d.putByte(w++, (byte) (0xC0 | (c >> 6)));
+                d.putByte(w++, (byte) (0x80 | (c & 0x3F)));
+            } else if (Character.isSurrogate(c)) {
+                if (!Character.isHighSurrogate(c) || i + 1 >= end || !Character.isLowSurrogate(ch[i + 1])) {
+                    out.dataLength = at;
+                    return false;
+                }
+                final int cp = Character.toCodePoint(c, ch[++i]);
+                d.putByte(w++, (byte) (0xF0 | (cp >> 18)));
+                d.putByte(w++, (byte) (0x80 | ((cp >> 12) & 0x3F)));
+                d.putByte(w++, (byte) (0x80 | ((cp >> 6) & 0x3F)));
+                d.putByte(w++, (byte) (0x80 | (cp & 0x3F)));
+            } else {
+                d.putByte(w++, (byte) (0xE0 | (c >> 12)));
+                d.putByte(w++, (byte) (0x80 | ((c >> 6) & 0x3F)));
+                d.putByte(w++, (byte) (0x80 | (c & 0x3F)));
+            }
+        }
+        out.dataLength = w;
+        out.noteChars(chars);
+        out.putOffset(n + 1, w);
+        return true;
     }
 
     private void putText(final String s) {

@@ -122,6 +122,26 @@ class AllocationTest {
     }
 
     @Test
+    void inputsColumnarRequest() {
+        final Random r = new Random(42);
+        final StringBuilder[] cols = {new StringBuilder(), new StringBuilder(), new StringBuilder(), new StringBuilder()};
+        for (int i = 0; i < 1000; i++) {
+            final String sep = i > 0 ? ", " : "";
+            cols[0].append(sep).append(r.nextInt(1_000_000));
+            cols[1].append(sep).append(r.nextDouble());
+            cols[2].append(sep).append("\"user_").append(r.nextInt(100_000)).append(i % 7 == 0 ? "\u00e9\u65e5\"" : "\"");
+            cols[3].append(sep).append(r.nextBoolean());
+        }
+        final byte[] body = ("{\"inputs\": {\"id\": [" + cols[0] + "], \"score\": [" + cols[1] + "], \"name\": ["
+            + cols[2] + "], \"flag\": [" + cols[3] + "]}}").getBytes(StandardCharsets.UTF_8);
+        final ScoringServer server = new ScoringServer(ScoringServerTest.sig(DF_SPEC), Mode.MLFLOW, Limits.DEFAULT);
+        assertFrameUnder1Kb(server, body);
+        final io.signet.column.ColumnBatch b = server.frame();
+        assertEquals(1000, b.rowCount());
+        assertTrue(b.column(b.indexOf("name")).getString(0).endsWith("\u00e9\u65e5"));
+    }
+
+    @Test
     void floatTensorRequest() {
         final ModelSignature s = ScoringServerTest.sig("[{\"type\": \"tensor\", \"tensor-spec\": {\"dtype\": "
             + "\"float32\", \"shape\": [-1, 8, 8]}}]");
