@@ -711,6 +711,10 @@ public final class ScoringServer {
         if (target.kind() == DType.Kind.DATETIME) {
             // pandas astype('datetime64[ns]'): numbers (and bools) are nanoseconds, strings are parsed
             final Object[] r = new Object[col.length];
+            // pandas keeps a column of non-negative ints with one past int64 as uint64 (float64 with a float or
+            // None among them): such a column is cast blindly (2**63 becomes NaT), any other holds Python objects,
+            // converted one by one with a bounds check
+            final DType held = from.kind() == DType.Kind.OBJECT ? unsignedNumericColumn(col) : from;
             for (int i = 0; i < col.length; i++) {
                 final Object v = col[i];
                 if (v == null || v instanceof Double && ((Double) v).isNaN()) {
@@ -720,16 +724,29 @@ public final class ScoringServer {
                 } else if (v instanceof Long) {
                     r[i] = v;
                 } else if (v instanceof java.math.BigInteger) {
-                    r[i] = ((java.math.BigInteger) v).longValue();
-                } else if (v instanceof Double) {
-                    if (((Double) v).isInfinite()) {
-                        throw new CastFailure("OverflowError('cannot convert float infinity to integer')");
-                    }
-                    if (Math.abs((Double) v) >= 9.2e18 && from.kind() == DType.Kind.OBJECT) {
-                        // element-wise conversion of an object column checks bounds; a float64 column casts blindly
+                    final java.math.BigInteger b = (java.math.BigInteger) v;
+                    if (held.kind() == DType.Kind.OBJECT) {
                         throw new CastFailure("OutOfBoundsDatetime('Out of bounds nanosecond timestamp')");
                     }
-                    r[i] = (long) (double) (Double) v;
+                    // uint64 is viewed as int64, a float64 past int64 becomes NaT: MLflow stores a wrong datetime
+                    r[i] = held.kind() == DType.Kind.FLOAT ? io.signet.tensor.NpDatetime.NAT : b.longValue();
+                    io.signet.json.ReaderArena.get().noteDeviation(datetimeOverflow(b.toString(), r[i], ptr, f, c));
+                } else if (v instanceof Double) {
+                    final double d = (Double) v;
+                    if (Double.isInfinite(d)) {
+                        throw new CastFailure("OverflowError('cannot convert float infinity to integer')");
+                    }
+                    if (d >= 0x1p63 || d < -0x1p63) {
+                        if (held.kind() == DType.Kind.OBJECT) {
+                            // element-wise conversion of an object column checks bounds
+                            throw new CastFailure("OutOfBoundsDatetime('Out of bounds nanosecond timestamp')");
+                        }
+                        // a float64 column casts blindly: numpy stores int64's minimum, which is NaT
+                        r[i] = io.signet.tensor.NpDatetime.NAT;
+                        io.signet.json.ReaderArena.get().noteDeviation(datetimeOverflow(PyRepr.repr(v), r[i], ptr, f, c));
+                    } else {
+                        r[i] = (long) d;
+                    }
                 } else if (v instanceof String) {
                     try {
                         r[i] = PandasDates.parse((String) v);
@@ -808,6 +825,38 @@ public final class ScoringServer {
         final NdArray a = Numpy.cast(l, target, "", mode, limits);
         f.cells.set(c, a.values());
         f.dtypes.set(c, target);
+    }
+
+    /**
+     * The dtype pandas gives an object-typed {@link Frame} column holding an int past int64: uint64 when every
+     * cell is a non-negative int below 2**64, float64 when floats or None are among them too, else object.
+     */
+    private static DType unsignedNumericColumn(final Object[] col) {
+        boolean big = false;
+        boolean floats = false;
+        for (final Object v : col) {
+            if (v == null || v instanceof Double) {
+                floats = true;
+            } else if (v instanceof java.math.BigInteger) {
+                final java.math.BigInteger b = (java.math.BigInteger) v;
+                if (b.signum() < 0 || b.bitLength() > 64) {
+                    return DType.OBJECT;
+                }
+                big = true;
+            } else if (!(v instanceof Long) || (Long) v < 0) {
+                return DType.OBJECT;
+            }
+        }
+        return !big ? DType.OBJECT : floats ? DType.FLOAT64 : DType.UINT64;
+    }
+
+    private static PayloadException datetimeOverflow(final String value, final Object stored, final String ptr,
+                                                     final Frame f, final int c) {
+        final long ns = (Long) stored;
+        return new PayloadException(400, "BAD_REQUEST", "Invalid input. " + value + " is outside the range of "
+            + "datetime64[ns] (MLflow would silently store " + (ns == io.signet.tensor.NpDatetime.NAT ? "NaT"
+            : ns + " nanoseconds") + ")", ptr + "/" + f.names.get(c), -1, -1, -1,
+            io.signet.json.TensorReader.NARROWING_OVERFLOW);
     }
 
     private static boolean truthy(final Object v) {
