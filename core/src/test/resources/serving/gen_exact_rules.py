@@ -17,4 +17,17 @@ for col in cols:
     add(i, named, {"dataframe_records":[{"t":v} for v in col]}); i+=1
     add(i, unn, {"dataframe_split":{"data":[[v] for v in col]}}); i+=1
     add(i, named, {"dataframe_split":{"columns":["t"],"data":[[v] for v in col]}}); i+=1
+
+# xf2i: float columns cast to integer dtypes (C casts: past the range MLflow stores a wrapped value)
+def add2(sig, payload):
+    cases.append({"id":"xf2i-%d"%sum(c["id"].startswith("xf2i-") for c in cases),"signature":{"inputs":json.dumps(sig)},"payload":payload})
+cols=[[1e39, 1.5],[3e9, 1.0],[-3e9, 2.0],[2147483648.0, 0.5],[2147483647.9, 0.5],[-2147483648.9, 0.5],[-2147483649.0, 0.5],
+      [9.3e18, 0.5],[9.2e18, 0.5],[1e19, 0.5],[-1e300, 0.5],[1e39, "1"],[3e9, "1"],[1e39, None],[1e39, 2],[2.5, 3]]
+for col in cols:
+    for t in ["integer","long"]:
+        add2([{"type":t,"name":"n","required":True}], {"dataframe_records":[{"n":v} for v in col]})
+        add2([{"type":t}], {"dataframe_split":{"data":[[v] for v in col]}})
+    add2([{"type":"integer","name":"n","required":True},{"type":"string","name":"s","required":True}],
+        {"dataframe_split":{"columns":["s","n"],"data":[["x",v] for v in col]}})
+
 open(sys.argv[1],"w").write("\n".join(json.dumps(c) for c in cases)+"\n")

@@ -787,6 +787,24 @@ public final class ScoringServer {
             }
         }
         final List<Object> l = new ArrayList<>(Arrays.asList(col));
+        if (from.kind() == DType.Kind.FLOAT && (target.kind() == DType.Kind.INT || target.kind() == DType.Kind.UINT)) {
+            // a float column is cast in C (no Python int in between, so no OverflowError): a value past the
+            // target's range is stored wrapped, 1e39 into int32 as -2147483648, and MLflow accepts it
+            final int bits = target.itemSize() * 8;
+            final double hi = target.kind() == DType.Kind.UINT ? Math.scalb(1.0, bits) : Math.scalb(1.0, bits - 1);
+            final double lo = target.kind() == DType.Kind.UINT ? 0 : -hi;
+            for (int i = 0; i < l.size(); i++) {
+                final double d = ((Number) l.get(i)).doubleValue();
+                final double t = d < 0 ? Math.ceil(d) : Math.floor(d);
+                if (t >= hi || t < lo) {
+                    io.signet.json.ReaderArena.get().noteDeviation(new PayloadException(400, "BAD_REQUEST",
+                        "Invalid input. " + PyRepr.repr(d) + " does not fit in " + target
+                            + " (MLflow would silently wrap it around)", ptr + "/" + f.names.get(c), -1, -1, -1,
+                        io.signet.json.TensorReader.NARROWING_OVERFLOW));
+                    l.set(i, 0.0);
+                }
+            }
+        }
         if (target.kind() == DType.Kind.FLOAT) {
             for (int i = 0; i < l.size(); i++) {
                 if (l.get(i) instanceof Double && ((Double) l.get(i)).isNaN()) {
