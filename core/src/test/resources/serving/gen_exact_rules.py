@@ -1,6 +1,6 @@
 """Oracle cases for the exact serving path's casting rules, a few per rule (python3 gen_exact_rules.py OUT.jsonl,
 then run OUT through mlflow_oracle.py and attach each verdict as "mlflow")."""
-import json, sys
+import json, random, sys
 B=2**63
 cases=[]
 def add(i, sig, payload):
@@ -29,5 +29,60 @@ for col in cols:
         add2([{"type":t}], {"dataframe_split":{"data":[[v] for v in col]}})
     add2([{"type":"integer","name":"n","required":True},{"type":"string","name":"s","required":True}],
         {"dataframe_split":{"columns":["s","n"],"data":[["x",v] for v in col]}})
+
+
+# xdup: dataframe_split with repeated column labels (pandas casts every column of a label, once per schema entry
+# naming it; enforcement of a repeated label then meets a DataFrame)
+random.seed(20261125)
+types=["long","integer","double","float","boolean","string","datetime","binary"]
+nested=[{"type":"array","items":{"type":"long"}},{"type":"object","properties":{"p":{"type":"string","required":True}}},{"type":"map","values":{"type":"double"}}]
+def val(t):
+    if isinstance(t, dict):
+        return {"array":[1,2],"object":{"p":"x"},"map":{"k":1.5}}[t["type"]]
+    return {"long":lambda: random.choice([7, -3, 2**40, 1.0]),
+            "integer":lambda: random.choice([5, 2**31-1, 3.0]),
+            "double":lambda: random.choice([0.5, -2, 1e300]),
+            "float":lambda: random.choice([0.25, 3, 3.4e38]),
+            "boolean":lambda: random.choice([True, False]),
+            "string":lambda: random.choice(["abc", "", "h\u00e9llo"]),
+            "datetime":lambda: random.choice(["2021-01-01", "2021-01-01T00:00:00", ""]),
+            "binary":lambda: random.choice(["AQID", "aGVsbG8="])}[t]()
+def add3(sig, payload):
+    cases.append({"id":"xdup-%d"%sum(c["id"].startswith("xdup-") for c in cases),"signature":{"inputs":json.dumps(sig)},"payload":payload})
+for k in range(160):
+    n=random.randint(1,4)
+    pool=types+(nested if random.random()<0.25 else [])
+    ts=[random.choice(pool) for _ in range(n)]
+    ncols=n+random.choice([0,0,1,2])
+    # column j takes the type of the schema entry it lines up with (or a random one past the schema)
+    colt=[ts[j] if j<n else random.choice(types) for j in range(ncols)]
+    labels=[random.choice(["a","b","c"]) for _ in range(ncols)]
+    if random.random()<0.3:
+        labels=["c%d"%j for j in range(ncols)]; labels[-1]=labels[random.randrange(ncols)] if ncols>1 else labels[-1]
+    rows=random.randint(1,3)
+    data=[[val(colt[j]) for j in range(ncols)] for _ in range(rows)]
+    named=random.random()<0.3
+    if named:
+        sig=[{"type":ts[j] if isinstance(ts[j],str) else ts[j]["type"], "name":labels[j] if j<ncols else "z", "required":True} for j in range(n)]
+        for j in range(n):
+            if isinstance(ts[j],dict): sig[j]=dict(ts[j], name=labels[j], required=True)
+        # a named schema may not repeat a name
+        seen=set(); sig=[s for s in sig if not (s["name"] in seen or seen.add(s["name"]))]
+    else:
+        sig=[{"type":t} if isinstance(t,str) else dict(t) for t in ts]
+    add3(sig, {"dataframe_split":{"columns":labels,"data":data}})
+# same-typed repeated labels that every cast accepts, inside and past the schema's width
+for sig_t, labels in [(["double","double"],["a","a"]),(["string","string","string"],["a","b","a"]),(["long"],["a","b","b"]),
+                      (["long","double"],["a","b","b"]),(["datetime","datetime"],["x","x"]),(["boolean","long"],["a","a","a"]),
+                      (["string"],["a","a"]),(["binary"],["a","a"]),(["long","long"],["a","b","c","c"])]:
+    data=[[val(sig_t[j] if j<len(sig_t) else "long") for j in range(len(labels))] for _ in range(2)]
+    add3([{"type":t} for t in sig_t], {"dataframe_split":{"columns":labels,"data":data}})
+# a repeated label cast to one type, then to another (datetime then numbers, numbers then bool)
+for sig_t, rowvals in [(["datetime","long"],["2021-01-01", 5]),(["datetime","integer"],["2021", 5]),(["datetime","double"],["2021",1.5]),
+                       (["datetime","boolean"],["2021",0]),(["datetime","string"],["2021","x"]),(["long","datetime"],[5, 6]),
+                       (["double","integer"],[1.5, 2.5]),(["float","long"],[1e39, 1]),(["boolean","long"],[True, "x"]),
+                       (["string","binary"],["AQID","AQID"]),(["datetime","float"],["2021", 1])]:
+    add3([{"type":t} for t in sig_t], {"dataframe_split":{"columns":["a","a"],"data":[rowvals]}})
+    add3([{"type":t, "name":"a"} for t in sig_t[:1]], {"dataframe_split":{"columns":["a","a"],"data":[rowvals]}})
 
 open(sys.argv[1],"w").write("\n".join(json.dumps(c) for c in cases)+"\n")

@@ -609,6 +609,21 @@ final class Enforcement {
     private void enforceColumn(final Object name, final Frame f, final int c, final ColumnType t,
                                final boolean required) {
         final String ptr = "/" + name;
+        int same = 0;
+        for (final Object n : f.names) {
+            same += n.equals(name) ? 1 : 0;
+        }
+        if (same > 1) {
+            // pf_input[name] of a repeated label is a DataFrame: _enforce_mlflow_datatype asks for its .dtype,
+            // _enforce_type is given each of its column labels
+            if (t instanceof DataType) {
+                throw fail("'DataFrame' object has no attribute 'dtype'", ptr);
+            }
+            for (int i = 0; i < same; i++) {
+                enforceType(name, t, required);
+            }
+            return;
+        }
         if (t instanceof DataType) {
             enforceDatatype(String.valueOf(name), f.cells.get(c), f.dtypes.get(c), (DataType) t, ptr);
             return;

@@ -604,75 +604,88 @@ public final class ScoringServer {
             }
         }
         for (int i = 0; i < names.size(); i++) {
-            final int c = f.indexOf(names.get(i));
-            if (c < 0) {
-                continue;
-            }
-            final Object t = types.get(i);
-            final Object[] col = f.cells.get(c);
-            final String colPtr = ptr;
-            String typeName = t instanceof DType ? t.toString() : t instanceof DataType
-                ? pandasName((DataType) t) : ((ColumnType) t).repr();
-            if (t instanceof ColumnType && !(t instanceof DataType)) {
-                typeName = ((ColumnType) t).str();
-            }
-            try {
-                if (t == DataType.BINARY) {
-                    final Object[] r = new Object[col.length];
-                    for (int j = 0; j < col.length; j++) {
-                        if (!(col[j] instanceof String)) {
-                            throw new CastFailure("TypeError('encoding without a string argument')");
-                        }
-                        r[j] = decodeBase64Lenient((String) col[j]);
-                    }
-                    f.cells.set(c, r);
-                    f.dtypes.set(c, DType.OBJECT);
-                } else if (t instanceof DType && ((DType) t).kind() == DType.Kind.BYTES) {
-                    final Object[] r = new Object[col.length];
-                    for (int j = 0; j < col.length; j++) {
-                        if (!(col[j] instanceof String)) {
-                            throw new CastFailure("TypeError('encoding without a string argument')");
-                        }
-                        r[j] = ((String) col[j]).getBytes(StandardCharsets.UTF_8);
-                    }
-                    f.cells.set(c, r);
-                    f.dtypes.set(c, DType.OBJECT);
-                } else if (schema.isTensorSpec() && col.length == 0) {
-                    throw new CastFailure("IndexError('single positional indexer is out-of-bounds')");
-                } else if (schema.isTensorSpec() && col[0] instanceof List) {
-                    continue;
-                } else if (t instanceof ColumnType && !(t instanceof DataType)) {
-                    final Object[] r = new Object[col.length];
-                    for (int j = 0; j < col.length; j++) {
-                        try {
-                            r[j] = Enforcement.enforceType(col[j], (ColumnType) t, true);
-                        } catch (PayloadException e) {
-                            throw new CastFailure("MlflowException(" + PyRepr.repr(e.getMessage()) + ")");
-                        }
-                    }
-                    f.cells.set(c, r);
-                } else {
-                    final DType target = t instanceof DType ? (DType) t
-                        : t == DataType.STRING ? DType.OBJECT : ((DataType) t).toNumpy();
-                    astype(f, c, target, ptr);
+            // pdf[name] selects every column carrying the label: a repeated label gives a DataFrame, which
+            // astype casts column by column and which has no .map (binary, bytes, Array, Object, Map)
+            final List<Integer> same = new ArrayList<>();
+            for (int k = 0; k < f.columns(); k++) {
+                if (f.names.get(k).equals(names.get(i))) {
+                    same.add(k);
                 }
-            } catch (CastFailure e) {
-                throw PayloadException.badRequest("Invalid input. Data is not compatible with model signature. Failed "
-                    + "to convert column " + f.names.get(c) + " to type '" + typeName + "'. Error: '" + e.getMessage()
-                    + "'", colPtr + "/" + f.names.get(c));
-            } catch (PayloadException e) {
-                if (e.deviation() != null) {
-                    throw new PayloadException(400, "BAD_REQUEST", "Invalid input. Data is not compatible with model "
-                        + "signature. Failed to convert column " + f.names.get(c) + " to type '" + typeName + "'. "
-                        + e.getMessage().replaceFirst("^Invalid input\\. ", ""), colPtr + "/" + f.names.get(c), -1, -1,
-                        -1, e.deviation());
-                }
-                throw PayloadException.badRequest("Invalid input. Data is not compatible with model signature. Failed "
-                    + "to convert column " + f.names.get(c) + " to type '" + typeName + "'. Error: '"
-                    + e.getMessage().replaceFirst("^Invalid input\\. ", "") + "'", colPtr + "/" + f.names.get(c));
+            }
+            for (final int c : same) {
+                castColumn(f, c, types.get(i), same.size() > 1, ptr);
             }
         }
         return f;
+    }
+
+    private void castColumn(final Frame f, final int c, final Object t, final boolean dup, final String ptr) {
+        final Object[] col = f.cells.get(c);
+        final String colPtr = ptr;
+        String typeName = t instanceof DType ? t.toString() : t instanceof DataType
+            ? pandasName((DataType) t) : ((ColumnType) t).repr();
+        if (t instanceof ColumnType && !(t instanceof DataType)) {
+            typeName = ((ColumnType) t).str();
+        }
+        try {
+            if (dup && (t == DataType.BINARY || t instanceof DType && ((DType) t).kind() == DType.Kind.BYTES
+                || t instanceof ColumnType && !(t instanceof DataType))) {
+                throw new CastFailure("AttributeError(\"'DataFrame' object has no attribute 'map'\")");
+            }
+            if (t == DataType.BINARY) {
+                final Object[] r = new Object[col.length];
+                for (int j = 0; j < col.length; j++) {
+                    if (!(col[j] instanceof String)) {
+                        throw new CastFailure("TypeError('encoding without a string argument')");
+                    }
+                    r[j] = decodeBase64Lenient((String) col[j]);
+                }
+                f.cells.set(c, r);
+                f.dtypes.set(c, DType.OBJECT);
+            } else if (t instanceof DType && ((DType) t).kind() == DType.Kind.BYTES) {
+                final Object[] r = new Object[col.length];
+                for (int j = 0; j < col.length; j++) {
+                    if (!(col[j] instanceof String)) {
+                        throw new CastFailure("TypeError('encoding without a string argument')");
+                    }
+                    r[j] = ((String) col[j]).getBytes(StandardCharsets.UTF_8);
+                }
+                f.cells.set(c, r);
+                f.dtypes.set(c, DType.OBJECT);
+            } else if (schema.isTensorSpec() && col.length == 0) {
+                throw new CastFailure("IndexError('single positional indexer is out-of-bounds')");
+            } else if (schema.isTensorSpec() && col[0] instanceof List && !dup) {
+                return;
+            } else if (t instanceof ColumnType && !(t instanceof DataType)) {
+                final Object[] r = new Object[col.length];
+                for (int j = 0; j < col.length; j++) {
+                    try {
+                        r[j] = Enforcement.enforceType(col[j], (ColumnType) t, true);
+                    } catch (PayloadException e) {
+                        throw new CastFailure("MlflowException(" + PyRepr.repr(e.getMessage()) + ")");
+                    }
+                }
+                f.cells.set(c, r);
+            } else {
+                final DType target = t instanceof DType ? (DType) t
+                    : t == DataType.STRING ? DType.OBJECT : ((DataType) t).toNumpy();
+                astype(f, c, target, ptr);
+            }
+        } catch (CastFailure e) {
+            throw PayloadException.badRequest("Invalid input. Data is not compatible with model signature. Failed "
+                + "to convert column " + f.names.get(c) + " to type '" + typeName + "'. Error: '" + e.getMessage()
+                + "'", colPtr + "/" + f.names.get(c));
+        } catch (PayloadException e) {
+            if (e.deviation() != null) {
+                throw new PayloadException(400, "BAD_REQUEST", "Invalid input. Data is not compatible with model "
+                    + "signature. Failed to convert column " + f.names.get(c) + " to type '" + typeName + "'. "
+                    + e.getMessage().replaceFirst("^Invalid input\\. ", ""), colPtr + "/" + f.names.get(c), -1, -1,
+                    -1, e.deviation());
+            }
+            throw PayloadException.badRequest("Invalid input. Data is not compatible with model signature. Failed "
+                + "to convert column " + f.names.get(c) + " to type '" + typeName + "'. Error: '"
+                + e.getMessage().replaceFirst("^Invalid input\\. ", "") + "'", colPtr + "/" + f.names.get(c));
+        }
     }
 
     private static String pandasName(final DataType t) {
@@ -698,6 +711,17 @@ public final class ScoringServer {
             return;
         }
         final DType from = f.dtypes.get(c);
+        if (from.kind() == DType.Kind.DATETIME) {
+            // a column an earlier cast made datetime64[ns] (a repeated label is cast once per schema entry):
+            // pandas' DatetimeArray.astype keeps int64 (the nanoseconds) and bool, refuses other numbers
+            if (target.kind() == DType.Kind.FLOAT || target.kind() == DType.Kind.TIMEDELTA) {
+                throw new CastFailure("TypeError('Cannot cast DatetimeArray to dtype " + target + "')");
+            }
+            if ((target.kind() == DType.Kind.INT || target.kind() == DType.Kind.UINT) && target.itemSize() != 8) {
+                throw new CastFailure("TypeError('cannot astype a datetimelike from [" + from + "] to [" + target
+                    + "]')");
+            }
+        }
         if (target.kind() == DType.Kind.BOOL) {
             // astype(bool): Python truthiness of every cell (None is False, NaN is True)
             final Object[] r = new Object[col.length];

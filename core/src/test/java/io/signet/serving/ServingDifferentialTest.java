@@ -133,18 +133,14 @@ class ServingDifferentialTest {
     void unnamedDataframeSplits() throws IOException {
         // gen_unnamed_frames.py 3 unf 600: dataframe_split bodies for unnamed column schemas (positional),
         // with and without "columns", extra and missing columns, duplicate labels
-        // known exact-path disagreements, none of which the streaming path accepts: duplicate labels (pandas
-        // casts every column of a repeated label; enforcement then fails on a DataFrame)
-        run("/serving/mlflow-serving-frames-unnamed.jsonl", java.util.Set.of(
-            "unf-36", "unf-46", "unf-60", "unf-90", "unf-140", "unf-204", "unf-208", "unf-212",
-            "unf-367", "unf-470", "unf-474", "unf-486", "unf-494", "unf-507"));
+        run("/serving/mlflow-serving-frames-unnamed.jsonl");
     }
 
     @Test
     void exactPathRules() throws IOException {
         // gen_exact_rules.py: oracle-checked cases for the exact path's casting rules, written per rule
         // (xdt: ints and floats past int64 cast to datetime64[ns] from records and split frames; xf2i: float
-        // columns cast to integer dtypes, wrapped past the range)
+        // columns cast to integer dtypes, wrapped past the range; xdup: repeated column labels in dataframe_split)
         run("/serving/mlflow-serving-exact-rules.jsonl");
     }
 }
