@@ -85,4 +85,29 @@ for sig_t, rowvals in [(["datetime","long"],["2021-01-01", 5]),(["datetime","int
     add3([{"type":t} for t in sig_t], {"dataframe_split":{"columns":["a","a"],"data":[rowvals]}})
     add3([{"type":t, "name":"a"} for t in sig_t[:1]], {"dataframe_split":{"columns":["a","a"],"data":[rowvals]}})
 
+
+# xmiss: inputs/instances records lacking keys next to numpy datetimes (pandas still makes a datetime64[ns] column)
+random.seed(96)
+def add4(sig, payload):
+    cases.append({"id":"xmiss-%d"%sum(c["id"].startswith("xmiss-") for c in cases),"signature":{"inputs":json.dumps(sig)},"payload":payload})
+vals={"datetime":["2021-01-01","2021-01-01T00:00:00","2021","",None,"x"],"long":[1,-2,None,1.5],"double":[0.5,None,2],
+      "boolean":[True,False,None],"string":["a","",None],"float":[0.25,None]}
+for k in range(70):
+    n=random.randint(1,3)
+    ts=["datetime"]+[random.choice(list(vals)) for _ in range(n-1)]
+    random.shuffle(ts)
+    sig=[{"type":t,"name":"c%d"%j,"required":random.random()<0.7} for j,t in enumerate(ts)]
+    rows=[]
+    for r in range(random.randint(1,4)):
+        row={}
+        for j,t in enumerate(ts):
+            if random.random()<0.6:
+                row["c%d"%j]=random.choice(vals[t][:2] if random.random()<0.7 else vals[t])
+        rows.append(row)
+    add4(sig, {random.choice(["inputs","inputs","inputs","instances"]): rows})
+for rows in [[{}, {"t":"2021-01-01"}], [{"t":"2021-01-01"}, {}], [{}, {}, {"t":"2021"}], [{"t":None}, {"t":"2021"}], [{"u":1}, {"t":"2021"}],
+             [{}, {"t":"x"}], [{}, {"t":""}]]:
+    for req in [True, False]:
+        add4([{"type":"datetime","name":"t","required":req}], {"inputs":rows})
+
 open(sys.argv[1],"w").write("\n".join(json.dumps(c) for c in cases)+"\n")

@@ -528,6 +528,21 @@ final class Enforcement {
                         sameNp = false;
                     }
                 }
+                boolean datetimes = npType != null && npType.kind() == DType.Kind.DATETIME;
+                for (int i = 0; datetimes && i < col.length; i++) {
+                    final Map<?, ?> row = (Map<?, ?>) l.get(i);
+                    datetimes = !row.containsKey(k) || row.get(k) == null
+                        || col[i] instanceof Numpy.NpScalarValue && ((Numpy.NpScalarValue) col[i]).dtype.equals(npType);
+                }
+                if (datetimes) {
+                    // numpy datetimes with records lacking the key (or None) still make a datetime column: NaT there
+                    for (int i = 0; i < col.length; i++) {
+                        col[i] = col[i] instanceof Numpy.NpScalarValue ? ((Numpy.NpScalarValue) col[i]).value
+                            : (Object) NpDatetime.NAT;
+                    }
+                    f.add(k, npType, col);
+                    continue;
+                }
                 if (everyRow && sameNp && npType != null
                     && (npType.kind().isNumeric() || npType.kind() == DType.Kind.DATETIME)) {
                     // numpy scalars of one dtype keep it (np.int32 cells make an int32 column)

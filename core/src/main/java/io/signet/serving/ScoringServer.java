@@ -767,7 +767,8 @@ public final class ScoringServer {
                         }
                         // a float64 column casts blindly: numpy stores int64's minimum, which is NaT
                         r[i] = io.signet.tensor.NpDatetime.NAT;
-                        io.signet.json.ReaderArena.get().noteDeviation(datetimeOverflow(PyRepr.repr(v), r[i], ptr, f, c));
+                        io.signet.json.ReaderArena.get()
+                            .noteDeviation(datetimeOverflow(PyRepr.repr(v), r[i], ptr, f, c));
                     } else {
                         r[i] = (long) d;
                     }

@@ -116,9 +116,8 @@ class ServingDifferentialTest {
         // column schemas (missing, extra and reordered keys, non-dict rows), which exercise the streaming
         // records path against pandas' and numpy's casting
         // rec-363 (1e39 into int32 via records): MLflow stores a wrapped value; Signet's narrowing-overflow
-        // known exact-path disagreements (no fast path accepts them: missing keys):
-        // rec-96 (inputs rows {} + datetime string: MLflow accepts)
-        run("/serving/mlflow-serving-records.jsonl", java.util.Set.of("rec-96"));
+        // deviation rejects it (guarded here as an agreement)
+        run("/serving/mlflow-serving-records.jsonl");
     }
 
     @Test
@@ -140,7 +139,8 @@ class ServingDifferentialTest {
     void exactPathRules() throws IOException {
         // gen_exact_rules.py: oracle-checked cases for the exact path's casting rules, written per rule
         // (xdt: ints and floats past int64 cast to datetime64[ns] from records and split frames; xf2i: float
-        // columns cast to integer dtypes, wrapped past the range; xdup: repeated column labels in dataframe_split)
+        // columns cast to integer dtypes, wrapped past the range; xdup: repeated column labels in dataframe_split;
+        // xmiss: inputs records lacking keys next to datetimes)
         run("/serving/mlflow-serving-exact-rules.jsonl");
     }
 }
