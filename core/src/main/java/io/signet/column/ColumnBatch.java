@@ -586,6 +586,15 @@ public final class ColumnBatch implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Drops every cell appended so far: the column is empty again, with the same label and dtype
+         * (for a reader that abstained part-way and reads the same cells again another way).
+         */
+        public ColumnWriter restart() {
+            column.reset(column.name(), column.dtype(), column.storage());
+            return this;
+        }
+
         /** Ends the column; its length must equal the other columns' length. */
         public ColumnBatch finish() {
             batch.finish(column);

@@ -11,35 +11,38 @@ import com.fasterxml.jackson.core.sym.ByteQuadsCanonicalizer;
  * signature says what every element must be) and then move the parser to the array's closing
  * bracket, which Jackson reads as the next token and so closes the array context itself. Every
  * other token, every error and every location stays Jackson's.
+ *
+ * <p>Public for Signet's own signature-guided readers (the {@code dataframe_split} row scanner);
+ * not an API for embedders. Created by {@link Json#rawFactory} for plainly UTF-8 byte arrays.
  */
-final class RawJsonParser extends UTF8StreamJsonParser {
+public final class RawJsonParser extends UTF8StreamJsonParser {
     RawJsonParser(final IOContext ctxt, final int features, final ObjectCodec codec, final ByteQuadsCanonicalizer sym,
                   final byte[] input, final int start, final int end) {
         super(ctxt, features, null, codec, sym, input, start, end, 0, false);
     }
 
-    byte[] rawInput() {
+    public byte[] rawInput() {
         return _inputBuffer;
     }
 
     /** Index of the next unread byte: right after {@code [} when the current token is START_ARRAY. */
-    int rawPtr() {
+    public int rawPtr() {
         return _inputPtr;
     }
 
-    int rawEnd() {
+    public int rawEnd() {
         return _inputEnd;
     }
 
     /**
-     * Continues at {@code ptr} (an array's closing bracket), after {@code newlines} line breaks the
-     * scanner skipped, the last of which ended right before {@code lineStart}.
+     * Continues at {@code ptr} (an array's closing bracket), after the line breaks the scanner's
+     * {@code skipped} whitespace crossed.
      */
-    void rawSkipTo(final int ptr, final int newlines, final int lineStart) {
+    public void rawSkipTo(final int ptr, final RawWhitespace skipped) {
         _inputPtr = ptr;
-        if (newlines > 0) {
-            _currInputRow += newlines;
-            _currInputRowStart = lineStart;
+        if (skipped.newlines > 0) {
+            _currInputRow += skipped.newlines;
+            _currInputRowStart = skipped.lineStart;
         }
     }
 }

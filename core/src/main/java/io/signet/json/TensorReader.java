@@ -236,7 +236,7 @@ public final class TensorReader {
         if (close < 0) {
             return false;
         }
-        p.rawSkipTo(close, s.newlines, s.lineStart);
+        p.rawSkipTo(close, s.ws);
         if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
             throw new IllegalStateException("the raw scan did not end on the array's closing bracket");
         }

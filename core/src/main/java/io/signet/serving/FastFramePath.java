@@ -9,6 +9,7 @@ import io.signet.enforce.ColumnViolations;
 import io.signet.enforce.Mode;
 import io.signet.json.DecimalChars;
 import io.signet.json.PyValueReader;
+import io.signet.json.RawJsonParser;
 import io.signet.schema.ColSpec;
 import io.signet.schema.DataType;
 import io.signet.schema.InputSpec;
@@ -55,6 +56,7 @@ final class FastFramePath {
         /** UTF-8 bytes of the current str cell. */
         byte[] utf8 = new byte[256];
         final UnsafeBuffer utf8View = new UnsafeBuffer(utf8);
+        final RawFrameRows rawRows = new RawFrameRows();
 
         void ensureSlots(final int n) {
             if (n > slot.length) {
@@ -88,8 +90,9 @@ final class FastFramePath {
     private final ColumnEnforcer enforcer;
     private final Mode mode;
     private final JsonFactory factory;
+    private final io.signet.json.Limits limits;
 
-    FastFramePath(final Schema schema, final Mode mode, final JsonFactory factory) {
+    FastFramePath(final Schema schema, final Mode mode, final io.signet.json.Limits limits, final JsonFactory factory) {
         final int n = schema.size();
         names = new String[n];
         types = new DataType[n];
@@ -104,6 +107,7 @@ final class FastFramePath {
         this.enforcer = ColumnEnforcer.compile(schema, mode);
         this.mode = mode;
         this.factory = factory;
+        this.limits = limits;
     }
 
     static boolean applies(final Schema schema) {
@@ -199,6 +203,15 @@ final class FastFramePath {
                         hasParams = true;
                         break;
                     case "inputs":
+                        // columnar form {"a": [...], ...}: each list through np.array(list, dtype)
+                        if (p.currentTokenId() == JsonTokenId.ID_START_OBJECT) {
+                            if (seenFrame || !named || !readColumns(p, st)) {
+                                return null;
+                            }
+                            seenFrame = true;
+                            break;
+                        }
+                        // fall through: records form
                     case "instances":
                         // records form only: each value goes through numpy (np.array(v, dtype)), not pandas' astype
                         if (seenFrame || !named || p.currentTokenId() != JsonTokenId.ID_START_ARRAY
@@ -308,6 +321,18 @@ final class FastFramePath {
                     }
                 }
                 rows = 0;
+                if (!implicit && p instanceof RawJsonParser) {
+                    final int n = rawRows((RawJsonParser) p, st, ncols);
+                    if (n > 0) {
+                        rows = n;
+                        continue; // the parser is on the data's END_ARRAY
+                    }
+                    for (int c = 0; c < ncols; c++) {
+                        if (st.slot[c] >= 0) {
+                            st.cellWriters[c].restart(); // the scanner abstained: the tokens read the rows again
+                        }
+                    }
+                }
                 while (p.nextToken() != null && p.currentTokenId() == JsonTokenId.ID_START_ARRAY) {
                     int c = 0;
                     while (p.nextToken() != null && p.currentTokenId() != JsonTokenId.ID_END_ARRAY) {
@@ -357,6 +382,94 @@ final class FastFramePath {
             if (st.slot[c] >= 0) {
                 st.cellWriters[c].finish();
             }
+        }
+        return true;
+    }
+
+    /**
+     * The split body's data rows read straight from the bytes ({@link RawFrameRows}); the row count,
+     * with the parser moved onto the data's END_ARRAY, or 0 when the scanner abstained (nothing
+     * consumed).
+     */
+    private int rawRows(final RawJsonParser p, final State st, final int ncols) throws IOException {
+        if (limits.maxNestingDepth() - p.getParsingContext().getNestingDepth() < 1) {
+            return 0;
+        }
+        final RawFrameRows r = st.rawRows;
+        final int close = r.scan(p.rawInput(), p.rawPtr(), p.rawEnd(), ncols, st.slot, types, st.cellWriters, mode,
+            limits.maxNumberLength(), limits.maxStringLength());
+        if (close < 0) {
+            return 0;
+        }
+        p.rawSkipTo(close, r.ws);
+        if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
+            throw new IllegalStateException("the raw row scan did not end on the data's closing bracket");
+        }
+        return r.rows;
+    }
+
+    /**
+     * Reads {@code {"a": [...], "b": [...]}} ({@code inputs} in columnar form for a named column
+     * schema): MLflow's {@code _cast_schema_type} makes each list {@code np.array(list, dtype=the
+     * column type's numpy dtype)}, which {@link io.signet.json.TensorReader} reproduces (into the
+     * thread's decoded tensors, numeric lists straight from the bytes); the frame then holds those
+     * arrays as columns, in schema order. Every schema column exactly once, 1-D lists of one length
+     * and no other key; false to bail out (the exact path decides).
+     */
+    private boolean readColumns(final JsonParser p, final State st) throws IOException {
+        final io.signet.json.ReaderArena arena = io.signet.json.ReaderArena.get();
+        long seen = 0;
+        long rows = -1;
+        while (p.nextToken() != null && p.currentTokenId() == JsonTokenId.ID_FIELD_NAME) {
+            final int i = indexOf(p.currentName());
+            if (i < 0 || (seen & (1L << i)) != 0 || p.nextToken() == null
+                || p.currentTokenId() != JsonTokenId.ID_START_ARRAY) {
+                return false;
+            }
+            final DataType t = types[i];
+            if (t == DataType.BINARY || t == DataType.DATETIME) {
+                return false;
+            }
+            final io.signet.json.DecodedTensor d = arena.tensor(i);
+            arena.reader().read(p, t.toNumpy(), d, mode, limits, true);
+            if (d.rank() != 1 || d.size() == 0 || rows >= 0 && d.size() != rows || arena.deviation() != null) {
+                return false;
+            }
+            rows = d.size();
+            seen |= 1L << i;
+        }
+        if (p.currentTokenId() != JsonTokenId.ID_END_OBJECT || seen != allColumns()) {
+            return false;
+        }
+        final ColumnBatch b = st.batch;
+        b.clear();
+        final int n = names.length;
+        st.ensureSlots(n);
+        final ColumnBatch.ColumnWriter[] w = st.writers;
+        for (int i = 0; i < n; i++) {
+            w[i] = b.startColumn(names[i], dtypeOf(types[i]), w[i]);
+            final io.signet.json.DecodedTensor d = arena.tensor(i);
+            for (long k = 0; k < rows; k++) {
+                switch (types[i]) {
+                    case LONG:
+                    case INTEGER:
+                        w[i].appendLong(d.getLong(k));
+                        break;
+                    case DOUBLE:
+                    case FLOAT:
+                        w[i].appendDouble(d.getDouble(k));
+                        break;
+                    case BOOLEAN:
+                        w[i].appendBoolean(d.getLong(k) != 0);
+                        break;
+                    default: { // STRING: the UTF-8 bytes as decoded
+                        final int from = (int) d.offsets().getLong((int) k * 8, java.nio.ByteOrder.LITTLE_ENDIAN);
+                        final int to = (int) d.offsets().getLong((int) (k + 1) * 8, java.nio.ByteOrder.LITTLE_ENDIAN);
+                        w[i].appendUtf8(d.data(), from, to - from);
+                    }
+                }
+            }
+            w[i].finish();
         }
         return true;
     }
@@ -522,6 +635,9 @@ final class FastFramePath {
 
     /** The number token's value, read from its characters (no allocation) unless only Jackson can decide. */
     private static double doubleValue(final JsonParser p) throws IOException {
+        if (p.currentTokenId() == JsonTokenId.ID_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+            return p.getLongValue(); // a Python int: -0 is 0, not -0.0
+        }
         final long bits = DecimalChars.toDoubleBits(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
         return bits != DecimalChars.UNDECIDED ? Double.longBitsToDouble(bits) : p.getDoubleValue();
     }

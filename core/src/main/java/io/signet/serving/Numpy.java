@@ -19,6 +19,9 @@ import java.util.Map;
 
 /** numpy's {@code np.array(data)} and {@code np.array(data, dtype)} on Java values (cold path). */
 final class Numpy {
+    /** Longest Python float repr ({@code -2.2250738585072014e-308}), with room to spare. */
+    private static final int REPR_MAX = 32;
+
     private Numpy() {
     }
 
@@ -183,8 +186,11 @@ final class Numpy {
             return new NdArray(dtype.kind() == DType.Kind.OBJECT ? DType.OBJECT : dtype, a.shape, a.flat);
         }
         final String json = PyJson.dumps(data);
+        // the payload's numbers were checked against maxNumberLength as sent; their Python reprs
+        // (1e5 -> 100000.0) may be longer, so the re-read of Signet's own text must not refuse them
         try (DecodedTensor t = new DecodedTensor();
-             JsonParser p = Json.factory(limits).createParser(json)) {
+             JsonParser p = Json.factory(limits.withMaxNumberLength(Math.max(limits.maxNumberLength(), REPR_MAX)))
+                 .createParser(json)) {
             p.nextToken();
             final io.signet.json.ReaderArena arena = io.signet.json.ReaderArena.get();
             final PayloadException before = arena.deviation();

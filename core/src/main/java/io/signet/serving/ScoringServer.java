@@ -83,9 +83,12 @@ public final class ScoringServer {
         this.factory = Json.factory(limits);
         this.enforcement = new Enforcement(mode, limits);
         this.paramsEnforcer = ParamsEnforcer.compile(params);
+        // the streaming paths read numeric tensors and frame rows straight from the bytes (exact or abstain)
+        final JsonFactory rawFactory = Json.rawFactory(limits);
         this.fast = fastPaths && FastTensorPath.applies(schema)
-            ? new FastTensorPath(schema, mode, limits, Json.rawFactory(limits)) : null;
-        this.fastFrame = fastPaths && FastFramePath.applies(schema) ? new FastFramePath(schema, mode, factory) : null;
+            ? new FastTensorPath(schema, mode, limits, rawFactory) : null;
+        this.fastFrame = fastPaths && FastFramePath.applies(schema) ? new FastFramePath(schema, mode, limits,
+            rawFactory) : null;
     }
 
     /** MLflow-compatible mode, default limits. */

@@ -69,7 +69,7 @@ class ServingDifferentialTest {
             return false;
         }
         final io.signet.json.Limits l = io.signet.json.Limits.DEFAULT;
-        return new FastFramePath(sig.inputs(), io.signet.enforce.Mode.MLFLOW, io.signet.json.Json.factory(l))
+        return new FastFramePath(sig.inputs(), io.signet.enforce.Mode.MLFLOW, l, io.signet.json.Json.rawFactory(l))
             .tryInvoke(io.signet.schema.PyJson.dumps(c.get("payload")).getBytes(StandardCharsets.UTF_8),
                 new ScoringServer(sig, io.signet.enforce.Mode.MLFLOW, l)) != null;
     }

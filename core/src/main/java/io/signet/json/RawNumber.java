@@ -1,0 +1,153 @@
+package io.signet.json;
+
+import com.fasterxml.jackson.core.io.NumberInput;
+
+/**
+ * One JSON number literal read straight from UTF-8 bytes, for signature-guided readers that scan
+ * request bytes themselves ({@link RawArrayScanner}, the {@code dataframe_split} row scanner).
+ * Strict JSON grammar ({@code -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?}); anything else, and integer
+ * literals of more than 18 digits, is refused so that Jackson's token path decides.
+ *
+ * <p>The value is Python's: an integer literal is an int ({@link #longValue}; as a float, the exact
+ * long cast to double, so {@code -0} is {@code 0.0}); any other literal is {@code float()} of it,
+ * correctly rounded: Clinger's exact fast path when the significand fits 53 bits and the power of
+ * ten is within 10^22, else {@link EiselLemire} for up to 18 significant digits, else Jackson's
+ * FastDoubleParser. One per thread (scratch fields); allocation-free.
+ */
+public final class RawNumber {
+    /** Longest literal read here; longer ones are left to Jackson (and its number-length limit). */
+    public static final int MAX_LITERAL = 64;
+    private static final double[] POW10 = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22};
+    private static final long TWO_53 = 1L << 53;
+
+    private final char[] chars = new char[MAX_LITERAL];
+
+    /** After a successful {@link #parse}: whether the literal was an integer, its value, and as a double. */
+    public boolean integral;
+    public long longValue;
+    public double doubleValue;
+
+    /**
+     * Parses the JSON number literal starting at {@code b[from]}.
+     *
+     * @return the index right after it, or -1 when it is not a plain JSON number literal of at most
+     *         {@code maxLiteral} bytes (or an integer literal of more than 18 digits)
+     */
+    public int parse(final byte[] b, final int from, final int end, final int maxLiteral) {
+        int i = from;
+        final boolean neg = b[i] == '-';
+        if (neg) {
+            i++;
+        }
+        final int int0 = i;
+        long m = 0;
+        int sig = 0;          // significant digits held in m
+        boolean dropped = false;
+        int exp10 = 0;
+        while (i < end) {
+            final int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                break;
+            }
+            if (sig < 18) {
+                m = m * 10 + d;
+                if (m != 0) {
+                    sig++;
+                }
+            } else {
+                dropped |= d != 0;
+                exp10++;
+            }
+            i++;
+        }
+        final int intDigits = i - int0;
+        if (intDigits == 0 || intDigits > 1 && b[int0] == '0') {
+            return -1;
+        }
+        boolean integral = true;
+        if (i < end && b[i] == '.') {
+            integral = false;
+            i++;
+            final int frac0 = i;
+            while (i < end) {
+                final int d = b[i] - '0';
+                if (d < 0 || d > 9) {
+                    break;
+                }
+                if (sig < 18) {
+                    m = m * 10 + d;
+                    exp10--;
+                    if (m != 0) {
+                        sig++;
+                    }
+                } else {
+                    dropped |= d != 0;
+                }
+                i++;
+            }
+            if (i == frac0) {
+                return -1;
+            }
+        }
+        if (i < end && (b[i] == 'e' || b[i] == 'E')) {
+            integral = false;
+            i++;
+            boolean eneg = false;
+            if (i < end && (b[i] == '+' || b[i] == '-')) {
+                eneg = b[i] == '-';
+                i++;
+            }
+            final int exp0 = i;
+            int e = 0;
+            while (i < end) {
+                final int d = b[i] - '0';
+                if (d < 0 || d > 9) {
+                    break;
+                }
+                if (e < 100_000) {
+                    e = e * 10 + d;
+                }
+                i++;
+            }
+            if (i == exp0) {
+                return -1;
+            }
+            exp10 += eneg ? -e : e;
+        }
+        if (i - from > maxLiteral) {
+            return -1;
+        }
+        final double v;
+        this.integral = integral;
+        if (integral) {
+            if (dropped || exp10 != 0) {
+                return -1; // more than 18 digits: leave big integers to the token path
+            }
+            longValue = neg ? -m : m;
+            v = longValue; // an int literal: Python int -> float, -0 is 0
+        } else if (!dropped && m <= TWO_53 && exp10 >= -22 && exp10 <= 22) {
+            final double a = exp10 >= 0 ? m * POW10[exp10] : m / POW10[-exp10];
+            v = neg ? -a : a;
+        } else if (!dropped) {
+            final long bits = EiselLemire.toDoubleBits(m, exp10);
+            v = bits != EiselLemire.UNDECIDED ? Double.longBitsToDouble(neg ? bits | Long.MIN_VALUE : bits)
+                : slow(b, from, i - from);
+        } else {
+            v = slow(b, from, i - from);
+        }
+
+        doubleValue = v;
+        return i;
+    }
+
+    /** Jackson's FastDoubleParser on the literal (allocation-free: the literal is at most MAX_LITERAL bytes). */
+    private double slow(final byte[] b, final int from, final int len) {
+        final char[] c = chars;
+        for (int k = 0; k < len; k++) {
+            c[k] = (char) b[from + k];
+        }
+        return NumberInput.parseDouble(c, 0, len, true);
+    }
+}
