@@ -110,4 +110,18 @@ for rows in [[{}, {"t":"2021-01-01"}], [{"t":"2021-01-01"}, {}], [{}, {}, {"t":"
     for req in [True, False]:
         add4([{"type":"datetime","name":"t","required":req}], {"inputs":rows})
 
+
+# xtdup: repeated column labels for tensor schemas (a named input meets a DataFrame: pd_series[0] is KeyError: 0)
+random.seed(7)
+def add5(sig, payload):
+    cases.append({"id":"xtdup-%d"%sum(c["id"].startswith("xtdup-") for c in cases),"signature":{"inputs":json.dumps(sig)},"payload":payload})
+for dt in ["float32","float64","int32","int64","bool","str","bytes","datetime64[ns]"]:
+    for shape in [[-1],[-1,2],[-1,3],[-1,1]]:
+        for labels in [["a","a"],["a","b","a"],["x","x","x"]]:
+            v={"float32":1.5,"float64":0.25,"int32":3,"int64":2**40,"bool":True,"str":"s","bytes":"AQID","datetime64[ns]":"2021-01-01"}[dt]
+            data=[[v if random.random()<0.8 else random.choice([None,"x",1.5,[1,2]]) for _ in labels] for _ in range(2)]
+            add5([{"type":"tensor","tensor-spec":{"dtype":dt,"shape":shape}}], {"dataframe_split":{"columns":labels,"data":data}})
+            if random.random()<0.3:
+                add5([{"type":"tensor","tensor-spec":{"dtype":dt,"shape":shape},"name":"a"}], {"dataframe_split":{"columns":labels,"data":data}})
+
 open(sys.argv[1],"w").write("\n".join(json.dumps(c) for c in cases)+"\n")

@@ -226,6 +226,9 @@ final class Enforcement {
                 + "other dimensions must be fixed, but in model signature the shape of "
                 + (name != null ? "input " + name : "the unnamed input") + " is " + PyRepr.shape(shape) + ".");
         }
+        if (name != null && java.util.Collections.frequency(f.names, name) > 1) {
+            throw fail("0", null); // pf_input[name] of a repeated label is a DataFrame: pd_series[0] is KeyError: 0
+        }
         final Object[] col = f.cells.get(c);
         if (col.length == 0) {
             throw fail("0", null); // pandas KeyError: 0 on an empty series
