@@ -124,4 +124,16 @@ for dt in ["float32","float64","int32","int64","bool","str","bytes","datetime64[
             if random.random()<0.3:
                 add5([{"type":"tensor","tensor-spec":{"dtype":dt,"shape":shape},"name":"a"}], {"dataframe_split":{"columns":labels,"data":data}})
 
+
+# xedup: repeated labels in "columns" with no rows or with dict data (each label selects its data again)
+def add6(sig, payload):
+    cases.append({"id":"xedup-%d"%sum(c["id"].startswith("xedup-") for c in cases),"signature":{"inputs":json.dumps(sig)},"payload":payload})
+sigs=[[{"type":"datetime"},{"type":"integer"},{"type":"datetime"}],[{"type":"long"},{"type":"long"}],[{"type":"string"}],
+      [{"type":"double","name":"a","required":True}],[{"type":"string"},{"type":"binary"}],[{"type":"boolean"},{"type":"double"}]]
+for sig in sigs:
+    for cols in [["a","a"],["a","a","a"],["a","b","a"],["a","b"]]:
+        add6(sig, {"dataframe_split":{"columns":cols,"data":[]}})
+        add6(sig, {"dataframe_split":{"columns":cols,"data":{"a":[1,2],"b":["x","y"]}}})
+        add6(sig, {"dataframe_split":{"columns":cols,"data":{"a":["2021","2021-01-01"]}}})
+
 open(sys.argv[1],"w").write("\n".join(json.dumps(c) for c in cases)+"\n")

@@ -140,7 +140,8 @@ class ServingDifferentialTest {
         // gen_exact_rules.py: oracle-checked cases for the exact path's casting rules, written per rule
         // (xdt: ints and floats past int64 cast to datetime64[ns] from records and split frames; xf2i: float
         // columns cast to integer dtypes, wrapped past the range; xdup: repeated column labels in dataframe_split;
-        // xmiss: inputs records lacking keys next to datetimes; xtdup: repeated labels for tensor schemas)
+        // xmiss: inputs records lacking keys next to datetimes; xtdup: repeated labels for tensor schemas;
+        // xedup: repeated labels over no rows or dict data)
         run("/serving/mlflow-serving-exact-rules.jsonl");
     }
 }
