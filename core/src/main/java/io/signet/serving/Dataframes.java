@@ -75,16 +75,17 @@ final class Dataframes {
                 final Frame g = new Frame();
                 g.rows = f.rows;
                 for (final Object c : cols) {
+                    // a label given twice selects the same data twice
                     final int i = f.indexOf(c);
-                    final Object[] cells = i >= 0 ? f.cells.get(i) : new Object[f.rows];
-                    g.add(c, i >= 0 ? f.dtypes.get(i) : DType.OBJECT, cells);
+                    final Object[] cells = i >= 0 ? f.cells.get(i).clone() : new Object[f.rows];
+                    g.append(c, i >= 0 ? f.dtypes.get(i) : DType.OBJECT, cells);
                 }
                 return checkIndex(g, index, err);
             }
             if (f.rows == 0) {
                 final Frame g = new Frame();
                 for (final Object c : cols) {
-                    g.add(c, DType.OBJECT, new Object[0]);
+                    g.append(c, DType.OBJECT, new Object[0]);
                 }
                 return checkIndex(g, index, err);
             }

@@ -226,6 +226,9 @@ final class Enforcement {
                 + "other dimensions must be fixed, but in model signature the shape of "
                 + (name != null ? "input " + name : "the unnamed input") + " is " + PyRepr.shape(shape) + ".");
         }
+        if (name != null && java.util.Collections.frequency(f.names, name) > 1) {
+            throw fail("0", null); // pf_input[name] of a repeated label is a DataFrame: pd_series[0] is KeyError: 0
+        }
         final Object[] col = f.cells.get(c);
         if (col.length == 0) {
             throw fail("0", null); // pandas KeyError: 0 on an empty series
@@ -528,6 +531,21 @@ final class Enforcement {
                         sameNp = false;
                     }
                 }
+                boolean datetimes = npType != null && npType.kind() == DType.Kind.DATETIME;
+                for (int i = 0; datetimes && i < col.length; i++) {
+                    final Map<?, ?> row = (Map<?, ?>) l.get(i);
+                    datetimes = !row.containsKey(k) || row.get(k) == null
+                        || col[i] instanceof Numpy.NpScalarValue && ((Numpy.NpScalarValue) col[i]).dtype.equals(npType);
+                }
+                if (datetimes) {
+                    // numpy datetimes with records lacking the key (or None) still make a datetime column: NaT there
+                    for (int i = 0; i < col.length; i++) {
+                        col[i] = col[i] instanceof Numpy.NpScalarValue ? ((Numpy.NpScalarValue) col[i]).value
+                            : (Object) NpDatetime.NAT;
+                    }
+                    f.add(k, npType, col);
+                    continue;
+                }
                 if (everyRow && sameNp && npType != null
                     && (npType.kind().isNumeric() || npType.kind() == DType.Kind.DATETIME)) {
                     // numpy scalars of one dtype keep it (np.int32 cells make an int32 column)
@@ -609,6 +627,21 @@ final class Enforcement {
     private void enforceColumn(final Object name, final Frame f, final int c, final ColumnType t,
                                final boolean required) {
         final String ptr = "/" + name;
+        int same = 0;
+        for (final Object n : f.names) {
+            same += n.equals(name) ? 1 : 0;
+        }
+        if (same > 1) {
+            // pf_input[name] of a repeated label is a DataFrame: _enforce_mlflow_datatype asks for its .dtype,
+            // _enforce_type is given each of its column labels
+            if (t instanceof DataType) {
+                throw fail("'DataFrame' object has no attribute 'dtype'", ptr);
+            }
+            for (int i = 0; i < same; i++) {
+                enforceType(name, t, required);
+            }
+            return;
+        }
         if (t instanceof DataType) {
             enforceDatatype(String.valueOf(name), f.cells.get(c), f.dtypes.get(c), (DataType) t, ptr);
             return;

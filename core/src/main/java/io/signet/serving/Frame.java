@@ -38,6 +38,13 @@ public final class Frame {
         }
     }
 
+    /** Adds a column even when its label is already there (pandas allows repeated labels). */
+    void append(final Object name, final DType dtype, final Object[] col) {
+        names.add(name);
+        dtypes.add(dtype);
+        cells.add(col);
+    }
+
     public int rows() {
         return rows;
     }

@@ -607,75 +607,88 @@ public final class ScoringServer {
             }
         }
         for (int i = 0; i < names.size(); i++) {
-            final int c = f.indexOf(names.get(i));
-            if (c < 0) {
-                continue;
-            }
-            final Object t = types.get(i);
-            final Object[] col = f.cells.get(c);
-            final String colPtr = ptr;
-            String typeName = t instanceof DType ? t.toString() : t instanceof DataType
-                ? pandasName((DataType) t) : ((ColumnType) t).repr();
-            if (t instanceof ColumnType && !(t instanceof DataType)) {
-                typeName = ((ColumnType) t).str();
-            }
-            try {
-                if (t == DataType.BINARY) {
-                    final Object[] r = new Object[col.length];
-                    for (int j = 0; j < col.length; j++) {
-                        if (!(col[j] instanceof String)) {
-                            throw new CastFailure("TypeError('encoding without a string argument')");
-                        }
-                        r[j] = decodeBase64Lenient((String) col[j]);
-                    }
-                    f.cells.set(c, r);
-                    f.dtypes.set(c, DType.OBJECT);
-                } else if (t instanceof DType && ((DType) t).kind() == DType.Kind.BYTES) {
-                    final Object[] r = new Object[col.length];
-                    for (int j = 0; j < col.length; j++) {
-                        if (!(col[j] instanceof String)) {
-                            throw new CastFailure("TypeError('encoding without a string argument')");
-                        }
-                        r[j] = ((String) col[j]).getBytes(StandardCharsets.UTF_8);
-                    }
-                    f.cells.set(c, r);
-                    f.dtypes.set(c, DType.OBJECT);
-                } else if (schema.isTensorSpec() && col.length == 0) {
-                    throw new CastFailure("IndexError('single positional indexer is out-of-bounds')");
-                } else if (schema.isTensorSpec() && col[0] instanceof List) {
-                    continue;
-                } else if (t instanceof ColumnType && !(t instanceof DataType)) {
-                    final Object[] r = new Object[col.length];
-                    for (int j = 0; j < col.length; j++) {
-                        try {
-                            r[j] = Enforcement.enforceType(col[j], (ColumnType) t, true);
-                        } catch (PayloadException e) {
-                            throw new CastFailure("MlflowException(" + PyRepr.repr(e.getMessage()) + ")");
-                        }
-                    }
-                    f.cells.set(c, r);
-                } else {
-                    final DType target = t instanceof DType ? (DType) t
-                        : t == DataType.STRING ? DType.OBJECT : ((DataType) t).toNumpy();
-                    astype(f, c, target, ptr);
+            // pdf[name] selects every column carrying the label: a repeated label gives a DataFrame, which
+            // astype casts column by column and which has no .map (binary, bytes, Array, Object, Map)
+            final List<Integer> same = new ArrayList<>();
+            for (int k = 0; k < f.columns(); k++) {
+                if (f.names.get(k).equals(names.get(i))) {
+                    same.add(k);
                 }
-            } catch (CastFailure e) {
-                throw PayloadException.badRequest("Invalid input. Data is not compatible with model signature. Failed "
-                    + "to convert column " + f.names.get(c) + " to type '" + typeName + "'. Error: '" + e.getMessage()
-                    + "'", colPtr + "/" + f.names.get(c));
-            } catch (PayloadException e) {
-                if (e.deviation() != null) {
-                    throw new PayloadException(400, "BAD_REQUEST", "Invalid input. Data is not compatible with model "
-                        + "signature. Failed to convert column " + f.names.get(c) + " to type '" + typeName + "'. "
-                        + e.getMessage().replaceFirst("^Invalid input\\. ", ""), colPtr + "/" + f.names.get(c), -1, -1,
-                        -1, e.deviation());
-                }
-                throw PayloadException.badRequest("Invalid input. Data is not compatible with model signature. Failed "
-                    + "to convert column " + f.names.get(c) + " to type '" + typeName + "'. Error: '"
-                    + e.getMessage().replaceFirst("^Invalid input\\. ", "") + "'", colPtr + "/" + f.names.get(c));
+            }
+            for (final int c : same) {
+                castColumn(f, c, types.get(i), same.size() > 1, ptr);
             }
         }
         return f;
+    }
+
+    private void castColumn(final Frame f, final int c, final Object t, final boolean dup, final String ptr) {
+        final Object[] col = f.cells.get(c);
+        final String colPtr = ptr;
+        String typeName = t instanceof DType ? t.toString() : t instanceof DataType
+            ? pandasName((DataType) t) : ((ColumnType) t).repr();
+        if (t instanceof ColumnType && !(t instanceof DataType)) {
+            typeName = ((ColumnType) t).str();
+        }
+        try {
+            if (dup && (t == DataType.BINARY || t instanceof DType && ((DType) t).kind() == DType.Kind.BYTES
+                || t instanceof ColumnType && !(t instanceof DataType))) {
+                throw new CastFailure("AttributeError(\"'DataFrame' object has no attribute 'map'\")");
+            }
+            if (t == DataType.BINARY) {
+                final Object[] r = new Object[col.length];
+                for (int j = 0; j < col.length; j++) {
+                    if (!(col[j] instanceof String)) {
+                        throw new CastFailure("TypeError('encoding without a string argument')");
+                    }
+                    r[j] = decodeBase64Lenient((String) col[j]);
+                }
+                f.cells.set(c, r);
+                f.dtypes.set(c, DType.OBJECT);
+            } else if (t instanceof DType && ((DType) t).kind() == DType.Kind.BYTES) {
+                final Object[] r = new Object[col.length];
+                for (int j = 0; j < col.length; j++) {
+                    if (!(col[j] instanceof String)) {
+                        throw new CastFailure("TypeError('encoding without a string argument')");
+                    }
+                    r[j] = ((String) col[j]).getBytes(StandardCharsets.UTF_8);
+                }
+                f.cells.set(c, r);
+                f.dtypes.set(c, DType.OBJECT);
+            } else if (schema.isTensorSpec() && col.length == 0) {
+                throw new CastFailure("IndexError('single positional indexer is out-of-bounds')");
+            } else if (schema.isTensorSpec() && col[0] instanceof List && !dup) {
+                return;
+            } else if (t instanceof ColumnType && !(t instanceof DataType)) {
+                final Object[] r = new Object[col.length];
+                for (int j = 0; j < col.length; j++) {
+                    try {
+                        r[j] = Enforcement.enforceType(col[j], (ColumnType) t, true);
+                    } catch (PayloadException e) {
+                        throw new CastFailure("MlflowException(" + PyRepr.repr(e.getMessage()) + ")");
+                    }
+                }
+                f.cells.set(c, r);
+            } else {
+                final DType target = t instanceof DType ? (DType) t
+                    : t == DataType.STRING ? DType.OBJECT : ((DataType) t).toNumpy();
+                astype(f, c, target, ptr);
+            }
+        } catch (CastFailure e) {
+            throw PayloadException.badRequest("Invalid input. Data is not compatible with model signature. Failed "
+                + "to convert column " + f.names.get(c) + " to type '" + typeName + "'. Error: '" + e.getMessage()
+                + "'", colPtr + "/" + f.names.get(c));
+        } catch (PayloadException e) {
+            if (e.deviation() != null) {
+                throw new PayloadException(400, "BAD_REQUEST", "Invalid input. Data is not compatible with model "
+                    + "signature. Failed to convert column " + f.names.get(c) + " to type '" + typeName + "'. "
+                    + e.getMessage().replaceFirst("^Invalid input\\. ", ""), colPtr + "/" + f.names.get(c), -1, -1,
+                    -1, e.deviation());
+            }
+            throw PayloadException.badRequest("Invalid input. Data is not compatible with model signature. Failed "
+                + "to convert column " + f.names.get(c) + " to type '" + typeName + "'. Error: '"
+                + e.getMessage().replaceFirst("^Invalid input\\. ", "") + "'", colPtr + "/" + f.names.get(c));
+        }
     }
 
     private static String pandasName(final DataType t) {
@@ -701,6 +714,17 @@ public final class ScoringServer {
             return;
         }
         final DType from = f.dtypes.get(c);
+        if (from.kind() == DType.Kind.DATETIME) {
+            // a column an earlier cast made datetime64[ns] (a repeated label is cast once per schema entry):
+            // pandas' DatetimeArray.astype keeps int64 (the nanoseconds) and bool, refuses other numbers
+            if (target.kind() == DType.Kind.FLOAT || target.kind() == DType.Kind.TIMEDELTA) {
+                throw new CastFailure("TypeError('Cannot cast DatetimeArray to dtype " + target + "')");
+            }
+            if ((target.kind() == DType.Kind.INT || target.kind() == DType.Kind.UINT) && target.itemSize() != 8) {
+                throw new CastFailure("TypeError('cannot astype a datetimelike from [" + from + "] to [" + target
+                    + "]')");
+            }
+        }
         if (target.kind() == DType.Kind.BOOL) {
             // astype(bool): Python truthiness of every cell (None is False, NaN is True)
             final Object[] r = new Object[col.length];
@@ -714,6 +738,10 @@ public final class ScoringServer {
         if (target.kind() == DType.Kind.DATETIME) {
             // pandas astype('datetime64[ns]'): numbers (and bools) are nanoseconds, strings are parsed
             final Object[] r = new Object[col.length];
+            // pandas keeps a column of non-negative ints with one past int64 as uint64 (float64 with a float or
+            // None among them): such a column is cast blindly (2**63 becomes NaT), any other holds Python objects,
+            // converted one by one with a bounds check
+            final DType held = from.kind() == DType.Kind.OBJECT ? unsignedNumericColumn(col) : from;
             for (int i = 0; i < col.length; i++) {
                 final Object v = col[i];
                 if (v == null || v instanceof Double && ((Double) v).isNaN()) {
@@ -723,16 +751,30 @@ public final class ScoringServer {
                 } else if (v instanceof Long) {
                     r[i] = v;
                 } else if (v instanceof java.math.BigInteger) {
-                    r[i] = ((java.math.BigInteger) v).longValue();
-                } else if (v instanceof Double) {
-                    if (((Double) v).isInfinite()) {
-                        throw new CastFailure("OverflowError('cannot convert float infinity to integer')");
-                    }
-                    if (Math.abs((Double) v) >= 9.2e18 && from.kind() == DType.Kind.OBJECT) {
-                        // element-wise conversion of an object column checks bounds; a float64 column casts blindly
+                    final java.math.BigInteger b = (java.math.BigInteger) v;
+                    if (held.kind() == DType.Kind.OBJECT) {
                         throw new CastFailure("OutOfBoundsDatetime('Out of bounds nanosecond timestamp')");
                     }
-                    r[i] = (long) (double) (Double) v;
+                    // uint64 is viewed as int64, a float64 past int64 becomes NaT: MLflow stores a wrong datetime
+                    r[i] = held.kind() == DType.Kind.FLOAT ? io.signet.tensor.NpDatetime.NAT : b.longValue();
+                    io.signet.json.ReaderArena.get().noteDeviation(datetimeOverflow(b.toString(), r[i], ptr, f, c));
+                } else if (v instanceof Double) {
+                    final double d = (Double) v;
+                    if (Double.isInfinite(d)) {
+                        throw new CastFailure("OverflowError('cannot convert float infinity to integer')");
+                    }
+                    if (d >= 0x1p63 || d < -0x1p63) {
+                        if (held.kind() == DType.Kind.OBJECT) {
+                            // element-wise conversion of an object column checks bounds
+                            throw new CastFailure("OutOfBoundsDatetime('Out of bounds nanosecond timestamp')");
+                        }
+                        // a float64 column casts blindly: numpy stores int64's minimum, which is NaT
+                        r[i] = io.signet.tensor.NpDatetime.NAT;
+                        io.signet.json.ReaderArena.get()
+                            .noteDeviation(datetimeOverflow(PyRepr.repr(v), r[i], ptr, f, c));
+                    } else {
+                        r[i] = (long) d;
+                    }
                 } else if (v instanceof String) {
                     try {
                         r[i] = PandasDates.parse((String) v);
@@ -773,6 +815,24 @@ public final class ScoringServer {
             }
         }
         final List<Object> l = new ArrayList<>(Arrays.asList(col));
+        if (from.kind() == DType.Kind.FLOAT && (target.kind() == DType.Kind.INT || target.kind() == DType.Kind.UINT)) {
+            // a float column is cast in C (no Python int in between, so no OverflowError): a value past the
+            // target's range is stored wrapped, 1e39 into int32 as -2147483648, and MLflow accepts it
+            final int bits = target.itemSize() * 8;
+            final double hi = target.kind() == DType.Kind.UINT ? Math.scalb(1.0, bits) : Math.scalb(1.0, bits - 1);
+            final double lo = target.kind() == DType.Kind.UINT ? 0 : -hi;
+            for (int i = 0; i < l.size(); i++) {
+                final double d = ((Number) l.get(i)).doubleValue();
+                final double t = d < 0 ? Math.ceil(d) : Math.floor(d);
+                if (t >= hi || t < lo) {
+                    io.signet.json.ReaderArena.get().noteDeviation(new PayloadException(400, "BAD_REQUEST",
+                        "Invalid input. " + PyRepr.repr(d) + " does not fit in " + target
+                            + " (MLflow would silently wrap it around)", ptr + "/" + f.names.get(c), -1, -1, -1,
+                        io.signet.json.TensorReader.NARROWING_OVERFLOW));
+                    l.set(i, 0.0);
+                }
+            }
+        }
         if (target.kind() == DType.Kind.FLOAT) {
             for (int i = 0; i < l.size(); i++) {
                 if (l.get(i) instanceof Double && ((Double) l.get(i)).isNaN()) {
@@ -811,6 +871,38 @@ public final class ScoringServer {
         final NdArray a = Numpy.cast(l, target, "", mode, limits);
         f.cells.set(c, a.values());
         f.dtypes.set(c, target);
+    }
+
+    /**
+     * The dtype pandas gives an object-typed {@link Frame} column holding an int past int64: uint64 when every
+     * cell is a non-negative int below 2**64, float64 when floats or None are among them too, else object.
+     */
+    private static DType unsignedNumericColumn(final Object[] col) {
+        boolean big = false;
+        boolean floats = false;
+        for (final Object v : col) {
+            if (v == null || v instanceof Double) {
+                floats = true;
+            } else if (v instanceof java.math.BigInteger) {
+                final java.math.BigInteger b = (java.math.BigInteger) v;
+                if (b.signum() < 0 || b.bitLength() > 64) {
+                    return DType.OBJECT;
+                }
+                big = true;
+            } else if (!(v instanceof Long) || (Long) v < 0) {
+                return DType.OBJECT;
+            }
+        }
+        return !big ? DType.OBJECT : floats ? DType.FLOAT64 : DType.UINT64;
+    }
+
+    private static PayloadException datetimeOverflow(final String value, final Object stored, final String ptr,
+                                                     final Frame f, final int c) {
+        final long ns = (Long) stored;
+        return new PayloadException(400, "BAD_REQUEST", "Invalid input. " + value + " is outside the range of "
+            + "datetime64[ns] (MLflow would silently store " + (ns == io.signet.tensor.NpDatetime.NAT ? "NaT"
+            : ns + " nanoseconds") + ")", ptr + "/" + f.names.get(c), -1, -1, -1,
+            io.signet.json.TensorReader.NARROWING_OVERFLOW);
     }
 
     private static boolean truthy(final Object v) {

@@ -33,7 +33,8 @@ class FastPathEquivalenceTest {
     private static final String[] RESOURCES = {"mlflow-serving-probes.jsonl", "mlflow-serving-tensors.jsonl",
         "mlflow-serving-columns.jsonl", "mlflow-serving-content.jsonl", "mlflow-serving-params.jsonl",
         "mlflow-serving-heldout.jsonl", "mlflow-serving-frames.jsonl", "mlflow-serving-records.jsonl",
-        "mlflow-serving-records-typed.jsonl", "mlflow-serving-frames-unnamed.jsonl"};
+        "mlflow-serving-records-typed.jsonl", "mlflow-serving-frames-unnamed.jsonl",
+        "mlflow-serving-exact-rules.jsonl"};
 
     /** Cases where at least one fast path answered, per run (so the test cannot pass vacuously). */
     private int framed;

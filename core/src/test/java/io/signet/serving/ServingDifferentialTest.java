@@ -115,10 +115,9 @@ class ServingDifferentialTest {
         // gen_records_cases.py 20261125 rec 900: dataframe_records / instances / inputs rows for random plain
         // column schemas (missing, extra and reordered keys, non-dict rows), which exercise the streaming
         // records path against pandas' and numpy's casting
-        // known exact-path disagreements (no fast path accepts them: missing keys, 1e39 and 2**63 cells):
-        // rec-96 (inputs rows {} + datetime string: MLflow accepts), rec-363 (1e39 into int32 via records:
-        // MLflow accepts), rec-524 (2**63 into a datetime column: MLflow rejects)
-        run("/serving/mlflow-serving-records.jsonl", java.util.Set.of("rec-96", "rec-363", "rec-524"));
+        // rec-363 (1e39 into int32 via records): MLflow stores a wrapped value; Signet's narrowing-overflow
+        // deviation rejects it (guarded here as an agreement)
+        run("/serving/mlflow-serving-records.jsonl");
     }
 
     @Test
@@ -126,19 +125,23 @@ class ServingDifferentialTest {
         // gen_records_typed.py 1125 rect 700: mostly well-typed records (edge values: 2**62, 1e39 into float,
         // 17-digit doubles, subnormals, escapes, astral chars) with a few bad cells, so that the streaming
         // records path accepts many of them
-        // known exact-path disagreements (2**63 in a datetime column, as rec-524; no fast path accepts it)
-        run("/serving/mlflow-serving-records-typed.jsonl", java.util.Set.of("rect-278", "rect-588"));
+        run("/serving/mlflow-serving-records-typed.jsonl");
     }
 
     @Test
     void unnamedDataframeSplits() throws IOException {
         // gen_unnamed_frames.py 3 unf 600: dataframe_split bodies for unnamed column schemas (positional),
         // with and without "columns", extra and missing columns, duplicate labels
-        // known exact-path disagreements, none of which the streaming path accepts: duplicate labels (pandas
-        // casts every column of a repeated label; enforcement then fails on a DataFrame), fewer columns than
-        // inputs (MLflow casts before counting), 2**63 in a datetime column
-        run("/serving/mlflow-serving-frames-unnamed.jsonl", java.util.Set.of(
-            "unf-20", "unf-36", "unf-46", "unf-60", "unf-90", "unf-140", "unf-204", "unf-208", "unf-212", "unf-224",
-            "unf-345", "unf-367", "unf-470", "unf-474", "unf-486", "unf-494", "unf-507"));
+        run("/serving/mlflow-serving-frames-unnamed.jsonl");
+    }
+
+    @Test
+    void exactPathRules() throws IOException {
+        // gen_exact_rules.py: oracle-checked cases for the exact path's casting rules, written per rule
+        // (xdt: ints and floats past int64 cast to datetime64[ns] from records and split frames; xf2i: float
+        // columns cast to integer dtypes, wrapped past the range; xdup: repeated column labels in dataframe_split;
+        // xmiss: inputs records lacking keys next to datetimes; xtdup: repeated labels for tensor schemas;
+        // xedup: repeated labels over no rows or dict data)
+        run("/serving/mlflow-serving-exact-rules.jsonl");
     }
 }
