@@ -10,6 +10,8 @@ import java.math.BigInteger;
  * (near-halfway cases, subnormals, overflow) it says so and the caller uses a full parser.
  *
  * <p>The powers of ten are computed once, exactly, with {@link BigInteger} (no table in the source).
+ * Values that are exactly {@code q x 2^-k} (every float32 written out in full) are decided exactly
+ * where the truncated powers leave the algorithm undecided.
  */
 final class EiselLemire {
     static final int MIN_EXP10 = -342;
@@ -46,6 +48,43 @@ final class EiselLemire {
      * @param man a significand in [0, 10^18]
      */
     static long toDoubleBits(final long man, final int exp10) {
+        final long bits = eiselLemire(man, exp10);
+        return bits != UNDECIDED ? bits : exactDyadic(man, exp10);
+    }
+
+    /** 5^0 .. 5^27: every power of five a long holds. */
+    private static final long[] POW5 = new long[28];
+
+    static {
+        POW5[0] = 1;
+        for (int k = 1; k < POW5.length; k++) {
+            POW5[k] = POW5[k - 1] * 5;
+        }
+    }
+
+    /**
+     * {@code man x 10^exp10} when it is exactly a double of the form {@code q x 2^-k} (q below 2^53):
+     * every float32 written out in full decimal is one (0.047939300537109375 is 12567 x 2^-18), and
+     * these exact values are where Eisel-Lemire's truncated powers of ten leave it undecided.
+     */
+    private static long exactDyadic(final long man, final int exp10) {
+        if (exp10 >= 0 || exp10 < -27) {
+            return UNDECIDED;
+        }
+        final int k = -exp10;
+        final long p5 = POW5[k];
+        if (man % p5 != 0) {
+            return UNDECIDED;
+        }
+        final long q = man / p5;
+        if (q > (1L << 53)) {
+            return UNDECIDED;
+        }
+        final double v = Math.scalb((double) q, -k); // exact: q has at most 53 bits, 2^-k is a power of two
+        return v == 0 && q != 0 || Double.isInfinite(v) ? UNDECIDED : Double.doubleToRawLongBits(v);
+    }
+
+    private static long eiselLemire(final long man, final int exp10) {
         if (man == 0) {
             return 0L;
         }

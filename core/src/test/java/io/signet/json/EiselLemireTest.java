@@ -45,7 +45,8 @@ class EiselLemireTest {
                 decided++;
             }
         }
-        assertTrue(decided > n * 99 / 100, decided + " of " + n + " decided");
+        // float32 data as numpy's tolist() + json.dumps write it: every one decided without the full parser
+        assertEquals(n, decided, decided + " of " + n + " decided");
         // 2^-1074 and the largest double: subnormal and overflow are left to the full parser
         assertEquals(EiselLemire.UNDECIDED, EiselLemire.toDoubleBits(49, -325));
         assertEquals(EiselLemire.UNDECIDED, EiselLemire.toDoubleBits(18, 307));
