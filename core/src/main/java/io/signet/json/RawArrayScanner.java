@@ -99,9 +99,16 @@ final class RawArrayScanner {
             if (n >= maxElements) {
                 return -1;
             }
-            i = num.parse(b, i, end, maxLiteral);
-            if (i < 0 || !store(kind, out)) {
-                return -1;
+            if (kind < TensorReader.K_F16) {
+                i = integer(b, i, end, maxLiteral);
+                if (i < 0 || !storeInteger(kind, intValue, out)) {
+                    return -1;
+                }
+            } else {
+                i = num.parse(b, i, end, maxLiteral);
+                if (i < 0 || !store(kind, out)) {
+                    return -1;
+                }
             }
             cnt[depth - 1]++;
             n++;
@@ -155,8 +162,44 @@ final class RawArrayScanner {
             d.putDouble(out.reserve(8), num.doubleValue, ByteOrder.LITTLE_ENDIAN);
             return true;
         }
-        final long v = num.longValue;
-        if (!num.integral || v < MIN[kind] || v > MAX[kind]) {
+        return num.integral && storeInteger(kind, num.longValue, out);
+    }
+
+    private long intValue;
+
+    /**
+     * An integer literal for an integer dtype (small enough to inline into the scan loop, unlike the
+     * general {@link RawNumber#parse}); the same grammar and limits as {@link RawNumber} for integer
+     * literals. The index after it, or -1 (a fraction or exponent included: the token path decides).
+     */
+    private int integer(final byte[] b, final int from, final int end, final int maxLiteral) {
+        int i = from;
+        final boolean neg = b[i] == '-';
+        if (neg) {
+            i++;
+        }
+        final int d0 = i;
+        long m = 0;
+        while (i < end) {
+            final int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                break;
+            }
+            m = m * 10 + d;
+            i++;
+        }
+        final int digits = i - d0;
+        if (digits == 0 || digits > 18 || i - from > maxLiteral || digits > 1 && b[d0] == '0'
+            || i < end && (b[i] == '.' || b[i] == 'e' || b[i] == 'E')) {
+            return -1;
+        }
+        intValue = neg ? -m : m;
+        return i;
+    }
+
+    private static boolean storeInteger(final int kind, final long v, final DecodedTensor out) {
+        final UnsafeBuffer d = out.data;
+        if (v < MIN[kind] || v > MAX[kind]) {
             return false;
         }
         switch (WIDTH[kind]) {
