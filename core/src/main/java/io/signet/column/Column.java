@@ -116,14 +116,7 @@ public final class Column {
     /** A cell kept as a Java value (the root slot is ESCAPED). */
     void appendEscaped(final Object v) {
         tree.appendMissing(NestedVector.ESCAPED);
-        ensureObjects();
-        objects[length] = v;
-        if (v == null) {
-            markNull();
-        } else {
-            markNotNull();
-        }
-        length++;
+        appendObject(v);
     }
 
     void reset(final Object newName, final DType newDtype, final Storage newStorage) {

@@ -480,13 +480,19 @@ public final class ColumnEnforcer {
                 enforceType(cell(c, r), t, req);
             } catch (final SchemaEnforcementException e) {
                 ok = false;
-                if (!out.add(e.getMessage(), path(c) + "[" + r + "]" + (e.path() == null ? "" : e.path()), r, null)
-                    || !strict) {
+                if (!recorded(e, c, r, out, strict)) {
                     break;
                 }
             }
         }
         return ok;
+    }
+
+    /** Records a cell's violation; false when the check should stop (MLflow mode, or the collector is full). */
+    private boolean recorded(final SchemaEnforcementException e, final Column c, final int r,
+                             final ColumnViolations out, final boolean strict) {
+        return out.add(e.getMessage(), path(c) + "[" + r + "]" + (e.path() == null ? "" : e.path()), r, null)
+            && strict;
     }
 
     /**
@@ -509,8 +515,7 @@ public final class ColumnEnforcer {
                 enforceType(c.get(r), t, req);
             } catch (final SchemaEnforcementException e) {
                 ok = false;
-                if (!out.add(e.getMessage(), path(c) + "[" + r + "]" + (e.path() == null ? "" : e.path()), r, null)
-                    || !strict) {
+                if (!recorded(e, c, r, out, strict)) {
                     break;
                 }
             }

@@ -441,13 +441,8 @@ final class FastFramePath {
         if (p.currentTokenId() != JsonTokenId.ID_END_OBJECT || seen != allColumns()) {
             return false;
         }
-        final ColumnBatch b = st.batch;
-        b.clear();
-        final int n = names.length;
-        st.ensureSlots(n);
-        final ColumnBatch.ColumnWriter[] w = st.writers;
-        for (int i = 0; i < n; i++) {
-            w[i] = b.startColumn(names[i], dtypeOf(types[i]), w[i]);
+        final ColumnBatch.ColumnWriter[] w = startSchemaColumns(st);
+        for (int i = 0; i < names.length; i++) {
             final io.signet.json.DecodedTensor d = arena.tensor(i);
             for (long k = 0; k < rows; k++) {
                 switch (types[i]) {
@@ -474,6 +469,18 @@ final class FastFramePath {
         return true;
     }
 
+    /** Clears the batch and starts a writer per schema column, in schema order (as the exact path hands them over). */
+    private ColumnBatch.ColumnWriter[] startSchemaColumns(final State st) {
+        final ColumnBatch b = st.batch;
+        b.clear();
+        st.ensureSlots(names.length);
+        final ColumnBatch.ColumnWriter[] w = st.writers;
+        for (int i = 0; i < names.length; i++) {
+            w[i] = b.startColumn(names[i], dtypeOf(types[i]), w[i]);
+        }
+        return w;
+    }
+
     /**
      * Reads {@code [{"a": 1, "b": "x"}, ...]}: every record must hold every schema column exactly once
      * (a missing key is NaN in pandas, whose dtype inference the exact path models); other keys may
@@ -484,15 +491,8 @@ final class FastFramePath {
         if (p.currentTokenId() != JsonTokenId.ID_START_ARRAY) {
             return false;
         }
-        final ColumnBatch b = st.batch;
-        b.clear();
         final int n = names.length;
-        st.ensureSlots(n);
-        final ColumnBatch.ColumnWriter[] w = st.writers;
-        // the batch's columns in schema order (as the exact path hands them over)
-        for (int i = 0; i < n; i++) {
-            w[i] = b.startColumn(names[i], dtypeOf(types[i]), w[i]);
-        }
+        final ColumnBatch.ColumnWriter[] w = startSchemaColumns(st);
         final long all = allColumns();
         int rows = 0;
         while (p.nextToken() != null && p.currentTokenId() == JsonTokenId.ID_START_OBJECT) {
