@@ -254,6 +254,7 @@ public final class SignatureJson {
             }
         }
         final List<Property> props = new ArrayList<>();
+        boolean vector = false;
         for (final Map.Entry<?, ?> e : ((Map<?, ?>) p).entrySet()) {
             final String name = String.valueOf(e.getKey());
             final Map<?, ?> d = new LinkedHashMap<>((Map<?, ?>) e.getValue());
@@ -261,7 +262,16 @@ public final class SignatureJson {
                 throw new SignatureException("Missing keys in Property `" + name + "`. Expected to find key `type`");
             }
             final Object req = d.containsKey("required") ? d.get("required") : Boolean.TRUE;
+            if ("sparkml_vector".equals(d.get("type"))) {
+                // Property.from_json_dict returns a bare SparkMLVector() here, not a Property, so the
+                // Object constructor rejects the list (after its empty-list check)
+                vector = true;
+                continue;
+            }
             props.add(new Property(name, nested(d), truthy(req)));
+        }
+        if (vector) {
+            throw SignatureException.invalid("Expected values to be instance of Property");
         }
         return new ObjectType(props);
     }
@@ -281,6 +291,10 @@ public final class SignatureJson {
         final Map<?, ?> values = (Map<?, ?>) m.get("values");
         if (!values.containsKey("type")) {
             throw new SignatureException("Missing keys in Map's items JSON. Expected to find key `type`");
+        }
+        if ("sparkml_vector".equals(values.get("type"))) {
+            // Map.from_json_dict returns SparkMLVector() itself for these values, not a Map of vectors
+            return SparkMLVector.INSTANCE;
         }
         return new MapType(nested(values, "value type"));
     }
