@@ -371,14 +371,38 @@ public final class ColumnEnforcer {
 
     /** {@code values.astype('datetime64[ns]')} of an object column; MLflow's message when a cell fails. */
     private static boolean objectToDatetime(final Column c, final ColumnViolations out) {
+        int datetimeRow = -1;
+        int numberRow = -1;
         for (int r = 0; r < c.length(); r++) {
-            if (toDatetimeNs(c.get(r)) == FAIL) {
+            final Object v = c.get(r);
+            if (toDatetimeNs(v) == FAIL) {
                 out.add("Failed to convert column " + label(c) + " from type object to datetime.", path(c) + "[" + r
                     + "]", r, null);
                 return false;
             }
+            if (v instanceof LocalDateTime || v instanceof LocalDate
+                || v instanceof NpScalar && ((NpScalar) v).dtype().kind() == DType.Kind.DATETIME) {
+                datetimeRow = datetimeRow < 0 ? r : datetimeRow;
+            } else if (isNumberCell(v)) {
+                numberRow = numberRow < 0 ? r : numberRow;
+            }
+        }
+        if (datetimeRow >= 0 && numberRow >= 0) {
+            // pandas' array_to_datetime: "mixed datetimes and integers in passed array"
+            out.add("Failed to convert column " + label(c) + " from type object to datetime.", path(c) + "["
+                + Math.max(datetimeRow, numberRow) + "]", Math.max(datetimeRow, numberRow), null);
+            return false;
         }
         return true;
+    }
+
+    /** An int or a non-NaN float cell (Python or numpy). */
+    private static boolean isNumberCell(final Object v) {
+        final Object x = v instanceof NpScalar && ((NpScalar) v).dtype().kind().isNumeric() ? ((NpScalar) v).value() : v;
+        if (x instanceof Double || x instanceof Float) {
+            return !Double.isNaN(((Number) x).doubleValue());
+        }
+        return x instanceof Number;
     }
 
     static final Object FAIL = new Object();
@@ -393,20 +417,67 @@ public final class ColumnEnforcer {
         if (v instanceof LocalDate) {
             return ((LocalDate) v).atStartOfDay();
         }
+        if (v instanceof NpScalar) {
+            final NpScalar s = (NpScalar) v;
+            switch (s.dtype().kind()) {
+                case INT:
+                case UINT:
+                case FLOAT:
+                case STR:
+                    return toDatetimeNs(s.value());
+                case DATETIME:
+                    if (!(s.value() instanceof Number)) {
+                        return toDatetimeNs(String.valueOf(s.value())); // a scalar built from its text
+                    }
+                    final long x = ((Number) s.value()).longValue();
+                    if (x == io.signet.tensor.NpDatetime.NAT) {
+                        return null;
+                    }
+                    try {
+                        return ofNs(io.signet.tensor.NpDatetime.convert(x, s.dtype().unit(), "ns"));
+                    } catch (final ArithmeticException e) {
+                        return FAIL;
+                    }
+                default:
+                    return FAIL;
+            }
+        }
+        // astype('datetime64[ns]') of an object column reads an int or float cell as nanoseconds since the
+        // epoch (a float truncated toward zero); the int64 minimum is NaT, anything past int64 is out of bounds
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            final long x = ((Number) v).longValue();
+            return x == Long.MIN_VALUE ? null : ofNs(x);
+        }
+        if (v instanceof java.math.BigInteger) {
+            return FAIL;
+        }
+        if (v instanceof Double || v instanceof Float) {
+            final double d = ((Number) v).doubleValue();
+            if (Double.isNaN(d)) {
+                return null;
+            }
+            if (!(d > -9.223372036854775808e18 && d < 9.223372036854775808e18)) {
+                return FAIL;
+            }
+            return ofNs((long) d);
+        }
         if (v instanceof String) {
             try {
                 final io.signet.tensor.NpDatetime t = io.signet.tensor.NpDatetime.parse(((String) v).replace(' ', 'T'));
                 if (t.isNat()) {
                     return null;
                 }
-                final long ns = t.to("ns");
-                return LocalDateTime.ofEpochSecond(Math.floorDiv(ns, 1_000_000_000L),
-                    (int) Math.floorMod(ns, 1_000_000_000L), java.time.ZoneOffset.UTC);
+                return ofNs(t.to("ns"));
             } catch (final RuntimeException e) {
                 return FAIL;
             }
         }
         return FAIL;
+    }
+
+    private static LocalDateTime ofNs(final long ns) {
+        return LocalDateTime.ofEpochSecond(Math.floorDiv(ns, 1_000_000_000L), (int) Math.floorMod(ns, 1_000_000_000L),
+            java.time.ZoneOffset.UTC);
     }
 
     /** {@code pd.to_numeric(values, errors='raise')}: MLflow's decimal path, taken by any object column. */
