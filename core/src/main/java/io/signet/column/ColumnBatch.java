@@ -438,12 +438,17 @@ public final class ColumnBatch implements AutoCloseable {
                 return b;
             }
             if (isListLike(first)) {
+                // pandas' to_object_array iterates every later row: a str row gives its characters, a bytes
+                // row its byte values, a dict row its keys; only a row without len() is an error
+                final List<List<?>> rows = new ArrayList<>(data.size());
                 int width = 0;
                 for (final Object r : data) {
-                    if (!isListLike(r)) {
+                    final List<?> row = rowList(r);
+                    if (row == null) {
                         throw new IllegalArgumentException("Mixing lists with scalars is not supported");
                     }
-                    width = Math.max(width, asList(r).size());
+                    rows.add(row);
+                    width = Math.max(width, row.size());
                 }
                 if (columns != null && columns.size() != width) {
                     throw new IllegalArgumentException(columns.size() + " columns passed, passed data had " + width
@@ -451,8 +456,7 @@ public final class ColumnBatch implements AutoCloseable {
                 }
                 for (int j = 0; j < width; j++) {
                     final List<Object> col = new ArrayList<>(data.size());
-                    for (final Object r : data) {
-                        final List<?> row = asList(r);
+                    for (final List<?> row : rows) {
                         col.add(j < row.size() ? row.get(j) : null);
                     }
                     b.add(columns == null ? (Object) (long) j : columns.get(j), dtype, col, types);
@@ -487,6 +491,29 @@ public final class ColumnBatch implements AutoCloseable {
         } else {
             addValues(name, dtype, values);
         }
+    }
+
+    /** A row of a list of rows as pandas reads it by position; null for a value without len(). */
+    private static List<?> rowList(final Object r) {
+        if (isListLike(r)) {
+            return asList(r);
+        }
+        if (r instanceof String) {
+            final List<Object> chars = new ArrayList<>();
+            ((String) r).codePoints().forEach(cp -> chars.add(new String(Character.toChars(cp))));
+            return chars;
+        }
+        if (r instanceof byte[]) {
+            final List<Object> bytes = new ArrayList<>();
+            for (final byte x : (byte[]) r) {
+                bytes.add((long) (x & 0xff));
+            }
+            return bytes;
+        }
+        if (r instanceof Map) {
+            return new ArrayList<>(((Map<?, ?>) r).keySet());
+        }
+        return null;
     }
 
     /** Python list-likes for pandas: List, Object[] and other collections (not str/bytes/dict). */
