@@ -370,6 +370,21 @@ public final class TensorBuilder {
         if (o instanceof Long || o instanceof Integer) {
             return ((Number) o).longValue();
         }
+        if (dt.kind() == DType.Kind.TIMEDELTA) {
+            // numpy reads a string as an integer count of the unit ('NaT' and '' are NaT), never as a date
+            if (o instanceof String) {
+                final String t = ((String) o).trim();
+                if (t.isEmpty() || t.equalsIgnoreCase("nat")) {
+                    return NpDatetime.NAT;
+                }
+                try {
+                    return Long.parseLong(t);
+                } catch (final NumberFormatException e) {
+                    throw new IllegalArgumentException("Could not convert object to NumPy timedelta");
+                }
+            }
+            throw new IllegalArgumentException("Could not convert object to NumPy timedelta");
+        }
         if (o instanceof String) {
             final NpDatetime p = NpDatetime.parse((String) o);
             return p.isNat() ? NpDatetime.NAT : p.to(unit);
