@@ -734,7 +734,10 @@ public final class ColumnEnforcer {
         final List<?> l = (List<?>) data;
         final List<Object> r = new ArrayList<>(l.size());
         for (final Object x : l) {
-            r.add(enforceType(x, arr.items(), true));
+            // iterating an object ndarray yields the Python objects themselves, not numpy scalars
+            final Object e = x instanceof NpScalar && ((NpScalar) x).dtype().kind() == DType.Kind.OBJECT
+                ? ((NpScalar) x).value() : x;
+            r.add(enforceType(e, arr.items(), true));
         }
         return r;
     }
