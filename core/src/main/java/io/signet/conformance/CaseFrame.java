@@ -69,7 +69,15 @@ public final class CaseFrame {
         }
         f.rows = f.cells.isEmpty() ? 0 : f.cells.get(0).size();
         for (final List<Object> col : f.cells) {
-            f.dtypes.add(infer(col));
+            final DType dt = infer(col);
+            if (dt == DType.FLOAT64) {
+                // a numeric column with a float or None is float64: None is NaN and ints are floats
+                for (int r = 0; r < col.size(); r++) {
+                    final Object o = col.get(r);
+                    col.set(r, o == null ? (Object) Double.NaN : o instanceof Long ? (Object) ((Long) o).doubleValue() : o);
+                }
+            }
+            f.dtypes.add(dt);
         }
         final Object all = spec.get("dtype");
         if (all instanceof String) {

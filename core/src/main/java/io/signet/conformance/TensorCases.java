@@ -9,6 +9,7 @@ import io.signet.schema.ModelSignature;
 import io.signet.schema.PyRepr;
 import io.signet.schema.Schema;
 import io.signet.schema.TensorSpec;
+import io.signet.tensor.DType;
 import io.signet.tensor.NdArray;
 import io.signet.tensor.NpScalar;
 import io.signet.tensor.TensorArena;
@@ -115,7 +116,8 @@ final class TensorCases {
             }
             for (int i = 0; i < enf.inputCount(); i++) {
                 final TensorSpec spec = enf.spec(i);
-                reshapeAndCast(enf, i, spec.name(), f.cells.get(f.column(spec.name())), v, arena);
+                reshapeAndCast(enf, i, spec.name(), f.cells.get(f.column(spec.name())), f.dtypes.get(f.column(spec.name())), v,
+                    arena);
                 if (!v.isEmpty()) {
                     return;
                 }
@@ -128,7 +130,7 @@ final class TensorCases {
         }
         final int n = f.columns.size();
         if (n == 1) {
-            reshapeAndCast(enf, 0, null, f.cells.get(0), v, arena);
+            reshapeAndCast(enf, 0, null, f.cells.get(0), f.dtypes.get(0), v, arena);
             return;
         }
         final long[] sh = spec.shape();
@@ -183,8 +185,28 @@ final class TensorCases {
         return r;
     }
 
+    /**
+     * A float64 array cast to an integer dtype ({@code np.array(series, dtype=int64)}, {@code astype}) is C's
+     * conversion: NaN and infinities silently become the integer minimum. Signet refuses (narrowing-overflow).
+     */
+    private static void nonFiniteToInt(final List<Object> cells, final TensorSpec spec, final String name) {
+        final DType.Kind k = spec.dtype().kind();
+        if (k != DType.Kind.INT && k != DType.Kind.UINT) {
+            return;
+        }
+        for (int r = 0; r < cells.size(); r++) {
+            final Object o = cells.get(r);
+            if (o instanceof Double && (((Double) o).isNaN() || ((Double) o).isInfinite())) {
+                throw SchemaEnforcementException.deviation(PyRepr.floatRepr((Double) o) + " at row " + r + " of "
+                    + (name != null ? "input " + name : "the unnamed input") + " does not fit in " + spec.dtype()
+                    + " (MLflow would silently store the integer minimum)", "inputs", "narrowing-overflow");
+            }
+        }
+    }
+
     private static void reshapeAndCast(final TensorSchemaEnforcer enf, final int i, final String name,
-                                       final List<Object> col, final TensorViolations v, final TensorArena arena) {
+                                       final List<Object> col, final DType colType, final TensorViolations v,
+                                       final TensorArena arena) {
         final TensorSpec spec = enf.spec(i);
         final long[] sh = spec.shape();
         boolean innerWild = false;
@@ -204,12 +226,20 @@ final class TensorCases {
         for (int k = 1; k < sh.length; k++) {
             inner *= sh[k];
         }
-        if (isScalar(first)) {
+        // a datetime64/timedelta64 column hands out pd.Timestamp / pd.Timedelta (NaT too): not np.isscalar
+        final boolean pandasTime = colType != null
+            && (colType.kind() == DType.Kind.DATETIME || colType.kind() == DType.Kind.TIMEDELTA)
+            || first instanceof NpScalar && (((NpScalar) first).dtype().kind() == DType.Kind.DATETIME
+            || ((NpScalar) first).dtype().kind() == DType.Kind.TIMEDELTA);
+        if (!pandasTime && isScalar(first)) {
             if (sh.length == 1 || (sh.length == 2 && sh[1] == 1)) {
+                if (colType != null && colType.kind() == DType.Kind.FLOAT) {
+                    nonFiniteToInt(col, spec, name);
+                }
                 final List<Object> data = new ArrayList<>();
                 final List<Object> cells = floatsAsTimes(col, spec);
                 for (final Object o : cells) {
-                    data.add(sh.length == 1 ? o : List.of(o == null ? "None" : o));
+                    data.add(sh.length == 1 ? o : java.util.Collections.singletonList(o));
                 }
                 final NdArray arr;
                 try {
@@ -247,6 +277,34 @@ final class TensorCases {
             }
             if (inner == 0 || flat.size() % inner != 0 || flat.size() / inner != col.size()) {
                 throw fail(err);
+            }
+            boolean numeric = true;
+            for (final Object x : flat) {
+                numeric &= x instanceof Long || x instanceof Double || x instanceof Boolean;
+            }
+            boolean anyFloat = false;
+            boolean anyStr = false;
+            for (final Object x : flat) {
+                anyFloat |= x instanceof Double;
+                anyStr |= x instanceof String;
+            }
+            if (numeric && anyFloat) {
+                // np.vstack of number lists with a float is a float64 array (True is 1.0), then astype
+                for (int k = 0; k < flat.size(); k++) {
+                    final Object x = flat.get(k);
+                    flat.set(k, x instanceof Boolean ? (Object) ((Boolean) x ? 1.0 : 0.0)
+                        : x instanceof Long ? (Object) ((Long) x).doubleValue() : x);
+                }
+                nonFiniteToInt(flat, spec, name);
+            }
+            if (anyStr && spec.dtype().kind() == DType.Kind.BOOL) {
+                // a vstack holding a str is a str array: astype(bool) reads every element with int()
+                for (final Object x : flat) {
+                    if (!(x instanceof Long || x instanceof String
+                        && ((String) x).trim().matches("[+-]?\\d+(_\\d+)*"))) {
+                        throw fail(err);
+                    }
+                }
             }
             try {
                 TensorBuilder.array(floatsAsTimes(flat, spec), spec.dtype(), arena);
