@@ -201,16 +201,21 @@ public final class ParamSpec {
             } catch (final IllegalArgumentException | ArithmeticException e) {
                 throw failedDatetime(name, value, e);
             }
-            if (item instanceof LocalDateTime || item instanceof LocalDate) {
-                return item;
+            if (item == null || item instanceof LocalDateTime || item instanceof LocalDate) {
+                return item; // NaT's item() is None
             }
             throw SignatureException.invalid("Invalid value for param " + name + ", it should be convertible to "
                 + "datetime.date/datetime, got " + PyRepr.str(value));
         }
-        if (value instanceof String) {
+        final byte[] raw = value instanceof byte[] ? (byte[]) value
+            : value instanceof NpScalar && ((NpScalar) value).value() instanceof byte[] ? (byte[]) ((NpScalar) value).value()
+            : null;
+        if (value instanceof String || raw != null) {
             final Object item;
             try {
-                item = NpDatetime.parse((String) value).item();
+                // np.datetime64(b'2020') reads bytes as ASCII text
+                final String text = raw == null ? (String) value : ascii(raw);
+                item = NpDatetime.parse(text).item();
             } catch (final IllegalArgumentException | ArithmeticException e) {
                 throw failedDatetime(name, value, e);
             }
@@ -221,6 +226,15 @@ public final class ParamSpec {
             return item;
         }
         throw failedDatetime(name, value, null);
+    }
+
+    private static String ascii(final byte[] b) {
+        for (final byte x : b) {
+            if (x < 0) {
+                throw new IllegalArgumentException("non-ASCII bytes");
+            }
+        }
+        return new String(b, java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     private static SignatureException failedDatetime(final String name, final Object value, final Throwable cause) {
