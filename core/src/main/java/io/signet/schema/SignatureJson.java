@@ -299,6 +299,21 @@ public final class SignatureJson {
         return new MapType(nested(values, "value type"));
     }
 
+    /** A shape entry compared with Python's ==: -1.0 is -1, True is 1; anything else matches no size. */
+    private static long shapeDim(final Object o) {
+        if (o instanceof Boolean) {
+            return (Boolean) o ? 1 : 0;
+        }
+        if (o instanceof Number) {
+            final double d = ((Number) o).doubleValue();
+            final long l = ((Number) o).longValue();
+            if (o instanceof Long || o instanceof Integer || d == (double) l) {
+                return l;
+            }
+        }
+        return Long.MIN_VALUE; // never equal to a size, so never (-1,)
+    }
+
     /** {@code ParamSchema.from_json}. */
     public static ParamSchema paramSchema(final List<?> specs) {
         final List<ParamSpec> ps = new ArrayList<>();
@@ -331,8 +346,12 @@ public final class SignatureJson {
             final List<?> sl = (List<?>) s;
             shape = new long[sl.size()];
             for (int i = 0; i < shape.length; i++) {
-                shape[i] = ((Number) sl.get(i)).longValue();
+                shape[i] = shapeDim(sl.get(i));
             }
+        } else if (s != null) {
+            // tuple(shape): a str gives its characters, a dict its keys, a number a TypeError; never (-1,)
+            throw SignatureException.invalid("Shape must be None for scalar value or (-1,) for 1D array value for "
+                + "ParamSpec " + PyRepr.repr(String.valueOf(m.get("name"))) + ", received " + PyRepr.str(s));
         }
         return new ParamSpec(PyRepr.str(m.get("name")), type, m.get("default"), shape);
     }
