@@ -283,7 +283,9 @@ public final class ColumnCases {
             final NdArrayList r = new NdArrayList(d);
             for (final Object x : (List<?>) data) {
                 final Object c = nd(x, d);
-                r.add(c instanceof NdArray0 ? ((NdArray0) c).value : c);
+                final Object e = c instanceof NdArray0 ? ((NdArray0) c).value : c;
+                // an object array's elements are the Python objects themselves, not numpy scalars
+                r.add(d.kind() == DType.Kind.OBJECT && e instanceof NpScalar ? ((NpScalar) e).value() : e);
             }
             return r;
         }
