@@ -281,6 +281,15 @@ public final class ColumnBatch implements AutoCloseable {
         return addValues(name, inferDtype(values), values);
     }
 
+    private static byte[] asciiBytes(final String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 0x7f) {
+                throw new IllegalArgumentException("'ascii' codec can't encode character in position " + i);
+            }
+        }
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
     /** A column of Python-like values converted to a declared dtype, as {@code Series.astype(dtype)} does. */
     public ColumnBatch addValues(final Object name, final DType dtype, final List<?> values) {
         final Column c;
@@ -295,7 +304,27 @@ public final class ColumnBatch implements AutoCloseable {
             finish(c);
             return this;
         } else if (dtype.kind() == DType.Kind.BYTES) {
-            c = next(name, DType.OBJECT, Pandas.objectStorage(values));
+            // astype('S<n>') keeps a fixed-width bytes column: str(value) encoded as ASCII, cut to n bytes
+            // (plain 'bytes': the longest value's width)
+            final List<byte[]> bs = new ArrayList<>(values.size());
+            int width = 0;
+            for (final Object v : values) {
+                final byte[] b = v instanceof byte[] ? (byte[]) v : asciiBytes(io.signet.schema.PyRepr.str(v));
+                bs.add(b);
+                width = Math.max(width, b.length);
+            }
+            final int n = dtype.itemSize() > 0 ? dtype.itemSize() : Math.max(width, 1);
+            c = next(name, DType.bytes(n), Column.Storage.BINARY);
+            try {
+                for (final byte[] b : bs) {
+                    Pandas.append(c, b.length > n ? java.util.Arrays.copyOf(b, n) : b);
+                }
+            } catch (final RuntimeException e) {
+                count--;
+                throw e;
+            }
+            finish(c);
+            return this;
         } else {
             c = next(name, dtype, Column.Storage.FIXED);
         }
