@@ -406,6 +406,14 @@ public final class ColumnBatch implements AutoCloseable {
                 final List<?> col = e.getValue() instanceof Map ? new ArrayList<>(((Map<?, ?>) e.getValue()).values())
                     : isListLike(e.getValue()) ? asList(e.getValue()) : Collections.nCopies(len, e.getValue());
                 DType d = dtype;
+                if (e.getValue() instanceof DTyped && ((DTyped) e.getValue()).ndim() == 0) {
+                    // a 0-d array is broadcast as its element; a typed one keeps its dtype (str is object)
+                    final DTyped z = (DTyped) e.getValue();
+                    final DType.Kind k = z.dtype().kind();
+                    b.add(e.getKey(), d != null ? d : k == DType.Kind.STR || k == DType.Kind.BYTES ? DType.OBJECT
+                        : z.dtype(), Collections.nCopies(len, z.item()), types);
+                    continue;
+                }
                 if (d == null && e.getValue() instanceof DTyped && (col.isEmpty() || !isListLike(col.get(0)))) {
                     d = ((DTyped) e.getValue()).dtype(); // a 1-D ndarray keeps its dtype
                 } else if (d == null && col.isEmpty()) {

@@ -14,4 +14,9 @@ public interface DTyped {
     default int ndim() {
         return 1;
     }
+
+    /** A 0-d array's element as numpy hands it out (the object itself for dtype object); null otherwise. */
+    default Object item() {
+        return null;
+    }
 }

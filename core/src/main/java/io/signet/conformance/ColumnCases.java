@@ -124,6 +124,11 @@ public final class ColumnCases {
         }
 
         @Override
+        public Object item() {
+            return value.dtype().kind() == DType.Kind.OBJECT ? value.value() : value;
+        }
+
+        @Override
         public String pyTypeName() {
             return "ndarray";
         }
