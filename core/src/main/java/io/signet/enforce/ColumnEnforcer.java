@@ -972,6 +972,14 @@ public final class ColumnEnforcer {
                         + "was an error casting the input data to a DataFrame: " + e.getMessage());
                 }
             }
+            if (input instanceof io.signet.column.DTyped && ((io.signet.column.DTyped) input).ndim() == 1
+                && input instanceof List && !((List<?>) input).isEmpty()
+                && !(((List<?>) input).get(0) instanceof io.signet.column.DTyped)) {
+                // pd.DataFrame(1-D ndarray): one column labelled 0, whatever its elements are (dicts, lists)
+                final Map<Object, Object> one = new LinkedHashMap<>();
+                one.put(0L, input);
+                return ColumnBatch.fromDict(one, null, types);
+            }
             if (input instanceof List) {
                 return ColumnBatch.fromRows((List<?>) input, null, null, types);
             }
