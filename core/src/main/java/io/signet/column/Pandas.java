@@ -140,6 +140,20 @@ final class Pandas {
             case DATETIME:
                 c.appendLong(toDatetime(v, d.unit()));
                 return;
+            case TIMEDELTA:
+                // a timedelta64 column: ints are counts of the unit, None is NaT
+                if (v == null) {
+                    c.appendLong(NpDatetime.NAT);
+                } else if (v instanceof Long || v instanceof Integer) {
+                    c.appendLong(((Number) v).longValue());
+                } else if (v instanceof NpScalar && ((NpScalar) v).dtype().kind() == DType.Kind.TIMEDELTA
+                    && ((NpScalar) v).value() instanceof Long) {
+                    final long x = (Long) ((NpScalar) v).value();
+                    c.appendLong(x == NpDatetime.NAT ? x : NpDatetime.convert(x, ((NpScalar) v).dtype().unit(), d.unit()));
+                } else {
+                    throw cannot(v, d);
+                }
+                return;
             default:
                 throw cannot(v, d);
         }
