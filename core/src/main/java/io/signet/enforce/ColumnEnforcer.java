@@ -298,6 +298,16 @@ public final class ColumnEnforcer {
 
     private static boolean allZeroOrOne(final Column c) {
         final int n = c.length();
+        if (c.storage() != Column.Storage.FIXED) {
+            // an object column whose infer_objects() is int64: pd.isnull(x) or x in [0, 1]
+            for (int r = 0; r < n; r++) {
+                final double v = doubleAt(c, r);
+                if (!Double.isNaN(v) && v != 0 && v != 1) {
+                    return false;
+                }
+            }
+            return true;
+        }
         for (int r = 0; r < n; r++) {
             final long v = c.getLong(r);
             if (v != 0 && v != 1) {
@@ -307,10 +317,25 @@ public final class ColumnEnforcer {
         return true;
     }
 
+    /** A cell as a double (NaN for None / non-numbers), for columns of any storage. */
+    private static double doubleAt(final Column c, final int r) {
+        if (c.storage() == Column.Storage.FIXED) {
+            return c.getDouble(r);
+        }
+        Object v = c.get(r);
+        if (v instanceof NpScalar) {
+            v = ((NpScalar) v).value();
+        }
+        if (v instanceof Boolean) {
+            return (Boolean) v ? 1 : 0;
+        }
+        return v instanceof Number ? ((Number) v).doubleValue() : Double.NaN;
+    }
+
     private static boolean allInts(final Column c) {
         final int n = c.length();
         for (int r = 0; r < n; r++) {
-            final double v = c.getDouble(r);
+            final double v = doubleAt(c, r);
             if (!Double.isNaN(v) && (Double.isInfinite(v) || v != Math.rint(v))) {
                 return false;
             }
