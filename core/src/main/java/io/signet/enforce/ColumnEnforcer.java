@@ -412,6 +412,11 @@ public final class ColumnEnforcer {
                 numberRow = numberRow < 0 ? r : numberRow;
             }
         }
+        if (!sameZones(c)) {
+            // pandas: "Cannot mix tz-aware with tz-naive values" / tz-aware values with different offsets
+            out.add("Failed to convert column " + label(c) + " from type object to datetime.", path(c), -1, null);
+            return false;
+        }
         if (datetimeRow >= 0 && numberRow >= 0) {
             // pandas' array_to_datetime: "mixed datetimes and integers in passed array"
             out.add("Failed to convert column " + label(c) + " from type object to datetime.", path(c) + "["
@@ -419,6 +424,36 @@ public final class ColumnEnforcer {
             return false;
         }
         return true;
+    }
+
+    private static final java.util.regex.Pattern ZONE =
+        java.util.regex.Pattern.compile(".*\\d(Z|[+-]\\d{2}:?\\d{2})");
+
+    /** Every datetime cell naive, or every one with the same UTC offset (strings ending Z / +05:00). */
+    private static boolean sameZones(final Column c) {
+        boolean naive = false;
+        String zone = null;
+        for (int r = 0; r < c.length(); r++) {
+            final Object v = c.get(r);
+            if (v == null || toDatetimeNs(v) == null) {
+                continue; // None and NaT take no side
+            }
+            String z = null;
+            if (v instanceof String && ((String) v).indexOf(':') >= 0) {
+                final java.util.regex.Matcher m = ZONE.matcher(((String) v).trim());
+                if (m.matches()) {
+                    z = m.group(1).equals("Z") ? "+0000" : m.group(1).replace(":", "");
+                }
+            }
+            if (z == null) {
+                naive = true;
+            } else if (zone == null) {
+                zone = z;
+            } else if (!zone.equals(z)) {
+                return false;
+            }
+        }
+        return !(naive && zone != null);
     }
 
     /** An int or a non-NaN float cell (Python or numpy). */
@@ -487,17 +522,41 @@ public final class ColumnEnforcer {
             return ofNs((long) d);
         }
         if (v instanceof String) {
+            if (((String) v).trim().matches("\\d{8}")) {
+                return pandasString((String) v); // pandas reads YYYYMMDD as a date (numpy: a year)
+            }
+            final io.signet.tensor.NpDatetime t;
             try {
-                final io.signet.tensor.NpDatetime t = io.signet.tensor.NpDatetime.parse(((String) v).replace(' ', 'T'));
-                if (t.isNat()) {
-                    return null;
-                }
+                t = io.signet.tensor.NpDatetime.parse(((String) v).replace(' ', 'T'));
+            } catch (final IllegalArgumentException e) {
+                return pandasString((String) v); // not ISO: pandas' own parser and dateutil
+            } catch (final RuntimeException e) {
+                return FAIL;
+            }
+            if (t.isNat()) {
+                return null;
+            }
+            try {
                 return ofNs(t.to("ns"));
             } catch (final RuntimeException e) {
                 return FAIL;
             }
         }
         return FAIL;
+    }
+
+    private static final LocalDateTime MIN_NS = LocalDateTime.of(1677, 9, 21, 0, 12, 43, 145_224_193);
+    private static final LocalDateTime MAX_NS = LocalDateTime.of(2262, 4, 11, 23, 47, 16, 854_775_807);
+
+    private static Object pandasString(final String s) {
+        final Object r = PandasDatetime.parse(s);
+        if (r == PandasDatetime.NAT) {
+            return null;
+        }
+        if (!(r instanceof LocalDateTime) || ((LocalDateTime) r).isBefore(MIN_NS) || ((LocalDateTime) r).isAfter(MAX_NS)) {
+            return FAIL;
+        }
+        return r;
     }
 
     private static LocalDateTime ofNs(final long ns) {
