@@ -75,6 +75,17 @@ public final class TypedInputs {
                 }
                 return out;
             }
+            case "series": {
+                // _enforce_schema turns a Series into pd.DataFrame(series): one column, named by the Series
+                final Map<?, ?> m = (Map<?, ?>) v;
+                final String name = m.get("name") == null ? "0" : String.valueOf(m.get("name"));
+                final Map<String, Object> frame = new LinkedHashMap<>();
+                frame.put("data", java.util.Collections.singletonMap(name, m.get("data")));
+                if (m.get("dtype") != null) {
+                    frame.put("dtypes", java.util.Collections.singletonMap(name, m.get("dtype")));
+                }
+                return CaseFrame.of(frame, arena);
+            }
             case "json":
                 return v;
             case "bytes_b64":
