@@ -17,12 +17,12 @@ import java.util.regex.Pattern;
  * fields, {@code YYYYMMDD}, month names, a time with AM/PM, a bare time on today's date).
  * A subset: rarer dateutil forms are refused.
  */
-final class PandasDatetime {
+public final class PandasDatetime {
     private PandasDatetime() {
     }
 
     /** Marker for NaT. */
-    static final Object NAT = new Object();
+    public static final Object NAT = new Object();
 
     private static final String TIME = "(?:[T ]+(\\d{1,2})(?::(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?)?\\s*([AaPp][Mm])?)?";
     private static final String TZ = "\\s*(Z|[+-]\\d{2}:?\\d{2})?";
@@ -35,7 +35,7 @@ final class PandasDatetime {
     private static final String[] MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
 
     /** The parsed time (UTC), {@link #NAT}, or null when pandas would refuse the string too. */
-    static Object parse(final String text) {
+    public static Object parse(final String text) {
         final String s = text.trim();
         final String low = s.toLowerCase(Locale.ROOT);
         if (s.isEmpty() || low.equals("nan") || low.equals("nat")) {
@@ -81,6 +81,19 @@ final class PandasDatetime {
             return null;
         }
         return null;
+    }
+
+    /** {@link #parse} as nanoseconds since the epoch (NaT as int64's minimum); throws when pandas refuses. */
+    public static long parseNs(final String text) {
+        final Object r = parse(text);
+        if (r == NAT) {
+            return Long.MIN_VALUE;
+        }
+        if (!(r instanceof LocalDateTime)) {
+            throw new IllegalArgumentException("Unknown string format: " + text);
+        }
+        final LocalDateTime t = (LocalDateTime) r;
+        return Math.addExact(Math.multiplyExact(t.toEpochSecond(ZoneOffset.UTC), 1_000_000_000L), t.getNano());
     }
 
     private static int num(final Matcher m, final int g) {

@@ -32,6 +32,13 @@ final class PandasDates {
             return NpDatetime.parse(String.format("%s-%02d-%02d", us.group(3), Integer.parseInt(us.group(1)),
                 Integer.parseInt(us.group(2)))).to("ns");
         }
-        return NpDatetime.parse(s.endsWith("Z") ? s.substring(0, s.length() - 1) : s).to("ns");
+        final NpDatetime t;
+        try {
+            t = NpDatetime.parse(s.endsWith("Z") ? s.substring(0, s.length() - 1) : s);
+        } catch (final IllegalArgumentException e) {
+            // not ISO: pandas' dateutil forms (month names, 2020/01/01, AM/PM, a bare time, offsets)
+            return io.signet.enforce.PandasDatetime.parseNs(s);
+        }
+        return t.to("ns");
     }
 }
