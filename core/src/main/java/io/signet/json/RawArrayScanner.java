@@ -86,33 +86,46 @@ final class RawArrayScanner {
                 cnt[depth] = 0;
                 depth++;
                 i++;
-                continue;
-            }
-            if (r < 0) {
-                if (depth - 1 < deepest) {
+                if (depth != r || kind >= TensorReader.K_F16) {
+                    continue;
+                }
+                // an innermost row of a known rank, integer dtype: one tight loop up to its ']'
+                i = integerRow(b, i, end, kind, out, maxLiteral);
+                if (i < 0) {
                     return -1;
                 }
-                r = depth;
-            } else if (depth != r) {
-                return -1;
-            }
-            if (n >= maxElements) {
-                return -1;
-            }
-            if (kind < TensorReader.K_F16) {
-                i = integer(b, i, end, maxLiteral);
-                if (i < 0 || !storeInteger(kind, intValue, out)) {
+                cnt[depth - 1] = rowCount;
+                n += rowCount;
+                if (n > maxElements) {
                     return -1;
                 }
             } else {
-                i = num.parse(b, i, end, maxLiteral);
-                if (i < 0 || !store(kind, out)) {
+                if (r < 0) {
+                    if (depth - 1 < deepest) {
+                        return -1;
+                    }
+                    r = depth;
+                } else if (depth != r) {
                     return -1;
                 }
+                if (n >= maxElements) {
+                    return -1;
+                }
+                if (kind < TensorReader.K_F16) {
+                    i = integer(b, i, end, maxLiteral);
+                    if (i < 0 || !storeInteger(kind, intValue, out)) {
+                        return -1;
+                    }
+                } else {
+                    i = num.parse(b, i, end, maxLiteral);
+                    if (i < 0 || !store(kind, out)) {
+                        return -1;
+                    }
+                }
+                cnt[depth - 1]++;
+                n++;
             }
-            cnt[depth - 1]++;
-            n++;
-            // after a value: ',' to the next element, or ']' closing one or more levels
+            // after a value or a row: ',' to the next element, or ']' closing one or more levels
             for (;;) {
                 i = ws.skip(b, i, end);
                 if (i >= end) {
@@ -141,6 +154,43 @@ final class RawArrayScanner {
                 }
                 i++;
             }
+        }
+    }
+
+    private long rowCount;
+
+    /**
+     * The integers of one innermost row, from right after its {@code [}: the index of its {@code ]}
+     * (not consumed, so the caller closes the level), with {@link #rowCount} set; -1 to abstain (an
+     * empty row included).
+     */
+    private int integerRow(final byte[] b, final int from, final int end, final int kind, final DecodedTensor out,
+                           final int maxLiteral) {
+        int i = from;
+        long k = 0;
+        for (;;) {
+            i = ws.skip(b, i, end);
+            if (i >= end) {
+                return -1;
+            }
+            i = integer(b, i, end, maxLiteral);
+            if (i < 0 || !storeInteger(kind, intValue, out)) {
+                return -1;
+            }
+            k++;
+            i = ws.skip(b, i, end);
+            if (i >= end) {
+                return -1;
+            }
+            final byte c = b[i];
+            if (c == ']') {
+                rowCount = k;
+                return i;
+            }
+            if (c != ',') {
+                return -1;
+            }
+            i++;
         }
     }
 
