@@ -9,32 +9,46 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code signet conformance FILE.jsonl}: runs MLflow conformance cases through Signet. */
+/** {@code signet conformance FILE.jsonl...}: runs MLflow conformance cases through Signet. */
 @Command(name = "conformance", mixinStandardHelpOptions = true,
     description = {"Runs conformance cases (the shared MLflow corpus format) in MLflow-compatible mode.",
-        "Prints one JSON line per case on stdout and 'N passed, N failed, N skipped' on stderr."})
+        "Prints one JSON line per case on stdout and 'N passed, N failed, N skipped' on stderr",
+        "(after a '== FILE' line per file, then a 'total:' line, when several files are given)."})
 final class ConformanceCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE", description = "cases, one JSON object per line ('-' for stdin)")
-    String file;
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "cases, one JSON object per line ('-' for stdin)")
+    List<String> files;
 
     @Override
     public Integer call() throws IOException {
-        final BufferedReader in;
-        if ("-".equals(file)) {
-            in = new BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
-        } else {
-            final Path p = Path.of(file);
-            if (!Files.isRegularFile(p)) {
-                System.err.println("signet conformance: " + file + ": no such file");
-                return 2;
+        final ConformanceRunner.Summary total = new ConformanceRunner.Summary();
+        for (final String file : files) {
+            final BufferedReader in;
+            if ("-".equals(file)) {
+                in = new BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
+            } else {
+                final Path p = Path.of(file);
+                if (!Files.isRegularFile(p)) {
+                    System.err.println("signet conformance: " + file + ": no such file");
+                    return 2;
+                }
+                in = Files.newBufferedReader(p, StandardCharsets.UTF_8);
             }
-            in = Files.newBufferedReader(p, StandardCharsets.UTF_8);
+            if (files.size() > 1) {
+                System.err.println("== " + file);
+            }
+            try (in) {
+                final ConformanceRunner.Summary s = ConformanceRunner.run(in, System.out, System.err);
+                total.passed += s.passed;
+                total.failed += s.failed;
+                total.skipped += s.skipped;
+            }
         }
-        try (in) {
-            final ConformanceRunner.Summary s = ConformanceRunner.run(in, System.out, System.err);
-            return s.failed == 0 ? 0 : 1;
+        if (files.size() > 1) {
+            System.err.println("total: " + total);
         }
+        return total.failed == 0 ? 0 : 1;
     }
 }
