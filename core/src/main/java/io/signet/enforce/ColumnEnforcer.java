@@ -412,9 +412,12 @@ public final class ColumnEnforcer {
                 numberRow = numberRow < 0 ? r : numberRow;
             }
         }
-        if (!sameZones(c)) {
-            // pandas: "Cannot mix tz-aware with tz-naive values" / tz-aware values with different offsets
-            out.add("Failed to convert column " + label(c) + " from type object to datetime.", path(c), -1, null);
+        final String zones = zoneError(c);
+        if (zones != null) {
+            // pandas: "Cannot mix tz-aware with tz-naive values" / tz-aware values with different offsets (a
+            // ValueError, which MLflow rewords); a number or a date among them is a RuntimeError, passed as it is
+            out.add(zones.equals(PandasDatetime.TZ_NUMBER) ? "No active exception to reraise"
+                : "Failed to convert column " + label(c) + " from type object to datetime.", path(c), -1, null);
             return false;
         }
         if (datetimeRow >= 0 && numberRow >= 0) {
@@ -426,34 +429,16 @@ public final class ColumnEnforcer {
         return true;
     }
 
-    private static final java.util.regex.Pattern ZONE =
-        java.util.regex.Pattern.compile(".*\\d(Z|[+-]\\d{2}:?\\d{2})");
-
-    /** Every datetime cell naive, or every one with the same UTC offset (strings ending Z / +05:00). */
-    private static boolean sameZones(final Column c) {
-        boolean naive = false;
-        String zone = null;
+    /** {@link PandasDatetime#zoneError} of the column: null when its time zones agree for pandas. */
+    private static String zoneError(final Column c) {
+        final Object[] cells = new Object[c.length()];
         for (int r = 0; r < c.length(); r++) {
             final Object v = c.get(r);
-            if (v == null || toDatetimeNs(v) == null) {
-                continue; // None and NaT take no side
-            }
-            String z = null;
-            if (v instanceof String && ((String) v).indexOf(':') >= 0) {
-                final java.util.regex.Matcher m = ZONE.matcher(((String) v).trim());
-                if (m.matches()) {
-                    z = m.group(1).equals("Z") ? "+0000" : m.group(1).replace(":", "");
-                }
-            }
-            if (z == null) {
-                naive = true;
-            } else if (zone == null) {
-                zone = z;
-            } else if (!zone.equals(z)) {
-                return false;
-            }
+            final Object x = v instanceof NpScalar && ((NpScalar) v).dtype().kind() == DType.Kind.STR ? ((NpScalar) v).value() : v;
+            // a NaT cell of any kind takes no side
+            cells[r] = x instanceof String || x instanceof LocalDateTime || toDatetimeNs(x) != null ? x : null;
         }
-        return !(naive && zone != null);
+        return PandasDatetime.zoneError(cells);
     }
 
     /** An int or a non-NaN float cell (Python or numpy). */

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 /**
  * The strings pandas 1.5's {@code Series.astype('datetime64[ns]')} reads that numpy's ISO parser
  * does not: surrounding blanks, the NaT spellings {@code nan}, {@code now} and {@code today}, a
- * UTC offset ({@code Z}, {@code +05:00}, {@code -0700}: converted to UTC), and the common
+ * UTC offset ({@code Z}, {@code z}, {@code UTC}, {@code GMT}, {@code +05:00}, {@code -0700}: converted to UTC), and the common
  * {@code dateutil} forms (year first or month first with {@code - / .} separators, unpadded
  * fields, {@code YYYYMMDD}, month names, a time with AM/PM, a bare time on today's date).
  * A subset: rarer dateutil forms are refused.
@@ -25,7 +25,7 @@ public final class PandasDatetime {
     public static final Object NAT = new Object();
 
     private static final String TIME = "(?:[T ]+(\\d{1,2})(?::(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?)?\\s*([AaPp][Mm])?)?";
-    private static final String TZ = "\\s*(Z|[+-]\\d{2}:?\\d{2})?";
+    private static final String TZ = "\\s*(Z|z|UTC|GMT|[+-]\\d{2}:?\\d{2})?";
     private static final Pattern YMD = Pattern.compile("(\\d{4})([-/.])(\\d{1,2})\\2(\\d{1,2})" + TIME + TZ);
     private static final Pattern MDY = Pattern.compile("(\\d{1,2})([-/.])(\\d{1,2})\\2(\\d{4})" + TIME + TZ);
     private static final Pattern COMPACT = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})" + TIME + TZ);
@@ -96,6 +96,154 @@ public final class PandasDatetime {
         return Math.addExact(Math.multiplyExact(t.toEpochSecond(ZoneOffset.UTC), 1_000_000_000L), t.getNano());
     }
 
+    /**
+     * The UTC offset (seconds) of a date string pandas reads as timezone-aware: {@code Z}, {@code z},
+     * {@code UTC}, {@code GMT} or {@code ±hh}, {@code ±hhmm}, {@code ±hh:mm} after a time (blanks around
+     * allowed); null for a naive string (a date only, no offset). Only meaningful for a string that parsed.
+     */
+    public static Integer utcOffsetSeconds(final String text) {
+        int end = text.length();
+        while (end > 0 && Character.isWhitespace(text.charAt(end - 1))) {
+            end--;
+        }
+        if (end == 0) {
+            return null;
+        }
+        final char last = text.charAt(end - 1);
+        final int prefix;
+        int seconds = 0;
+        if (last == 'Z' || last == 'z') {
+            prefix = end - 1;
+        } else if (end >= 3 && (text.startsWith("UTC", end - 3) || text.startsWith("GMT", end - 3))) {
+            prefix = end - 3;
+        } else if (last >= '0' && last <= '9') {
+            int i = end;
+            while (i > 0 && isDigit(text.charAt(i - 1))) {
+                i--;
+            }
+            final int sign;
+            if (end - i == 2 && i > 0 && text.charAt(i - 1) == ':') { // ±hh:mm
+                final int j = i - 1;
+                if (j < 3 || !isDigit(text.charAt(j - 1)) || !isDigit(text.charAt(j - 2)) || isDigit(text.charAt(j - 3))) {
+                    return null;
+                }
+                sign = j - 3;
+                seconds = two(text, j - 2) * 3600 + two(text, i) * 60;
+            } else if (end - i == 2) { // ±hh
+                sign = i - 1;
+                seconds = two(text, i) * 3600;
+            } else if (end - i == 4) { // ±hhmm
+                sign = i - 1;
+                seconds = two(text, i) * 3600 + two(text, i + 2) * 60;
+            } else {
+                return null;
+            }
+            if (sign < 1 || text.charAt(sign) != '+' && text.charAt(sign) != '-') {
+                return null;
+            }
+            seconds = text.charAt(sign) == '-' ? -seconds : seconds;
+            prefix = sign;
+        } else {
+            return null;
+        }
+        // the offset follows a time: "2020-01-02" is a date, not 2020-01 at -02:00
+        int p = prefix;
+        while (p > 0 && Character.isWhitespace(text.charAt(p - 1))) {
+            p--;
+        }
+        if (p == 0) {
+            return null;
+        }
+        final char before = text.charAt(p - 1);
+        final boolean afterTime = isDigit(before) || p >= 2 && (before == 'M' || before == 'm')
+            && "AaPp".indexOf(text.charAt(p - 2)) >= 0;
+        boolean hasTime = false;
+        for (int i = 0; i < p && !hasTime; i++) {
+            final char ch = text.charAt(i);
+            hasTime = ch == ':' || ch == 'T';
+        }
+        return afterTime && hasTime ? seconds : null;
+    }
+
+    private static boolean isDigit(final char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static int two(final String s, final int at) {
+        return (s.charAt(at) - '0') * 10 + s.charAt(at + 1) - '0';
+    }
+
+    /** pandas' message when an aware value follows a naive one, or one with another offset. */
+    public static final String TZ_AWARE = "ValueError('Tz-aware datetime.datetime cannot be converted to datetime64 unless "
+        + "utc=True')";
+    /** pandas' message when a naive value follows an aware one. */
+    public static final String TZ_MIX = "ValueError('Cannot mix tz-aware with tz-naive values')";
+    /** pandas' re-raise outside an exception handler, when the object path meets a number or a date. */
+    public static final String TZ_NUMBER = "RuntimeError('No active exception to reraise')";
+
+    /**
+     * What pandas 1.5's {@code to_datetime} (so {@code astype('datetime64[ns]')}) of an object column makes
+     * of its time zones, once every cell was read: null when they agree, else the error as Python's repr.
+     * Strings are read first: if every aware one has the same UTC offset and no naive string is among them,
+     * the column is converted to UTC. Otherwise (two offsets, or aware and naive strings) pandas re-reads
+     * every cell as a Python datetime: a number or a date there fails ({@link #TZ_NUMBER}); then, in order,
+     * a naive value after an aware one is {@link #TZ_MIX}, an aware one after a naive one or with another
+     * offset {@link #TZ_AWARE}. None, NaN and the NaT spellings take no side; datetime objects
+     * ({@link LocalDateTime}, naive) only count in the second reading.
+     */
+    public static String zoneError(final Object[] cells) {
+        Integer first = null;
+        boolean naiveString = false;
+        boolean mixed = false;
+        for (final Object v : cells) {
+            if (!(v instanceof String) || isNat((String) v)) {
+                continue;
+            }
+            final Integer z = utcOffsetSeconds((String) v);
+            if (z == null) {
+                naiveString = true;
+            } else if (first == null) {
+                first = z;
+            } else if (!first.equals(z)) {
+                mixed = true;
+            }
+        }
+        if (first == null || !mixed && !naiveString) {
+            return null;
+        }
+        for (final Object v : cells) {
+            if (v != null && !(v instanceof String) && !(v instanceof LocalDateTime)
+                && !(v instanceof Double && ((Double) v).isNaN()) && !(v instanceof Float && ((Float) v).isNaN())) {
+                return TZ_NUMBER;
+            }
+        }
+        boolean naive = false;
+        Integer zone = null;
+        for (final Object v : cells) {
+            if (v == null || v instanceof String && isNat((String) v) || !(v instanceof String || v instanceof LocalDateTime)) {
+                continue;
+            }
+            final Integer z = v instanceof String ? utcOffsetSeconds((String) v) : null;
+            if (z == null) {
+                naive = true;
+                if (zone != null) {
+                    return TZ_MIX;
+                }
+            } else if (naive || zone != null && !zone.equals(z)) {
+                return TZ_AWARE;
+            } else {
+                zone = z;
+            }
+        }
+        return null;
+    }
+
+    /** The strings pandas reads as NaT without parsing (and now/today, read before any offset is noted). */
+    private static boolean isNat(final String v) {
+        final String s = v.strip().toLowerCase(Locale.ROOT);
+        return s.isEmpty() || s.equals("nan") || s.equals("nat") || s.equals("now") || s.equals("today");
+    }
+
     private static int num(final Matcher m, final int g) {
         return Integer.parseInt(m.group(g));
     }
@@ -123,7 +271,7 @@ public final class PandasDatetime {
         }
         LocalDateTime dt = date.atTime(t);
         final String tz = m.group(g + 5);
-        if (tz != null && !tz.equals("Z")) {
+        if (tz != null && tz.charAt(0) != 'Z' && tz.charAt(0) != 'z' && tz.charAt(0) != 'U' && tz.charAt(0) != 'G') {
             final String z = tz.replace(":", "");
             final int sign = z.charAt(0) == '-' ? -1 : 1;
             final int hh = Integer.parseInt(z.substring(1, 3));

@@ -620,8 +620,14 @@ final class FastFramePath {
                 return tok == JsonTokenId.ID_STRING && appendUtf8(p, st, w);
             case DATETIME:
                 if (tok == JsonTokenId.ID_STRING) {
+                    final String text = p.getText();
+                    if (io.signet.enforce.PandasDatetime.utcOffsetSeconds(text) != null) {
+                        // an aware string: pandas converts the column to UTC only when no other offset and no
+                        // naive string is among its cells (PandasDatetime.zoneError); the exact path decides
+                        return false;
+                    }
                     try {
-                        w.appendLong(PandasDates.parse(p.getText()));
+                        w.appendLong(PandasDates.parse(text));
                         return true;
                     } catch (RuntimeException e) {
                         return false;

@@ -787,6 +787,13 @@ public final class ScoringServer {
                         + "datetime\")");
                 }
             }
+            if (from.kind() == DType.Kind.OBJECT) {
+                // to_datetime of strings with different UTC offsets, or aware and naive ones
+                final String zones = io.signet.enforce.PandasDatetime.zoneError(col);
+                if (zones != null) {
+                    throw new CastFailure(zones);
+                }
+            }
             f.cells.set(c, r);
             // pandas 1.5 keeps datetimes in nanoseconds whatever unit astype asked for
             f.dtypes.set(c, DType.datetime64("ns"));
