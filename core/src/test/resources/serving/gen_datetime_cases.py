@@ -151,5 +151,49 @@ for k in range(24):
     add("sdt-tensor", [{"type": "tensor", "tensor-spec": {"dtype": "datetime64[ns]", "shape": [-1]}}],
         {"inputs": col})
 
+# 8. held out (written after the rule was in place): longer random columns over every category and exotic form,
+# two datetime columns, CSV bodies
+h = random.Random(777)
+allcats = list(CATS)
+for k in range(260):
+    n = h.randint(2, 7)
+    col = [h.choice(CATS[h.choice(allcats)]) if h.random() < 0.9 else h.choice(EXOTIC) for _ in range(n)]
+    fmt = h.choice(["split", "recs", "recs-miss", "split-unnamed", "two", "csv", "inputs", "instances"])
+    if fmt == "split":
+        add("sdt-h", NAMED, {"dataframe_split": {"columns": ["t"], "data": [[x] for x in col]}})
+    elif fmt == "recs":
+        add("sdt-h", OPT, {"dataframe_records": [{"a": 1, "t": x} for x in col]})
+    elif fmt == "recs-miss":
+        add("sdt-h", OPT, {"dataframe_records": [{"a": 1, "t": x} if h.random() < 0.7 else {"a": 2} for x in col]})
+    elif fmt == "split-unnamed":
+        add("sdt-h", [{"type": "long"}, {"type": "datetime"}], {"dataframe_split": {"data": [[1, x] for x in col]}})
+    elif fmt == "two":
+        u = [h.choice(CATS[h.choice(allcats)]) for _ in range(n)]
+        add("sdt-h", TWO, {"dataframe_split": {"columns": ["t", "u"], "data": [[col[i], u[i]] for i in range(n)]}})
+    elif fmt == "csv":
+        cells = ["" if x is None else str(x) for x in col]
+        if any("," in x or '"' in x for x in cells):
+            continue
+        cases.append({"id": "sdt-h-%d" % sum(c["id"].startswith("sdt-h-") for c in cases),
+                      "signature": {"inputs": json.dumps(NAMED)}, "payload_raw": "t\n" + "\n".join(cells) + "\n",
+                      "content_type": "text/csv"})
+    elif fmt == "inputs":
+        add("sdt-h", NAMED, h.choice([{"inputs": col}, {"inputs": {"t": col}}, {"inputs": [{"t": x} for x in col]}]))
+    else:
+        add("sdt-h", NAMED, h.choice([{"instances": {"t": col}}, {"instances": [{"t": x} for x in col]}]))
+
+# 9. the NaT spellings pandas reads exactly ('', NaT, nat, NAT, nan, NaN, NAN: no stripping, no other case) next to
+# near misses, and strings out of range (field errors, years past datetime64[ns]); numbers before a bad string
+SPELL = ["", " ", "NaT", "nat", "NAT", "Nat", "nan", "NaN", "NAN", "Nan", "None", "null", " NaT", "NaT ", "\t", " nan",
+         " 2020-01-01", "2020-01-01 ", "123", "12345", "10000-01-01", "1000-01-01", "2262-04-12", "2020-02-30",
+         "2020-01-01T25:00:00", "2020-01-01T10:61:00", "2020-01-01T10:00:61", "2020-00-10", "2020-01-00", "13/13/2020",
+         "2020/13/01", "Jan 32 2020", "20201301", "x2020", "2020-13-01T10:00:00Z"]
+for x in SPELL:
+    for col in [[x], ["2020-01-01T00:00:00", x], [0, x], [x, "2020-01-01T00:00:00Z"]]:
+        add("sdt-nat", NAMED, {"dataframe_split": {"columns": ["t"], "data": [[y] for y in col]}})
+    add("sdt-nat", NAMED, {"dataframe_records": [{"t": x}, {"t": None}]})
+    add("sdt-nat", NAMED, {"inputs": {"t": [x]}})
+    add("sdt-nat", NAMED, {"instances": [{"t": x}]})
+
 open(sys.argv[1], "w").write("\n".join(json.dumps(c) for c in cases) + "\n")
 print(len(cases), "cases", file=sys.stderr)

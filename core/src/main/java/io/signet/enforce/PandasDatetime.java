@@ -83,6 +83,81 @@ public final class PandasDatetime {
         return null;
     }
 
+    /**
+     * dateutil's message for a string {@link #parse} refuses (without pandas' position suffix), as
+     * {@code {type, message}}: a field out of range in one of the forms read here, checked in Python's
+     * {@code datetime} order ({@code year 12345 is out of range}, {@code month must be in 1..12},
+     * {@code day is out of range for month}, {@code hour must be in 0..23}, {@code minute must be in 0..59},
+     * {@code second must be in 0..59}, then {@code : text}); pandas' own {@code Invalid date specified (13/13)}
+     * for a month-first date whose two first fields both exceed 12; {@code String does not contain a date}
+     * for blanks; else {@code Unknown string format: text}.
+     */
+    public static String[] refusal(final String text) {
+        final String s = text.trim();
+        if (s.isEmpty()) {
+            return new String[] {"ParserError", "String does not contain a date: " + text};
+        }
+        String field = null;
+        try {
+            Matcher m = YMD.matcher(s);
+            if (m.matches()) {
+                field = badField(num(m, 1), num(m, 3), num(m, 4), m, 5);
+            } else if ((m = COMPACT.matcher(s)).matches()) {
+                field = badField(num(m, 1), num(m, 2), num(m, 3), m, 4);
+            } else if ((m = MDY.matcher(s)).matches()) {
+                int mo = num(m, 1);
+                int d = num(m, 3);
+                if (mo > 12 && d > 12 && m.group(5) == null && m.group(10) == null) {
+                    return new String[] {"DateParseError", "Invalid date specified (" + mo + "/" + d + ")"};
+                }
+                if (mo > 12 && d <= 12) {
+                    final int t = mo;
+                    mo = d;
+                    d = t;
+                }
+                field = badField(num(m, 4), mo, d, m, 5);
+            } else if ((m = MON_D_Y.matcher(s)).matches() && month(m.group(1)) > 0) {
+                field = badField(num(m, 3), month(m.group(1)), num(m, 2), m, 4);
+            } else if ((m = D_MON_Y.matcher(s)).matches() && month(m.group(2)) > 0) {
+                field = badField(num(m, 3), month(m.group(2)), num(m, 1), m, 4);
+            } else if (s.matches("[0-9]{5,}-[0-9]{1,2}-[0-9]{1,2}([T ].*)?")) {
+                field = "year " + s.substring(0, s.indexOf('-')).replaceFirst("^0+(?=.)", "") + " is out of range";
+            } else if (s.matches("[0-9]{5,7}")) {
+                field = "year " + Integer.parseInt(s) + " is out of range"; // dateutil reads a lone number as a year
+            }
+        } catch (final NumberFormatException e) {
+            field = null;
+        }
+        return field == null ? new String[] {"ParserError", "Unknown string format: " + text}
+            : new String[] {"ParserError", field + ": " + text};
+    }
+
+    /** The first field Python's datetime(...) refuses, or null (then dateutil's failure was another one). */
+    private static String badField(final int y, final int mo, final int d, final Matcher m, final int g) {
+        if (y < 1 || y > 9999) {
+            return "year " + y + " is out of range";
+        }
+        if (mo < 1 || mo > 12) {
+            return "month must be in 1..12";
+        }
+        if (d < 1 || d > java.time.YearMonth.of(y, mo).lengthOfMonth()) {
+            return "day is out of range for month";
+        }
+        if (m.group(g) == null || m.group(g + 4) != null) {
+            return null;
+        }
+        final int h = Integer.parseInt(m.group(g));
+        final int mi = m.group(g + 1) == null ? 0 : Integer.parseInt(m.group(g + 1));
+        final int sec = m.group(g + 2) == null ? 0 : Integer.parseInt(m.group(g + 2));
+        if (h > 23) {
+            return "hour must be in 0..23";
+        }
+        if (mi > 59) {
+            return "minute must be in 0..59";
+        }
+        return sec > 59 ? "second must be in 0..59" : null;
+    }
+
     /** {@link #parse} as nanoseconds since the epoch (NaT as int64's minimum); throws when pandas refuses. */
     public static long parseNs(final String text) {
         final Object r = parse(text);
