@@ -195,5 +195,12 @@ for x in SPELL:
     add("sdt-nat", NAMED, {"inputs": {"t": [x]}})
     add("sdt-nat", NAMED, {"instances": [{"t": x}]})
 
+# 10. day-first and bare-number strings (pandas swaps an impossible month with the day; numbers below 1000 are not
+# dates; a lone 5-7 digit number is a year past 9999)
+for x in ["13/05/2020", "05/13/2020", "13-05-2020", "13.05.2020", "13/05/2020 10:00", "0123", "1234567", "999.5",
+          "1e5", "-5", "0", "2020-1-5", "Jan 1 1000", "1000", "99999999"]:
+    add("sdt-num", NAMED, {"dataframe_split": {"columns": ["t"], "data": [[x]]}})
+    add("sdt-num", NAMED, {"dataframe_records": [{"t": 5}, {"t": x}]})
+
 open(sys.argv[1], "w").write("\n".join(json.dumps(c) for c in cases) + "\n")
 print(len(cases), "cases", file=sys.stderr)
