@@ -1,6 +1,7 @@
 """Oracle cases for datetime columns on the serving path (python3 gen_datetime_cases.py OUT.jsonl, then run OUT
 through mlflow_oracle.py and attach each verdict as "mlflow":
 python3 gen_datetime_cases.py --attach OUT.jsonl ORACLE_OUT.jsonl > mlflow-serving-datetimes.jsonl).
+With a second file name, in-process cases go there (mlflow-python-datetimes.jsonl, same --attach step).
 
 dataframe_split / dataframe_records bodies cast a datetime column with pandas' astype('datetime64[ns]') (to_datetime
 of an object column: timezone-aware strings with one offset are converted to UTC; aware strings with different
@@ -14,7 +15,9 @@ if sys.argv[1] == "--attach":
     verdicts = {}
     for line in open(sys.argv[3]):
         o = json.loads(line)
-        verdicts[o["id"]] = {k: o.get(k) for k in ["ok", "http_status", "error_code", "message", "path"]}
+        keys = ["ok", "stage", "error", "path"] if o.get("path") == "python" else ["ok", "http_status", "error_code",
+                                                                                     "message", "path"]
+        verdicts[o["id"]] = {k: o.get(k) for k in keys}
     for line in open(sys.argv[2]):
         c = json.loads(line)
         c["mlflow"] = verdicts[c["id"]]
@@ -204,3 +207,31 @@ for x in ["13/05/2020", "05/13/2020", "13-05-2020", "13.05.2020", "13/05/2020 10
 
 open(sys.argv[1], "w").write("\n".join(json.dumps(c) for c in cases) + "\n")
 print(len(cases), "cases", file=sys.stderr)
+
+# In-process cases (written to the second file when given): pandas' astype('datetime64[ns]') of an object column in
+# _enforce_mlflow_datatype, the same time-zone and NaT rules, with Python datetime and date objects among the strings
+if len(sys.argv) > 2:
+    cases = []
+    p = random.Random(4242)
+    objs = {"dtobj": [{"datetime": "2020-01-03T04:05:06"}], "dateobj": [{"date": "2020-01-04"}]}
+    pool = dict(CATS, **objs)
+    pool.pop("bool")
+    def pyadd(col):
+        cases.append({"id": "sdt-py-%d" % len(cases), "signature": {"inputs": json.dumps(NAMED)},
+                      "input": {"dataframe": {"data": {"t": col}}}})
+    pc = list(pool)
+    for a, b in itertools.product(pc, pc):
+        pyadd([p.choice(pool[a]), p.choice(pool[b])])
+    for k in range(60):
+        pyadd([p.choice(pool[p.choice(pc)]) for _ in range(p.randint(2, 5))])
+    for x in SPELL:
+        pyadd([x])
+    # what pandas raises decides MLflow's message: a ValueError is reworded ("Failed to convert column ..."), a
+    # TypeError (a bool, list or dict cell; a bad string after a number) is passed on as it is
+    for col in [[True, "2020-01-01"], ["2020-01-01", True], [[1], "2020-01-01"], ["2020-01-01", {"a": 1}], [1, "x"],
+                [1, "1000-01-01"], [1.5, "2020-13-01"], ["x", 1], ["2020-01-01", {"bytes_b64": "AQID"}],
+                [{"datetime": "2020-01-01T00:00:00"}, 5], [{"date": "2020-01-01"}, 5, "2020-01-01T00:00:00Z", "x"],
+                [True, 1, "2020-01-01"], [1, True]]:
+        pyadd(col)
+    open(sys.argv[2], "w").write("\n".join(json.dumps(c) for c in cases) + "\n")
+    print(len(cases), "in-process cases", file=sys.stderr)

@@ -34,16 +34,38 @@ public final class PandasDatetime {
     private static final Pattern ONLY_TIME = Pattern.compile("(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?\\s*([AaPp][Mm])?");
     private static final String[] MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
 
+    /** pandas' {@code nat_strings}, compared before any parsing. */
+    private static final java.util.Set<String> NAT_STRINGS = java.util.Set.of("NaT", "nat", "NAT", "nan", "NaN", "NAN");
+
+    /**
+     * How pandas' {@code to_datetime} takes a NaT-like string, before any parsing: TRUE for exactly
+     * {@code ''}, {@code NaT}, {@code nat}, {@code NAT}, {@code nan}, {@code NaN}, {@code NAN} (NaT); FALSE for
+     * one it refuses although numpy or a trim would take it (blanks, {@code ' NaT'}, {@code 'Nat'},
+     * {@code 'Today'}, {@code ' now'}); null for anything else (parse it). {@code now}/{@code today} are
+     * read only in lowercase and without blanks.
+     */
+    public static Boolean natSpelling(final String text) {
+        if (text.isEmpty() || NAT_STRINGS.contains(text)) {
+            return Boolean.TRUE;
+        }
+        if (text.equals("now") || text.equals("today")) {
+            return null;
+        }
+        final String low = text.strip().toLowerCase(Locale.ROOT);
+        return low.isEmpty() || low.equals("nan") || low.equals("nat") || low.equals("now") || low.equals("today")
+            ? Boolean.FALSE : null;
+    }
+
     /** The parsed time (UTC), {@link #NAT}, or null when pandas would refuse the string too. */
     public static Object parse(final String text) {
-        final String s = text.trim();
-        final String low = s.toLowerCase(Locale.ROOT);
-        if (s.isEmpty() || low.equals("nan") || low.equals("nat")) {
-            return NAT;
+        final Boolean nat = natSpelling(text);
+        if (nat != null) {
+            return nat ? NAT : null;
         }
-        if (low.equals("now") || low.equals("today")) {
+        if (text.equals("now") || text.equals("today")) {
             return LocalDateTime.now(ZoneOffset.UTC);
         }
+        final String s = text.trim();
         try {
             Matcher m = YMD.matcher(s);
             if (m.matches()) {
@@ -315,8 +337,7 @@ public final class PandasDatetime {
 
     /** The strings pandas reads as NaT without parsing (and now/today, read before any offset is noted). */
     private static boolean isNat(final String v) {
-        final String s = v.strip().toLowerCase(Locale.ROOT);
-        return s.isEmpty() || s.equals("nan") || s.equals("nat") || s.equals("now") || s.equals("today");
+        return natSpelling(v) != null || v.equals("now") || v.equals("today");
     }
 
     private static int num(final Matcher m, final int g) {

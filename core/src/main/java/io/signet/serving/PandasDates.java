@@ -4,8 +4,6 @@ import io.signet.enforce.PandasDatetime;
 import io.signet.schema.PyRepr;
 import io.signet.tensor.NpDatetime;
 
-import java.util.Set;
-
 /**
  * The date strings pandas' {@code astype('datetime64[ns]')} accepts on an object column (the
  * common forms): ISO 8601 as numpy reads it, {@code YYYY} and {@code YYYYMMDD} digit strings, the
@@ -17,9 +15,6 @@ import java.util.Set;
 final class PandasDates {
     private PandasDates() {
     }
-
-    /** pandas' {@code nat_strings}, compared before any parsing. */
-    private static final Set<String> NAT_STRINGS = Set.of("NaT", "nat", "NAT", "nan", "NaN", "NAN");
 
     /** A string pandas refuses: {@code type} is the Python exception class, the message has no position. */
     static final class Refused extends IllegalArgumentException {
@@ -34,20 +29,18 @@ final class PandasDates {
 
     /** Nanoseconds since the epoch (NaT as {@link NpDatetime#NAT}); {@link Refused} when pandas fails. */
     static long parse(final String s0) {
-        if (s0.isEmpty() || NAT_STRINGS.contains(s0)) {
+        final Boolean nat = PandasDatetime.natSpelling(s0);
+        if (nat == Boolean.TRUE) {
             return NpDatetime.NAT;
         }
         if (s0.equals("now") || s0.equals("today")) {
             return PandasDatetime.parseNs(s0);
         }
         final String s = s0.strip();
-        if (s.isEmpty()) {
-            throw new Refused("ParserError", "String does not contain a date: " + s0);
-        }
-        if (s.equalsIgnoreCase("nat") || s.equalsIgnoreCase("nan") || s.equalsIgnoreCase("now")
-            || s.equalsIgnoreCase("today")) {
-            // only the exact spellings above: numpy's parser would take these, pandas' does not
-            throw new Refused("ParserError", "Unknown string format: " + s0);
+        if (nat != null) {
+            // a blank, or a spelling of NaT/now/today pandas does not read (numpy's parser would)
+            throw new Refused("ParserError", (s.isEmpty() ? "String does not contain a date: " : "Unknown string format: ")
+                + s0);
         }
         if (notLikelyDatetime(s)) {
             throw new Refused("ValueError", "Given date string " + s0 + " not likely a datetime");
