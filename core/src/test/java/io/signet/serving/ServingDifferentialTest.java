@@ -153,4 +153,12 @@ class ServingDifferentialTest {
         // and instances with numpy (offsets converted, mixing allowed)
         run("/serving/mlflow-serving-datetimes.jsonl");
     }
+
+    @Test
+    void nestedColumns() throws IOException {
+        // gen_nested_cases.py: Array / Object / Map columns (up to three levels, beside plain columns) in every body
+        // format, mostly plain valid cells, some irregular (ints among doubles, nulls, missing / extra / repeated
+        // properties, empty lists and dicts, NaN, strings for numbers, wrong containers)
+        run("/serving/mlflow-serving-nested.jsonl");
+    }
 }
