@@ -10,9 +10,15 @@ import io.signet.enforce.Mode;
 import io.signet.json.DecimalChars;
 import io.signet.json.PyValueReader;
 import io.signet.json.RawJsonParser;
+import io.signet.column.NestedWriter;
+import io.signet.schema.ArrayType;
 import io.signet.schema.ColSpec;
+import io.signet.schema.ColumnType;
 import io.signet.schema.DataType;
 import io.signet.schema.InputSpec;
+import io.signet.schema.MapType;
+import io.signet.schema.ObjectType;
+import io.signet.schema.Property;
 import io.signet.schema.Schema;
 import io.signet.tensor.DType;
 
@@ -30,8 +36,16 @@ import java.util.Arrays;
  * column helper's {@link ColumnEnforcer} then checks the batch. After warm-up a request allocates
  * no more than the parser and the batch's label index.
  *
+ * <p>Array / Object / Map columns (named schemas, {@code dataframe_split} and {@code dataframe_records})
+ * are streamed token by token into the column's {@link NestedWriter} (an off-heap offset tree, no
+ * Java value per cell), walking the column type beside the tokens: only cells MLflow's
+ * {@code _enforce_array} / {@code _enforce_object} / {@code _enforce_map} take unchanged (lists,
+ * dicts with declared properties and no repeated key, str-keyed maps, leaves of the leaf type's own
+ * JSON kind: ints for long, non-integer-literal finite floats for double, bools, strs) are written;
+ * anything else abstains.
+ *
  * <p>Like {@link FastTensorPath} it only says yes: anything unusual (data before columns, nulls
- * where pandas' dtype inference matters, strings in numeric columns, nested cells, missing or
+ * where pandas' dtype inference matters, strings in numeric columns, irregular nested cells, missing or
  * duplicate columns or record keys, lone surrogates, LLM keys, ...) returns null and the exact
  * MLflow path judges the request.
  */
@@ -58,6 +72,15 @@ final class FastFramePath {
          * {@link #ZONE_NAIVE}, or the UTC offset (seconds) every aware string had.
          */
         int[] zone = new int[8];
+        /** The nested writer of each batch column slot (Array / Object / Map columns; null otherwise). */
+        NestedWriter[] nested = new NestedWriter[8];
+        /** The nested writer of each payload column of a split body (null: not a nested schema column). */
+        NestedWriter[] cellNested = new NestedWriter[8];
+        /** UTF-8 bytes of the keys of the maps open in the current nested cell (repeated keys abstain). */
+        byte[] keyBytes = new byte[256];
+        /** End offset (in keyBytes) of each key on the stack. */
+        int[] keyEnds = new int[32];
+        int nKeys;
         /** UTF-8 bytes of the current str cell. */
         byte[] utf8 = new byte[256];
         final UnsafeBuffer utf8View = new UnsafeBuffer(utf8);
@@ -87,6 +110,12 @@ final class FastFramePath {
             if (n > zone.length) {
                 zone = Arrays.copyOf(zone, n * 2);
             }
+            if (n > nested.length) {
+                nested = Arrays.copyOf(nested, n * 2);
+            }
+            if (n > cellNested.length) {
+                cellNested = Arrays.copyOf(cellNested, n * 2);
+            }
         }
 
         byte[] utf8(final int bytes) {
@@ -99,7 +128,13 @@ final class FastFramePath {
     }
 
     private final String[] names;
+    /** The DataType of each plain column (null for a nested one). */
     private final DataType[] types;
+    /** The column type of each schema column. */
+    private final ColumnType[] ctypes;
+    /** The walk of each nested column's type (null for a plain one). */
+    private final Shape[] shapes;
+    private final boolean anyNested;
     private final boolean[] required;
     /** False: an unnamed schema, whose columns are the payload's first columns by position. */
     private final boolean named;
@@ -112,13 +147,23 @@ final class FastFramePath {
         final int n = schema.size();
         names = new String[n];
         types = new DataType[n];
+        ctypes = new ColumnType[n];
+        shapes = new Shape[n];
         required = new boolean[n];
+        boolean nestedCols = false;
         for (int i = 0; i < n; i++) {
             final ColSpec c = (ColSpec) schema.input(i);
             names[i] = c.name();
-            types[i] = (DataType) c.type();
+            ctypes[i] = c.type();
+            if (c.type() instanceof DataType) {
+                types[i] = (DataType) c.type();
+            } else {
+                shapes[i] = Shape.of(c.type());
+                nestedCols = true;
+            }
             required[i] = c.required();
         }
+        this.anyNested = nestedCols;
         this.named = schema.hasInputNames();
         this.enforcer = ColumnEnforcer.compile(schema, mode);
         this.mode = mode;
@@ -133,7 +178,8 @@ final class FastFramePath {
         final boolean named = schema.hasInputNames();
         for (int i = 0; i < schema.size(); i++) {
             final InputSpec s = schema.input(i);
-            if (!(((ColSpec) s).type() instanceof DataType)) {
+            final ColumnType t = ((ColSpec) s).type();
+            if (!(t instanceof DataType) && (!named || Shape.of(t) == null)) {
                 return false;
             }
             if (!named) {
@@ -331,14 +377,18 @@ final class FastFramePath {
                 int started = 0;
                 for (int c = 0; c < ncols; c++) {
                     final int s = st.slot[c];
-                    if (s >= 0) {
+                    if (s >= 0 && shapes[s] != null) {
+                        st.cellNested[c] = b.startNestedColumn(names[s], ctypes[s]);
+                        st.cellWriters[c] = null;
+                        started++;
+                    } else if (s >= 0) {
                         st.writers[started] = b.startColumn(named ? names[s] : st.labels[c], dtypeOf(types[s]),
                             st.writers[started]);
                         st.cellWriters[c] = st.writers[started++];
                     }
                 }
                 rows = 0;
-                if (!implicit && p instanceof RawJsonParser) {
+                if (!implicit && !anyNested && p instanceof RawJsonParser) {
                     final int n = rawRows((RawJsonParser) p, st, ncols);
                     if (n > 0) {
                         rows = n;
@@ -369,7 +419,8 @@ final class FastFramePath {
                                 || p.currentTokenId() == JsonTokenId.ID_START_OBJECT) {
                                 return false; // nested cells change pandas' shape rules
                             }
-                        } else if (!cell(p, types[s], s, st, st.cellWriters[c])) {
+                        } else if (shapes[s] != null ? !nestedCell(p, shapes[s], st, st.cellNested[c])
+                            : !cell(p, types[s], s, st, st.cellWriters[c])) {
                             return false;
                         }
                         c++;
@@ -396,7 +447,10 @@ final class FastFramePath {
             return false;
         }
         for (int c = 0; c < ncols; c++) {
-            if (st.slot[c] >= 0) {
+            final int s = st.slot[c];
+            if (s >= 0 && shapes[s] != null) {
+                st.cellNested[c].finish();
+            } else if (s >= 0) {
                 st.cellWriters[c].finish();
             }
         }
@@ -434,6 +488,9 @@ final class FastFramePath {
      * and no other key; false to bail out (the exact path decides).
      */
     private boolean readColumns(final JsonParser p, final State st) throws IOException {
+        if (anyNested) {
+            return false; // MLflow enforces each whole list as one nested value: never accepted
+        }
         final io.signet.json.ReaderArena arena = io.signet.json.ReaderArena.get();
         long seen = 0;
         long rows = -1;
@@ -493,7 +550,11 @@ final class FastFramePath {
         st.resetZones(names.length);
         final ColumnBatch.ColumnWriter[] w = st.writers;
         for (int i = 0; i < names.length; i++) {
-            w[i] = b.startColumn(names[i], dtypeOf(types[i]), w[i]);
+            if (shapes[i] != null) {
+                st.nested[i] = b.startNestedColumn(names[i], ctypes[i]);
+            } else {
+                w[i] = b.startColumn(names[i], dtypeOf(types[i]), w[i]);
+            }
         }
         return w;
     }
@@ -505,8 +566,8 @@ final class FastFramePath {
      * records ({@code inputs}/{@code instances}), which take no other keys. False to bail out.
      */
     private boolean readRecords(final JsonParser p, final State st, final boolean numpy) throws IOException {
-        if (p.currentTokenId() != JsonTokenId.ID_START_ARRAY) {
-            return false;
+        if (p.currentTokenId() != JsonTokenId.ID_START_ARRAY || numpy && anyNested) {
+            return false; // inputs / instances: numpy arrays of nested cells (the exact path)
         }
         final int n = names.length;
         final ColumnBatch.ColumnWriter[] w = startSchemaColumns(st);
@@ -524,7 +585,8 @@ final class FastFramePath {
                     }
                     continue;
                 }
-                final boolean taken = numpy ? numpyCell(p, types[i], i, st, w[i]) : cell(p, types[i], i, st, w[i]);
+                final boolean taken = shapes[i] != null ? nestedCell(p, shapes[i], st, st.nested[i])
+                    : numpy ? numpyCell(p, types[i], i, st, w[i]) : cell(p, types[i], i, st, w[i]);
                 if ((seen & (1L << i)) != 0 || !taken) {
                     return false; // a repeated key: Python keeps the last value
                 }
@@ -539,7 +601,11 @@ final class FastFramePath {
             return false;
         }
         for (int i = 0; i < n; i++) {
-            w[i].finish();
+            if (shapes[i] != null) {
+                st.nested[i].finish();
+            } else {
+                w[i].finish();
+            }
         }
         return true;
     }
@@ -677,6 +743,239 @@ final class FastFramePath {
         return true;
     }
 
+    /**
+     * The walk of a nested column type: only Array / Object / Map types whose leaves are long, double,
+     * boolean or string (the leaf types a JSON value can be on its own: int, float, bool, str) and whose
+     * Objects declare at most 64 properties; {@link #of} gives null for any other type.
+     */
+    static final class Shape {
+        static final int LEAF = 0;
+        static final int ARRAY = 1;
+        static final int MAP = 2;
+        static final int OBJECT = 3;
+
+        final int kind;
+        final DataType leaf;
+        /** Array items / Map values. */
+        final Shape child;
+        final String[] props;
+        final Shape[] propShapes;
+        final long requiredProps;
+
+        private Shape(final int kind, final DataType leaf, final Shape child, final String[] props,
+                      final Shape[] propShapes, final long requiredProps) {
+            this.kind = kind;
+            this.leaf = leaf;
+            this.child = child;
+            this.props = props;
+            this.propShapes = propShapes;
+            this.requiredProps = requiredProps;
+        }
+
+        static Shape of(final ColumnType t) {
+            if (t instanceof DataType) {
+                final DataType d = (DataType) t;
+                return d == DataType.LONG || d == DataType.DOUBLE || d == DataType.BOOLEAN || d == DataType.STRING
+                    ? new Shape(LEAF, d, null, null, null, 0) : null;
+            }
+            if (!io.signet.column.NestedVector.supports(t)) {
+                return null;
+            }
+            if (t instanceof ArrayType || t instanceof MapType) {
+                final Shape c = of(t instanceof ArrayType ? ((ArrayType) t).items() : ((MapType) t).values());
+                return c == null ? null : new Shape(t instanceof ArrayType ? ARRAY : MAP, null, c, null, null, 0);
+            }
+            if (t instanceof ObjectType) {
+                final java.util.List<Property> ps = ((ObjectType) t).properties();
+                if (ps.size() > 64) {
+                    return null;
+                }
+                final String[] n = new String[ps.size()];
+                final Shape[] s = new Shape[ps.size()];
+                long req = 0;
+                for (int i = 0; i < n.length; i++) {
+                    n[i] = ps.get(i).name();
+                    s[i] = of(ps.get(i).type());
+                    if (s[i] == null) {
+                        return null;
+                    }
+                    if (ps.get(i).required()) {
+                        req |= 1L << i;
+                    }
+                }
+                return new Shape(OBJECT, null, null, n, s, req);
+            }
+            return null;
+        }
+
+        /** The property named by the current field-name token (compared in Jackson's buffer), or -1. */
+        int property(final JsonParser p) throws IOException {
+            final char[] ch = p.getTextCharacters();
+            final int off = p.getTextOffset();
+            final int len = p.getTextLength();
+            outer:
+            for (int i = 0; i < props.length; i++) {
+                final String n = props[i];
+                if (n.length() != len) {
+                    continue;
+                }
+                for (int k = 0; k < len; k++) {
+                    if (n.charAt(k) != ch[off + k]) {
+                        continue outer;
+                    }
+                }
+                return i;
+            }
+            return -1;
+        }
+    }
+
+    /**
+     * One nested cell (the current token), written into its column's tree; false when the exact path
+     * must decide (the writer is then left mid-cell: the batch is cleared before any other use). A
+     * None cell abstains (optional columns take it, required ones do not: the exact path words it).
+     */
+    private static boolean nestedCell(final JsonParser p, final Shape s, final State st, final NestedWriter w)
+        throws IOException {
+        st.nKeys = 0;
+        return nestedValue(p, s, st, w);
+    }
+
+    /**
+     * A value at a nested position (always required in MLflow: None abstains), as
+     * {@code _enforce_type} takes it unchanged; anything it would convert, reject or word differently
+     * abstains: an int for double (only 0 and 1 pass, kept as ints), a float for long, NaN / Infinity,
+     * big ints, a missing required, undeclared or repeated property, a repeated map key.
+     */
+    private static boolean nestedValue(final JsonParser p, final Shape s, final State st, final NestedWriter w)
+        throws IOException {
+        final int tok = p.currentTokenId();
+        switch (s.kind) {
+            case Shape.ARRAY:
+                if (tok != JsonTokenId.ID_START_ARRAY) {
+                    return false;
+                }
+                w.startList();
+                while (p.nextToken() != null && p.currentTokenId() != JsonTokenId.ID_END_ARRAY) {
+                    if (!nestedValue(p, s.child, st, w)) {
+                        return false;
+                    }
+                }
+                w.endList();
+                return true;
+            case Shape.MAP: {
+                if (tok != JsonTokenId.ID_START_OBJECT) {
+                    return false;
+                }
+                w.startMap();
+                final int firstKey = st.nKeys;
+                while (p.nextToken() != null && p.currentTokenId() == JsonTokenId.ID_FIELD_NAME) {
+                    final int len = encodeUtf8(p, st);
+                    if (len < 0 || !pushKey(st, firstKey, len)) {
+                        return false;
+                    }
+                    w.key(st.utf8View, 0, len);
+                    p.nextToken();
+                    if (!nestedValue(p, s.child, st, w)) {
+                        return false;
+                    }
+                }
+                st.nKeys = firstKey;
+                w.endMap();
+                return p.currentTokenId() == JsonTokenId.ID_END_OBJECT;
+            }
+            case Shape.OBJECT: {
+                if (tok != JsonTokenId.ID_START_OBJECT) {
+                    return false;
+                }
+                w.startObject();
+                long seen = 0;
+                while (p.nextToken() != null && p.currentTokenId() == JsonTokenId.ID_FIELD_NAME) {
+                    final int i = s.property(p);
+                    if (i < 0 || (seen & (1L << i)) != 0) {
+                        return false; // an undeclared property, or a repeated one (Python keeps the last)
+                    }
+                    seen |= 1L << i;
+                    final int len = encodeUtf8(p, st);
+                    if (len < 0) {
+                        return false;
+                    }
+                    w.property(st.utf8View, 0, len);
+                    p.nextToken();
+                    if (!nestedValue(p, s.propShapes[i], st, w)) {
+                        return false;
+                    }
+                }
+                if ((seen & s.requiredProps) != s.requiredProps || p.currentTokenId() != JsonTokenId.ID_END_OBJECT) {
+                    return false;
+                }
+                w.endObject();
+                return true;
+            }
+            default:
+                switch (s.leaf) {
+                    case LONG:
+                        if (tok != JsonTokenId.ID_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                            return false;
+                        }
+                        w.appendLong(p.getLongValue());
+                        return true;
+                    case DOUBLE: {
+                        if (tok != JsonTokenId.ID_NUMBER_FLOAT) {
+                            return false;
+                        }
+                        final double d = doubleValue(p);
+                        if (Double.isNaN(d) || Double.isInfinite(d)) {
+                            return false;
+                        }
+                        w.appendDouble(d);
+                        return true;
+                    }
+                    case BOOLEAN:
+                        if (tok != JsonTokenId.ID_TRUE && tok != JsonTokenId.ID_FALSE) {
+                            return false;
+                        }
+                        w.appendBoolean(tok == JsonTokenId.ID_TRUE);
+                        return true;
+                    default: { // STRING
+                        if (tok != JsonTokenId.ID_STRING) {
+                            return false;
+                        }
+                        final int len = encodeUtf8(p, st);
+                        if (len < 0) {
+                            return false;
+                        }
+                        w.appendUtf8(st.utf8View, 0, len);
+                        return true;
+                    }
+                }
+        }
+    }
+
+    /**
+     * Pushes the map key in {@code st.utf8[0, len)} onto the key stack; false when the open map (keys
+     * from {@code first}) already holds it.
+     */
+    private static boolean pushKey(final State st, final int first, final int len) {
+        final byte[] k = st.utf8;
+        for (int j = first; j < st.nKeys; j++) {
+            final int from = j == 0 ? 0 : st.keyEnds[j - 1];
+            if (st.keyEnds[j] - from == len && Arrays.equals(st.keyBytes, from, from + len, k, 0, len)) {
+                return false;
+            }
+        }
+        final int at = st.nKeys == 0 ? 0 : st.keyEnds[st.nKeys - 1];
+        if (at + len > st.keyBytes.length) {
+            st.keyBytes = Arrays.copyOf(st.keyBytes, Math.max(st.keyBytes.length * 2, at + len));
+        }
+        if (st.nKeys == st.keyEnds.length) {
+            st.keyEnds = Arrays.copyOf(st.keyEnds, st.nKeys * 2);
+        }
+        System.arraycopy(k, 0, st.keyBytes, at, len);
+        st.keyEnds[st.nKeys++] = at + len;
+        return true;
+    }
+
     /** The number token's value, read from its characters (no allocation) unless only Jackson can decide. */
     private static double doubleValue(final JsonParser p) throws IOException {
         if (p.currentTokenId() == JsonTokenId.ID_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
@@ -692,6 +991,19 @@ final class FastFramePath {
      */
     private static boolean appendUtf8(final JsonParser p, final State st, final ColumnBatch.ColumnWriter w)
         throws IOException {
+        final int n = encodeUtf8(p, st);
+        if (n < 0) {
+            return false;
+        }
+        w.appendUtf8(st.utf8View, 0, n);
+        return true;
+    }
+
+    /**
+     * The current token's text (a str or a key) encoded from Jackson's character buffer into
+     * {@code st.utf8}: its length, or -1 for a lone surrogate.
+     */
+    private static int encodeUtf8(final JsonParser p, final State st) throws IOException {
         final char[] ch = p.getTextCharacters();
         final int off = p.getTextOffset();
         final int end = off + p.getTextLength();
@@ -706,7 +1018,7 @@ final class FastFramePath {
                 out[n++] = (byte) (0x80 | (c & 0x3F));
             } else if (Character.isSurrogate(c)) {
                 if (!Character.isHighSurrogate(c) || i + 1 >= end || !Character.isLowSurrogate(ch[i + 1])) {
-                    return false;
+                    return -1;
                 }
                 final int cp = Character.toCodePoint(c, ch[++i]);
                 out[n++] = (byte) (0xF0 | (cp >> 18));
@@ -719,7 +1031,6 @@ final class FastFramePath {
                 out[n++] = (byte) (0x80 | (c & 0x3F));
             }
         }
-        w.appendUtf8(st.utf8View, 0, n);
-        return true;
+        return n;
     }
 }

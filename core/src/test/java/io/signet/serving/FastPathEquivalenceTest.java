@@ -66,6 +66,10 @@ class FastPathEquivalenceTest {
             "dataframe_split (unnamed)"}) {
             assertTrue(streamed.getOrDefault(format, 0) >= 50, "cases the frame path streamed: " + streamed);
         }
+        // Array / Object / Map columns stream in split and records bodies (mlflow-serving-nested.jsonl and others)
+        for (final String format : new String[] {"dataframe_split nested", "dataframe_records nested"}) {
+            assertTrue(streamed.getOrDefault(format, 0) >= 100, "cases the frame path streamed: " + streamed);
+        }
         System.out.println("cases the frame path streamed: " + streamed);
         assertTrue(failures.isEmpty(), failures.size() + " differences:\n" + String.join("\n",
             failures.subList(0, Math.min(40, failures.size()))));
@@ -116,6 +120,9 @@ class FastPathEquivalenceTest {
                             final String form = "inputs".equals(k) && v instanceof Map ? "inputs (columns)" : (String) k;
                             streamed.merge(sig.inputs().hasInputNames() ? form : form + " (unnamed)", 1,
                                 Integer::sum);
+                            if (hasNestedColumn(sig)) {
+                                streamed.merge(form + " nested", 1, Integer::sum);
+                            }
                         }
                     }
                 }
@@ -144,6 +151,15 @@ class FastPathEquivalenceTest {
         return n;
     }
 
+    private static boolean hasNestedColumn(final ModelSignature sig) {
+        for (final io.signet.schema.InputSpec s : sig.inputs().inputs()) {
+            if (!(((io.signet.schema.ColSpec) s).type() instanceof io.signet.schema.DataType)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The schema's columns of a decoded frame: name, dtype, rows and every cell (Python-like values). */
     static String describe(final ColumnBatch f, final ModelSignature sig) {
         final StringBuilder sb = new StringBuilder().append(f.rowCount()).append(" rows");
@@ -164,16 +180,51 @@ class FastPathEquivalenceTest {
         return sb.toString();
     }
 
+    /**
+     * A cell by value, nested lists and dicts element by element (in order) with each leaf's Java
+     * type, so 1 (int), 1.0 (float) and "1" (str) differ.
+     */
+    private static void deep(final StringBuilder sb, final Object v) {
+        if (v == null || v instanceof Boolean || v instanceof java.time.temporal.Temporal) {
+            sb.append(v);
+        } else if (v instanceof String) {
+            sb.append('"').append(v).append('"');
+        } else if (v instanceof Number) {
+            sb.append(v).append(':').append(v.getClass().getSimpleName());
+        } else if (v instanceof byte[]) {
+            sb.append(java.util.Arrays.toString((byte[]) v));
+        } else if (v instanceof List) {
+            sb.append('[');
+            for (final Object x : (List<?>) v) {
+                deep(sb, x);
+                sb.append(", ");
+            }
+            sb.append(']');
+        } else if (v instanceof Map) {
+            sb.append('{');
+            for (final Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+                deep(sb, e.getKey());
+                sb.append(": ");
+                deep(sb, e.getValue());
+                sb.append(", ");
+            }
+            sb.append('}');
+        } else if (v instanceof Numpy.NpScalarValue) {
+            sb.append("np.").append(((Numpy.NpScalarValue) v).dtype).append('(');
+            deep(sb, ((Numpy.NpScalarValue) v).value);
+            sb.append(')');
+        } else if (v instanceof io.signet.schema.PyRepr.PyTyped) {
+            sb.append(((io.signet.schema.PyRepr.PyTyped) v).pyRepr());
+        } else {
+            sb.append(v.getClass().getSimpleName()).append('(').append(v).append(')');
+        }
+    }
+
     private static void describe(final StringBuilder sb, final Column col) {
         sb.append(" | ").append(col.name()).append(": ").append(col.dtype()).append(' ');
         for (int r = 0; r < col.length(); r++) {
-            final Object v = col.get(r);
-            // plain cells by value; nested cells (only the exact path makes them) by type
-            final boolean plain = v == null || v instanceof String || v instanceof Number || v instanceof Boolean
-                || v instanceof java.time.temporal.Temporal;
-            sb.append(v instanceof byte[] ? java.util.Arrays.toString((byte[]) v) : plain ? String.valueOf(v)
-                : v.getClass().getSimpleName())
-                .append(col.isNull(r) ? "(null)" : "").append(',');
+            deep(sb, col.get(r));
+            sb.append(col.isNull(r) ? "(null)" : "").append(',');
         }
     }
 }
