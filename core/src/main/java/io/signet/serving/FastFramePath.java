@@ -36,8 +36,8 @@ import java.util.Arrays;
  * column helper's {@link ColumnEnforcer} then checks the batch. After warm-up a request allocates
  * no more than the parser and the batch's label index.
  *
- * <p>Array / Object / Map columns (named schemas, {@code dataframe_split} and {@code dataframe_records})
- * are streamed token by token into the column's {@link NestedWriter} (an off-heap offset tree, no
+ * <p>Array / Object / Map columns of named schemas in {@code dataframe_split} and {@code dataframe_records}
+ * bodies, and Object / Map columns (no Array column) in {@code inputs} records, are streamed token by token into the column's {@link NestedWriter} (an off-heap offset tree, no
  * Java value per cell), walking the column type beside the tokens: only cells MLflow's
  * {@code _enforce_array} / {@code _enforce_object} / {@code _enforce_map} take unchanged (lists,
  * dicts with declared properties and no repeated key, str-keyed maps, leaves of the leaf type's own
@@ -135,6 +135,8 @@ final class FastFramePath {
     /** The walk of each nested column's type (null for a plain one). */
     private final Shape[] shapes;
     private final boolean anyNested;
+    /** Whether a schema column is an Array (cells converted with np.array in inputs / instances records). */
+    private final boolean anyArray;
     private final boolean[] required;
     /** False: an unnamed schema, whose columns are the payload's first columns by position. */
     private final boolean named;
@@ -151,6 +153,7 @@ final class FastFramePath {
         shapes = new Shape[n];
         required = new boolean[n];
         boolean nestedCols = false;
+        boolean arrays = false;
         for (int i = 0; i < n; i++) {
             final ColSpec c = (ColSpec) schema.input(i);
             names[i] = c.name();
@@ -160,10 +163,12 @@ final class FastFramePath {
             } else {
                 shapes[i] = Shape.of(c.type());
                 nestedCols = true;
+                arrays |= c.type() instanceof ArrayType;
             }
             required[i] = c.required();
         }
         this.anyNested = nestedCols;
+        this.anyArray = arrays;
         this.named = schema.hasInputNames();
         this.enforcer = ColumnEnforcer.compile(schema, mode);
         this.mode = mode;
@@ -275,8 +280,11 @@ final class FastFramePath {
                         }
                         // fall through: records form
                     case "instances":
-                        // records form only: each value goes through numpy (np.array(v, dtype)), not pandas' astype
+                        // records form only: each value goes through numpy (np.array(v, dtype)), not pandas' astype;
+                        // instances makes each column one numpy array, which a dict of Object / Map cells leaves
+                        // as one row holding arrays (the exact path)
                         if (seenFrame || !named || p.currentTokenId() != JsonTokenId.ID_START_ARRAY
+                            || anyNested && key.equals("instances")
                             || !readRecords(p, st, true)) {
                             return null;
                         }
@@ -566,8 +574,8 @@ final class FastFramePath {
      * records ({@code inputs}/{@code instances}), which take no other keys. False to bail out.
      */
     private boolean readRecords(final JsonParser p, final State st, final boolean numpy) throws IOException {
-        if (p.currentTokenId() != JsonTokenId.ID_START_ARRAY || numpy && anyNested) {
-            return false; // inputs / instances: numpy arrays of nested cells (the exact path)
+        if (p.currentTokenId() != JsonTokenId.ID_START_ARRAY || numpy && anyArray) {
+            return false; // inputs: an Array column's cells become numpy arrays (the exact path)
         }
         final int n = names.length;
         final ColumnBatch.ColumnWriter[] w = startSchemaColumns(st);

@@ -66,10 +66,12 @@ class FastPathEquivalenceTest {
             "dataframe_split (unnamed)"}) {
             assertTrue(streamed.getOrDefault(format, 0) >= 50, "cases the frame path streamed: " + streamed);
         }
-        // Array / Object / Map columns stream in split and records bodies (mlflow-serving-nested.jsonl and others)
+        // Array / Object / Map columns stream in split and records bodies, Object / Map columns in inputs records
+        // (mlflow-serving-nested.jsonl and others)
         for (final String format : new String[] {"dataframe_split nested", "dataframe_records nested"}) {
             assertTrue(streamed.getOrDefault(format, 0) >= 100, "cases the frame path streamed: " + streamed);
         }
+        assertTrue(streamed.getOrDefault("inputs nested", 0) >= 20, "cases the frame path streamed: " + streamed);
         System.out.println("cases the frame path streamed: " + streamed);
         assertTrue(failures.isEmpty(), failures.size() + " differences:\n" + String.join("\n",
             failures.subList(0, Math.min(40, failures.size()))));
