@@ -158,5 +158,60 @@ for fmt in ["dataframe_split", "dataframe_records"]:
             raw = '{"dataframe_records": [{"%s": %s}]}' % (sig[0]["name"], cell)
         add(sig, None, raw)
 
+# hand-written edges of the streaming rules: empty lists and dicts everywhere, one-column frames of equal-length lists
+# (pandas keeps them as cells), all-optional objects given {}, number spellings (exponents, -0, underflow, int64
+# limits), ints among doubles, unicode and many keys, extra scalar keys beside nested cells, inputs records
+EDGE = [
+    ([dict(ARR(L), name="v")], ["[]", "[]"]),
+    ([dict(ARR(L), name="v")], ["[1, 2]", "[3, 4]"]),
+    ([dict(ARR(ARR(L)), name="v")], ["[[1, 2], [3, 4]]", "[[5, 6], [7, 8]]"]),
+    ([dict(ARR(ARR(L)), name="v")], ["[[]]", "[[], []]"]),
+    ([dict(ARR(ARR(ARR(S))), name="v")], ['[[[]], [["a"]]]', "[]"]),
+    ([dict(ARR(D), name="v")], ["[1E5, -0.0, 1e-400, 5E-324, 1.7976931348623157e308]", "[0.1, 2.5e-3]"]),
+    ([dict(ARR(D), name="v")], ["[1, 2.5]", "[0.5]"]),
+    ([dict(ARR(D), name="v")], ["[1.0, 0]", "[0.5]"]),
+    ([dict(ARR(L), name="v")], ["[-0, 9223372036854775807, -9223372036854775808]", "[1]"]),
+    ([dict(ARR(L), name="v")], ["[9223372036854775808]", "[1]"]),
+    ([dict(ARR(L), name="v")], ["[1e2]", "[1]"]),
+    ([dict(ARR(S), name="v")], ['["\\u00e9", "\\ud83d\\ude00", ""]', '["x"]']),
+    ([dict(ARR(S), name="v")], ['["\\ud83d"]', '["x"]']),
+    ([dict(MAP(L), name="m")], ["{}", "{}"]),
+    ([dict(MAP(L), name="m")], ['{"\\u00e9": 1, "": 2}', '{"a": -3}']),
+    ([dict(MAP(L), name="m")], ["{" + ", ".join('"k%d": %d' % (i, i) for i in range(40)) + "}", '{"a": 1}']),
+    ([dict(MAP(MAP(D)), name="m")], ['{"a": {}, "b": {"c": 1.5}}', '{}']),
+    ([dict(MAP(ARR(S)), name="m")], ['{"a": [], "b": ["x", "y"]}', '{"c": []}']),
+    ([dict(OBJ(("n", D, False), ("s", S, False)), name="o")], ["{}", '{"s": "x"}']),
+    ([dict(OBJ(("n", D, False), ("s", S, False)), name="o")], ['{"n": null}', '{"s": "x"}']),
+    ([dict(OBJ(("a", S, True), ("b", L, True)), name="o")], ['{"b": 1, "a": "x"}', '{"a": "y", "b": 2}']),
+    ([dict(OBJ(("a", S, True), ("b", L, True)), name="o")], ['{"a": "x"}', '{"a": "y", "b": 2}']),
+    ([dict(OBJ(("x", ARR(D), True), ("y", OBJ(("z", B, True)), False)), name="o")],
+     ['{"x": [], "y": {"z": true}}', '{"x": [0.5]}']),
+    ([dict(ARR(OBJ(("k", S, True), ("v", D, True))), name="a")], ['[]', '[{"k": "a", "v": 0.5}, {"v": 1.5, "k": "b"}]']),
+    ([dict(ARR(MAP(L)), name="a")], ['[{}, {"x": 1}]', '[]']),
+    ([dict(ARR(L), name="v", required=False)], ["null", "[1]"]),
+    ([dict(OBJ(("a", S, True), ("b", L, True)), name="o", required=False)], ["null", '{"a": "y", "b": 2}']),
+    ([dict(MAP(D), name="m", required=False)], ["null", "null"]),
+    ([dict(L, name="id"), dict(ARR(D), name="v"), dict(OBJ(("a", S, True), ("b", L, True)), name="o")],
+     ['1, [0.5, 1.5], {"a": "u", "b": 7}', '2, [], {"a": "", "b": -1}']),
+    ([dict(S, name="s"), dict(MAP(ARR(S)), name="m")], ['"x", {"a": ["b"]}', '"y", {}']),
+]
+for sig, cells in EDGE:
+    names = [c["name"] for c in sig]
+    if len(sig) == 1:  # the cell's own spelling (numbers, escapes) in every body
+        rec = ['"%s": %s' % (names[0], c) for c in cells]
+    else:
+        rec = [", ".join('"%s": %s' % (n, json.dumps(x)) for n, x in zip(names, json.loads("[%s]" % c))) for c in cells]
+    split_rows = ", ".join("[%s]" % c for c in cells)
+    recs = ", ".join("{%s}" % r for r in rec)
+    recs_extra = ", ".join('{%s, "zz": 1}' % r for r in rec)
+    cols = ", ".join('"%s"' % n for n in names)
+    add(sig, None, '{"dataframe_split": {"columns": [%s], "data": [%s]}}' % (cols, split_rows))
+    add(sig, None, '{"dataframe_split": {"columns": [%s, "zz"], "data": [%s]}}'
+        % (cols, ", ".join("[%s, 0]" % c for c in cells)))
+    add(sig, None, '{"dataframe_records": [%s]}' % recs)
+    add(sig, None, '{"dataframe_records": [%s]}' % recs_extra)
+    add(sig, None, '{"inputs": [%s]}' % recs)
+    add(sig, None, '{"instances": [%s]}' % recs)
+
 open(sys.argv[1], "w").write("\n".join(json.dumps(c, allow_nan=True) for c in cases) + "\n")
 print(len(cases), "cases", file=sys.stderr)
