@@ -28,17 +28,18 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * The one-pass streaming path for {@code dataframe_split} and {@code dataframe_records} bodies of
- * named column signatures whose columns are plain DataTypes: cells are cast as
+ * The one-pass streaming path for {@code dataframe_split}, {@code dataframe_records} and
+ * {@code inputs} / {@code instances} bodies of column signatures: plain cells are cast as
  * {@code cast_df_types_according_to_schema} casts them and written straight into the thread's
  * reusable {@link ColumnBatch} (off-heap columns of the schema's dtypes: numbers as they are
  * parsed, str cells encoded from Jackson's character buffer into UTF-8, no String per cell); the
  * column helper's {@link ColumnEnforcer} then checks the batch. After warm-up a request allocates
  * no more than the parser and the batch's label index.
  *
- * <p>Array / Object / Map columns of named schemas in {@code dataframe_split} and {@code dataframe_records}
- * bodies, and Object / Map columns (no Array column) in {@code inputs} records, are streamed token by token into the column's {@link NestedWriter} (an off-heap offset tree, no
- * Java value per cell), walking the column type beside the tokens: only cells MLflow's
+ * <p>Array / Object / Map columns of named schemas in {@code dataframe_split} and
+ * {@code dataframe_records} bodies, and Object / Map columns (no Array column) in {@code inputs}
+ * records, are streamed token by token into the column's {@link NestedWriter} (an off-heap offset
+ * tree, no Java value per cell), walking the column type beside the tokens: only cells MLflow's
  * {@code _enforce_array} / {@code _enforce_object} / {@code _enforce_map} take unchanged (lists,
  * dicts with declared properties and no repeated key, str-keyed maps, leaves of the leaf type's own
  * JSON kind: ints for long, non-integer-literal finite floats for double, bools, strs) are written;
