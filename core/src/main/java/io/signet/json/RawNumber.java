@@ -33,7 +33,7 @@ public final class RawNumber {
      * Parses the JSON number literal starting at {@code b[from]}.
      *
      * @return the index right after it, or -1 when it is not a plain JSON number literal of at most
-     *         {@code maxLiteral} bytes (or an integer literal of more than 18 digits)
+     *         {@code maxLiteral} (and {@link #MAX_LITERAL}) bytes, or is an integer literal of more than 18 digits
      */
     public int parse(final byte[] b, final int from, final int end, final int maxLiteral) {
         int i = from;
@@ -86,7 +86,7 @@ public final class RawNumber {
             }
             exp10 += eneg ? -e : e;
         }
-        if (i - from > maxLiteral) {
+        if (i - from > Math.min(maxLiteral, MAX_LITERAL)) { // the slow path's scratch holds MAX_LITERAL chars
             return -1;
         }
         final long m = this.m;

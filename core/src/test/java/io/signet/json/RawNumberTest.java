@@ -85,4 +85,11 @@ class RawNumberTest {
         assertEquals(-1, n.parse(big, 0, big.length, 64));
         assertFalse(n.parse("1.".getBytes(StandardCharsets.US_ASCII), 0, 2, 64) > 0);
     }
+
+    @Test
+    void aLimitAboveTheScratchSizeStillRefusesLongerLiterals() {
+        final String text = "0." + "1".repeat(80); // more than 18 digits: the slow path, if it were taken
+        final byte[] b = text.getBytes(StandardCharsets.US_ASCII);
+        assertEquals(-1, new RawNumber().parse(b, 0, b.length, 1000));
+    }
 }
