@@ -1,5 +1,6 @@
 package io.signet.conformance;
 
+import io.signet.enforce.InputNames;
 import io.signet.enforce.Mode;
 import io.signet.enforce.ParamsEnforcer;
 import io.signet.enforce.SchemaEnforcementException;
@@ -95,24 +96,13 @@ final class TensorCases {
                       final TensorArena arena) {
         final Schema schema = enf.schema();
         if (schema.hasInputNames()) {
-            final List<Object> missing = new ArrayList<>();
+            final List<Object> names = new ArrayList<>();
             for (int i = 0; i < enf.inputCount(); i++) {
-                if (f.column(enf.spec(i).name()) < 0) {
-                    missing.add(enf.spec(i).name());
-                }
+                names.add(enf.spec(i).name());
             }
-            if (!missing.isEmpty()) {
-                final List<Object> extra = new ArrayList<>();
-                for (final Object col : f.columns) {
-                    if (!(col instanceof String) || enf.indexOf((String) col) < 0) {
-                        extra.add(col);
-                    }
-                }
-                String msg = "Model is missing inputs " + PyRepr.repr(missing) + ".";
-                if (!extra.isEmpty()) {
-                    msg += " Note that there were extra inputs: " + PyRepr.repr(extra);
-                }
-                throw fail(msg);
+            final String missing = InputNames.missingInputs(names, f.columns, names);
+            if (missing != null) {
+                throw fail(missing);
             }
             for (int i = 0; i < enf.inputCount(); i++) {
                 final TensorSpec spec = enf.spec(i);

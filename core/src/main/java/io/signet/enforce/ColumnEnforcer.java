@@ -151,43 +151,23 @@ public final class ColumnEnforcer {
                 }
             }
             if (missing) {
-                final List<Object> miss = new ArrayList<>();
+                final List<Object> req = new ArrayList<>();
                 for (int i = 0; i < labels.length; i++) {
-                    if (required[i] && batch.indexOf(labels[i]) < 0) {
-                        miss.add(labels[i]);
+                    if (required[i]) {
+                        req.add(labels[i]);
                     }
                 }
-                final List<Object> extra = new ArrayList<>();
-                for (final Object name : batch.names()) {
-                    if (!isSchemaLabel(name) && !extra.contains(name)) {
-                        extra.add(name);
-                    }
-                }
-                String msg = "Model is missing inputs " + PyRepr.repr(miss) + ".";
-                if (!extra.isEmpty()) {
-                    msg += " Note that there were extra inputs: " + PyRepr.repr(extra);
-                }
-                out.add(msg, null, -1, null);
+                out.add(InputNames.missingInputs(req, batch.names(), java.util.Arrays.asList(labels)), null, -1, null);
                 return false;
             }
             return true;
         }
-        if (batch.columnCount() < labels.length) {
-            out.add("Model inference is missing inputs. The model signature declares " + labels.length
-                + " inputs  but the provided value only has " + batch.columnCount() + " inputs. Note: the inputs "
-                + "were not named in the signature so we can only verify their count.", null, -1, null);
+        final String count = InputNames.unnamedCount(labels.length, batch.columnCount());
+        if (count != null) {
+            out.add(count, null, -1, null);
             return false;
         }
         return true;
-    }
-
-    private boolean isSchemaLabel(final Object name) {
-        for (final Object l : labels) {
-            if (l != null && l.equals(name)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String path(final Column c) {

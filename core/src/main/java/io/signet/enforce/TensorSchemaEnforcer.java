@@ -15,7 +15,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -218,25 +217,9 @@ public final class TensorSchemaEnforcer {
     }
 
     private boolean missing(final Map<String, ?> inputs, final TensorViolations v) {
-        final List<Object> miss = new ArrayList<>();
-        for (final String n : names) {
-            if (inputs == null || !inputs.containsKey(n)) {
-                miss.add(n);
-            }
-        }
-        final List<Object> extra = new ArrayList<>();
-        if (inputs != null) {
-            for (final String k : inputs.keySet()) {
-                if (indexOf(k) < 0) {
-                    extra.add(k);
-                }
-            }
-        }
-        String msg = "Model is missing inputs " + PyRepr.repr(miss) + ".";
-        if (!extra.isEmpty()) {
-            msg += " Note that there were extra inputs: " + PyRepr.repr(extra);
-        }
-        v.addText(TensorViolations.MISSING_INPUTS, null, true, msg);
+        final List<String> all = java.util.Arrays.asList(names);
+        v.addText(TensorViolations.MISSING_INPUTS, null, true, InputNames.missingInputs(all,
+            inputs == null ? java.util.Collections.emptySet() : inputs.keySet(), all));
         return false;
     }
 

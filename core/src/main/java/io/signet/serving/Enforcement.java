@@ -1,5 +1,6 @@
 package io.signet.serving;
 
+import io.signet.enforce.InputNames;
 import io.signet.enforce.Mode;
 import io.signet.json.Limits;
 import io.signet.json.PayloadException;
@@ -61,8 +62,6 @@ final class Enforcement {
         }
         if (schema.hasInputNames()) {
             final List<Object> required = schema.requiredInputNames();
-            final Set<Object> optional = new LinkedHashSet<>(schema.inputNames());
-            optional.removeAll(required);
             final Set<Object> expected = new LinkedHashSet<>(required);
             List<Object> actual = new ArrayList<>();
             if (expected.size() == 1 && pf instanceof NdArray) {
@@ -75,31 +74,14 @@ final class Enforcement {
             } else if (pf instanceof Map) {
                 actual = new ArrayList<>(((Map<?, ?>) pf).keySet());
             }
-            final List<Object> missing = new ArrayList<>();
-            for (final Object n : required) {
-                if (!actual.contains(n)) {
-                    missing.add(n);
-                }
-            }
-            final List<Object> extra = new ArrayList<>();
-            for (final Object a : actual) {
-                if (!expected.contains(a) && !optional.contains(a)) {
-                    extra.add(a);
-                }
-            }
-            if (!missing.isEmpty()) {
-                String msg = "Model is missing inputs " + PyRepr.repr(missing) + ".";
-                if (!extra.isEmpty()) {
-                    msg += " Note that there were extra inputs: " + PyRepr.repr(extra);
-                }
-                throw fail(msg);
+            final String missing = InputNames.missingInputs(required, actual, schema.inputNames());
+            if (missing != null) {
+                throw fail(missing);
             }
         } else if (!schema.isTensorSpec()) {
-            final int n = ((Frame) pf).columns();
-            if (n < schema.size()) {
-                throw fail("Model inference is missing inputs. The model signature declares " + schema.size()
-                    + " inputs  but the provided value only has " + n + " inputs. Note: the inputs were not named "
-                    + "in the signature so we can only verify their count.");
+            final String count = InputNames.unnamedCount(schema.size(), ((Frame) pf).columns());
+            if (count != null) {
+                throw fail(count);
             }
         }
         if (schema.isTensorSpec()) {
