@@ -2,6 +2,10 @@ package io.signet.serving;
 
 import io.signet.enforce.InputNames;
 import io.signet.enforce.Mode;
+import io.signet.enforce.SchemaEnforcementException;
+import io.signet.enforce.TensorFrames;
+import io.signet.enforce.TensorSchemaEnforcer;
+import io.signet.enforce.TensorViolations;
 import io.signet.json.Limits;
 import io.signet.json.PayloadException;
 import io.signet.schema.ArrayType;
@@ -38,6 +42,7 @@ import java.util.TreeSet;
 final class Enforcement {
     private final Mode mode;
     private final Limits limits;
+    private volatile TensorSchemaEnforcer tensors;
 
     Enforcement(final Mode mode, final Limits limits) {
         this.mode = mode;
@@ -98,188 +103,74 @@ final class Enforcement {
 
     // ---------------------------------------------------------------- tensors
 
+    /** The schema's compiled tensor rules (one schema per server: compiled once, then reused). */
+    private TensorSchemaEnforcer tensorRules(final Schema schema) {
+        TensorSchemaEnforcer t = tensors;
+        if (t == null || t.schema() != schema) {
+            // MLflow mode: the serving exact path reports MLflow's first violation (strict scans run elsewhere)
+            t = TensorSchemaEnforcer.compile(schema, Mode.MLFLOW);
+            tensors = t;
+        }
+        return t;
+    }
+
+    /** The first recorded violation as the server's 400, pointing at the named input it concerns. */
+    private static PayloadException violation(final TensorViolations v) {
+        final TensorSpec s = v.spec(0);
+        final boolean atInput = v.code(0) != TensorViolations.MISSING_INPUTS && s != null && s.name() != null;
+        return fail(v.message(0), atInput ? "/" + s.name() : null);
+    }
+
     void enforceTensorSchema(final Object pf, final Schema schema) {
-        if (schema.hasInputNames()) {
-            if (pf instanceof Map) {
-                final Map<?, ?> m = (Map<?, ?>) pf;
-                for (final InputSpec s : schema.inputs()) {
-                    final Object v = m.get(s.name());
-                    if (!(v instanceof NdArray)) {
-                        throw fail("This model contains a tensor-based model signature with input names, which "
-                            + "suggests a dictionary input mapping input name to a numpy array, but a dict with value "
-                            + "type " + Numpy.typeRepr(v) + " was found.", "/" + s.name());
-                    }
-                    enforceTensorSpec((NdArray) v, (TensorSpec) s, "/" + s.name());
-                }
-            } else if (pf instanceof Frame) {
-                final Frame f = (Frame) pf;
-                for (final InputSpec s : schema.inputs()) {
-                    reshapeColumn(s.name(), f, f.indexOf(s.name()), (TensorSpec) s);
-                }
-            } else {
-                throw fail("This model contains a tensor-based model signature with input names, which suggests a "
-                    + "dictionary input mapping input name to tensor, or a pandas DataFrame input containing columns "
-                    + "mapping input name to flattened list value from tensor, but an input of type "
-                    + Numpy.typeRepr(pf) + " was found.");
-            }
-            return;
-        }
-        final TensorSpec spec = (TensorSpec) schema.input(0);
+        final TensorSchemaEnforcer enf = tensorRules(schema);
+        final TensorViolations v = new TensorViolations(1);
         if (pf instanceof Frame) {
-            final Frame f = (Frame) pf;
-            if (f.isEmpty()) {
-                throw fail("Input DataFrame is empty.");
+            // _enforce_tensor_input's DataFrame branch: the library's rules with the server's numpy casts
+            try {
+                TensorFrames.enforce(enf, (Frame) pf, casts, v);
+            } catch (SchemaEnforcementException e) {
+                throw fail(e.getMessage());
             }
-            if (f.columns() == 1) {
-                reshapeColumn(null, f, 0, spec);
-                return;
-            }
-            if (!(spec.rank() == 2 && spec.dim(0) == -1 && spec.dim(1) == f.columns())) {
-                throw fail("This model contains a model signature with an unnamed input. Since the input data is a "
-                    + "pandas DataFrame containing multiple columns, the input shape must be of the structure "
-                    + "(-1, number_of_dataframe_columns). Instead, the input DataFrame passed had " + f.columns()
-                    + " columns and an input shape of " + PyRepr.shape(spec.shape()) + " with all values within the "
-                    + "DataFrame of scalar type. Please adjust the passed in DataFrame to match the expected "
-                    + "structure");
-            }
-            DType common = f.dtypes.get(0);
-            for (final DType d : f.dtypes) {
-                if (!d.equals(common)) {
-                    common = promote(common, d);
-                }
-            }
-            enforceTensorSpec(new NdArray(common, new long[]{f.rows, f.columns()}, null), spec, null);
-        } else if (pf instanceof NdArray) {
-            enforceTensorSpec((NdArray) pf, spec, null);
         } else {
-            throw fail("This model contains a tensor-based model signature with no input names, which suggests a "
-                + "numpy array input or a pandas dataframe input with proper column values, but an input of type "
-                + Numpy.typeRepr(pf) + " was found.");
+            // _enforce_tensor_schema for a dict of arrays or one array
+            enf.checkInput(pf, v);
+        }
+        if (!v.isEmpty()) {
+            throw violation(v);
         }
     }
 
-    private static DType promote(final DType a, final DType b) {
-        if (a.kind() == DType.Kind.OBJECT || b.kind() == DType.Kind.OBJECT) {
-            return DType.OBJECT;
+    /** numpy's casts as the server performs them ({@link Numpy#cast}, the hot path's tensor reader). */
+    private final TensorFrames.Casts casts = new TensorFrames.Casts() {
+        @Override
+        public boolean isScalar(final Object cell) {
+            return Numpy.isScalar(cell);
         }
-        if (a.kind().isNumeric() && b.kind().isNumeric()) {
-            if (a.kind() == DType.Kind.FLOAT || b.kind() == DType.Kind.FLOAT) {
-                return a.itemSize() >= 8 || b.itemSize() >= 8 || a.kind() != b.kind() ? DType.FLOAT64 : a;
-            }
-            return DType.INT64;
-        }
-        return DType.OBJECT;
-    }
 
-    static void enforceTensorSpec(final NdArray v, final TensorSpec spec, final String ptr) {
-        final long[] expected = spec.shape();
-        final long[] actual = v.shape;
-        if (expected.length == 1 && expected[0] == -1 && spec.dtype().kind() == DType.Kind.OBJECT) {
-            return;
+        @Override
+        public io.signet.tensor.NdArray castColumn(final List<Object> cells, final DType columnDtype,
+                                                   final TensorSpec spec, final String name, final long[] shape) {
+            final NdArray a = castCells(cells, spec.dtype());
+            return new NdArray(a.dtype, shape, a.flat);
         }
-        if (expected.length > 1 && actual.length == 1 && v.dtype.kind() == DType.Kind.OBJECT) {
-            for (int i = 1; i < expected.length; i++) {
-                if (expected[i] == -1) {
-                    return;
-                }
-            }
-        }
-        boolean ok = expected.length == actual.length;
-        for (int i = 0; ok && i < expected.length; i++) {
-            ok = expected[i] == -1 || expected[i] == actual[i];
-        }
-        if (!ok) {
-            throw fail("Shape of input " + PyRepr.shape(actual) + " does not match expected shape "
-                + PyRepr.shape(expected) + ".", ptr);
-        }
-        if (!v.dtype.cleaned().equals(spec.dtype())) {
-            throw fail("dtype of input " + v.dtype + " does not match expected dtype " + spec.dtype().toString(), ptr);
-        }
-    }
 
-    private void reshapeColumn(final String name, final Frame f, final int c, final TensorSpec spec) {
-        final long[] shape = spec.shape();
-        boolean okShape = shape.length >= 1 && shape[0] == -1;
-        for (int i = 1; okShape && i < shape.length; i++) {
-            okShape = shape[i] != -1;
-        }
-        if (!okShape) {
-            throw fail("For pandas dataframe input, the first dimension of shape must be a variable dimension and "
-                + "other dimensions must be fixed, but in model signature the shape of "
-                + (name != null ? "input " + name : "the unnamed input") + " is " + PyRepr.shape(shape) + ".");
-        }
-        if (name != null && java.util.Collections.frequency(f.names, name) > 1) {
-            throw fail("0", null); // pf_input[name] of a repeated label is a DataFrame: pd_series[0] is KeyError: 0
-        }
-        final Object[] col = f.cells.get(c);
-        if (col.length == 0) {
-            throw fail("0", null); // pandas KeyError: 0 on an empty series
-        }
-        final Object first = col[0];
-        final DType.Kind colKind = f.dtypes.get(c).kind();
-        // a datetime64/timedelta64 column yields pandas Timestamps/Timedeltas, which np.isscalar rejects
-        if (Numpy.isScalar(first) && colKind != DType.Kind.DATETIME && colKind != DType.Kind.TIMEDELTA) {
-            if (Arrays.equals(shape, new long[]{-1}) || Arrays.equals(shape, new long[]{-1, 1})) {
-                final NdArray a = castCells(col, spec.dtype());
-                final long[] s = shape.length == 1 ? new long[]{col.length} : new long[]{col.length, 1};
-                enforceTensorSpec(new NdArray(a.dtype, s, a.flat), spec, name == null ? null : "/" + name);
-                return;
+        @Override
+        public void castStacked(final List<Object> flat, final TensorSpec spec, final String name) {
+            try {
+                castCells(flat, spec.dtype());
+            } catch (PayloadException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
             }
-            throw fail("The input pandas dataframe column '" + name + "' contains scalar values, which requires the "
-                + "shape to be (-1,) or (-1, 1), but got tensor spec shape of " + PyRepr.shape(shape) + ".");
         }
-        if (first instanceof List && !((List<?>) first).isEmpty() && Numpy.isScalar(((List<?>) first).get(0))) {
-            final String msg = "The value in the Input DataFrame column '" + name + "' could not be converted to the "
-                + "expected shape of: '" + PyRepr.shape(shape) + "'. Ensure that each of the input list elements are "
-                + "of uniform length and that the data can be coerced to the tensor type '" + spec.dtype().name() + "'";
-            long total = 0;
-            long width = -1;
-            for (final Object cell : col) {
-                final long w;
-                if (cell instanceof List) {
-                    final NdArray a;
-                    try {
-                        a = Numpy.infer(cell, null);
-                    } catch (PayloadException e) {
-                        throw fail(msg);
-                    }
-                    if (a.shape.length != 1) {
-                        throw fail(msg);
-                    }
-                    w = a.shape[0];
-                    try {
-                        castCells(a.values(), spec.dtype());
-                    } catch (PayloadException e) {
-                        throw fail(msg);
-                    }
-                } else {
-                    w = 1;
-                }
-                if (width >= 0 && w != width) {
-                    throw fail(msg);
-                }
-                width = w;
-                total += w;
-            }
-            long fixed = 1;
-            for (int i = 1; i < shape.length; i++) {
-                fixed *= shape[i];
-            }
-            if (fixed == 0 || total % fixed != 0 || total / fixed != col.length) {
-                throw fail(msg);
-            }
-            return;
-        }
-        if (first instanceof NdArray) {
-            return;
-        }
-        throw fail("Because the model signature requires tensor spec input, the input pandas dataframe values should "
-            + "be either scalar value, python list containing scalar values or numpy array containing scalar values, "
-            + "other types are not supported.");
-    }
 
-    private NdArray castCells(final Object[] col, final DType dtype) {
-        final List<Object> l = new ArrayList<>(Arrays.asList(col));
+        @Override
+        public io.signet.tensor.NdArray toNumpy(final TensorFrames.Frame f, final DType common) {
+            return new NdArray(common, new long[]{f.rowCount(), f.columnCount()}, null); // the header is judged
+        }
+    };
+
+    private NdArray castCells(final List<Object> col, final DType dtype) {
+        final List<Object> l = new ArrayList<>(col);
         for (int i = 0; i < l.size(); i++) {
             if (l.get(i) instanceof Double && ((Double) l.get(i)).isNaN() && dtype.kind() == DType.Kind.FLOAT) {
                 l.set(i, null);

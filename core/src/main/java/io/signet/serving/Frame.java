@@ -11,7 +11,7 @@ import java.util.List;
  * {@code dataframe_split}/{@code dataframe_records} readers and by MLflow's dict/array to frame
  * conversions; cast by {@code cast_df_types_according_to_schema}.
  */
-public final class Frame {
+public final class Frame implements io.signet.enforce.TensorFrames.Frame {
     final List<Object> names = new ArrayList<>();
     final List<DType> dtypes = new ArrayList<>();
     final List<Object[]> cells = new ArrayList<>();
@@ -57,8 +57,30 @@ public final class Frame {
         return names;
     }
 
+    @Override
     public DType dtype(final int c) {
         return dtypes.get(c);
+    }
+
+    @Override
+    public int columnCount() {
+        return names.size();
+    }
+
+    @Override
+    public int rowCount() {
+        return rows;
+    }
+
+    @Override
+    public Object label(final int c) {
+        return names.get(c);
+    }
+
+    /** Column {@code c}'s cells as a list view over the array (writes go through). */
+    @Override
+    public List<Object> cells(final int c) {
+        return java.util.Arrays.asList(cells.get(c));
     }
 
     public boolean isEmpty() {
