@@ -1,6 +1,5 @@
 package io.signet.conformance;
 
-import io.signet.enforce.InputNames;
 import io.signet.enforce.Mode;
 import io.signet.enforce.ParamsEnforcer;
 import io.signet.enforce.SchemaEnforcementException;

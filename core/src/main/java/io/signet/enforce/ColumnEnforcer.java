@@ -2,15 +2,12 @@ package io.signet.enforce;
 
 import io.signet.column.Column;
 import io.signet.column.ColumnBatch;
-import io.signet.schema.AnyType;
 import io.signet.schema.ArrayType;
 import io.signet.schema.ColSpec;
 import io.signet.schema.ColumnType;
 import io.signet.schema.DataType;
 import io.signet.schema.InputSpec;
-import io.signet.schema.MapType;
 import io.signet.schema.ObjectType;
-import io.signet.schema.Property;
 import io.signet.schema.PyRepr;
 import io.signet.schema.Schema;
 import io.signet.schema.SparkMLVector;
@@ -26,7 +23,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * MLflow 2.17.2's {@code _enforce_schema} for column-based schemas, compiled once from a
@@ -677,25 +673,37 @@ public final class ColumnEnforcer {
         return new NpScalar(d, v);
     }
 
-    /** MLflow's {@code _enforce_type}: returns the enforced value. */
+    /** MLflow's {@code _enforce_type} ({@link NestedTypes}) on the in-process value model: returns the enforced value. */
     public static Object enforceType(final Object data, final ColumnType type, final boolean required) {
-        if (type instanceof DataType) {
-            return enforceDatatype(data, (DataType) type, required);
-        }
-        if (type instanceof ArrayType) {
-            return enforceArray(data, (ArrayType) type, required);
-        }
-        if (type instanceof ObjectType) {
-            return enforceObject(data, (ObjectType) type, required);
-        }
-        if (type instanceof MapType) {
-            return enforceMap(data, (MapType) type, required);
-        }
-        if (type instanceof AnyType) {
-            return data;
-        }
-        throw fail("Invalid data type: " + type.repr());
+        return NestedTypes.enforceType(data, type, required, VALUES);
     }
+
+    /** The in-process value model: numpy arrays are lists (an object array's elements are the objects themselves). */
+    private static final NestedTypes.Values VALUES = new NestedTypes.Values() {
+        @Override
+        public Object scalar(final Object data, final DataType type, final boolean required) {
+            return enforceDatatype(data, type, required);
+        }
+
+        @Override
+        public List<?> elements(final Object data) {
+            if (!(data instanceof List)) {
+                return null;
+            }
+            final List<?> l = (List<?>) data;
+            List<Object> r = null;
+            for (int i = 0; i < l.size(); i++) {
+                final Object x = l.get(i);
+                if (x instanceof NpScalar && ((NpScalar) x).dtype().kind() == DType.Kind.OBJECT) {
+                    if (r == null) {
+                        r = new ArrayList<>(l);
+                    }
+                    r.set(i, ((NpScalar) x).value());
+                }
+            }
+            return r == null ? l : r;
+        }
+    };
 
     private static SchemaEnforcementException fail(final String msg) {
         return SchemaEnforcementException.invalid(msg, null);
@@ -786,99 +794,6 @@ public final class ColumnEnforcer {
             return DType.FLOAT64;
         }
         return DType.OBJECT;
-    }
-
-    static Object enforceArray(final Object data, final ArrayType arr, final boolean required) {
-        if (!required && data == null) {
-            return null;
-        }
-        if (!(data instanceof List)) {
-            throw fail("Expected data to be list or numpy array, got " + PyRepr.typeName(data));
-        }
-        final List<?> l = (List<?>) data;
-        final List<Object> r = new ArrayList<>(l.size());
-        for (final Object x : l) {
-            // iterating an object ndarray yields the Python objects themselves, not numpy scalars
-            final Object e = x instanceof NpScalar && ((NpScalar) x).dtype().kind() == DType.Kind.OBJECT
-                ? ((NpScalar) x).value() : x;
-            r.add(enforceType(e, arr.items(), true));
-        }
-        return r;
-    }
-
-    static Object enforceObject(final Object data, final ObjectType obj, final boolean required) {
-        if (!required && data == null) {
-            return null;
-        }
-        if (!(data instanceof Map)) {
-            throw fail("Failed to enforce schema of '" + PyRepr.str(data) + "' with type '" + obj.repr()
-                + "'. Expected data to be dictionary, got " + PyRepr.typeName(data));
-        }
-        final Map<?, ?> m = (Map<?, ?>) data;
-        final TreeSet<String> missing = new TreeSet<>();
-        for (final Property p : obj.properties()) {
-            if (p.required() && !m.containsKey(p.name())) {
-                missing.add(p.name());
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw fail("Missing required properties: " + setRepr(missing));
-        }
-        final List<Object> invalid = new ArrayList<>();
-        for (final Object k : m.keySet()) {
-            if (!(k instanceof String) || obj.property((String) k) == null) {
-                invalid.add(k);
-            }
-        }
-        if (!invalid.isEmpty()) {
-            throw fail("Invalid properties not defined in the schema found: " + setRepr(invalid));
-        }
-        final Map<Object, Object> r = new LinkedHashMap<>();
-        for (final Map.Entry<?, ?> e : m.entrySet()) {
-            final Property p = obj.property((String) e.getKey());
-            try {
-                r.put(e.getKey(), enforceType(e.getValue(), p.type(), true));
-            } catch (final SchemaEnforcementException ex) {
-                final Object tn = p.type().toJson().get("type");
-                throw new SchemaEnforcementException("Failed to enforce schema for key `" + e.getKey() + "`. Expected type "
-                    + tn + ", received type " + PyRepr.typeName(e.getValue()), ex.errorCode(),
-                    "[" + PyRepr.repr(e.getKey()) + "]" + (ex.path() == null ? "" : ex.path()), null);
-            }
-        }
-        return r;
-    }
-
-    private static String setRepr(final java.util.Collection<?> items) {
-        final StringBuilder sb = new StringBuilder("{");
-        boolean first = true;
-        for (final Object o : items) {
-            if (!first) {
-                sb.append(", ");
-            }
-            first = false;
-            sb.append(PyRepr.repr(o));
-        }
-        return sb.append('}').toString();
-    }
-
-    static Object enforceMap(final Object data, final MapType map, final boolean required) {
-        if (!required && data == null) {
-            return null;
-        }
-        if (!(data instanceof Map)) {
-            throw fail("Expected data to be a dict, got " + PyRepr.typeName(data));
-        }
-        final Map<?, ?> m = (Map<?, ?>) data;
-        for (final Object k : m.keySet()) {
-            if (!(k instanceof String)) {
-                throw fail("Expected all keys in the map type data are string type.");
-            }
-        }
-        final Map<Object, Object> r = new LinkedHashMap<>();
-        for (final Map.Entry<?, ?> e : m.entrySet()) {
-            r.put(e.getKey(), enforceType(e.getValue(), map.values(), true));
-        }
-        return r;
     }
 
     // ------------------------------------------------------------------ enforce (with result)

@@ -2,6 +2,7 @@ package io.signet.serving;
 
 import io.signet.enforce.InputNames;
 import io.signet.enforce.Mode;
+import io.signet.enforce.NestedTypes;
 import io.signet.enforce.SchemaEnforcementException;
 import io.signet.enforce.TensorFrames;
 import io.signet.enforce.TensorSchemaEnforcer;
@@ -13,9 +14,7 @@ import io.signet.schema.ColSpec;
 import io.signet.schema.ColumnType;
 import io.signet.schema.DataType;
 import io.signet.schema.InputSpec;
-import io.signet.schema.MapType;
 import io.signet.schema.ObjectType;
-import io.signet.schema.Property;
 import io.signet.schema.PyRepr;
 import io.signet.schema.Schema;
 import io.signet.schema.TensorSpec;
@@ -29,7 +28,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * MLflow 2.17.2's {@code _enforce_schema} for what the scoring server hands to {@code predict}
@@ -688,110 +686,52 @@ final class Enforcement {
 
     // ---------------------------------------------------------------- _enforce_type family
 
+    /** MLflow's {@code _enforce_type} ({@link NestedTypes}) on the server's value model. */
     static Object enforceType(final Object data, final ColumnType t, final boolean required) {
-        if (t instanceof DataType) {
-            return enforceScalar(data, (DataType) t, required);
+        try {
+            return NestedTypes.enforceType(data, t, required, VALUES);
+        } catch (SchemaEnforcementException e) {
+            throw new PayloadException(400, e.errorCode(), e.getMessage(), null, -1, -1, -1, e.deviation());
         }
-        if (t instanceof ArrayType) {
-            if (!required && data == null) {
-                return null;
-            }
-            final List<?> items;
-            if (data instanceof List) {
-                items = (List<?>) data;
-            } else if (data instanceof NdArray) {
-                final NdArray a = (NdArray) data;
-                final List<Object> rows = new ArrayList<>();
-                for (int i = 0; i < a.length(); i++) {
-                    rows.add(a.shape.length > 1 ? new NdArray(a.dtype, Arrays.copyOfRange(a.shape, 1, a.shape.length),
-                        ((List<?>) a.row(i)).toArray()) : scalarOf(a, i));
-                }
-                items = rows;
-            } else {
-                throw fail("Expected data to be list or numpy array, got " + PyRepr.typeName(data));
-            }
-            final List<Object> r = new ArrayList<>(items.size());
-            for (final Object x : items) {
-                r.add(enforceType(x, ((ArrayType) t).items(), true));
-            }
-            return r;
-        }
-        if (t instanceof ObjectType) {
-            return enforceObject(data, (ObjectType) t, required);
-        }
-        if (t instanceof MapType) {
-            if (!required && data == null) {
-                return null;
-            }
-            if (!(data instanceof Map)) {
-                throw fail("Expected data to be a dict, got " + PyRepr.typeName(data));
-            }
-            final Map<String, Object> r = new LinkedHashMap<>();
-            for (final Map.Entry<?, ?> e : ((Map<?, ?>) data).entrySet()) {
-                r.put((String) e.getKey(), enforceType(e.getValue(), ((MapType) t).values(), true));
-            }
-            return r;
-        }
-        return data; // AnyType / SparkML vector: accepted as is
     }
+
+    /** The server's value model: numpy arrays are {@link NdArray}s, numpy scalars {@link Numpy.NpScalarValue}s. */
+    private static final NestedTypes.Values VALUES = new NestedTypes.Values() {
+        @Override
+        public Object scalar(final Object data, final DataType type, final boolean required) {
+            try {
+                return enforceScalar(data, type, required);
+            } catch (PayloadException e) {
+                throw new SchemaEnforcementException(e.getMessage(), e.errorCode(), null, e.deviation());
+            }
+        }
+
+        @Override
+        public List<?> elements(final Object data) {
+            if (data instanceof List) {
+                return (List<?>) data;
+            }
+            if (!(data instanceof NdArray)) {
+                return null;
+            }
+            final NdArray a = (NdArray) data;
+            final List<Object> rows = new ArrayList<>();
+            for (int i = 0; i < a.length(); i++) {
+                rows.add(a.shape.length > 1 ? new NdArray(a.dtype, Arrays.copyOfRange(a.shape, 1, a.shape.length),
+                    ((List<?>) a.row(i)).toArray()) : scalarOf(a, i));
+            }
+            return rows;
+        }
+
+        @Override
+        public String echo(final Object data) {
+            return Json2.excerpt(PyRepr.str(data));
+        }
+    };
 
     private static Object scalarOf(final NdArray a, final int i) {
         final Object v = a.values()[i];
         return a.dtype.kind() == DType.Kind.OBJECT ? v : new Numpy.NpScalarValue(a.dtype, v);
-    }
-
-    private static Object enforceObject(final Object data, final ObjectType obj, final boolean required) {
-        if (!required && data == null) {
-            return null;
-        }
-        if (!(data instanceof Map)) {
-            throw fail("Failed to enforce schema of '" + Json2.excerpt(PyRepr.str(data)) + "' with type '" + obj.repr()
-                + "'. Expected data to be dictionary, got " + PyRepr.typeName(data));
-        }
-        final Map<?, ?> m = (Map<?, ?>) data;
-        final Set<String> missing = new TreeSet<>();
-        for (final Property p : obj.properties()) {
-            if (p.required() && !m.containsKey(p.name())) {
-                missing.add(p.name());
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw fail("Missing required properties: " + pySet(missing));
-        }
-        final Set<String> invalid = new TreeSet<>();
-        for (final Object k : m.keySet()) {
-            if (obj.property((String) k) == null) {
-                invalid.add((String) k);
-            }
-        }
-        if (!invalid.isEmpty()) {
-            throw fail("Invalid properties not defined in the schema found: " + pySet(invalid));
-        }
-        final Map<String, Object> r = new LinkedHashMap<>();
-        for (final Map.Entry<?, ?> e : m.entrySet()) {
-            final Property p = obj.property((String) e.getKey());
-            try {
-                r.put((String) e.getKey(), enforceType(e.getValue(), p.type(), true));
-            } catch (PayloadException ex) {
-                final Object ty = p.type().toJson().get("type");
-                throw fail("Failed to enforce schema for key `" + e.getKey() + "`. Expected type " + ty
-                    + ", received type " + PyRepr.typeName(e.getValue()));
-            }
-        }
-        return r;
-    }
-
-    private static String pySet(final Set<String> s) {
-        final StringBuilder sb = new StringBuilder("{");
-        boolean first = true;
-        for (final String x : s) {
-            if (!first) {
-                sb.append(", ");
-            }
-            first = false;
-            PyRepr.appendRepr(sb, x);
-        }
-        return sb.append('}').toString();
     }
 
     /** {@code _enforce_datatype}: a scalar checked as a one-element Series. */
