@@ -51,12 +51,6 @@ import java.util.Map;
  * ({@code non-finite}); and it reports every violating column and row up to the collector's limit.
  */
 public final class ColumnEnforcer {
-    /** Verdicts of the upcast table. */
-    static final int OK = 0;
-    static final int UPCAST = 1;
-    static final int ZERO_ONE = 2;
-    static final int REJECT = 3;
-
     private final Schema schema;
     private final Mode mode;
     private final boolean rejectNonFinite;
@@ -199,77 +193,16 @@ public final class ColumnEnforcer {
         if (t == DataType.DATETIME && d.kind() == DType.Kind.DATETIME) {
             return true;
         }
-        final DType target = t.toNumpy();
-        final int verdict = upcast(d, t);
-        if (verdict == OK || verdict == UPCAST) {
+        final int verdict = DataTypes.upcast(d, t);
+        if (verdict == DataTypes.OK || verdict == DataTypes.UPCAST) {
             return !strict || !rejectNonFinite || finite(c, out);
         }
-        if (verdict == ZERO_ONE && allZeroOrOne(c)) {
+        if (verdict == DataTypes.ZERO_ONE && allZeroOrOne(c)) {
             return true;
         }
-        String hint = "";
-        if (d.equals(DType.FLOAT64) && (t == DataType.INTEGER || t == DataType.LONG) && c.hasNulls() && allInts(c)) {
-            hint = HINT;
-        }
-        out.add("Incompatible input types for column " + label(c) + ". Can not safely convert " + d + " to "
-            + numpyStr(target) + "." + hint, path(c), -1, null);
+        final boolean hint = DataTypes.hintApplies(d, t) && c.hasNulls() && allInts(c);
+        out.add(DataTypes.incompatible(label(c), d, t, hint), path(c), -1, null);
         return false;
-    }
-
-    static final String HINT = " Hint: the type mismatch is likely caused by missing values. "
-        + "Integer columns in python can not represent missing values and are therefore "
-        + "encoded as floats. The best way to avoid this problem is to infer the model "
-        + "schema based on a realistic data sample (training dataset) that includes missing "
-        + "values. Alternatively, you can declare integer columns as doubles (float64) "
-        + "whenever these columns may have missing values. See `Handling Integers With "
-        + "Missing Values <https://www.mlflow.org/docs/latest/models.html#"
-        + "handling-integers-with-missing-values>`_ for more details.";
-
-    /** numpy's str of the target dtype as MLflow prints it ({@code <U0} for str, {@code |S0} for bytes). */
-    static String numpyStr(final DType t) {
-        if (t.kind() == DType.Kind.STR) {
-            return "<U0";
-        }
-        if (t.kind() == DType.Kind.BYTES) {
-            return "|S0";
-        }
-        return t.toString();
-    }
-
-    /**
-     * MLflow's upcast table: same kind and not narrower; uint to int only when strictly wider;
-     * (u)int to float64 up to 32 bits (itemsize &lt;= 6); int64 to float32/float64 when all values
-     * are 0 or 1 (ZERO_ONE: the caller scans); everything else rejected.
-     */
-    static int upcast(final DType from, final DataType to) {
-        final DType t = to.toNumpy();
-        if (from.equals(t)) {
-            return OK;
-        }
-        if (to == DataType.STRING || to == DataType.BINARY) {
-            return from.kind() == DType.Kind.OBJECT || to == DataType.BINARY && from.kind() == DType.Kind.BYTES
-                ? OK : REJECT;
-        }
-        if (to == DataType.DATETIME) {
-            return from.kind() == DType.Kind.DATETIME ? UPCAST : REJECT;
-        }
-        final boolean up;
-        if (from.kind() == t.kind()) {
-            up = from.itemSize() <= t.itemSize();
-        } else if (from.kind() == DType.Kind.UINT && t.kind() == DType.Kind.INT) {
-            up = from.itemSize() < t.itemSize();
-        } else if ((from.kind() == DType.Kind.INT || from.kind() == DType.Kind.UINT) && t.equals(DType.FLOAT64)) {
-            up = from.itemSize() <= 6;
-        } else {
-            up = false;
-        }
-        if (up) {
-            return UPCAST;
-        }
-        if (from.equals(DType.INT64) && (to == DataType.FLOAT || to == DataType.DOUBLE)) {
-            return ZERO_ONE;
-        }
-        return REJECT;
     }
 
     private static boolean allZeroOrOne(final Column c) {
@@ -547,7 +480,7 @@ public final class ColumnEnforcer {
             final Object v = c.get(r);
             final Object n = numeric(v);
             if (n == FAIL) {
-                out.add("Failed to convert column " + label(c) + " from type object to double.", path(c) + "[" + r + "]",
+                out.add(DataTypes.conversionFailed(label(c), DType.OBJECT, DataType.DOUBLE), path(c) + "[" + r + "]",
                     r, null);
                 return false;
             }
@@ -751,11 +684,11 @@ public final class ColumnEnforcer {
                     return FAIL;
             }
         }
-        final int verdict = upcast(d, t);
-        if (verdict == OK) {
+        final int verdict = DataTypes.upcast(d, t);
+        if (verdict == DataTypes.OK) {
             return data;
         }
-        if (verdict == UPCAST || verdict == ZERO_ONE && v instanceof Number
+        if (verdict == DataTypes.UPCAST || verdict == DataTypes.ZERO_ONE && v instanceof Number
             && (((Number) v).longValue() == 0 || ((Number) v).longValue() == 1)) {
             return convertScalar(v, t);
         }

@@ -1,5 +1,6 @@
 package io.signet.serving;
 
+import io.signet.enforce.DataTypes;
 import io.signet.enforce.InputNames;
 import io.signet.enforce.Mode;
 import io.signet.enforce.NestedTypes;
@@ -584,7 +585,7 @@ final class Enforcement {
                         io.signet.json.PyNum.parseFloat((String) v);
                         continue;
                     } catch (NumberFormatException e) {
-                        throw fail("Failed to convert column " + name + " from type object to DataType.double.", ptr);
+                        throw fail(DataTypes.conversionFailed(name, DType.OBJECT, DataType.DOUBLE), ptr);
                     }
                 }
                 throw fail("Invalid object type at position " + i, ptr);
@@ -594,20 +595,11 @@ final class Enforcement {
         if (t == DataType.BOOLEAN && dt.kind() == DType.Kind.OBJECT) {
             return;
         }
-        final boolean upcast;
-        if (dt.kind() == np.kind()) {
-            upcast = dt.itemSize() <= np.itemSize();
-        } else if (dt.kind() == DType.Kind.UINT && np.kind() == DType.Kind.INT) {
-            upcast = dt.itemSize() < np.itemSize();
-        } else if ((dt.kind() == DType.Kind.INT || dt.kind() == DType.Kind.UINT) && np.equals(DType.FLOAT64)) {
-            upcast = dt.itemSize() <= 6;
-        } else {
-            upcast = false;
-        }
-        if (upcast) {
+        final int verdict = DataTypes.upcast(dt, t);
+        if (verdict == DataTypes.OK || verdict == DataTypes.UPCAST) {
             return;
         }
-        if (dt.equals(DType.INT64) && np.kind() == DType.Kind.FLOAT) {
+        if (verdict == DataTypes.ZERO_ONE) {
             boolean zeroOne = true;
             for (final Object v : col) {
                 zeroOne &= v == null || (v instanceof Number && (((Number) v).doubleValue() == 0
@@ -617,8 +609,8 @@ final class Enforcement {
                 return;
             }
         }
-        String hint = "";
-        if (dt.equals(DType.FLOAT64) && (np.kind() == DType.Kind.INT || np.kind() == DType.Kind.UINT)) {
+        boolean hint = false;
+        if (DataTypes.hintApplies(dt, t)) {
             boolean nans = false;
             boolean ints = true;
             for (final Object v : col) {
@@ -629,18 +621,9 @@ final class Enforcement {
                     ints &= Math.rint(d) == d;
                 }
             }
-            if (nans && ints) {
-                hint = " Hint: the type mismatch is likely caused by missing values. Integer columns in python can not "
-                    + "represent missing values and are therefore encoded as floats. The best way to avoid this problem "
-                    + "is to infer the model schema based on a realistic data sample (training dataset) that includes "
-                    + "missing values. Alternatively, you can declare integer columns as doubles (float64) whenever "
-                    + "these columns may have missing values. See `Handling Integers With Missing Values "
-                    + "<https://www.mlflow.org/docs/latest/models.html#handling-integers-with-missing-values>`_ for more "
-                    + "details.";
-            }
+            hint = nans && ints;
         }
-        throw fail("Incompatible input types for column " + name + ". Can not safely convert " + dt + " to " + np + "."
-            + hint, ptr);
+        throw fail(DataTypes.incompatible(name, dt, t, hint), ptr);
     }
 
     /** pandas {@code infer_objects} on an object column. */
