@@ -2,12 +2,9 @@ package io.signet.enforce;
 
 import io.signet.column.Column;
 import io.signet.column.ColumnBatch;
-import io.signet.schema.ArrayType;
 import io.signet.schema.ColSpec;
 import io.signet.schema.ColumnType;
 import io.signet.schema.DataType;
-import io.signet.schema.InputSpec;
-import io.signet.schema.ObjectType;
 import io.signet.schema.PyRepr;
 import io.signet.schema.Schema;
 import io.signet.schema.SparkMLVector;
@@ -847,28 +844,10 @@ public final class ColumnEnforcer {
             }
             if (input instanceof Map) {
                 final Map<?, ?> m = (Map<?, ?>) input;
-                boolean oneRow = false;
-                for (final InputSpec s : schema.inputs()) {
-                    final ColumnType t = ((ColSpec) s).type();
-                    oneRow |= t instanceof ArrayType || t instanceof ObjectType;
-                }
-                if (!oneRow) {
-                    oneRow = true;
-                    for (final Object v : m.values()) {
-                        if (!(v == null || isScalar(v) || v instanceof List && !(v instanceof io.signet.column.DTyped) && allStrings((List<?>) v))) {
-                            oneRow = false;
-                            break;
-                        }
-                    }
-                }
-                if (!oneRow && !m.isEmpty()) {
-                    // MLflow: all values 0-d str arrays (how serving casts transformers' Dict[str, str]) make one row
-                    oneRow = true;
-                    for (final Object v : m.values()) {
-                        oneRow &= v instanceof io.signet.column.DTyped && ((io.signet.column.DTyped) v).ndim() == 0
-                            && ((io.signet.column.DTyped) v).dtype().kind() == io.signet.tensor.DType.Kind.STR;
-                    }
-                }
+                final boolean oneRow = ColumnInputs.dictIsOneRow(m, schema, ColumnEnforcer::isScalar,
+                    v -> v instanceof List && !(v instanceof io.signet.column.DTyped),
+                    v -> v instanceof io.signet.column.DTyped && ((io.signet.column.DTyped) v).ndim() == 0
+                        && ((io.signet.column.DTyped) v).dtype().kind() == DType.Kind.STR);
                 if (oneRow) {
                     return ColumnBatch.fromRows(Collections.singletonList(m), null, null, types);
                 }
@@ -880,8 +859,7 @@ public final class ColumnEnforcer {
                     }
                     return ColumnBatch.fromDict(cols, null, types);
                 } catch (final RuntimeException e) {
-                    throw fail("This model contains a column-based signature, which suggests a DataFrame input. There "
-                        + "was an error casting the input data to a DataFrame: " + e.getMessage());
+                    throw fail(ColumnInputs.CAST_FAILED + e.getMessage());
                 }
             }
             if (input instanceof io.signet.column.DTyped && ((io.signet.column.DTyped) input).ndim() == 1
@@ -900,7 +878,7 @@ public final class ColumnEnforcer {
         } catch (final RuntimeException e) {
             throw fail(String.valueOf(e.getMessage()));
         }
-        throw fail("Expected input to be DataFrame. Found: " + PyRepr.typeName(input));
+        throw fail(ColumnInputs.notAFrame(input));
     }
 
     /** Label to type of the schema's Array / Object / Map columns (named schemas; by position as 0, 1, ... otherwise). */
@@ -916,15 +894,6 @@ public final class ColumnEnforcer {
             }
         }
         return r;
-    }
-
-    private static boolean allStrings(final List<?> l) {
-        for (final Object o : l) {
-            if (!(o instanceof String)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** SparkML vectors are enforced as Array(double), as MLflow's class hierarchy does. */

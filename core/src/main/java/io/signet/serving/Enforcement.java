@@ -1,5 +1,6 @@
 package io.signet.serving;
 
+import io.signet.enforce.ColumnInputs;
 import io.signet.enforce.DataTypes;
 import io.signet.enforce.InputNames;
 import io.signet.enforce.Mode;
@@ -10,12 +11,10 @@ import io.signet.enforce.TensorSchemaEnforcer;
 import io.signet.enforce.TensorViolations;
 import io.signet.json.Limits;
 import io.signet.json.PayloadException;
-import io.signet.schema.ArrayType;
 import io.signet.schema.ColSpec;
 import io.signet.schema.ColumnType;
 import io.signet.schema.DataType;
 import io.signet.schema.InputSpec;
-import io.signet.schema.ObjectType;
 import io.signet.schema.PyRepr;
 import io.signet.schema.Schema;
 import io.signet.schema.TensorSpec;
@@ -194,31 +193,9 @@ final class Enforcement {
         }
         if (pf instanceof Map) {
             final Map<?, ?> m = (Map<?, ?>) pf;
-            boolean anyArrObj = false;
-            for (final InputSpec s : schema.inputs()) {
-                final ColumnType t = ((ColSpec) s).type();
-                anyArrObj |= t instanceof ArrayType || t instanceof ObjectType;
-            }
-            boolean allScalarish = true;
-            for (final Object v : m.values()) {
-                boolean ok = v == null || Numpy.isScalar(v);
-                if (!ok && v instanceof List) {
-                    ok = true;
-                    for (final Object x : (List<?>) v) {
-                        ok &= x instanceof String;
-                    }
-                }
-                allScalarish &= ok;
-            }
-            if (anyArrObj || allScalarish) {
-                return oneRow(m);
-            }
-            boolean all0dStr = !m.isEmpty();
-            for (final Object v : m.values()) {
-                all0dStr &= v instanceof NdArray && ((NdArray) v).dtype.kind() == DType.Kind.STR
-                    && ((NdArray) v).shape.length == 0;
-            }
-            if (all0dStr) {
+            if (ColumnInputs.dictIsOneRow(m, schema, Numpy::isScalar, v -> v instanceof List,
+                v -> v instanceof NdArray && ((NdArray) v).dtype.kind() == DType.Kind.STR
+                    && ((NdArray) v).shape.length == 0)) {
                 return oneRow(m);
             }
             return frameFromDict(m);
@@ -249,14 +226,14 @@ final class Enforcement {
                 }
                 f.rows = rows;
             } else {
-                throw fail("Must pass 2-d input. shape=" + PyRepr.shape(a.shape));
+                throw fail(ColumnInputs.notTwoD(a.shape));
             }
             return f;
         }
         if (pf instanceof Frame) {
             return pf;
         }
-        throw fail("Expected input to be DataFrame. Found: " + PyRepr.typeName(pf));
+        throw fail(ColumnInputs.notAFrame(pf));
     }
 
     private static Object unwrap(final Object v) {
@@ -297,9 +274,7 @@ final class Enforcement {
             anyList |= v instanceof List || v instanceof NdArray;
         }
         if (anyMap && anyList) {
-            throw fail("This model contains a column-based signature, which suggests a DataFrame input. There was an "
-                + "error casting the input data to a DataFrame: Mixing dicts with non-Series may lead to ambiguous "
-                + "ordering.");
+            throw fail(ColumnInputs.CAST_FAILED + "Mixing dicts with non-Series may lead to ambiguous ordering.");
         }
         if (anyMap) {
             // pandas aligns dict values (Series-like) on their keys and broadcasts scalars
@@ -323,15 +298,13 @@ final class Enforcement {
                 : v instanceof List ? ((List<?>) v).size() : -1;
             if (l >= 0) {
                 if (len >= 0 && l != len) {
-                    throw fail("This model contains a column-based signature, which suggests a DataFrame input. There "
-                        + "was an error casting the input data to a DataFrame: All arrays must be of the same length");
+                    throw fail(ColumnInputs.CAST_FAILED + "All arrays must be of the same length");
                 }
                 len = l;
             }
         }
         if (len < 0) {
-            throw fail("This model contains a column-based signature, which suggests a DataFrame input. There was an "
-                + "error casting the input data to a DataFrame: If using all scalar values, you must pass an index");
+            throw fail(ColumnInputs.CAST_FAILED + "If using all scalar values, you must pass an index");
         }
         for (final Map.Entry<?, ?> e : m.entrySet()) {
             final Object v = e.getValue();
