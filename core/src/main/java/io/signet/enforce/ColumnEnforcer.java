@@ -475,9 +475,10 @@ public final class ColumnEnforcer {
         boolean ok = true;
         for (int r = 0; r < c.length(); r++) {
             final Object v = c.get(r);
-            final Object n = numeric(v);
-            if (n == FAIL) {
-                out.add(DataTypes.conversionFailed(label(c), DType.OBJECT, DataType.DOUBLE), path(c) + "[" + r + "]",
+            final Object n = DataTypes.toNumeric(v);
+            if (n == DataTypes.VALUE_ERROR || n == DataTypes.TYPE_ERROR) {
+                out.add(n == DataTypes.TYPE_ERROR ? DataTypes.invalidObjectType(r)
+                    : DataTypes.conversionFailed(label(c), DType.OBJECT, DataType.DOUBLE), path(c) + "[" + r + "]",
                     r, null);
                 return false;
             }
@@ -492,40 +493,10 @@ public final class ColumnEnforcer {
         return ok;
     }
 
+    /** {@link DataTypes#toNumeric} with either pandas error as {@link #FAIL}. */
     static Object numeric(final Object v) {
-        if (v == null || v instanceof Number || v instanceof Boolean) {
-            return v;
-        }
-        if (v instanceof NpScalar && ((NpScalar) v).dtype().kind().isNumeric()) {
-            return ((NpScalar) v).value();
-        }
-        if (v instanceof String && ((String) v).isEmpty()
-            || v instanceof java.util.Collection && ((java.util.Collection<?>) v).isEmpty()
-            || v instanceof Map && ((Map<?, ?>) v).isEmpty()) {
-            return Double.NaN; // maybe_convert_numeric: anything sized with len 0 is a null
-        }
-        if (v instanceof String) {
-            final String s = ((String) v).trim();
-            try {
-                return Long.parseLong(s);
-            } catch (final NumberFormatException e) {
-                try {
-                    final String low = s.toLowerCase(java.util.Locale.ROOT);
-                    if (low.equals("nan") || low.equals("inf") || low.equals("-inf") || low.equals("+inf")
-                        || low.equals("infinity") || low.equals("-infinity")) {
-                        return Double.parseDouble(low.replace("inf", "Infinity").replace("infinityinity", "Infinity")
-                            .replace("nan", "NaN"));
-                    }
-                    if (s.isEmpty() || !s.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
-                        return FAIL;
-                    }
-                    return Double.parseDouble(s);
-                } catch (final NumberFormatException e2) {
-                    return FAIL;
-                }
-            }
-        }
-        return FAIL;
+        final Object n = DataTypes.toNumeric(v);
+        return n == DataTypes.VALUE_ERROR || n == DataTypes.TYPE_ERROR ? FAIL : n;
     }
 
     // ------------------------------------------------------------------ Array / Object / Map

@@ -2,6 +2,7 @@ package io.signet.enforce;
 
 import io.signet.schema.DataType;
 import io.signet.tensor.DType;
+import io.signet.tensor.NpScalar;
 
 /**
  * MLflow 2.17.2's {@code _enforce_mlflow_datatype} verdict table and sentences, for every path that
@@ -84,6 +85,70 @@ public final class DataTypes {
     /** {@code Failed to convert column a from type object to DataType.double.} (an f-string of the DataType). */
     public static String conversionFailed(final String column, final DType from, final DataType to) {
         return "Failed to convert column " + column + " from type " + from + " to DataType." + to.mlflowName() + ".";
+    }
+
+    /** {@link #toNumeric}: pandas raised a ValueError (MLflow rewords it with {@link #conversionFailed}). */
+    public static final Object VALUE_ERROR = new Object();
+    /** {@link #toNumeric}: pandas raised a TypeError, which MLflow passes on ({@link #invalidObjectType}). */
+    public static final Object TYPE_ERROR = new Object();
+
+    /**
+     * {@code pd.to_numeric} of one cell of an object column (MLflow's decimal branch, which any object
+     * column takes for {@code double}): None, numbers and bools as they are; anything sized with length 0
+     * (empty str, bytes, list, dict) is NaN; str, bytes and numpy str scalars are parsed (int, float,
+     * nan/inf spellings; no underscores), else {@link #VALUE_ERROR}; any other object (lists, dicts,
+     * datetimes, arrays) is {@link #TYPE_ERROR}.
+     */
+    public static Object toNumeric(final Object v) {
+        if (v == null || v instanceof Number || v instanceof Boolean) {
+            return v;
+        }
+        Object x = v;
+        if (x instanceof NpScalar) {
+            final NpScalar s = (NpScalar) x;
+            if (s.dtype().kind().isNumeric()) {
+                return s.value();
+            }
+            if (s.dtype().kind() != DType.Kind.STR && s.dtype().kind() != DType.Kind.BYTES) {
+                return TYPE_ERROR;
+            }
+            x = s.value();
+        }
+        if (x instanceof byte[]) {
+            x = new String((byte[]) x, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        if (x instanceof String && ((String) x).isEmpty()
+            || x instanceof java.util.Collection && ((java.util.Collection<?>) x).isEmpty()
+            || x instanceof java.util.Map && ((java.util.Map<?, ?>) x).isEmpty()) {
+            return Double.NaN; // maybe_convert_numeric: anything sized with len 0 is a null
+        }
+        if (!(x instanceof String)) {
+            return TYPE_ERROR;
+        }
+        final String s = ((String) x).trim();
+        try {
+            return Long.parseLong(s);
+        } catch (final NumberFormatException e) {
+            try {
+                final String low = s.toLowerCase(java.util.Locale.ROOT);
+                if (low.equals("nan") || low.equals("inf") || low.equals("-inf") || low.equals("+inf")
+                    || low.equals("infinity") || low.equals("-infinity")) {
+                    return Double.parseDouble(low.replace("inf", "Infinity").replace("infinityinity", "Infinity")
+                        .replace("nan", "NaN"));
+                }
+                if (s.isEmpty() || !s.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
+                    return VALUE_ERROR;
+                }
+                return Double.parseDouble(s);
+            } catch (final NumberFormatException e2) {
+                return VALUE_ERROR;
+            }
+        }
+    }
+
+    /** pandas' TypeError from {@code pd.to_numeric} for the cell at {@code position}. */
+    public static String invalidObjectType(final int position) {
+        return "Invalid object type at position " + position;
     }
 
     /** numpy's str of the target dtype as MLflow prints it ({@code <U0} for str, {@code |S0} for bytes). */

@@ -550,18 +550,13 @@ final class Enforcement {
             // numpy's object dtype compares equal to decimal.Decimal, so MLflow runs pd.to_numeric here
             for (int i = 0; i < col.length; i++) {
                 final Object v = unwrap(col[i]);
-                if (v == null || v instanceof Number || v instanceof Boolean) {
-                    continue;
+                final Object n = DataTypes.toNumeric(v);
+                if (n == DataTypes.VALUE_ERROR) {
+                    throw fail(DataTypes.conversionFailed(name, DType.OBJECT, DataType.DOUBLE), ptr);
                 }
-                if (v instanceof String) {
-                    try {
-                        io.signet.json.PyNum.parseFloat((String) v);
-                        continue;
-                    } catch (NumberFormatException e) {
-                        throw fail(DataTypes.conversionFailed(name, DType.OBJECT, DataType.DOUBLE), ptr);
-                    }
+                if (n == DataTypes.TYPE_ERROR) {
+                    throw fail(DataTypes.invalidObjectType(i), ptr);
                 }
-                throw fail("Invalid object type at position " + i, ptr);
             }
             return;
         }
