@@ -1,5 +1,6 @@
 package io.signet.conformance;
 
+import io.signet.enforce.DataTypes;
 import io.signet.enforce.Mode;
 import io.signet.enforce.ParamsEnforcer;
 import io.signet.enforce.SchemaEnforcementException;
@@ -12,12 +13,9 @@ import io.signet.schema.Schema;
 import io.signet.schema.TensorSpec;
 import io.signet.tensor.DType;
 import io.signet.tensor.NdArray;
-import io.signet.tensor.NpScalar;
 import io.signet.tensor.TensorArena;
 import io.signet.tensor.TensorBuilder;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -109,9 +107,7 @@ final class TensorCases {
         /** {@code np.isscalar} of the decoded case values. */
         @Override
         public boolean isScalar(final Object o) {
-            return o instanceof String || o instanceof Long || o instanceof Double || o instanceof Boolean
-                || o instanceof byte[] || o instanceof BigDecimal || o instanceof BigInteger || o instanceof NpScalar
-                || o instanceof Integer;
+            return DataTypes.isScalar(o);
         }
 
         @Override

@@ -612,8 +612,7 @@ public final class ColumnEnforcer {
 
     /** numpy's {@code np.isscalar}. */
     static boolean isScalar(final Object v) {
-        return v instanceof Number || v instanceof String || v instanceof Boolean || v instanceof byte[]
-            || v instanceof NpScalar;
+        return DataTypes.isScalar(v);
     }
 
     static Object enforceDatatype(final Object data, final DataType t, final boolean required) {

@@ -34,6 +34,15 @@ public final class DataTypes {
     }
 
     /**
+     * numpy's {@code np.isscalar} for the Java value model: Python numbers, str, bool, bytes and numpy
+     * scalars ({@link NpScalar}); None, lists, dicts, arrays, dates are not scalars.
+     */
+    public static boolean isScalar(final Object v) {
+        return v instanceof Number || v instanceof String || v instanceof Boolean || v instanceof byte[]
+            || v instanceof NpScalar;
+    }
+
+    /**
      * MLflow's upcast table for a column of numpy dtype {@code from} (after {@code infer_objects}):
      * same kind and not narrower; uint to int only when strictly wider; (u)int to float64 up to 32
      * bits (itemsize &lt;= 6); int64 to float32/float64 when all values are 0 or 1 ({@link #ZERO_ONE});

@@ -19,6 +19,7 @@ import io.signet.schema.PyRepr;
 import io.signet.schema.Schema;
 import io.signet.schema.TensorSpec;
 import io.signet.tensor.DType;
+import io.signet.tensor.NpScalar;
 import io.signet.tensor.NpDatetime;
 
 import java.util.ArrayList;
@@ -237,7 +238,7 @@ final class Enforcement {
     }
 
     private static Object unwrap(final Object v) {
-        return v instanceof Numpy.NpScalarValue ? ((Numpy.NpScalarValue) v).value : v;
+        return v instanceof NpScalar ? ((NpScalar) v).value() : v;
     }
 
     static DType frameDtype(final DType d) {
@@ -245,8 +246,8 @@ final class Enforcement {
     }
 
     private static DType cellDtype(final Object v) {
-        if (v instanceof Numpy.NpScalarValue) {
-            return frameDtype(((Numpy.NpScalarValue) v).dtype);
+        if (v instanceof NpScalar) {
+            return frameDtype(((NpScalar) v).dtype());
         }
         return Frame.infer(new Object[]{v});
     }
@@ -368,8 +369,8 @@ final class Enforcement {
                     // pandas fills a key missing from a record with NaN (None stays None)
                     col[i] = row.containsKey(k) ? row.get(k) : Double.NaN;
                     everyRow &= row.containsKey(k);
-                    if (col[i] instanceof Numpy.NpScalarValue) {
-                        final DType d = ((Numpy.NpScalarValue) col[i]).dtype;
+                    if (col[i] instanceof NpScalar) {
+                        final DType d = ((NpScalar) col[i]).dtype();
                         sameNp &= npType == null || npType.equals(d);
                         npType = d;
                     } else {
@@ -380,12 +381,12 @@ final class Enforcement {
                 for (int i = 0; datetimes && i < col.length; i++) {
                     final Map<?, ?> row = (Map<?, ?>) l.get(i);
                     datetimes = !row.containsKey(k) || row.get(k) == null
-                        || col[i] instanceof Numpy.NpScalarValue && ((Numpy.NpScalarValue) col[i]).dtype.equals(npType);
+                        || col[i] instanceof NpScalar && ((NpScalar) col[i]).dtype().equals(npType);
                 }
                 if (datetimes) {
                     // numpy datetimes with records lacking the key (or None) still make a datetime column: NaT there
                     for (int i = 0; i < col.length; i++) {
-                        col[i] = col[i] instanceof Numpy.NpScalarValue ? ((Numpy.NpScalarValue) col[i]).value
+                        col[i] = col[i] instanceof NpScalar ? ((NpScalar) col[i]).value()
                             : (Object) NpDatetime.NAT;
                     }
                     f.add(k, npType, col);
@@ -395,19 +396,19 @@ final class Enforcement {
                     && (npType.kind().isNumeric() || npType.kind() == DType.Kind.DATETIME)) {
                     // numpy scalars of one dtype keep it (np.int32 cells make an int32 column)
                     for (int i = 0; i < col.length; i++) {
-                        col[i] = ((Numpy.NpScalarValue) col[i]).value;
+                        col[i] = ((NpScalar) col[i]).value();
                     }
                     f.add(k, npType, col);
                     continue;
                 }
                 boolean strNp = false;
                 for (int i = 0; i < col.length; i++) {
-                    if (col[i] instanceof Numpy.NpScalarValue) {
-                        final Numpy.NpScalarValue np = (Numpy.NpScalarValue) col[i];
-                        strNp |= np.dtype.kind() == DType.Kind.STR || np.dtype.kind() == DType.Kind.BYTES
-                            || np.dtype.kind() == DType.Kind.DATETIME;
-                        if (np.dtype.kind() != DType.Kind.STR && np.dtype.kind() != DType.Kind.DATETIME) {
-                            col[i] = np.value;
+                    if (col[i] instanceof NpScalar) {
+                        final NpScalar np = (NpScalar) col[i];
+                        strNp |= np.dtype().kind() == DType.Kind.STR || np.dtype().kind() == DType.Kind.BYTES
+                            || np.dtype().kind() == DType.Kind.DATETIME;
+                        if (np.dtype().kind() != DType.Kind.STR && np.dtype().kind() != DType.Kind.DATETIME) {
+                            col[i] = np.value();
                         }
                     }
                 }
@@ -646,7 +647,7 @@ final class Enforcement {
         }
     }
 
-    /** The server's value model: numpy arrays are {@link NdArray}s, numpy scalars {@link Numpy.NpScalarValue}s. */
+    /** The server's value model: numpy arrays are {@link NdArray}s, numpy scalars {@link NpScalar}s. */
     private static final NestedTypes.Values VALUES = new NestedTypes.Values() {
         @Override
         public Object scalar(final Object data, final DataType type, final boolean required) {
@@ -682,7 +683,7 @@ final class Enforcement {
 
     private static Object scalarOf(final NdArray a, final int i) {
         final Object v = a.values()[i];
-        return a.dtype.kind() == DType.Kind.OBJECT ? v : new Numpy.NpScalarValue(a.dtype, v);
+        return a.dtype.kind() == DType.Kind.OBJECT ? v : new NpScalar(a.dtype, v);
     }
 
     /** {@code _enforce_datatype}: a scalar checked as a one-element Series. */
@@ -693,7 +694,7 @@ final class Enforcement {
         if (!Numpy.isScalar(data)) {
             throw fail("Expected data to be scalar, got " + PyRepr.typeName(data));
         }
-        final DType dt = data instanceof Numpy.NpScalarValue ? frameDtype(((Numpy.NpScalarValue) data).dtype)
+        final DType dt = data instanceof NpScalar ? frameDtype(((NpScalar) data).dtype())
             : Frame.infer(new Object[]{data});
         try {
             enforceDatatype("", new Object[]{unwrap(data)}, dt, t, null);
