@@ -35,8 +35,18 @@ public final class ColumnBatch implements AutoCloseable {
     private final List<Column> pool = new ArrayList<>();
     private int count;
     private int rows = -1;
-    /** Label -> first column index, filled as columns are added, so that lookups are O(1) and allocation-free. */
+    /**
+     * Label -> first column index for wide batches, filled lazily from the registered columns
+     * ({@link #registered}) up to {@link #indexed}; a batch of at most {@link #SCAN_LIMIT} columns is
+     * searched linearly instead, so refilling a narrow batch request after request allocates no map
+     * entries.
+     */
     private final java.util.HashMap<Object, Integer> index = new java.util.HashMap<>();
+    private static final int SCAN_LIMIT = 16;
+    /** The slot of each added column, in the order added (writers may finish out of order). */
+    private int[] registered = new int[SCAN_LIMIT];
+    private int registeredCount;
+    private int indexed;
     private boolean closed;
 
     public ColumnBatch() {
@@ -60,8 +70,30 @@ public final class ColumnBatch implements AutoCloseable {
 
     /** Index of the first column with that label (Python equality: 1L equals 1.0), or -1. */
     public int indexOf(final Object name) {
+        if (registeredCount <= SCAN_LIMIT) {
+            final Object k = name instanceof Number && !(name instanceof Long) ? key(name) : name;
+            for (int r = 0; r < registeredCount; r++) {
+                final int slot = registered[r];
+                if (sameLabel(k, pool.get(slot).name())) {
+                    return slot;
+                }
+            }
+            return -1;
+        }
+        for (; indexed < registeredCount; indexed++) {
+            final int slot = registered[indexed];
+            index.putIfAbsent(key(pool.get(slot).name()), slot);
+        }
         final Integer i = index.get(key(name));
         return i == null ? -1 : i;
+    }
+
+    /** Whether a label equals a lookup key already made by {@link #key}: the hash map's equality. */
+    private static boolean sameLabel(final Object k, final Object label) {
+        if (k == null || label == null) {
+            return k == label;
+        }
+        return k.equals(label instanceof Number && !(label instanceof Long) ? key(label) : label);
     }
 
     /** Python's label equality as a hash key: integral numbers as Long, other numbers as Double. */
@@ -96,7 +128,11 @@ public final class ColumnBatch implements AutoCloseable {
     public void clear() {
         count = 0;
         rows = -1;
-        index.clear();
+        registeredCount = 0;
+        if (indexed > 0) {
+            index.clear();
+            indexed = 0;
+        }
     }
 
     /** Frees all off-heap memory. The batch must not be used afterwards. */
@@ -109,6 +145,8 @@ public final class ColumnBatch implements AutoCloseable {
             }
             pool.clear();
             index.clear();
+            indexed = 0;
+            registeredCount = 0;
             count = 0;
         }
     }
@@ -187,7 +225,10 @@ public final class ColumnBatch implements AutoCloseable {
         while (slot >= 0 && pool.get(slot) != c) {
             slot--;
         }
-        index.putIfAbsent(key(c.name()), slot);
+        if (registeredCount == registered.length) {
+            registered = java.util.Arrays.copyOf(registered, registeredCount * 2);
+        }
+        registered[registeredCount++] = slot;
     }
 
     /** An int/uint/datetime/timedelta column from longs (nulls may be null: none). Values are range-checked. */

@@ -300,15 +300,23 @@ public final class ColumnEnforcer {
         return ok;
     }
 
-    /** {@code values.astype('datetime64[ns]')} of an object column; MLflow's message when a cell fails. */
+    /**
+     * {@code values.astype('datetime64[ns]')} of an object column; MLflow's message when a cell fails. MLflow
+     * rewords pandas' ValueErrors ({@code Failed to convert column ...}) but passes its TypeErrors on as they
+     * are: a bool, list, dict or bytes cell, or a string that does not parse after a number.
+     */
     private static boolean objectToDatetime(final Column c, final ColumnViolations out) {
         int datetimeRow = -1;
         int numberRow = -1;
+        // a cell pandas' object path cannot keep (a number, a date, a numpy datetime; not None/NaT, str, datetime)
+        boolean unkept = false;
         for (int r = 0; r < c.length(); r++) {
             final Object v = c.get(r);
-            if (toDatetimeNs(v) == FAIL) {
-                out.add("Failed to convert column " + label(c) + " from type object to datetime.", path(c) + "[" + r
-                    + "]", r, null);
+            final Object ns = toDatetimeNs(v);
+            if (ns == FAIL) {
+                final String typeError = typeError(v, unkept, r);
+                out.add(typeError != null ? typeError : "Failed to convert column " + label(c)
+                    + " from type object to datetime.", path(c) + "[" + r + "]", r, null);
                 return false;
             }
             if (v instanceof LocalDateTime || v instanceof LocalDate
@@ -317,49 +325,67 @@ public final class ColumnEnforcer {
             } else if (isNumberCell(v)) {
                 numberRow = numberRow < 0 ? r : numberRow;
             }
-        }
-        if (!sameZones(c)) {
-            // pandas: "Cannot mix tz-aware with tz-naive values" / tz-aware values with different offsets
-            out.add("Failed to convert column " + label(c) + " from type object to datetime.", path(c), -1, null);
-            return false;
+            unkept |= ns != null && !(v instanceof String || v instanceof LocalDateTime
+                || v instanceof NpScalar && ((NpScalar) v).dtype().kind() == DType.Kind.STR);
         }
         if (datetimeRow >= 0 && numberRow >= 0) {
-            // pandas' array_to_datetime: "mixed datetimes and integers in passed array"
+            // pandas' array_to_datetime: "mixed datetimes and integers in passed array" (checked before the zones)
             out.add("Failed to convert column " + label(c) + " from type object to datetime.", path(c) + "["
                 + Math.max(datetimeRow, numberRow) + "]", Math.max(datetimeRow, numberRow), null);
+            return false;
+        }
+        final String zones = zoneError(c);
+        if (zones != null) {
+            // pandas: "Cannot mix tz-aware with tz-naive values" / tz-aware values with different offsets (a
+            // ValueError, which MLflow rewords); a number or a date among them is a RuntimeError, passed as it is
+            out.add(zones.equals(PandasDatetime.TZ_NUMBER) ? "No active exception to reraise"
+                : "Failed to convert column " + label(c) + " from type object to datetime.", path(c), -1, null);
             return false;
         }
         return true;
     }
 
-    private static final java.util.regex.Pattern ZONE =
-        java.util.regex.Pattern.compile(".*\\d(Z|[+-]\\d{2}:?\\d{2})");
+    /** pandas' TypeError for the failing cell at row r (MLflow passes it on unchanged), or null for a ValueError. */
+    private static String typeError(final Object v0, final boolean unkeptBefore, final int r) {
+        final Object v = v0 instanceof NpScalar && ((NpScalar) v0).dtype().kind() == DType.Kind.STR
+            ? ((NpScalar) v0).value() : v0;
+        if (v instanceof String) {
+            // a string that does not parse sends pandas down its object path, which re-raises the first reading's
+            // TypeError when a number or a date comes first (a parsed date out of bounds is a ValueError)
+            return unkeptBefore && !parses((String) v)
+                ? "invalid string coercion to datetime for \"" + v + "\" at position " + r : null;
+        }
+        final String type = v instanceof Boolean ? "bool" : v instanceof java.util.List ? "list"
+            : v instanceof java.util.Map ? "dict" : v instanceof byte[] ? "bytes" : null;
+        return type == null ? null : "<class '" + type + "'> is not convertible to datetime";
+    }
 
-    /** Every datetime cell naive, or every one with the same UTC offset (strings ending Z / +05:00). */
-    private static boolean sameZones(final Column c) {
-        boolean naive = false;
-        String zone = null;
-        for (int r = 0; r < c.length(); r++) {
-            final Object v = c.get(r);
-            if (v == null || toDatetimeNs(v) == null) {
-                continue; // None and NaT take no side
-            }
-            String z = null;
-            if (v instanceof String && ((String) v).indexOf(':') >= 0) {
-                final java.util.regex.Matcher m = ZONE.matcher(((String) v).trim());
-                if (m.matches()) {
-                    z = m.group(1).equals("Z") ? "+0000" : m.group(1).replace(":", "");
-                }
-            }
-            if (z == null) {
-                naive = true;
-            } else if (zone == null) {
-                zone = z;
-            } else if (!zone.equals(z)) {
-                return false;
+    /** The string reads as a date (numpy's ISO forms or pandas' own), whether or not datetime64[ns] holds it. */
+    private static boolean parses(final String s) {
+        if (PandasDatetime.natSpelling(s) != null) {
+            return PandasDatetime.natSpelling(s);
+        }
+        if (!s.trim().matches("\\d{8}")) {
+            try {
+                io.signet.tensor.NpDatetime.parse(s.replace(' ', 'T'));
+                return true;
+            } catch (final RuntimeException e) {
+                // not ISO
             }
         }
-        return !(naive && zone != null);
+        return PandasDatetime.parse(s) instanceof LocalDateTime;
+    }
+
+    /** {@link PandasDatetime#zoneError} of the column: null when its time zones agree for pandas. */
+    private static String zoneError(final Column c) {
+        final Object[] cells = new Object[c.length()];
+        for (int r = 0; r < c.length(); r++) {
+            final Object v = c.get(r);
+            final Object x = v instanceof NpScalar && ((NpScalar) v).dtype().kind() == DType.Kind.STR ? ((NpScalar) v).value() : v;
+            // a NaT cell of any kind takes no side
+            cells[r] = x instanceof String || x instanceof LocalDateTime || toDatetimeNs(x) != null ? x : null;
+        }
+        return PandasDatetime.zoneError(cells);
     }
 
     /** An int or a non-NaN float cell (Python or numpy). */
@@ -428,6 +454,10 @@ public final class ColumnEnforcer {
             return ofNs((long) d);
         }
         if (v instanceof String) {
+            final Boolean nat = PandasDatetime.natSpelling((String) v);
+            if (nat != null) {
+                return nat ? null : FAIL; // pandas' exact NaT spellings; ' ', 'Nat', ' NaT' are refused
+            }
             if (((String) v).trim().matches("\\d{8}")) {
                 return pandasString((String) v); // pandas reads YYYYMMDD as a date (numpy: a year)
             }

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 /**
  * The strings pandas 1.5's {@code Series.astype('datetime64[ns]')} reads that numpy's ISO parser
  * does not: surrounding blanks, the NaT spellings {@code nan}, {@code now} and {@code today}, a
- * UTC offset ({@code Z}, {@code +05:00}, {@code -0700}: converted to UTC), and the common
+ * UTC offset ({@code Z}, {@code z}, {@code UTC}, {@code GMT}, {@code +05:00}, {@code -0700}: converted to UTC), and the common
  * {@code dateutil} forms (year first or month first with {@code - / .} separators, unpadded
  * fields, {@code YYYYMMDD}, month names, a time with AM/PM, a bare time on today's date).
  * A subset: rarer dateutil forms are refused.
@@ -25,7 +25,7 @@ public final class PandasDatetime {
     public static final Object NAT = new Object();
 
     private static final String TIME = "(?:[T ]+(\\d{1,2})(?::(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?)?\\s*([AaPp][Mm])?)?";
-    private static final String TZ = "\\s*(Z|[+-]\\d{2}:?\\d{2})?";
+    private static final String TZ = "\\s*(Z|z|UTC|GMT|[+-]\\d{2}:?\\d{2})?";
     private static final Pattern YMD = Pattern.compile("(\\d{4})([-/.])(\\d{1,2})\\2(\\d{1,2})" + TIME + TZ);
     private static final Pattern MDY = Pattern.compile("(\\d{1,2})([-/.])(\\d{1,2})\\2(\\d{4})" + TIME + TZ);
     private static final Pattern COMPACT = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})" + TIME + TZ);
@@ -34,16 +34,38 @@ public final class PandasDatetime {
     private static final Pattern ONLY_TIME = Pattern.compile("(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?\\s*([AaPp][Mm])?");
     private static final String[] MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
 
+    /** pandas' {@code nat_strings}, compared before any parsing. */
+    private static final java.util.Set<String> NAT_STRINGS = java.util.Set.of("NaT", "nat", "NAT", "nan", "NaN", "NAN");
+
+    /**
+     * How pandas' {@code to_datetime} takes a NaT-like string, before any parsing: TRUE for exactly
+     * {@code ''}, {@code NaT}, {@code nat}, {@code NAT}, {@code nan}, {@code NaN}, {@code NAN} (NaT); FALSE for
+     * one it refuses although numpy or a trim would take it (blanks, {@code ' NaT'}, {@code 'Nat'},
+     * {@code 'Today'}, {@code ' now'}); null for anything else (parse it). {@code now}/{@code today} are
+     * read only in lowercase and without blanks.
+     */
+    public static Boolean natSpelling(final String text) {
+        if (text.isEmpty() || NAT_STRINGS.contains(text)) {
+            return Boolean.TRUE;
+        }
+        if (text.equals("now") || text.equals("today")) {
+            return null;
+        }
+        final String low = text.strip().toLowerCase(Locale.ROOT);
+        return low.isEmpty() || low.equals("nan") || low.equals("nat") || low.equals("now") || low.equals("today")
+            ? Boolean.FALSE : null;
+    }
+
     /** The parsed time (UTC), {@link #NAT}, or null when pandas would refuse the string too. */
     public static Object parse(final String text) {
-        final String s = text.trim();
-        final String low = s.toLowerCase(Locale.ROOT);
-        if (s.isEmpty() || low.equals("nan") || low.equals("nat")) {
-            return NAT;
+        final Boolean nat = natSpelling(text);
+        if (nat != null) {
+            return nat ? NAT : null;
         }
-        if (low.equals("now") || low.equals("today")) {
+        if (text.equals("now") || text.equals("today")) {
             return LocalDateTime.now(ZoneOffset.UTC);
         }
+        final String s = text.trim();
         try {
             Matcher m = YMD.matcher(s);
             if (m.matches()) {
@@ -83,6 +105,81 @@ public final class PandasDatetime {
         return null;
     }
 
+    /**
+     * dateutil's message for a string {@link #parse} refuses (without pandas' position suffix), as
+     * {@code {type, message}}: a field out of range in one of the forms read here, checked in Python's
+     * {@code datetime} order ({@code year 12345 is out of range}, {@code month must be in 1..12},
+     * {@code day is out of range for month}, {@code hour must be in 0..23}, {@code minute must be in 0..59},
+     * {@code second must be in 0..59}, then {@code : text}); pandas' own {@code Invalid date specified (13/13)}
+     * for a month-first date whose two first fields both exceed 12; {@code String does not contain a date}
+     * for blanks; else {@code Unknown string format: text}.
+     */
+    public static String[] refusal(final String text) {
+        final String s = text.trim();
+        if (s.isEmpty()) {
+            return new String[] {"ParserError", "String does not contain a date: " + text};
+        }
+        String field = null;
+        try {
+            Matcher m = YMD.matcher(s);
+            if (m.matches()) {
+                field = badField(num(m, 1), num(m, 3), num(m, 4), m, 5);
+            } else if ((m = COMPACT.matcher(s)).matches()) {
+                field = badField(num(m, 1), num(m, 2), num(m, 3), m, 4);
+            } else if ((m = MDY.matcher(s)).matches()) {
+                int mo = num(m, 1);
+                int d = num(m, 3);
+                if (mo > 12 && d > 12 && m.group(5) == null && m.group(10) == null) {
+                    return new String[] {"DateParseError", "Invalid date specified (" + mo + "/" + d + ")"};
+                }
+                if (mo > 12 && d <= 12) {
+                    final int t = mo;
+                    mo = d;
+                    d = t;
+                }
+                field = badField(num(m, 4), mo, d, m, 5);
+            } else if ((m = MON_D_Y.matcher(s)).matches() && month(m.group(1)) > 0) {
+                field = badField(num(m, 3), month(m.group(1)), num(m, 2), m, 4);
+            } else if ((m = D_MON_Y.matcher(s)).matches() && month(m.group(2)) > 0) {
+                field = badField(num(m, 3), month(m.group(2)), num(m, 1), m, 4);
+            } else if (s.matches("[0-9]{5,}-[0-9]{1,2}-[0-9]{1,2}([T ].*)?")) {
+                field = "year " + s.substring(0, s.indexOf('-')).replaceFirst("^0+(?=.)", "") + " is out of range";
+            } else if (s.matches("[0-9]{5,7}")) {
+                field = "year " + Integer.parseInt(s) + " is out of range"; // dateutil reads a lone number as a year
+            }
+        } catch (final NumberFormatException e) {
+            field = null;
+        }
+        return field == null ? new String[] {"ParserError", "Unknown string format: " + text}
+            : new String[] {"ParserError", field + ": " + text};
+    }
+
+    /** The first field Python's datetime(...) refuses, or null (then dateutil's failure was another one). */
+    private static String badField(final int y, final int mo, final int d, final Matcher m, final int g) {
+        if (y < 1 || y > 9999) {
+            return "year " + y + " is out of range";
+        }
+        if (mo < 1 || mo > 12) {
+            return "month must be in 1..12";
+        }
+        if (d < 1 || d > java.time.YearMonth.of(y, mo).lengthOfMonth()) {
+            return "day is out of range for month";
+        }
+        if (m.group(g) == null || m.group(g + 4) != null) {
+            return null;
+        }
+        final int h = Integer.parseInt(m.group(g));
+        final int mi = m.group(g + 1) == null ? 0 : Integer.parseInt(m.group(g + 1));
+        final int sec = m.group(g + 2) == null ? 0 : Integer.parseInt(m.group(g + 2));
+        if (h > 23) {
+            return "hour must be in 0..23";
+        }
+        if (mi > 59) {
+            return "minute must be in 0..59";
+        }
+        return sec > 59 ? "second must be in 0..59" : null;
+    }
+
     /** {@link #parse} as nanoseconds since the epoch (NaT as int64's minimum); throws when pandas refuses. */
     public static long parseNs(final String text) {
         final Object r = parse(text);
@@ -94,6 +191,153 @@ public final class PandasDatetime {
         }
         final LocalDateTime t = (LocalDateTime) r;
         return Math.addExact(Math.multiplyExact(t.toEpochSecond(ZoneOffset.UTC), 1_000_000_000L), t.getNano());
+    }
+
+    /**
+     * The UTC offset (seconds) of a date string pandas reads as timezone-aware: {@code Z}, {@code z},
+     * {@code UTC}, {@code GMT} or {@code ±hh}, {@code ±hhmm}, {@code ±hh:mm} after a time (blanks around
+     * allowed); null for a naive string (a date only, no offset). Only meaningful for a string that parsed.
+     */
+    public static Integer utcOffsetSeconds(final String text) {
+        int end = text.length();
+        while (end > 0 && Character.isWhitespace(text.charAt(end - 1))) {
+            end--;
+        }
+        if (end == 0) {
+            return null;
+        }
+        final char last = text.charAt(end - 1);
+        final int prefix;
+        int seconds = 0;
+        if (last == 'Z' || last == 'z') {
+            prefix = end - 1;
+        } else if (end >= 3 && (text.startsWith("UTC", end - 3) || text.startsWith("GMT", end - 3))) {
+            prefix = end - 3;
+        } else if (last >= '0' && last <= '9') {
+            int i = end;
+            while (i > 0 && isDigit(text.charAt(i - 1))) {
+                i--;
+            }
+            final int sign;
+            if (end - i == 2 && i > 0 && text.charAt(i - 1) == ':') { // ±hh:mm
+                final int j = i - 1;
+                if (j < 3 || !isDigit(text.charAt(j - 1)) || !isDigit(text.charAt(j - 2)) || isDigit(text.charAt(j - 3))) {
+                    return null;
+                }
+                sign = j - 3;
+                seconds = two(text, j - 2) * 3600 + two(text, i) * 60;
+            } else if (end - i == 2) { // ±hh
+                sign = i - 1;
+                seconds = two(text, i) * 3600;
+            } else if (end - i == 4) { // ±hhmm
+                sign = i - 1;
+                seconds = two(text, i) * 3600 + two(text, i + 2) * 60;
+            } else {
+                return null;
+            }
+            if (sign < 1 || text.charAt(sign) != '+' && text.charAt(sign) != '-') {
+                return null;
+            }
+            seconds = text.charAt(sign) == '-' ? -seconds : seconds;
+            prefix = sign;
+        } else {
+            return null;
+        }
+        // the offset follows a time: "2020-01-02" is a date, not 2020-01 at -02:00
+        int p = prefix;
+        while (p > 0 && Character.isWhitespace(text.charAt(p - 1))) {
+            p--;
+        }
+        if (p == 0) {
+            return null;
+        }
+        final char before = text.charAt(p - 1);
+        final boolean afterTime = isDigit(before) || p >= 2 && (before == 'M' || before == 'm')
+            && "AaPp".indexOf(text.charAt(p - 2)) >= 0;
+        boolean hasTime = false;
+        for (int i = 0; i < p && !hasTime; i++) {
+            final char ch = text.charAt(i);
+            hasTime = ch == ':' || ch == 'T';
+        }
+        return afterTime && hasTime ? seconds : null;
+    }
+
+    private static boolean isDigit(final char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static int two(final String s, final int at) {
+        return (s.charAt(at) - '0') * 10 + s.charAt(at + 1) - '0';
+    }
+
+    /** pandas' message when an aware value follows a naive one, or one with another offset. */
+    public static final String TZ_AWARE = "ValueError('Tz-aware datetime.datetime cannot be converted to datetime64 unless "
+        + "utc=True')";
+    /** pandas' message when a naive value follows an aware one. */
+    public static final String TZ_MIX = "ValueError('Cannot mix tz-aware with tz-naive values')";
+    /** pandas' re-raise outside an exception handler, when the object path meets a number or a date. */
+    public static final String TZ_NUMBER = "RuntimeError('No active exception to reraise')";
+
+    /**
+     * What pandas 1.5's {@code to_datetime} (so {@code astype('datetime64[ns]')}) of an object column makes
+     * of its time zones, once every cell was read: null when they agree, else the error as Python's repr.
+     * Strings are read first: if every aware one has the same UTC offset and no naive string is among them,
+     * the column is converted to UTC. Otherwise (two offsets, or aware and naive strings) pandas re-reads
+     * every cell as a Python datetime: a number or a date there fails ({@link #TZ_NUMBER}); then, in order,
+     * a naive value after an aware one is {@link #TZ_MIX}, an aware one after a naive one or with another
+     * offset {@link #TZ_AWARE}. None, NaN and the NaT spellings take no side; datetime objects
+     * ({@link LocalDateTime}, naive) only count in the second reading.
+     */
+    public static String zoneError(final Object[] cells) {
+        Integer first = null;
+        boolean naiveString = false;
+        boolean mixed = false;
+        for (final Object v : cells) {
+            if (!(v instanceof String) || isNat((String) v)) {
+                continue;
+            }
+            final Integer z = utcOffsetSeconds((String) v);
+            if (z == null) {
+                naiveString = true;
+            } else if (first == null) {
+                first = z;
+            } else if (!first.equals(z)) {
+                mixed = true;
+            }
+        }
+        if (first == null || !mixed && !naiveString) {
+            return null;
+        }
+        for (final Object v : cells) {
+            if (v != null && !(v instanceof String) && !(v instanceof LocalDateTime)
+                && !(v instanceof Double && ((Double) v).isNaN()) && !(v instanceof Float && ((Float) v).isNaN())) {
+                return TZ_NUMBER;
+            }
+        }
+        boolean naive = false;
+        Integer zone = null;
+        for (final Object v : cells) {
+            if (v == null || v instanceof String && isNat((String) v) || !(v instanceof String || v instanceof LocalDateTime)) {
+                continue;
+            }
+            final Integer z = v instanceof String ? utcOffsetSeconds((String) v) : null;
+            if (z == null) {
+                naive = true;
+                if (zone != null) {
+                    return TZ_MIX;
+                }
+            } else if (naive || zone != null && !zone.equals(z)) {
+                return TZ_AWARE;
+            } else {
+                zone = z;
+            }
+        }
+        return null;
+    }
+
+    /** The strings pandas reads as NaT without parsing (and now/today, read before any offset is noted). */
+    private static boolean isNat(final String v) {
+        return natSpelling(v) != null || v.equals("now") || v.equals("today");
     }
 
     private static int num(final Matcher m, final int g) {
@@ -123,7 +367,7 @@ public final class PandasDatetime {
         }
         LocalDateTime dt = date.atTime(t);
         final String tz = m.group(g + 5);
-        if (tz != null && !tz.equals("Z")) {
+        if (tz != null && tz.charAt(0) != 'Z' && tz.charAt(0) != 'z' && tz.charAt(0) != 'U' && tz.charAt(0) != 'G') {
             final String z = tz.replace(":", "");
             final int sign = z.charAt(0) == '-' ? -1 : 1;
             final int hh = Integer.parseInt(z.substring(1, 3));

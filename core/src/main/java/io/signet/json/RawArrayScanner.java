@@ -166,23 +166,56 @@ final class RawArrayScanner {
      */
     private int integerRow(final byte[] b, final int from, final int end, final int kind, final DecodedTensor out,
                            final int maxLiteral) {
+        final long min = MIN[kind];
+        final long max = MAX[kind];
+        final int swarEnd = end - 9;
         int i = from;
         long k = 0;
         for (;;) {
-            i = ws.skip(b, i, end);
-            if (i >= end) {
+            long v = 0;
+            int len = 0;
+            if (i <= swarEnd) {
+                if (b[i] == ' ') {
+                    i++; // the one space after ',' that json.dumps writes
+                }
+                // 1 to 7 digits from one 8-byte word, no branch per digit; a leading zero, 8 digits,
+                // a sign or more whitespace take the byte loop below. A fraction or exponent after
+                // the digits is caught at the separator: only ',' or ']' may follow a number.
+                final long w = Swar.word(b, i);
+                len = Swar.leadingDigits(w);
+                if (len > 7 || len > maxLiteral || len > 1 && (w & 0xFF) == '0') {
+                    len = 0;
+                }
+                if (len > 0) {
+                    v = Swar.digitsValue(w, len);
+                }
+            }
+            if (len > 0) {
+                i += len;
+            } else {
+                i = ws.skip(b, i, end);
+                if (i >= end) {
+                    return -1;
+                }
+                i = integer(b, i, end, maxLiteral);
+                if (i < 0 || i >= end) {
+                    return -1;
+                }
+                v = intValue;
+            }
+            if (v < min || v > max) {
                 return -1;
             }
-            i = integer(b, i, end, maxLiteral);
-            if (i < 0 || !storeInteger(kind, intValue, out)) {
-                return -1;
-            }
+            put(kind, v, out);
             k++;
-            i = ws.skip(b, i, end);
-            if (i >= end) {
-                return -1;
+            byte c = b[i];
+            if (c != ',' && c != ']') {
+                i = ws.skip(b, i, end);
+                if (i >= end) {
+                    return -1;
+                }
+                c = b[i];
             }
-            final byte c = b[i];
             if (c == ']') {
                 rowCount = k;
                 return i;
@@ -248,10 +281,16 @@ final class RawArrayScanner {
     }
 
     private static boolean storeInteger(final int kind, final long v, final DecodedTensor out) {
-        final UnsafeBuffer d = out.data;
         if (v < MIN[kind] || v > MAX[kind]) {
             return false;
         }
+        put(kind, v, out);
+        return true;
+    }
+
+    /** Appends an integer already known to be in the kind's range. */
+    private static void put(final int kind, final long v, final DecodedTensor out) {
+        final UnsafeBuffer d = out.data;
         switch (WIDTH[kind]) {
             case 1:
                 d.putByte(out.reserve(1), (byte) v);
@@ -266,6 +305,5 @@ final class RawArrayScanner {
                 d.putLong(out.reserve(8), v, ByteOrder.LITTLE_ENDIAN);
                 break;
         }
-        return true;
     }
 }

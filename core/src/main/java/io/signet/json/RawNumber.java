@@ -42,26 +42,10 @@ public final class RawNumber {
             i++;
         }
         final int int0 = i;
-        long m = 0;
-        int sig = 0;          // significant digits held in m
-        boolean dropped = false;
-        int exp10 = 0;
-        while (i < end) {
-            final int d = b[i] - '0';
-            if (d < 0 || d > 9) {
-                break;
-            }
-            if (sig < 18) {
-                m = m * 10 + d;
-                if (m != 0) {
-                    sig++;
-                }
-            } else {
-                dropped |= d != 0;
-                exp10++;
-            }
-            i++;
-        }
+        m = 0;
+        dropped = false;
+        i = digits(b, i, end);
+        int exp10 = i - int0 - kept; // integer digits past the 18th scale the value
         final int intDigits = i - int0;
         if (intDigits == 0 || intDigits > 1 && b[int0] == '0') {
             return -1;
@@ -71,22 +55,8 @@ public final class RawNumber {
             integral = false;
             i++;
             final int frac0 = i;
-            while (i < end) {
-                final int d = b[i] - '0';
-                if (d < 0 || d > 9) {
-                    break;
-                }
-                if (sig < 18) {
-                    m = m * 10 + d;
-                    exp10--;
-                    if (m != 0) {
-                        sig++;
-                    }
-                } else {
-                    dropped |= d != 0;
-                }
-                i++;
-            }
+            i = digits(b, i, end);
+            exp10 -= kept;
             if (i == frac0) {
                 return -1;
             }
@@ -119,6 +89,8 @@ public final class RawNumber {
         if (i - from > maxLiteral) {
             return -1;
         }
+        final long m = this.m;
+        final boolean dropped = this.dropped;
         final double v;
         this.integral = integral;
         if (integral) {
@@ -139,6 +111,67 @@ public final class RawNumber {
         }
 
         doubleValue = v;
+        return i;
+    }
+
+    /** 10^0 .. 10^18. */
+    private static final long[] POW10_LONG = new long[19];
+    /** 10^17: below it m takes one more digit, so it keeps at most 18 significant digits (as Jackson's 18-digit fast path). */
+    private static final long TAKES_A_DIGIT = 100_000_000_000_000_000L;
+
+    static {
+        POW10_LONG[0] = 1;
+        for (int k = 1; k < POW10_LONG.length; k++) {
+            POW10_LONG[k] = POW10_LONG[k - 1] * 10;
+        }
+    }
+
+    /** Scratch of {@link #digits}: the significand so far, whether a nonzero digit was dropped, digits kept. */
+    private long m;
+    private boolean dropped;
+    private int kept;
+
+    /**
+     * A run of digits from {@code from}, folded into {@link #m} while it holds fewer than 18
+     * significant digits (leading zeros do not count); the digits after that are dropped, noting
+     * whether any was nonzero. Sets {@link #kept} to the digits folded in; returns the index after the
+     * run. Eight bytes at a time ({@link Swar}) while whole words fit; the result is exactly the
+     * digit-by-digit one, since n digits are folded at once only when every intermediate value would
+     * still take its next digit (m below 10^(18-n)).
+     */
+    private int digits(final byte[] b, final int from, final int end) {
+        long v = m;
+        int i = from;
+        while (i + 8 <= end) {
+            final long w = Swar.word(b, i);
+            final int n = Swar.leadingDigits(w);
+            if (n == 0 || v >= POW10_LONG[18 - n]) {
+                break;
+            }
+            v = v * POW10_LONG[n] + Swar.digitsValue(w, n);
+            i += n;
+            if (n < 8) {
+                m = v;
+                kept = i - from;
+                return i;
+            }
+        }
+        int k = i - from;
+        while (i < end) {
+            final int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                break;
+            }
+            if (v < TAKES_A_DIGIT) {
+                v = v * 10 + d;
+                k++;
+            } else {
+                dropped |= d != 0;
+            }
+            i++;
+        }
+        m = v;
+        kept = k;
         return i;
     }
 

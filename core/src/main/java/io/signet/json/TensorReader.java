@@ -687,8 +687,11 @@ public final class TensorReader {
                         v = 0;
                     }
                 } catch (RuntimeException e) {
-                    throw Json.badRequest(p, "Invalid input. Error parsing datetime string "
-                        + PyRepr.repr(Json.token(s)));
+                    // numpy's own wording (NpDatetime: 'Error parsing datetime string "x" at position 3',
+                    // 'Month out of range in datetime string "x"') unless the string is too long to echo
+                    throw Json.badRequest(p, kind == K_DT && e instanceof IllegalArgumentException
+                        && e.getMessage() != null && s.equals(Json.token(s)) ? "Invalid input. " + e.getMessage()
+                        : "Invalid input. Error parsing datetime string " + PyRepr.repr(Json.token(s)));
                 }
                 if (parsed != null) {
                     try {

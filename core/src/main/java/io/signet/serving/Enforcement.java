@@ -545,6 +545,17 @@ final class Enforcement {
                     throw fail("Failed to convert column " + name + " from type object to DataType.datetime.", ptr);
                 }
             }
+            final Object[] cells = new Object[col.length];
+            for (int i = 0; i < col.length; i++) {
+                cells[i] = unwrap(col[i]);
+            }
+            final String zones = io.signet.enforce.PandasDatetime.zoneError(cells);
+            if (zones != null) {
+                // strings with different UTC offsets, or aware and naive ones: a ValueError, reworded by MLflow; a
+                // number among them makes pandas' RuntimeError, which MLflow passes on as it is
+                throw fail(zones.equals(io.signet.enforce.PandasDatetime.TZ_NUMBER) ? "No active exception to reraise"
+                    : "Failed to convert column " + name + " from type object to DataType.datetime.", ptr);
+            }
             return;
         }
         if (t == DataType.DOUBLE && dt.kind() == DType.Kind.OBJECT) {

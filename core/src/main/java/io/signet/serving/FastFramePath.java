@@ -53,10 +53,23 @@ final class FastFramePath {
         ColumnBatch.ColumnWriter[] cellWriters = new ColumnBatch.ColumnWriter[8];
         /** Column labels of a split body for an unnamed schema. */
         String[] labels = new String[8];
+        /**
+         * The time zone seen so far in each schema column's datetime strings: {@link #ZONE_UNSEEN},
+         * {@link #ZONE_NAIVE}, or the UTC offset (seconds) every aware string had.
+         */
+        int[] zone = new int[8];
         /** UTF-8 bytes of the current str cell. */
         byte[] utf8 = new byte[256];
         final UnsafeBuffer utf8View = new UnsafeBuffer(utf8);
         final RawFrameRows rawRows = new RawFrameRows();
+
+        static final int ZONE_UNSEEN = Integer.MIN_VALUE;
+        static final int ZONE_NAIVE = Integer.MIN_VALUE + 1;
+
+        void resetZones(final int n) {
+            ensureSlots(n);
+            Arrays.fill(zone, 0, n, ZONE_UNSEEN);
+        }
 
         void ensureSlots(final int n) {
             if (n > slot.length) {
@@ -70,6 +83,9 @@ final class FastFramePath {
             }
             if (n > cellWriters.length) {
                 cellWriters = Arrays.copyOf(cellWriters, n * 2);
+            }
+            if (n > zone.length) {
+                zone = Arrays.copyOf(zone, n * 2);
             }
         }
 
@@ -251,6 +267,7 @@ final class FastFramePath {
         }
         final ColumnBatch b = st.batch;
         b.clear();
+        st.resetZones(names.length);
         int ncols = -1;
         long indexLen = -1;
         long rows = -1;
@@ -352,7 +369,7 @@ final class FastFramePath {
                                 || p.currentTokenId() == JsonTokenId.ID_START_OBJECT) {
                                 return false; // nested cells change pandas' shape rules
                             }
-                        } else if (!cell(p, types[s], st, st.cellWriters[c])) {
+                        } else if (!cell(p, types[s], s, st, st.cellWriters[c])) {
                             return false;
                         }
                         c++;
@@ -473,7 +490,7 @@ final class FastFramePath {
     private ColumnBatch.ColumnWriter[] startSchemaColumns(final State st) {
         final ColumnBatch b = st.batch;
         b.clear();
-        st.ensureSlots(names.length);
+        st.resetZones(names.length);
         final ColumnBatch.ColumnWriter[] w = st.writers;
         for (int i = 0; i < names.length; i++) {
             w[i] = b.startColumn(names[i], dtypeOf(types[i]), w[i]);
@@ -507,7 +524,7 @@ final class FastFramePath {
                     }
                     continue;
                 }
-                final boolean taken = numpy ? numpyCell(p, types[i], st, w[i]) : cell(p, types[i], st, w[i]);
+                final boolean taken = numpy ? numpyCell(p, types[i], i, st, w[i]) : cell(p, types[i], i, st, w[i]);
                 if ((seen & (1L << i)) != 0 || !taken) {
                     return false; // a repeated key: Python keeps the last value
                 }
@@ -547,18 +564,18 @@ final class FastFramePath {
      * {@code np.array(v, dtype)} (numpy, not pandas, rules): only values numpy keeps as they are
      * (ints for int columns, numbers for float columns, bools, strs) are taken; false otherwise.
      */
-    private boolean numpyCell(final JsonParser p, final DataType t, final State st, final ColumnBatch.ColumnWriter w)
-        throws IOException {
+    private boolean numpyCell(final JsonParser p, final DataType t, final int col, final State st,
+                              final ColumnBatch.ColumnWriter w) throws IOException {
         final int tok = p.currentTokenId();
         switch (t) {
             case LONG:
             case INTEGER:
-                return tok == JsonTokenId.ID_NUMBER_INT && cell(p, t, st, w);
+                return tok == JsonTokenId.ID_NUMBER_INT && cell(p, t, col, st, w);
             case DOUBLE:
             case FLOAT:
             case BOOLEAN:
             case STRING:
-                return cell(p, t, st, w);
+                return cell(p, t, col, st, w);
             default:
                 return false;
         }
@@ -568,8 +585,8 @@ final class FastFramePath {
      * One cell cast to the column's type as pandas' astype would and appended to its column; false
      * when the exact path must decide.
      */
-    private boolean cell(final JsonParser p, final DataType t, final State st, final ColumnBatch.ColumnWriter w)
-        throws IOException {
+    private boolean cell(final JsonParser p, final DataType t, final int col, final State st,
+                         final ColumnBatch.ColumnWriter w) throws IOException {
         final int tok = p.currentTokenId();
         switch (t) {
             case LONG:
@@ -620,8 +637,14 @@ final class FastFramePath {
                 return tok == JsonTokenId.ID_STRING && appendUtf8(p, st, w);
             case DATETIME:
                 if (tok == JsonTokenId.ID_STRING) {
+                    final String text = p.getText();
+                    if (!sameZone(text, st, col)) {
+                        // pandas converts aware strings to UTC only when no other offset and no naive string is
+                        // among the column's cells (PandasDatetime.zoneError); the exact path gives the error
+                        return false;
+                    }
                     try {
-                        w.appendLong(PandasDates.parse(p.getText()));
+                        w.appendLong(PandasDates.parse(text));
                         return true;
                     } catch (RuntimeException e) {
                         return false;
@@ -631,6 +654,27 @@ final class FastFramePath {
             default:
                 return false;
         }
+    }
+
+    /** Whether the datetime string keeps its column on one side: all naive, or all aware with one UTC offset. */
+    private static boolean sameZone(final String text, final State st, final int col) {
+        if (io.signet.enforce.PandasDatetime.natSpelling(text) != null || text.equals("now") || text.equals("today")) {
+            return true; // NaT takes no side (a refused spelling fails on its own)
+        }
+        final Integer z = io.signet.enforce.PandasDatetime.utcOffsetSeconds(text);
+        final int seen = st.zone[col];
+        if (z == null) {
+            if (seen != State.ZONE_UNSEEN && seen != State.ZONE_NAIVE) {
+                return false;
+            }
+            st.zone[col] = State.ZONE_NAIVE;
+            return true;
+        }
+        if (seen == State.ZONE_NAIVE || seen != State.ZONE_UNSEEN && seen != z) {
+            return false;
+        }
+        st.zone[col] = z;
+        return true;
     }
 
     /** The number token's value, read from its characters (no allocation) unless only Jackson can decide. */

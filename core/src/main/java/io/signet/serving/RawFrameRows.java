@@ -4,6 +4,7 @@ import io.signet.column.ColumnBatch;
 import io.signet.enforce.Mode;
 import io.signet.json.RawNumber;
 import io.signet.json.RawWhitespace;
+import io.signet.json.Swar;
 import io.signet.schema.DataType;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -200,6 +201,17 @@ final class RawFrameRows {
         int i = from + 1;
         final int limit = (int) Math.min(end, (long) i + maxStringLength + 1);
         while (i < limit) {
+            // plain ASCII eight bytes at a time; the byte that stops the run is looked at below
+            while (i + 8 <= limit) {
+                final int n = Swar.plainStringBytes(Swar.word(b, i));
+                i += n;
+                if (n < 8) {
+                    break;
+                }
+            }
+            if (i >= limit) {
+                break;
+            }
             final int c = b[i];
             if (c >= 0) {
                 if (c == '"') {

@@ -780,12 +780,18 @@ public final class ScoringServer {
                     try {
                         r[i] = PandasDates.parse((String) v);
                     } catch (RuntimeException e) {
-                        throw new CastFailure("ParserError('Unknown string format: " + Json.excerpt((String) v, 60)
-                            + "')");
+                        throw new CastFailure(PandasDates.failure((String) v, i, numberBefore(col, i), e));
                     }
                 } else {
                     throw new CastFailure("TypeError(\"<class '" + PyRepr.typeName(v) + "'> is not convertible to "
                         + "datetime\")");
+                }
+            }
+            if (from.kind() == DType.Kind.OBJECT) {
+                // to_datetime of strings with different UTC offsets, or aware and naive ones
+                final String zones = io.signet.enforce.PandasDatetime.zoneError(col);
+                if (zones != null) {
+                    throw new CastFailure(zones);
                 }
             }
             f.cells.set(c, r);
@@ -983,6 +989,18 @@ public final class ScoringServer {
     }
 
     /** A pandas/numpy failure while casting a column, carrying the Python repr of the exception. */
+    /** A number (not NaN) among the cells before row {@code i}: pandas' object path then re-raises its TypeError. */
+    private static boolean numberBefore(final Object[] col, final int i) {
+        for (int j = 0; j < i; j++) {
+            final Object v = col[j];
+            if (v instanceof Long || v instanceof java.math.BigInteger
+                || v instanceof Double && !((Double) v).isNaN()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static final class CastFailure extends RuntimeException {
         private static final long serialVersionUID = 1L;
 

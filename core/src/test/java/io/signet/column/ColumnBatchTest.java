@@ -114,4 +114,60 @@ class ColumnBatchTest {
             org.junit.jupiter.api.Assertions.assertEquals(2.0, b.column(b.indexOf("y")).getDouble(0));
         }
     }
+
+    /**
+     * Label lookup has pandas' label equality (1 == 1.0, NaN finds NaN) and finds the first column
+     * added with a label, the same in a narrow batch (searched linearly) and a wide one (a hash map
+     * built lazily), also after clear() and refilling with other labels.
+     */
+    @Test
+    void labelLookupIsTheSameInNarrowAndWideBatchesAndAfterClear() {
+        for (final int width : new int[] {3, 16, 17, 40}) {
+            try (ColumnBatch b = new ColumnBatch()) {
+                for (int round = 0; round < 3; round++) {
+                    b.clear();
+                    final long[] one = {1};
+                    b.addLongs("r" + round, DType.INT64, one, null);
+                    b.addLongs(7L, DType.INT64, one, null);
+                    b.addLongs(Double.NaN, DType.INT64, one, null);
+                    for (int c = 3; c < width - 1; c++) {
+                        b.addLongs("c" + c, DType.INT64, one, null);
+                    }
+                    b.addLongs("r" + round, DType.INT64, one, null); // a repeated label
+                    final String why = width + " columns, round " + round;
+                    assertEquals(0, b.indexOf("r" + round), why);
+                    assertEquals(-1, b.indexOf("r" + (round + 1)), why + ": a label of the previous fill");
+                    assertEquals(1, b.indexOf(7L), why);
+                    assertEquals(1, b.indexOf(7.0), why);
+                    assertEquals(1, b.indexOf(7), why);
+                    assertEquals(-1, b.indexOf(7.5), why);
+                    assertEquals(-1, b.indexOf("7"), why);
+                    assertEquals(2, b.indexOf(Double.NaN), why);
+                    assertEquals(-1, b.indexOf(null), why);
+                    if (width > 4) {
+                        assertEquals(3, b.indexOf("c3"), why);
+                        // a column added after a lookup is found too
+                        b.addLongs("late", DType.INT64, one, null);
+                        assertEquals(width, b.indexOf("late"), why);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void refillingANarrowBatchAllocatesNothing() {
+        final long[] values = {1, 2, 3};
+        try (ColumnBatch b = new ColumnBatch()) {
+            final Runnable refill = () -> {
+                b.clear();
+                b.addLongs("id", DType.INT64, values, null).addLongs("n", DType.INT32, values, null)
+                    .addLongs("k", DType.INT16, values, null).addLongs("u", DType.UINT8, values, null);
+                if (b.indexOf("u") != 3) {
+                    throw new AssertionError("lookup");
+                }
+            };
+            assertEquals(0, io.signet.testing.Allocations.steadyState(refill, 2_000));
+        }
+    }
 }

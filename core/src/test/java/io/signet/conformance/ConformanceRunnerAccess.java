@@ -7,6 +7,11 @@ public final class ConformanceRunnerAccess {
     private ConformanceRunnerAccess() {
     }
 
+    /** Signet's message for the case (null when it accepts). */
+    public static String message(final Map<String, Object> c) {
+        return ConformanceRunner.runCase(c).message;
+    }
+
     public static String verdict(final Map<String, Object> c) {
         final CaseResult r = ConformanceRunner.runCase(c);
         final Map<?, ?> ref = (Map<?, ?>) c.get("mlflow");

@@ -243,6 +243,49 @@ class RawArrayScannerTest {
         assertTrue(accepted > 20 && accepted < bodies.length * RAW_DTYPES.length / 2, accepted + " accepted");
     }
 
+    /**
+     * Integer rows read eight bytes at a time: literals of 1 to 9 digits (so some fill or pass the
+     * 8-byte window), leading zeros, signs, fractions and exponents right after the digits, bytes
+     * above 0x7F (UTF-8 U+0300 starts with 0xCC, whose XOR with '0' plus 6 carries into the next byte), and rows ending within 8 bytes of
+     * the buffer's end, for every integer dtype: the scanner must agree with the token path.
+     */
+    @Property(tries = 800)
+    void integerRowsReadAWordAtATimeAgreeWithTheTokens(@ForAll final long seed) {
+        final Random r = new Random(seed);
+        final String[] after = {",", ", ", "]", " ]", ".5", "e2", "E1", "\u00ff", "\u0300", "\u03ff", "x", "-", "\n,"};
+        // the first row fixes the rank; the word-at-a-time loop reads the rows after it
+        final StringBuilder row = new StringBuilder("[");
+        final int rows = 2 + r.nextInt(3);
+        final int n = 1 + r.nextInt(6);
+        for (int j = 0; j < rows; j++) {
+            row.append(j == 0 ? "[" : r.nextBoolean() ? ",[" : ", [");
+            for (int i = 0; i < n; i++) {
+                final int digits = 1 + r.nextInt(9);
+                if (r.nextInt(8) == 0) {
+                    row.append('-');
+                }
+                if (r.nextInt(10) == 0) {
+                    row.append('0');
+                }
+                for (int d = 0; d < digits; d++) {
+                    row.append((char) ('0' + r.nextInt(10)));
+                }
+                if (r.nextInt(25) == 0) {
+                    row.append(after[r.nextInt(after.length)]);
+                }
+                row.append(i + 1 < n ? (r.nextBoolean() ? "," : ", ") : "]");
+            }
+        }
+        row.append(']');
+        final String tail = r.nextBoolean() ? "" : ", \"y\": 1";
+        final String json = "{\"x\": " + row + tail + (r.nextBoolean() ? "}" : "");
+        for (final DType dt : RAW_DTYPES) {
+            if (dt.kind() != DType.Kind.FLOAT) {
+                assertSame(json, dt);
+            }
+        }
+    }
+
     @Test
     void theNestingLimitAndElementLimitStayJacksons() {
         final Limits tight = LIMITS.withMaxNestingDepth(4).withMaxElementsPerTensor(5);

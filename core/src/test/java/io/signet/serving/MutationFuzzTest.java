@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * exception. (A 75,000-mutation run of the same generator found nothing; this keeps a fast sample.)
  */
 class MutationFuzzTest {
-    private static final String[] FILES = {"probes", "content", "tensors", "columns", "frames", "params", "heldout"};
+    private static final String[] FILES = {"probes", "content", "tensors", "columns", "frames", "params", "heldout",
+        "datetimes"};
 
     @Test
     void mutatedPayloadsNeverThrowAndAlwaysLocateTheirError() throws IOException {

@@ -54,7 +54,11 @@ class RawFrameRowsTest {
     }
 
     private static final String[] STRINGS = {"user_1", "", "h\u00e9llo", "\u65e5\u672c", "\ud83d\ude00x", "a\\\"b",
-        "tab\\tx", "\\u00e9", "\\ud800", "x y"};
+        "tab\\tx", "\\u00e9", "\\ud800", "x y",
+        // runs longer than the 8-byte word the scanner reads at once, stopped at each offset by a quote,
+        // an escape, a control character or a multi-byte character
+        "abcdefgh", "abcdefghijklmnopqrstuvwxyz0123456789", "abcdefg\\\"h", "abcdefghijk\\nl", "abcdefgh\u00e9ij",
+        "abcdefghijklmno\u65e5", "abcdefghi\u0001j", "abcdefghijklmnop\u007f~", "abcdefghijkl\ud83d\ude00mnopqrstu"};
     private static final String[] NUMBERS = {"0", "-0", "12", "-7", "1.5", "-0.0", "1e3", "2.5E-3", "1e400",
         "0.59632141305176245", "123456789012345678", "1234567890123456789", "NaN", "3000000000", "1.7", "01", "1.",
         "-", "null", "true", "\"3\""};

@@ -144,4 +144,13 @@ class ServingDifferentialTest {
         // xedup: repeated labels over no rows or dict data)
         run("/serving/mlflow-serving-exact-rules.jsonl");
     }
+
+    @Test
+    void datetimeColumns() throws IOException {
+        // gen_datetime_cases.py: datetime columns in every body format (naive, Z, +01:00 and -05:00 strings, dates,
+        // numbers, nulls, NaT spellings, bad strings, dateutil forms), required, optional and unnamed: frames cast
+        // with pandas (aware strings with one offset go to UTC; two offsets, or aware next to naive, fail), inputs
+        // and instances with numpy (offsets converted, mixing allowed)
+        run("/serving/mlflow-serving-datetimes.jsonl");
+    }
 }
