@@ -315,8 +315,7 @@ public final class ColumnEnforcer {
             final Object ns = toDatetimeNs(v);
             if (ns == FAIL) {
                 final String typeError = typeError(v, unkept, r);
-                out.add(typeError != null ? typeError : "Failed to convert column " + label(c)
-                    + " from type object to datetime.", path(c) + "[" + r + "]", r, null);
+                out.add(typeError != null ? typeError : DataTypes.conversionFailed(label(c), DType.OBJECT, DataType.DATETIME), path(c) + "[" + r + "]", r, null);
                 return false;
             }
             if (v instanceof LocalDateTime || v instanceof LocalDate
@@ -330,7 +329,7 @@ public final class ColumnEnforcer {
         }
         if (datetimeRow >= 0 && numberRow >= 0) {
             // pandas' array_to_datetime: "mixed datetimes and integers in passed array" (checked before the zones)
-            out.add("Failed to convert column " + label(c) + " from type object to datetime.", path(c) + "["
+            out.add(DataTypes.conversionFailed(label(c), DType.OBJECT, DataType.DATETIME), path(c) + "["
                 + Math.max(datetimeRow, numberRow) + "]", Math.max(datetimeRow, numberRow), null);
             return false;
         }
@@ -339,7 +338,7 @@ public final class ColumnEnforcer {
             // pandas: "Cannot mix tz-aware with tz-naive values" / tz-aware values with different offsets (a
             // ValueError, which MLflow rewords); a number or a date among them is a RuntimeError, passed as it is
             out.add(zones.equals(PandasDatetime.TZ_NUMBER) ? "No active exception to reraise"
-                : "Failed to convert column " + label(c) + " from type object to datetime.", path(c), -1, null);
+                : DataTypes.conversionFailed(label(c), DType.OBJECT, DataType.DATETIME), path(c), -1, null);
             return false;
         }
         return true;

@@ -542,7 +542,7 @@ final class Enforcement {
                 try {
                     PandasDates.parse((String) v);
                 } catch (RuntimeException e) {
-                    throw fail("Failed to convert column " + name + " from type object to DataType.datetime.", ptr);
+                    throw fail(DataTypes.conversionFailed(name, DType.OBJECT, DataType.DATETIME), ptr);
                 }
             }
             final Object[] cells = new Object[col.length];
@@ -554,7 +554,7 @@ final class Enforcement {
                 // strings with different UTC offsets, or aware and naive ones: a ValueError, reworded by MLflow; a
                 // number among them makes pandas' RuntimeError, which MLflow passes on as it is
                 throw fail(zones.equals(io.signet.enforce.PandasDatetime.TZ_NUMBER) ? "No active exception to reraise"
-                    : "Failed to convert column " + name + " from type object to DataType.datetime.", ptr);
+                    : DataTypes.conversionFailed(name, DType.OBJECT, DataType.DATETIME), ptr);
             }
             return;
         }
