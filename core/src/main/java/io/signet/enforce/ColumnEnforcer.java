@@ -611,8 +611,9 @@ public final class ColumnEnforcer {
     /** The in-process value model: numpy arrays are lists (an object array's elements are the objects themselves). */
     private static final NestedTypes.Values VALUES = new NestedTypes.Values() {
         @Override
-        public Object scalar(final Object data, final DataType type, final boolean required) {
-            return enforceDatatype(data, type, required);
+        public Object datatype(final Object scalar, final DataType type) {
+            final Object r = scalarVerdict(scalar, type);
+            return r == FAIL ? NestedTypes.REFUSED : r;
         }
 
         @Override
@@ -642,20 +643,6 @@ public final class ColumnEnforcer {
     /** numpy's {@code np.isscalar}. */
     static boolean isScalar(final Object v) {
         return DataTypes.isScalar(v);
-    }
-
-    static Object enforceDatatype(final Object data, final DataType t, final boolean required) {
-        if (!required && data == null) {
-            return null;
-        }
-        if (!isScalar(data)) {
-            throw fail("Expected data to be scalar, got " + PyRepr.typeName(data));
-        }
-        final Object r = scalarVerdict(data, t);
-        if (r == FAIL) {
-            throw fail("Failed to enforce schema of data `" + PyRepr.str(data) + "` with dtype `" + t.mlflowName() + "`");
-        }
-        return r;
     }
 
     /** {@code _enforce_mlflow_datatype("", pd.Series(data), t)[0]} for one scalar; FAIL when it raises. */

@@ -8,6 +8,7 @@ import io.signet.schema.MapType;
 import io.signet.schema.ObjectType;
 import io.signet.schema.Property;
 import io.signet.schema.PyRepr;
+import io.signet.tensor.NpScalar;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,7 +19,7 @@ import java.util.TreeSet;
 
 /**
  * MLflow 2.17.2's {@code _enforce_type} for one value against an Array / Object / Map type (and the
- * dispatch to {@code _enforce_datatype} for scalars), for every path: the in-process column enforcer
+ * {@code _enforce_datatype} frame for scalars), for every path: the in-process column enforcer
  * ({@link ColumnEnforcer#enforceType}) and the scoring server (its {@code _cast_schema_type} and
  * DataFrame cells). The rules and sentences live here; the caller's value model comes in through
  * {@link Values} (how its scalars are enforced, how its arrays are iterated).
@@ -36,14 +37,16 @@ public final class NestedTypes {
     private NestedTypes() {
     }
 
+    /** {@link Values#datatype}: {@code _enforce_mlflow_datatype} raised (MLflow rewords it for the scalar). */
+    public static final Object REFUSED = new Object();
+
     /** How a path's Java values are enforced where the rules reach a scalar or iterate an array. */
     public interface Values {
         /**
-         * {@code _enforce_datatype}: the enforced scalar.
-         *
-         * @throws SchemaEnforcementException with MLflow's sentence
+         * {@code _enforce_mlflow_datatype("", pd.Series(scalar), type)[0]}: the enforced value, or
+         * {@link #REFUSED} where MLflow raises.
          */
-        Object scalar(Object data, DataType type, boolean required);
+        Object datatype(Object scalar, DataType type);
 
         /** The elements of a list or numpy array as {@code for x in data} yields them; null for anything else. */
         List<?> elements(Object data);
@@ -62,7 +65,7 @@ public final class NestedTypes {
     public static Object enforceType(final Object data, final ColumnType type, final boolean required,
                                      final Values values) {
         if (type instanceof DataType) {
-            return values.scalar(data, (DataType) type, required);
+            return enforceDatatype(data, (DataType) type, required, values);
         }
         if (type instanceof ArrayType) {
             return enforceArray(data, (ArrayType) type, required, values);
@@ -81,6 +84,24 @@ public final class NestedTypes {
 
     private static SchemaEnforcementException fail(final String msg) {
         return SchemaEnforcementException.invalid(msg, null);
+    }
+
+    /** {@code _enforce_datatype}: a scalar judged as the one-element Series {@code pd.Series(data)}. */
+    private static Object enforceDatatype(final Object data, final DataType type, final boolean required,
+                                          final Values values) {
+        if (!required && data == null) {
+            return null;
+        }
+        if (!DataTypes.isScalar(data)) {
+            throw fail("Expected data to be scalar, got " + PyRepr.typeName(data));
+        }
+        final Object r = values.datatype(data, type);
+        if (r == REFUSED) {
+            // f"{data}": str() of a numpy scalar is its value's
+            throw fail("Failed to enforce schema of data `" + values.echo(data instanceof NpScalar
+                ? ((NpScalar) data).value() : data) + "` with dtype `" + type.mlflowName() + "`");
+        }
+        return r;
     }
 
     private static Object enforceArray(final Object data, final ArrayType arr, final boolean required,

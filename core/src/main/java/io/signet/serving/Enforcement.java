@@ -661,12 +661,8 @@ final class Enforcement {
     /** The server's value model: numpy arrays are {@link NdArray}s, numpy scalars {@link NpScalar}s. */
     private static final NestedTypes.Values VALUES = new NestedTypes.Values() {
         @Override
-        public Object scalar(final Object data, final DataType type, final boolean required) {
-            try {
-                return enforceScalar(data, type, required);
-            } catch (PayloadException e) {
-                throw new SchemaEnforcementException(e.getMessage(), e.errorCode(), null, e.deviation());
-            }
+        public Object datatype(final Object scalar, final DataType type) {
+            return scalarVerdict(scalar, type);
         }
 
         @Override
@@ -697,21 +693,14 @@ final class Enforcement {
         return a.dtype.kind() == DType.Kind.OBJECT ? v : new NpScalar(a.dtype, v);
     }
 
-    /** {@code _enforce_datatype}: a scalar checked as a one-element Series. */
-    static Object enforceScalar(final Object data, final DataType t, final boolean required) {
-        if (!required && data == null) {
-            return null;
-        }
-        if (!Numpy.isScalar(data)) {
-            throw fail("Expected data to be scalar, got " + PyRepr.typeName(data));
-        }
+    /** {@code _enforce_mlflow_datatype("", pd.Series(data), t)[0]} for one scalar; {@link NestedTypes#REFUSED} when it raises. */
+    static Object scalarVerdict(final Object data, final DataType t) {
         final DType dt = data instanceof NpScalar ? frameDtype(((NpScalar) data).dtype())
             : Frame.infer(new Object[]{data});
         try {
             enforceDatatype("", new Object[]{unwrap(data)}, dt, t, null);
         } catch (PayloadException e) {
-            throw fail("Failed to enforce schema of data `" + Json2.excerpt(PyRepr.str(unwrap(data))) + "` with dtype `"
-                + t.mlflowName() + "`");
+            return NestedTypes.REFUSED;
         }
         if (t == DataType.DATETIME && unwrap(data) instanceof String) {
             // pd.Series([s]).astype('datetime64[ns]')[0] is a pandas Timestamp: not a scalar for np.isscalar,
