@@ -68,7 +68,7 @@ public final class CaseFrame implements TensorFrames.Frame {
         }
         f.rows = f.cells.isEmpty() ? 0 : f.cells.get(0).size();
         for (final List<Object> col : f.cells) {
-            final DType dt = infer(col);
+            final DType dt = io.signet.column.ColumnBatch.inferDtype(col);
             if (dt == DType.FLOAT64) {
                 // a numeric column with a float or None is float64: None is NaN and ints are floats
                 for (int r = 0; r < col.size(); r++) {
@@ -97,29 +97,6 @@ public final class CaseFrame implements TensorFrames.Frame {
             }
         }
         return f;
-    }
-
-    private static DType infer(final List<Object> col) {
-        boolean allBool = !col.isEmpty();
-        boolean allInt = !col.isEmpty();
-        boolean allNum = !col.isEmpty();
-        boolean anyNum = false;
-        for (final Object o : col) {
-            allBool &= o instanceof Boolean;
-            allInt &= o instanceof Long;
-            allNum &= o instanceof Long || o instanceof Double || o == null;
-            anyNum |= o instanceof Long || o instanceof Double;
-        }
-        if (allBool) {
-            return DType.BOOL;
-        }
-        if (allInt) {
-            return DType.INT64;
-        }
-        if (allNum && anyNum) {
-            return DType.FLOAT64;
-        }
-        return DType.OBJECT;
     }
 
     private void cast(final int c, final DType dt) {

@@ -606,45 +606,16 @@ final class Enforcement {
         throw fail(DataTypes.incompatible(name, dt, t, hint), ptr);
     }
 
-    /** pandas {@code infer_objects} on an object column. */
+    /** pandas {@code infer_objects} on an object column: the library's inference ({@code ColumnBatch.inferDtype}). */
     static DType inferObjects(final Object[] col) {
+        final List<Object> u = new ArrayList<>(col.length);
         for (final Object v : col) {
             if (v instanceof NdArray || v instanceof List || v instanceof Map) {
                 return DType.OBJECT;
             }
+            u.add(unwrap(v));
         }
-        final Object[] u = new Object[col.length];
-        for (int i = 0; i < col.length; i++) {
-            u[i] = unwrap(col[i]);
-            if (u[i] instanceof Double && ((Double) u[i]).isNaN()) {
-                u[i] = null;
-            }
-        }
-        boolean anyNone = false;
-        for (final Object v : u) {
-            anyNone |= v == null;
-        }
-        final DType d = Frame.infer(u);
-        if (d.equals(DType.INT64) || d.equals(DType.BOOL)) {
-            return d;
-        }
-        if (d.equals(DType.FLOAT64)) {
-            return d;
-        }
-        if (anyNone) {
-            boolean allInt = true;
-            int nonNull = 0;
-            for (final Object v : u) {
-                if (v != null) {
-                    nonNull++;
-                    allInt &= v instanceof Long;
-                }
-            }
-            if (allInt && nonNull > 0) {
-                return DType.FLOAT64;
-            }
-        }
-        return DType.OBJECT;
+        return io.signet.column.ColumnBatch.inferDtype(u);
     }
 
     // ---------------------------------------------------------------- _enforce_type family

@@ -87,39 +87,9 @@ public final class Frame implements io.signet.enforce.TensorFrames.Frame {
         return rows == 0 || names.isEmpty();
     }
 
-    /** pandas' dtype inference for a column of Python values ({@code pd.DataFrame(data)}). */
+    /** pandas' dtype inference for a column of Python values ({@code pd.DataFrame(data)}): the library's. */
     static DType infer(final Object[] col) {
-        boolean anyNone = false;
-        boolean allBool = true;
-        boolean allInt = true;
-        boolean allNum = true;
-        int nonNull = 0;
-        for (final Object v : col) {
-            if (v == null) {
-                anyNone = true;
-                continue;
-            }
-            nonNull++;
-            final boolean isBool = v instanceof Boolean;
-            final boolean isInt = v instanceof Long || v instanceof Integer;
-            final boolean isFloat = v instanceof Double || v instanceof Float;
-            allBool &= isBool;
-            allInt &= isInt;
-            allNum &= isInt || isFloat;
-        }
-        if (nonNull == 0) {
-            return DType.OBJECT;
-        }
-        if (allBool) {
-            return anyNone ? DType.OBJECT : DType.BOOL;
-        }
-        if (allInt && !anyNone) {
-            return DType.INT64;
-        }
-        if (allNum) {
-            return DType.FLOAT64;
-        }
-        return DType.OBJECT;
+        return io.signet.column.ColumnBatch.inferDtype(java.util.Arrays.asList(col));
     }
 
     /** Cells of a column as pandas would hold them for its dtype (None becomes NaN in float columns). */
