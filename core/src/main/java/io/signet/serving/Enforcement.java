@@ -35,8 +35,13 @@ import java.util.Set;
  * (cold path: frames, dicts, lists, arrays as Java values). Messages are MLflow's core sentences;
  * every failure is a 400 {@code INVALID_PARAMETER_VALUE}.
  *
- * <p>Interim implementation inside the serving package: the column helper's enforcer replaces
- * the column part once it is on main.
+ * <p>The MLflow rules themselves come from io.signet.enforce, shared with the in-process path:
+ * {@link InputNames} (missing inputs), {@link TensorSchemaEnforcer} (arrays and dicts of arrays),
+ * {@link TensorFrames} (DataFrames for tensor schemas), {@link NestedTypes} ({@code _enforce_type}),
+ * {@link DataTypes} (the upcast table, {@code pd.to_numeric}, sentences) and {@link ColumnInputs}
+ * (dict to frame). What stays here is the server's value model ({@link Frame}, {@link NdArray},
+ * JSON values) and what only it does with it: building frames from dicts and lists, the column
+ * scans of {@code _enforce_mlflow_datatype} over {@code Object[]} cells, the datetime branch.
  */
 final class Enforcement {
     private final Mode mode;

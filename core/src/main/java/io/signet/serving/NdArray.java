@@ -44,10 +44,6 @@ public final class NdArray implements io.signet.tensor.NdArray {
         return shape.clone();
     }
 
-    public int ndim() {
-        return shape.length;
-    }
-
     @Override
     public int rank() {
         return shape.length;
