@@ -47,6 +47,8 @@ public final class TensorSchemaEnforcer {
     private final boolean[] acceptAll;
     private final boolean[] raggedInner;
     private final boolean strict;
+    /** Named, and every input has the same name (usually: one input). */
+    private final boolean oneName;
 
     private TensorSchemaEnforcer(final Schema schema, final Mode mode, final TensorPolicy policy) {
         if (!schema.isTensorSpec()) {
@@ -64,6 +66,11 @@ public final class TensorSchemaEnforcer {
         shapes = new long[n][];
         acceptAll = new boolean[n];
         raggedInner = new boolean[n];
+        boolean same = named;
+        for (int i = 0; i < n; i++) {
+            same &= named && schema.input(i).name().equals(schema.input(0).name());
+        }
+        oneName = same;
         for (int i = 0; i < n; i++) {
             final InputSpec s = schema.input(i);
             final TensorSpec t = (TensorSpec) s;
@@ -144,15 +151,29 @@ public final class TensorSchemaEnforcer {
                 + pyClass(input) + " was found.") && false;
     }
 
-    /** A single array: the unnamed input, or a named schema's only input (MLflow wraps it as {@code {name: array}}). */
+    /**
+     * A single array: the unnamed input, or a named schema whose inputs all have one name (MLflow wraps it
+     * as {@code {name: array}}); a named schema of several names is missing them all.
+     */
     public boolean check(final NdArray a, final TensorViolations v) {
         if (!named) {
             return checkSpec(0, a, v);
         }
-        if (specs.length == 1) {
-            return checkSpec(0, a, v);
+        if (!oneName) {
+            return missing(null, v);
         }
-        return missing(null, v);
+        // MLflow wraps the array as {name: array} when the required names are one name (repeated names
+        // count once): every spec of that name judges it
+        boolean ok = true;
+        for (int i = 0; i < specs.length; i++) {
+            if (!checkSpec(i, a, v)) {
+                ok = false;
+                if (!strict || v.isFull()) {
+                    return false;
+                }
+            }
+        }
+        return ok;
     }
 
     /**

@@ -24,11 +24,9 @@ import io.signet.tensor.NpDatetime;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * MLflow 2.17.2's {@code _enforce_schema} for what the scoring server hands to {@code predict}
@@ -65,44 +63,25 @@ final class Enforcement {
 
     /** Enforces; returns the frame handed to the model for column schemas (null for tensor schemas). */
     Frame enforce(final Object input, final Schema schema) {
-        Object pf = input;
-        if (!schema.isTensorSpec()) {
-            pf = toFrameForColumns(pf, schema);
+        if (schema.isTensorSpec()) {
+            enforceTensorSchema(input, schema);
+            return null;
         }
+        final Frame pf = toFrameForColumns(input, schema);
         if (schema.hasInputNames()) {
-            final List<Object> required = schema.requiredInputNames();
-            final Set<Object> expected = new LinkedHashSet<>(required);
-            List<Object> actual = new ArrayList<>();
-            if (expected.size() == 1 && pf instanceof NdArray) {
-                final Map<String, Object> m = new LinkedHashMap<>();
-                m.put((String) required.get(0), pf);
-                pf = m;
-                actual = new ArrayList<>(expected);
-            } else if (pf instanceof Frame) {
-                actual = new ArrayList<>(((Frame) pf).names);
-            } else if (pf instanceof Map) {
-                actual = new ArrayList<>(((Map<?, ?>) pf).keySet());
-            }
-            final String missing = InputNames.missingInputs(required, actual, schema.inputNames());
+            final String missing = InputNames.missingInputs(schema.requiredInputNames(), pf.names, schema.inputNames());
             if (missing != null) {
                 throw fail(missing);
             }
-        } else if (!schema.isTensorSpec()) {
-            final String count = InputNames.unnamedCount(schema.size(), ((Frame) pf).columns());
+            enforceNamedCols(pf, schema);
+        } else {
+            final String count = InputNames.unnamedCount(schema.size(), pf.columns());
             if (count != null) {
                 throw fail(count);
             }
+            enforceUnnamedCols(pf, schema);
         }
-        if (schema.isTensorSpec()) {
-            enforceTensorSchema(pf, schema);
-            return null;
-        }
-        if (schema.hasInputNames()) {
-            enforceNamedCols((Frame) pf, schema);
-        } else {
-            enforceUnnamedCols((Frame) pf, schema);
-        }
-        return (Frame) pf;
+        return pf;
     }
 
     // ---------------------------------------------------------------- tensors
@@ -189,7 +168,7 @@ final class Enforcement {
 
     // ---------------------------------------------------------------- columns
 
-    private Object toFrameForColumns(final Object pf0, final Schema schema) {
+    private Frame toFrameForColumns(final Object pf0, final Schema schema) {
         final Object pf = pf0;
         if (Numpy.isScalar(pf)) {
             final Frame f = new Frame();
@@ -237,7 +216,7 @@ final class Enforcement {
             return f;
         }
         if (pf instanceof Frame) {
-            return pf;
+            return (Frame) pf;
         }
         throw fail(ColumnInputs.notAFrame(pf));
     }

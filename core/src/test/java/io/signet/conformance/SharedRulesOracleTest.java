@@ -10,7 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 /**
  * Cases where the in-process runner and the scoring server used to disagree with each other or with
  * MLflow before both went through the shared rules in io.signet.enforce (TensorFrames: DataFrames
- * handed to a tensor schema; DataTypes.toNumeric: pd.to_numeric of an object column for double).
+ * handed to a tensor schema; DataTypes.toNumeric: pd.to_numeric of an object column for double;
+ * TensorSchemaEnforcer: one array for a schema whose tensors repeat one name).
  * Verdicts recorded from MLflow 2.17.2 with the oracle ({@code mlflow_oracle.py}).
  */
 class SharedRulesOracleTest {
@@ -62,6 +63,15 @@ class SharedRulesOracleTest {
         """,
         """
         {"id": "n-under", "signature": {"inputs": "[{\\"type\\": \\"double\\", \\"name\\": \\"a\\"}]"}, "input": {"dataframe": {"data": {"a": ["1_0", "1.5"]}}}, "mlflow": {"path": "python", "ok": false, "http_status": null, "error_code": "INVALID_PARAMETER_VALUE"}}
+        """,
+        """
+        {"id": "t-dup-names-ndarray", "signature": {"inputs": "[{\\"type\\": \\"tensor\\", \\"tensor-spec\\": {\\"dtype\\": \\"int64\\", \\"shape\\": [-1]}, \\"name\\": \\"x\\"}, {\\"type\\": \\"tensor\\", \\"tensor-spec\\": {\\"dtype\\": \\"int64\\", \\"shape\\": [-1]}, \\"name\\": \\"x\\"}]"}, "input": {"ndarray": {"data": [1, 2], "dtype": "int64"}}, "mlflow": {"path": "python", "ok": true, "http_status": null, "error_code": null}}
+        """,
+        """
+        {"id": "t-dup-names-ndarray-bad", "signature": {"inputs": "[{\\"type\\": \\"tensor\\", \\"tensor-spec\\": {\\"dtype\\": \\"int64\\", \\"shape\\": [-1]}, \\"name\\": \\"x\\"}, {\\"type\\": \\"tensor\\", \\"tensor-spec\\": {\\"dtype\\": \\"float64\\", \\"shape\\": [-1]}, \\"name\\": \\"x\\"}]"}, "input": {"ndarray": {"data": [1, 2], "dtype": "int64"}}, "mlflow": {"path": "python", "ok": false, "http_status": null, "error_code": "INVALID_PARAMETER_VALUE"}}
+        """,
+        """
+        {"id": "s-dup-names-inputs", "signature": {"inputs": "[{\\"type\\": \\"tensor\\", \\"tensor-spec\\": {\\"dtype\\": \\"int64\\", \\"shape\\": [-1]}, \\"name\\": \\"x\\"}, {\\"type\\": \\"tensor\\", \\"tensor-spec\\": {\\"dtype\\": \\"int64\\", \\"shape\\": [-1]}, \\"name\\": \\"x\\"}]"}, "payload": {"inputs": [1, 2]}, "mlflow": {"path": "serving", "ok": true, "http_status": 200, "error_code": null}}
         """
     };
 
