@@ -1,11 +1,10 @@
 package io.signet.conformance;
 
+import io.signet.enforce.TensorFrames;
 import io.signet.tensor.DType;
-import io.signet.tensor.NdArray;
 import io.signet.tensor.TensorArena;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,9 +12,9 @@ import java.util.Map;
  * A small pandas DataFrame model for the corpus' {@code {"dataframe": ...}} inputs on the tensor
  * path: column labels (String, or Long for a default RangeIndex), cells as Java values, and each
  * column's numpy dtype as pandas would infer it (bool, int64, float64, datetime64[ns], else object)
- * or as {@code dtypes} casts it. Cold path only.
+ * or as {@code dtypes} casts it. Cold path only; {@link TensorFrames} enforces it.
  */
-public final class CaseFrame {
+public final class CaseFrame implements TensorFrames.Frame {
     final List<Object> columns = new ArrayList<>();
     final List<List<Object>> cells = new ArrayList<>();
     final List<DType> dtypes = new ArrayList<>();
@@ -69,7 +68,7 @@ public final class CaseFrame {
         }
         f.rows = f.cells.isEmpty() ? 0 : f.cells.get(0).size();
         for (final List<Object> col : f.cells) {
-            final DType dt = infer(col);
+            final DType dt = io.signet.column.ColumnBatch.inferDtype(col);
             if (dt == DType.FLOAT64) {
                 // a numeric column with a float or None is float64: None is NaN and ints are floats
                 for (int r = 0; r < col.size(); r++) {
@@ -100,29 +99,6 @@ public final class CaseFrame {
         return f;
     }
 
-    private static DType infer(final List<Object> col) {
-        boolean allBool = !col.isEmpty();
-        boolean allInt = !col.isEmpty();
-        boolean allNum = !col.isEmpty();
-        boolean anyNum = false;
-        for (final Object o : col) {
-            allBool &= o instanceof Boolean;
-            allInt &= o instanceof Long;
-            allNum &= o instanceof Long || o instanceof Double || o == null;
-            anyNum |= o instanceof Long || o instanceof Double;
-        }
-        if (allBool) {
-            return DType.BOOL;
-        }
-        if (allInt) {
-            return DType.INT64;
-        }
-        if (allNum && anyNum) {
-            return DType.FLOAT64;
-        }
-        return DType.OBJECT;
-    }
-
     private void cast(final int c, final DType dt) {
         final List<Object> col = cells.get(c);
         if (dt.kind() == DType.Kind.STR || dt.kind() == DType.Kind.BYTES || dt.kind() == DType.Kind.OBJECT) {
@@ -142,70 +118,29 @@ public final class CaseFrame {
         dtypes.set(c, dt);
     }
 
-    /** The column labelled {@code name}, or -1. */
-    int column(final Object name) {
-        return columns.indexOf(name);
+    @Override
+    public int columnCount() {
+        return columns.size();
     }
 
-    boolean isEmpty() {
-        return rows == 0 || columns.isEmpty();
+    @Override
+    public int rowCount() {
+        return rows;
     }
 
-    /** pandas' {@code to_numpy()} dtype: numpy promotion of numeric columns; bool mixed with numbers, or any object, is object. */
-    DType commonDtype() {
-        DType r = null;
-        for (final DType d : dtypes) {
-            r = r == null ? d : promote(r, d);
-        }
-        return r == null ? DType.OBJECT : r;
+    @Override
+    public Object label(final int c) {
+        return columns.get(c);
     }
 
-    static DType promote(final DType a, final DType b) {
-        if (a.equals(b)) {
-            return a;
-        }
-        final DType.Kind ka = a.kind();
-        final DType.Kind kb = b.kind();
-        final boolean na = ka == DType.Kind.INT || ka == DType.Kind.UINT || ka == DType.Kind.FLOAT;
-        final boolean nb = kb == DType.Kind.INT || kb == DType.Kind.UINT || kb == DType.Kind.FLOAT;
-        if (!na || !nb) {
-            return DType.OBJECT;
-        }
-        if (ka == DType.Kind.FLOAT || kb == DType.Kind.FLOAT) {
-            final int fa = ka == DType.Kind.FLOAT ? a.itemSize() : intAsFloat(a);
-            final int fb = kb == DType.Kind.FLOAT ? b.itemSize() : intAsFloat(b);
-            final int s = Math.max(fa, fb);
-            return s <= 2 ? DType.FLOAT16 : s == 4 ? DType.FLOAT32 : DType.FLOAT64;
-        }
-        if (ka == kb) {
-            return a.itemSize() >= b.itemSize() ? a : b;
-        }
-        final DType u = ka == DType.Kind.UINT ? a : b;
-        final DType s = ka == DType.Kind.UINT ? b : a;
-        if (u.itemSize() < s.itemSize()) {
-            return s;
-        }
-        switch (u.itemSize()) {
-            case 1:
-                return DType.INT16;
-            case 2:
-                return DType.INT32;
-            case 4:
-                return DType.INT64;
-            default:
-                return DType.FLOAT64;
-        }
+    @Override
+    public DType dtype(final int c) {
+        return dtypes.get(c);
     }
 
-    private static int intAsFloat(final DType d) {
-        switch (d.itemSize()) {
-            case 1:
-                return 2;
-            case 2:
-                return 4;
-            default:
-                return 8;
-        }
+    @Override
+    public List<Object> cells(final int c) {
+        return cells.get(c);
     }
 
     /** Row-major cells ({@code to_numpy().tolist()}). */
@@ -219,18 +154,5 @@ public final class CaseFrame {
             out.add(row);
         }
         return out;
-    }
-
-    /** Python-ish description for messages. */
-    Map<String, Object> describe() {
-        final Map<String, Object> m = new LinkedHashMap<>();
-        for (int c = 0; c < columns.size(); c++) {
-            m.put(String.valueOf(columns.get(c)), cells.get(c));
-        }
-        return m;
-    }
-
-    static boolean isArrayCell(final Object o) {
-        return o instanceof NdArray;
     }
 }

@@ -2,6 +2,7 @@ package io.signet.conformance;
 
 import io.signet.column.ColumnBatch;
 import io.signet.enforce.ColumnEnforcer;
+import io.signet.enforce.ColumnInputs;
 import io.signet.enforce.Mode;
 import io.signet.enforce.ParamsEnforcer;
 import io.signet.enforce.SchemaEnforcementException;
@@ -40,8 +41,8 @@ public final class ColumnCases {
             final int ndim = declared != null ? declared.length : ndim(built);
             if (ndim > 2 && sig != null && sig.inputs() != null) {
                 // pd.DataFrame(ndarray) in _enforce_schema, wrapped by pyfunc's "Failed to enforce schema"
-                return CaseResult.of(SchemaEnforcementException.invalid("Must pass 2-d input. shape="
-                    + PyRepr.shape(declared != null ? declared : shape((NdArrayList) built, ndim)), null));
+                return CaseResult.of(SchemaEnforcementException.invalid(ColumnInputs.notTwoD(
+                    declared != null ? declared : shape((NdArrayList) built, ndim)), null));
             }
             data = topLevel(built);
         } catch (final RuntimeException e) {

@@ -1,8 +1,10 @@
 package io.signet.conformance;
 
+import io.signet.enforce.DataTypes;
 import io.signet.enforce.Mode;
 import io.signet.enforce.ParamsEnforcer;
 import io.signet.enforce.SchemaEnforcementException;
+import io.signet.enforce.TensorFrames;
 import io.signet.enforce.TensorSchemaEnforcer;
 import io.signet.enforce.TensorViolations;
 import io.signet.schema.ModelSignature;
@@ -11,12 +13,9 @@ import io.signet.schema.Schema;
 import io.signet.schema.TensorSpec;
 import io.signet.tensor.DType;
 import io.signet.tensor.NdArray;
-import io.signet.tensor.NpScalar;
 import io.signet.tensor.TensorArena;
 import io.signet.tensor.TensorBuilder;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -91,64 +90,61 @@ final class TensorCases {
         return SchemaEnforcementException.invalid(msg, "inputs");
     }
 
+    /** A DataFrame given to a tensor schema: the library's rules ({@link TensorFrames}) with this runner's numpy. */
     static void frame(final TensorSchemaEnforcer enf, final CaseFrame f, final TensorViolations v,
                       final TensorArena arena) {
-        final Schema schema = enf.schema();
-        if (schema.hasInputNames()) {
-            final List<Object> missing = new ArrayList<>();
-            for (int i = 0; i < enf.inputCount(); i++) {
-                if (f.column(enf.spec(i).name()) < 0) {
-                    missing.add(enf.spec(i).name());
-                }
-            }
-            if (!missing.isEmpty()) {
-                final List<Object> extra = new ArrayList<>();
-                for (final Object col : f.columns) {
-                    if (!(col instanceof String) || enf.indexOf((String) col) < 0) {
-                        extra.add(col);
-                    }
-                }
-                String msg = "Model is missing inputs " + PyRepr.repr(missing) + ".";
-                if (!extra.isEmpty()) {
-                    msg += " Note that there were extra inputs: " + PyRepr.repr(extra);
-                }
-                throw fail(msg);
-            }
-            for (int i = 0; i < enf.inputCount(); i++) {
-                final TensorSpec spec = enf.spec(i);
-                reshapeAndCast(enf, i, spec.name(), f.cells.get(f.column(spec.name())), f.dtypes.get(f.column(spec.name())), v,
-                    arena);
-                if (!v.isEmpty()) {
-                    return;
-                }
-            }
-            return;
-        }
-        final TensorSpec spec = enf.spec(0);
-        if (f.isEmpty()) {
-            throw fail("Input DataFrame is empty.");
-        }
-        final int n = f.columns.size();
-        if (n == 1) {
-            reshapeAndCast(enf, 0, null, f.cells.get(0), f.dtypes.get(0), v, arena);
-            return;
-        }
-        final long[] sh = spec.shape();
-        if (!(sh.length == 2 && sh[0] == -1 && sh[1] == n)) {
-            throw fail("This model contains a model signature with an unnamed input. Since the input data is a "
-                + "pandas DataFrame containing multiple columns, the input shape must be of the structure "
-                + "(-1, number_of_dataframe_columns). Instead, the input DataFrame passed had " + n
-                + " columns and an input shape of " + PyRepr.shape(sh) + " with all values within the DataFrame "
-                + "of scalar type. Please adjust the passed in DataFrame to match the expected structure");
-        }
-        final NdArray arr = TensorBuilder.array(f.rowMajor(), f.commonDtype(), arena);
-        enf.checkSpec(0, arr, v);
+        TensorFrames.enforce(enf, f, new BuilderCasts(arena), v);
     }
 
-    private static boolean isScalar(final Object o) {
-        return o instanceof String || o instanceof Long || o instanceof Double || o instanceof Boolean
-            || o instanceof byte[] || o instanceof BigDecimal || o instanceof BigInteger || o instanceof NpScalar
-            || o instanceof Integer;
+    /** numpy's casts as {@link TensorBuilder} performs them on the decoded case values. */
+    private static final class BuilderCasts implements TensorFrames.Casts {
+        private final TensorArena arena;
+
+        BuilderCasts(final TensorArena arena) {
+            this.arena = arena;
+        }
+
+        /** {@code np.isscalar} of the decoded case values. */
+        @Override
+        public boolean isScalar(final Object o) {
+            return DataTypes.isScalar(o);
+        }
+
+        @Override
+        public NdArray castColumn(final List<Object> col, final DType colType, final TensorSpec spec, final String name,
+                                  final long[] shape) {
+            if (colType != null && colType.kind() == DType.Kind.FLOAT) {
+                nonFiniteToInt(col, spec, name);
+            }
+            final List<Object> data = new ArrayList<>();
+            for (final Object o : floatsAsTimes(col, spec)) {
+                data.add(shape.length == 1 ? o : java.util.Collections.singletonList(o));
+            }
+            try {
+                return TensorBuilder.array(data, spec.dtype(), arena);
+            } catch (final IllegalArgumentException e) {
+                throw fail(e.getMessage());
+            }
+        }
+
+        @Override
+        public void castStacked(final List<Object> flat, final TensorSpec spec, final String name) {
+            boolean numeric = true;
+            boolean anyFloat = false;
+            for (final Object x : flat) {
+                numeric &= x instanceof Long || x instanceof Double || x instanceof Boolean;
+                anyFloat |= x instanceof Double;
+            }
+            if (numeric && anyFloat) {
+                nonFiniteToInt(flat, spec, name);
+            }
+            TensorBuilder.array(floatsAsTimes(flat, spec), spec.dtype(), arena);
+        }
+
+        @Override
+        public NdArray toNumpy(final TensorFrames.Frame f, final DType common) {
+            return TensorBuilder.array(((CaseFrame) f).rowMajor(), common, arena);
+        }
     }
 
     /**
@@ -202,144 +198,5 @@ final class TensorCases {
                     + " (MLflow would silently store the integer minimum)", "inputs", "narrowing-overflow");
             }
         }
-    }
-
-    private static void reshapeAndCast(final TensorSchemaEnforcer enf, final int i, final String name,
-                                       final List<Object> col, final DType colType, final TensorViolations v,
-                                       final TensorArena arena) {
-        final TensorSpec spec = enf.spec(i);
-        final long[] sh = spec.shape();
-        boolean innerWild = false;
-        for (int k = 1; k < sh.length; k++) {
-            innerWild |= sh[k] == -1;
-        }
-        if (sh.length == 0 || sh[0] != -1 || innerWild) {
-            throw fail("For pandas dataframe input, the first dimension of shape must be a variable dimension and "
-                + "other dimensions must be fixed, but in model signature the shape of "
-                + (name != null ? "input " + name : "the unnamed input") + " is " + PyRepr.shape(sh) + ".");
-        }
-        if (col.isEmpty()) {
-            throw fail("0");
-        }
-        final Object first = col.get(0);
-        long inner = 1;
-        for (int k = 1; k < sh.length; k++) {
-            inner *= sh[k];
-        }
-        // a datetime64/timedelta64 column hands out pd.Timestamp / pd.Timedelta (NaT too): not np.isscalar
-        final boolean pandasTime = colType != null
-            && (colType.kind() == DType.Kind.DATETIME || colType.kind() == DType.Kind.TIMEDELTA)
-            || first instanceof NpScalar && (((NpScalar) first).dtype().kind() == DType.Kind.DATETIME
-            || ((NpScalar) first).dtype().kind() == DType.Kind.TIMEDELTA);
-        if (!pandasTime && isScalar(first)) {
-            if (sh.length == 1 || (sh.length == 2 && sh[1] == 1)) {
-                if (colType != null && colType.kind() == DType.Kind.FLOAT) {
-                    nonFiniteToInt(col, spec, name);
-                }
-                final List<Object> data = new ArrayList<>();
-                final List<Object> cells = floatsAsTimes(col, spec);
-                for (final Object o : cells) {
-                    data.add(sh.length == 1 ? o : java.util.Collections.singletonList(o));
-                }
-                final NdArray arr;
-                try {
-                    arr = TensorBuilder.array(data, spec.dtype(), arena);
-                } catch (final IllegalArgumentException e) {
-                    throw fail(e.getMessage());
-                }
-                enf.checkSpec(i, arr, v);
-                return;
-            }
-            throw fail("The input pandas dataframe column '" + name + "' contains scalar values, which requires the "
-                + "shape to be (-1,) or (-1, 1), but got tensor spec shape of " + PyRepr.shape(sh) + ".");
-        }
-        if (first instanceof List && !((List<?>) first).isEmpty() && isScalar(((List<?>) first).get(0))) {
-            final String err = "The value in the Input DataFrame column '" + name + "' could not be converted to the "
-                + "expected shape of: '" + PyRepr.shape(sh) + "'. Ensure that each of the input list elements are of "
-                + "uniform length and that the data can be coerced to the tensor type '" + spec.dtype() + "'";
-            final List<Object> flat = new ArrayList<>();
-            int len = -1;
-            for (final Object o : col) {
-                if (!(o instanceof List)) {
-                    throw fail(err);
-                }
-                final List<?> l = (List<?>) o;
-                if (len >= 0 && l.size() != len) {
-                    throw fail(err);
-                }
-                len = l.size();
-                for (final Object x : l) {
-                    if (!isScalar(x)) {
-                        throw fail(err);
-                    }
-                    flat.add(x);
-                }
-            }
-            if (inner == 0 || flat.size() % inner != 0 || flat.size() / inner != col.size()) {
-                throw fail(err);
-            }
-            boolean numeric = true;
-            for (final Object x : flat) {
-                numeric &= x instanceof Long || x instanceof Double || x instanceof Boolean;
-            }
-            boolean anyFloat = false;
-            boolean anyStr = false;
-            for (final Object x : flat) {
-                anyFloat |= x instanceof Double;
-                anyStr |= x instanceof String;
-            }
-            if (numeric && anyFloat) {
-                // np.vstack of number lists with a float is a float64 array (True is 1.0), then astype
-                for (int k = 0; k < flat.size(); k++) {
-                    final Object x = flat.get(k);
-                    flat.set(k, x instanceof Boolean ? (Object) ((Boolean) x ? 1.0 : 0.0)
-                        : x instanceof Long ? (Object) ((Long) x).doubleValue() : x);
-                }
-                nonFiniteToInt(flat, spec, name);
-            }
-            if (anyStr && spec.dtype().kind() == DType.Kind.BOOL) {
-                // a vstack holding a str is a str array: astype(bool) reads every element with int()
-                for (final Object x : flat) {
-                    if (!(x instanceof Long || x instanceof String
-                        && ((String) x).trim().matches("[+-]?\\d+(_\\d+)*"))) {
-                        throw fail(err);
-                    }
-                }
-            }
-            try {
-                TensorBuilder.array(floatsAsTimes(flat, spec), spec.dtype(), arena);
-            } catch (final IllegalArgumentException e) {
-                throw fail(err);
-            }
-            return;
-        }
-        if (first instanceof NdArray) {
-            final String err = "The value in the Input DataFrame column '" + name + "' could not be converted to the "
-                + "expected shape of: '" + PyRepr.shape(sh) + "'. Ensure that each of the input numpy array elements "
-                + "are of uniform length and can be reshaped to above expected shape.";
-            long total = 0;
-            long[] tail = null;
-            for (final Object o : col) {
-                if (!(o instanceof NdArray)) {
-                    throw fail(err);
-                }
-                final NdArray a = (NdArray) o;
-                final long[] s = a.shape();
-                final long[] two = s.length == 0 ? new long[] {1, 1} : s.length == 1 ? new long[] {1, s[0]} : s;
-                final long[] t = java.util.Arrays.copyOfRange(two, 1, two.length);
-                if (tail != null && !java.util.Arrays.equals(tail, t)) {
-                    throw fail(err);
-                }
-                tail = t;
-                total += a.size();
-            }
-            if (inner == 0 || total % inner != 0 || total / inner != col.size()) {
-                throw fail(err);
-            }
-            return;
-        }
-        throw fail("Because the model signature requires tensor spec input, the input pandas dataframe values should "
-            + "be either scalar value, python list containing scalar values or numpy array containing scalar values, "
-            + "other types are not supported.");
     }
 }

@@ -2,15 +2,9 @@ package io.signet.enforce;
 
 import io.signet.column.Column;
 import io.signet.column.ColumnBatch;
-import io.signet.schema.AnyType;
-import io.signet.schema.ArrayType;
 import io.signet.schema.ColSpec;
 import io.signet.schema.ColumnType;
 import io.signet.schema.DataType;
-import io.signet.schema.InputSpec;
-import io.signet.schema.MapType;
-import io.signet.schema.ObjectType;
-import io.signet.schema.Property;
 import io.signet.schema.PyRepr;
 import io.signet.schema.Schema;
 import io.signet.schema.SparkMLVector;
@@ -26,7 +20,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * MLflow 2.17.2's {@code _enforce_schema} for column-based schemas, compiled once from a
@@ -55,12 +48,6 @@ import java.util.TreeSet;
  * ({@code non-finite}); and it reports every violating column and row up to the collector's limit.
  */
 public final class ColumnEnforcer {
-    /** Verdicts of the upcast table. */
-    static final int OK = 0;
-    static final int UPCAST = 1;
-    static final int ZERO_ONE = 2;
-    static final int REJECT = 3;
-
     private final Schema schema;
     private final Mode mode;
     private final boolean rejectNonFinite;
@@ -151,43 +138,23 @@ public final class ColumnEnforcer {
                 }
             }
             if (missing) {
-                final List<Object> miss = new ArrayList<>();
+                final List<Object> req = new ArrayList<>();
                 for (int i = 0; i < labels.length; i++) {
-                    if (required[i] && batch.indexOf(labels[i]) < 0) {
-                        miss.add(labels[i]);
+                    if (required[i]) {
+                        req.add(labels[i]);
                     }
                 }
-                final List<Object> extra = new ArrayList<>();
-                for (final Object name : batch.names()) {
-                    if (!isSchemaLabel(name) && !extra.contains(name)) {
-                        extra.add(name);
-                    }
-                }
-                String msg = "Model is missing inputs " + PyRepr.repr(miss) + ".";
-                if (!extra.isEmpty()) {
-                    msg += " Note that there were extra inputs: " + PyRepr.repr(extra);
-                }
-                out.add(msg, null, -1, null);
+                out.add(InputNames.missingInputs(req, batch.names(), java.util.Arrays.asList(labels)), null, -1, null);
                 return false;
             }
             return true;
         }
-        if (batch.columnCount() < labels.length) {
-            out.add("Model inference is missing inputs. The model signature declares " + labels.length
-                + " inputs  but the provided value only has " + batch.columnCount() + " inputs. Note: the inputs "
-                + "were not named in the signature so we can only verify their count.", null, -1, null);
+        final String count = InputNames.unnamedCount(labels.length, batch.columnCount());
+        if (count != null) {
+            out.add(count, null, -1, null);
             return false;
         }
         return true;
-    }
-
-    private boolean isSchemaLabel(final Object name) {
-        for (final Object l : labels) {
-            if (l != null && l.equals(name)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String path(final Column c) {
@@ -223,77 +190,16 @@ public final class ColumnEnforcer {
         if (t == DataType.DATETIME && d.kind() == DType.Kind.DATETIME) {
             return true;
         }
-        final DType target = t.toNumpy();
-        final int verdict = upcast(d, t);
-        if (verdict == OK || verdict == UPCAST) {
+        final int verdict = DataTypes.upcast(d, t);
+        if (verdict == DataTypes.OK || verdict == DataTypes.UPCAST) {
             return !strict || !rejectNonFinite || finite(c, out);
         }
-        if (verdict == ZERO_ONE && allZeroOrOne(c)) {
+        if (verdict == DataTypes.ZERO_ONE && allZeroOrOne(c)) {
             return true;
         }
-        String hint = "";
-        if (d.equals(DType.FLOAT64) && (t == DataType.INTEGER || t == DataType.LONG) && c.hasNulls() && allInts(c)) {
-            hint = HINT;
-        }
-        out.add("Incompatible input types for column " + label(c) + ". Can not safely convert " + d + " to "
-            + numpyStr(target) + "." + hint, path(c), -1, null);
+        final boolean hint = DataTypes.hintApplies(d, t) && c.hasNulls() && allInts(c);
+        out.add(DataTypes.incompatible(label(c), d, t, hint), path(c), -1, null);
         return false;
-    }
-
-    static final String HINT = " Hint: the type mismatch is likely caused by missing values. "
-        + "Integer columns in python can not represent missing values and are therefore "
-        + "encoded as floats. The best way to avoid this problem is to infer the model "
-        + "schema based on a realistic data sample (training dataset) that includes missing "
-        + "values. Alternatively, you can declare integer columns as doubles (float64) "
-        + "whenever these columns may have missing values. See `Handling Integers With "
-        + "Missing Values <https://www.mlflow.org/docs/latest/models.html#"
-        + "handling-integers-with-missing-values>`_ for more details.";
-
-    /** numpy's str of the target dtype as MLflow prints it ({@code <U0} for str, {@code |S0} for bytes). */
-    static String numpyStr(final DType t) {
-        if (t.kind() == DType.Kind.STR) {
-            return "<U0";
-        }
-        if (t.kind() == DType.Kind.BYTES) {
-            return "|S0";
-        }
-        return t.toString();
-    }
-
-    /**
-     * MLflow's upcast table: same kind and not narrower; uint to int only when strictly wider;
-     * (u)int to float64 up to 32 bits (itemsize &lt;= 6); int64 to float32/float64 when all values
-     * are 0 or 1 (ZERO_ONE: the caller scans); everything else rejected.
-     */
-    static int upcast(final DType from, final DataType to) {
-        final DType t = to.toNumpy();
-        if (from.equals(t)) {
-            return OK;
-        }
-        if (to == DataType.STRING || to == DataType.BINARY) {
-            return from.kind() == DType.Kind.OBJECT || to == DataType.BINARY && from.kind() == DType.Kind.BYTES
-                ? OK : REJECT;
-        }
-        if (to == DataType.DATETIME) {
-            return from.kind() == DType.Kind.DATETIME ? UPCAST : REJECT;
-        }
-        final boolean up;
-        if (from.kind() == t.kind()) {
-            up = from.itemSize() <= t.itemSize();
-        } else if (from.kind() == DType.Kind.UINT && t.kind() == DType.Kind.INT) {
-            up = from.itemSize() < t.itemSize();
-        } else if ((from.kind() == DType.Kind.INT || from.kind() == DType.Kind.UINT) && t.equals(DType.FLOAT64)) {
-            up = from.itemSize() <= 6;
-        } else {
-            up = false;
-        }
-        if (up) {
-            return UPCAST;
-        }
-        if (from.equals(DType.INT64) && (to == DataType.FLOAT || to == DataType.DOUBLE)) {
-            return ZERO_ONE;
-        }
-        return REJECT;
     }
 
     private static boolean allZeroOrOne(final Column c) {
@@ -409,8 +315,7 @@ public final class ColumnEnforcer {
             final Object ns = toDatetimeNs(v);
             if (ns == FAIL) {
                 final String typeError = typeError(v, unkept, r);
-                out.add(typeError != null ? typeError : "Failed to convert column " + label(c)
-                    + " from type object to datetime.", path(c) + "[" + r + "]", r, null);
+                out.add(typeError != null ? typeError : DataTypes.conversionFailed(label(c), DType.OBJECT, DataType.DATETIME), path(c) + "[" + r + "]", r, null);
                 return false;
             }
             if (v instanceof LocalDateTime || v instanceof LocalDate
@@ -424,7 +329,7 @@ public final class ColumnEnforcer {
         }
         if (datetimeRow >= 0 && numberRow >= 0) {
             // pandas' array_to_datetime: "mixed datetimes and integers in passed array" (checked before the zones)
-            out.add("Failed to convert column " + label(c) + " from type object to datetime.", path(c) + "["
+            out.add(DataTypes.conversionFailed(label(c), DType.OBJECT, DataType.DATETIME), path(c) + "["
                 + Math.max(datetimeRow, numberRow) + "]", Math.max(datetimeRow, numberRow), null);
             return false;
         }
@@ -433,7 +338,7 @@ public final class ColumnEnforcer {
             // pandas: "Cannot mix tz-aware with tz-naive values" / tz-aware values with different offsets (a
             // ValueError, which MLflow rewords); a number or a date among them is a RuntimeError, passed as it is
             out.add(zones.equals(PandasDatetime.TZ_NUMBER) ? "No active exception to reraise"
-                : "Failed to convert column " + label(c) + " from type object to datetime.", path(c), -1, null);
+                : DataTypes.conversionFailed(label(c), DType.OBJECT, DataType.DATETIME), path(c), -1, null);
             return false;
         }
         return true;
@@ -599,9 +504,10 @@ public final class ColumnEnforcer {
         boolean ok = true;
         for (int r = 0; r < c.length(); r++) {
             final Object v = c.get(r);
-            final Object n = numeric(v);
-            if (n == FAIL) {
-                out.add("Failed to convert column " + label(c) + " from type object to double.", path(c) + "[" + r + "]",
+            final Object n = DataTypes.toNumeric(v);
+            if (n == DataTypes.VALUE_ERROR || n == DataTypes.TYPE_ERROR) {
+                out.add(n == DataTypes.TYPE_ERROR ? DataTypes.invalidObjectType(r)
+                    : DataTypes.conversionFailed(label(c), DType.OBJECT, DataType.DOUBLE), path(c) + "[" + r + "]",
                     r, null);
                 return false;
             }
@@ -616,40 +522,10 @@ public final class ColumnEnforcer {
         return ok;
     }
 
+    /** {@link DataTypes#toNumeric} with either pandas error as {@link #FAIL}. */
     static Object numeric(final Object v) {
-        if (v == null || v instanceof Number || v instanceof Boolean) {
-            return v;
-        }
-        if (v instanceof NpScalar && ((NpScalar) v).dtype().kind().isNumeric()) {
-            return ((NpScalar) v).value();
-        }
-        if (v instanceof String && ((String) v).isEmpty()
-            || v instanceof java.util.Collection && ((java.util.Collection<?>) v).isEmpty()
-            || v instanceof Map && ((Map<?, ?>) v).isEmpty()) {
-            return Double.NaN; // maybe_convert_numeric: anything sized with len 0 is a null
-        }
-        if (v instanceof String) {
-            final String s = ((String) v).trim();
-            try {
-                return Long.parseLong(s);
-            } catch (final NumberFormatException e) {
-                try {
-                    final String low = s.toLowerCase(java.util.Locale.ROOT);
-                    if (low.equals("nan") || low.equals("inf") || low.equals("-inf") || low.equals("+inf")
-                        || low.equals("infinity") || low.equals("-infinity")) {
-                        return Double.parseDouble(low.replace("inf", "Infinity").replace("infinityinity", "Infinity")
-                            .replace("nan", "NaN"));
-                    }
-                    if (s.isEmpty() || !s.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
-                        return FAIL;
-                    }
-                    return Double.parseDouble(s);
-                } catch (final NumberFormatException e2) {
-                    return FAIL;
-                }
-            }
-        }
-        return FAIL;
+        final Object n = DataTypes.toNumeric(v);
+        return n == DataTypes.VALUE_ERROR || n == DataTypes.TYPE_ERROR ? FAIL : n;
     }
 
     // ------------------------------------------------------------------ Array / Object / Map
@@ -727,25 +603,38 @@ public final class ColumnEnforcer {
         return new NpScalar(d, v);
     }
 
-    /** MLflow's {@code _enforce_type}: returns the enforced value. */
+    /** MLflow's {@code _enforce_type} ({@link NestedTypes}) on the in-process value model: returns the enforced value. */
     public static Object enforceType(final Object data, final ColumnType type, final boolean required) {
-        if (type instanceof DataType) {
-            return enforceDatatype(data, (DataType) type, required);
-        }
-        if (type instanceof ArrayType) {
-            return enforceArray(data, (ArrayType) type, required);
-        }
-        if (type instanceof ObjectType) {
-            return enforceObject(data, (ObjectType) type, required);
-        }
-        if (type instanceof MapType) {
-            return enforceMap(data, (MapType) type, required);
-        }
-        if (type instanceof AnyType) {
-            return data;
-        }
-        throw fail("Invalid data type: " + type.repr());
+        return NestedTypes.enforceType(data, type, required, VALUES);
     }
+
+    /** The in-process value model: numpy arrays are lists (an object array's elements are the objects themselves). */
+    private static final NestedTypes.Values VALUES = new NestedTypes.Values() {
+        @Override
+        public Object datatype(final Object scalar, final DataType type) {
+            final Object r = scalarVerdict(scalar, type);
+            return r == FAIL ? NestedTypes.REFUSED : r;
+        }
+
+        @Override
+        public List<?> elements(final Object data) {
+            if (!(data instanceof List)) {
+                return null;
+            }
+            final List<?> l = (List<?>) data;
+            List<Object> r = null;
+            for (int i = 0; i < l.size(); i++) {
+                final Object x = l.get(i);
+                if (x instanceof NpScalar && ((NpScalar) x).dtype().kind() == DType.Kind.OBJECT) {
+                    if (r == null) {
+                        r = new ArrayList<>(l);
+                    }
+                    r.set(i, ((NpScalar) x).value());
+                }
+            }
+            return r == null ? l : r;
+        }
+    };
 
     private static SchemaEnforcementException fail(final String msg) {
         return SchemaEnforcementException.invalid(msg, null);
@@ -753,22 +642,7 @@ public final class ColumnEnforcer {
 
     /** numpy's {@code np.isscalar}. */
     static boolean isScalar(final Object v) {
-        return v instanceof Number || v instanceof String || v instanceof Boolean || v instanceof byte[]
-            || v instanceof NpScalar;
-    }
-
-    static Object enforceDatatype(final Object data, final DataType t, final boolean required) {
-        if (!required && data == null) {
-            return null;
-        }
-        if (!isScalar(data)) {
-            throw fail("Expected data to be scalar, got " + PyRepr.typeName(data));
-        }
-        final Object r = scalarVerdict(data, t);
-        if (r == FAIL) {
-            throw fail("Failed to enforce schema of data `" + PyRepr.str(data) + "` with dtype `" + t.mlflowName() + "`");
-        }
-        return r;
+        return DataTypes.isScalar(v);
     }
 
     /** {@code _enforce_mlflow_datatype("", pd.Series(data), t)[0]} for one scalar; FAIL when it raises. */
@@ -793,11 +667,11 @@ public final class ColumnEnforcer {
                     return FAIL;
             }
         }
-        final int verdict = upcast(d, t);
-        if (verdict == OK) {
+        final int verdict = DataTypes.upcast(d, t);
+        if (verdict == DataTypes.OK) {
             return data;
         }
-        if (verdict == UPCAST || verdict == ZERO_ONE && v instanceof Number
+        if (verdict == DataTypes.UPCAST || verdict == DataTypes.ZERO_ONE && v instanceof Number
             && (((Number) v).longValue() == 0 || ((Number) v).longValue() == 1)) {
             return convertScalar(v, t);
         }
@@ -836,99 +710,6 @@ public final class ColumnEnforcer {
             return DType.FLOAT64;
         }
         return DType.OBJECT;
-    }
-
-    static Object enforceArray(final Object data, final ArrayType arr, final boolean required) {
-        if (!required && data == null) {
-            return null;
-        }
-        if (!(data instanceof List)) {
-            throw fail("Expected data to be list or numpy array, got " + PyRepr.typeName(data));
-        }
-        final List<?> l = (List<?>) data;
-        final List<Object> r = new ArrayList<>(l.size());
-        for (final Object x : l) {
-            // iterating an object ndarray yields the Python objects themselves, not numpy scalars
-            final Object e = x instanceof NpScalar && ((NpScalar) x).dtype().kind() == DType.Kind.OBJECT
-                ? ((NpScalar) x).value() : x;
-            r.add(enforceType(e, arr.items(), true));
-        }
-        return r;
-    }
-
-    static Object enforceObject(final Object data, final ObjectType obj, final boolean required) {
-        if (!required && data == null) {
-            return null;
-        }
-        if (!(data instanceof Map)) {
-            throw fail("Failed to enforce schema of '" + PyRepr.str(data) + "' with type '" + obj.repr()
-                + "'. Expected data to be dictionary, got " + PyRepr.typeName(data));
-        }
-        final Map<?, ?> m = (Map<?, ?>) data;
-        final TreeSet<String> missing = new TreeSet<>();
-        for (final Property p : obj.properties()) {
-            if (p.required() && !m.containsKey(p.name())) {
-                missing.add(p.name());
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw fail("Missing required properties: " + setRepr(missing));
-        }
-        final List<Object> invalid = new ArrayList<>();
-        for (final Object k : m.keySet()) {
-            if (!(k instanceof String) || obj.property((String) k) == null) {
-                invalid.add(k);
-            }
-        }
-        if (!invalid.isEmpty()) {
-            throw fail("Invalid properties not defined in the schema found: " + setRepr(invalid));
-        }
-        final Map<Object, Object> r = new LinkedHashMap<>();
-        for (final Map.Entry<?, ?> e : m.entrySet()) {
-            final Property p = obj.property((String) e.getKey());
-            try {
-                r.put(e.getKey(), enforceType(e.getValue(), p.type(), true));
-            } catch (final SchemaEnforcementException ex) {
-                final Object tn = p.type().toJson().get("type");
-                throw new SchemaEnforcementException("Failed to enforce schema for key `" + e.getKey() + "`. Expected type "
-                    + tn + ", received type " + PyRepr.typeName(e.getValue()), ex.errorCode(),
-                    "[" + PyRepr.repr(e.getKey()) + "]" + (ex.path() == null ? "" : ex.path()), null);
-            }
-        }
-        return r;
-    }
-
-    private static String setRepr(final java.util.Collection<?> items) {
-        final StringBuilder sb = new StringBuilder("{");
-        boolean first = true;
-        for (final Object o : items) {
-            if (!first) {
-                sb.append(", ");
-            }
-            first = false;
-            sb.append(PyRepr.repr(o));
-        }
-        return sb.append('}').toString();
-    }
-
-    static Object enforceMap(final Object data, final MapType map, final boolean required) {
-        if (!required && data == null) {
-            return null;
-        }
-        if (!(data instanceof Map)) {
-            throw fail("Expected data to be a dict, got " + PyRepr.typeName(data));
-        }
-        final Map<?, ?> m = (Map<?, ?>) data;
-        for (final Object k : m.keySet()) {
-            if (!(k instanceof String)) {
-                throw fail("Expected all keys in the map type data are string type.");
-            }
-        }
-        final Map<Object, Object> r = new LinkedHashMap<>();
-        for (final Map.Entry<?, ?> e : m.entrySet()) {
-            r.put(e.getKey(), enforceType(e.getValue(), map.values(), true));
-        }
-        return r;
     }
 
     // ------------------------------------------------------------------ enforce (with result)
@@ -1049,28 +830,10 @@ public final class ColumnEnforcer {
             }
             if (input instanceof Map) {
                 final Map<?, ?> m = (Map<?, ?>) input;
-                boolean oneRow = false;
-                for (final InputSpec s : schema.inputs()) {
-                    final ColumnType t = ((ColSpec) s).type();
-                    oneRow |= t instanceof ArrayType || t instanceof ObjectType;
-                }
-                if (!oneRow) {
-                    oneRow = true;
-                    for (final Object v : m.values()) {
-                        if (!(v == null || isScalar(v) || v instanceof List && !(v instanceof io.signet.column.DTyped) && allStrings((List<?>) v))) {
-                            oneRow = false;
-                            break;
-                        }
-                    }
-                }
-                if (!oneRow && !m.isEmpty()) {
-                    // MLflow: all values 0-d str arrays (how serving casts transformers' Dict[str, str]) make one row
-                    oneRow = true;
-                    for (final Object v : m.values()) {
-                        oneRow &= v instanceof io.signet.column.DTyped && ((io.signet.column.DTyped) v).ndim() == 0
-                            && ((io.signet.column.DTyped) v).dtype().kind() == io.signet.tensor.DType.Kind.STR;
-                    }
-                }
+                final boolean oneRow = ColumnInputs.dictIsOneRow(m, schema, ColumnEnforcer::isScalar,
+                    v -> v instanceof List && !(v instanceof io.signet.column.DTyped),
+                    v -> v instanceof io.signet.column.DTyped && ((io.signet.column.DTyped) v).ndim() == 0
+                        && ((io.signet.column.DTyped) v).dtype().kind() == DType.Kind.STR);
                 if (oneRow) {
                     return ColumnBatch.fromRows(Collections.singletonList(m), null, null, types);
                 }
@@ -1082,8 +845,7 @@ public final class ColumnEnforcer {
                     }
                     return ColumnBatch.fromDict(cols, null, types);
                 } catch (final RuntimeException e) {
-                    throw fail("This model contains a column-based signature, which suggests a DataFrame input. There "
-                        + "was an error casting the input data to a DataFrame: " + e.getMessage());
+                    throw fail(ColumnInputs.CAST_FAILED + e.getMessage());
                 }
             }
             if (input instanceof io.signet.column.DTyped && ((io.signet.column.DTyped) input).ndim() == 1
@@ -1102,7 +864,7 @@ public final class ColumnEnforcer {
         } catch (final RuntimeException e) {
             throw fail(String.valueOf(e.getMessage()));
         }
-        throw fail("Expected input to be DataFrame. Found: " + PyRepr.typeName(input));
+        throw fail(ColumnInputs.notAFrame(input));
     }
 
     /** Label to type of the schema's Array / Object / Map columns (named schemas; by position as 0, 1, ... otherwise). */
@@ -1118,15 +880,6 @@ public final class ColumnEnforcer {
             }
         }
         return r;
-    }
-
-    private static boolean allStrings(final List<?> l) {
-        for (final Object o : l) {
-            if (!(o instanceof String)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** SparkML vectors are enforced as Array(double), as MLflow's class hierarchy does. */

@@ -15,7 +15,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -48,6 +47,8 @@ public final class TensorSchemaEnforcer {
     private final boolean[] acceptAll;
     private final boolean[] raggedInner;
     private final boolean strict;
+    /** Named, and every input has the same name (usually: one input). */
+    private final boolean oneName;
 
     private TensorSchemaEnforcer(final Schema schema, final Mode mode, final TensorPolicy policy) {
         if (!schema.isTensorSpec()) {
@@ -65,6 +66,11 @@ public final class TensorSchemaEnforcer {
         shapes = new long[n][];
         acceptAll = new boolean[n];
         raggedInner = new boolean[n];
+        boolean same = named;
+        for (int i = 0; i < n; i++) {
+            same &= named && schema.input(i).name().equals(schema.input(0).name());
+        }
+        oneName = same;
         for (int i = 0; i < n; i++) {
             final InputSpec s = schema.input(i);
             final TensorSpec t = (TensorSpec) s;
@@ -123,7 +129,7 @@ public final class TensorSchemaEnforcer {
     /**
      * Checks any in-process input as MLflow's pyfunc does for a tensor schema: a dict of arrays, an
      * array (for an unnamed schema, or a named one with a single input), anything else rejected with
-     * MLflow's sentence. DataFrames are the caller's business (see {@code TensorFrames}).
+     * MLflow's sentence. DataFrames go through {@link TensorFrames}.
      *
      * @return true when the input conforms (nothing recorded)
      */
@@ -145,15 +151,29 @@ public final class TensorSchemaEnforcer {
                 + pyClass(input) + " was found.") && false;
     }
 
-    /** A single array: the unnamed input, or a named schema's only input (MLflow wraps it as {@code {name: array}}). */
+    /**
+     * A single array: the unnamed input, or a named schema whose inputs all have one name (MLflow wraps it
+     * as {@code {name: array}}); a named schema of several names is missing them all.
+     */
     public boolean check(final NdArray a, final TensorViolations v) {
         if (!named) {
             return checkSpec(0, a, v);
         }
-        if (specs.length == 1) {
-            return checkSpec(0, a, v);
+        if (!oneName) {
+            return missing(null, v);
         }
-        return missing(null, v);
+        // MLflow wraps the array as {name: array} when the required names are one name (repeated names
+        // count once): every spec of that name judges it
+        boolean ok = true;
+        for (int i = 0; i < specs.length; i++) {
+            if (!checkSpec(i, a, v)) {
+                ok = false;
+                if (!strict || v.isFull()) {
+                    return false;
+                }
+            }
+        }
+        return ok;
     }
 
     /**
@@ -218,25 +238,9 @@ public final class TensorSchemaEnforcer {
     }
 
     private boolean missing(final Map<String, ?> inputs, final TensorViolations v) {
-        final List<Object> miss = new ArrayList<>();
-        for (final String n : names) {
-            if (inputs == null || !inputs.containsKey(n)) {
-                miss.add(n);
-            }
-        }
-        final List<Object> extra = new ArrayList<>();
-        if (inputs != null) {
-            for (final String k : inputs.keySet()) {
-                if (indexOf(k) < 0) {
-                    extra.add(k);
-                }
-            }
-        }
-        String msg = "Model is missing inputs " + PyRepr.repr(miss) + ".";
-        if (!extra.isEmpty()) {
-            msg += " Note that there were extra inputs: " + PyRepr.repr(extra);
-        }
-        v.addText(TensorViolations.MISSING_INPUTS, null, true, msg);
+        final List<String> all = java.util.Arrays.asList(names);
+        v.addText(TensorViolations.MISSING_INPUTS, null, true, InputNames.missingInputs(all,
+            inputs == null ? java.util.Collections.emptySet() : inputs.keySet(), all));
         return false;
     }
 

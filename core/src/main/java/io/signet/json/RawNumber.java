@@ -33,7 +33,7 @@ public final class RawNumber {
      * Parses the JSON number literal starting at {@code b[from]}.
      *
      * @return the index right after it, or -1 when it is not a plain JSON number literal of at most
-     *         {@code maxLiteral} bytes (or an integer literal of more than 18 digits)
+     *         {@code maxLiteral} (and {@link #MAX_LITERAL}) bytes, or is an integer literal of more than 18 digits
      */
     public int parse(final byte[] b, final int from, final int end, final int maxLiteral) {
         int i = from;
@@ -86,7 +86,7 @@ public final class RawNumber {
             }
             exp10 += eneg ? -e : e;
         }
-        if (i - from > maxLiteral) {
+        if (i - from > Math.min(maxLiteral, MAX_LITERAL)) { // the slow path's scratch holds MAX_LITERAL chars
             return -1;
         }
         final long m = this.m;
@@ -135,17 +135,33 @@ public final class RawNumber {
      * A run of digits from {@code from}, folded into {@link #m} while it holds fewer than 18
      * significant digits (leading zeros do not count); the digits after that are dropped, noting
      * whether any was nonzero. Sets {@link #kept} to the digits folded in; returns the index after the
-     * run. Eight bytes at a time ({@link Swar}) while whole words fit; the result is exactly the
-     * digit-by-digit one, since n digits are folded at once only when every intermediate value would
-     * still take its next digit (m below 10^(18-n)).
+     * run. A lone digit is read byte by byte (cheaper than a word); longer runs eight bytes at a time
+     * ({@link Swar}) while whole words fit. The result is exactly the digit-by-digit one, since n
+     * digits are folded at once only when every intermediate value would still take its next digit
+     * (m below 10^(18-n)); the rest, near the buffer's end or past 18 digits, goes byte by byte.
      */
     private int digits(final byte[] b, final int from, final int end) {
         long v = m;
         int i = from;
+        if (i + 1 < end) {
+            // a single digit (the 0 of "0.5"): two byte tests are cheaper than a word
+            final int d0 = b[i] - '0';
+            final int d1 = b[i + 1] - '0';
+            if (d0 >= 0 && d0 <= 9 && (d1 < 0 || d1 > 9) && v < TAKES_A_DIGIT) {
+                m = v * 10 + d0;
+                kept = 1;
+                return i + 1;
+            }
+        }
         while (i + 8 <= end) {
             final long w = Swar.word(b, i);
             final int n = Swar.leadingDigits(w);
-            if (n == 0 || v >= POW10_LONG[18 - n]) {
+            if (n == 0) {
+                m = v;
+                kept = i - from;
+                return i;
+            }
+            if (v >= POW10_LONG[18 - n]) {
                 break;
             }
             v = v * POW10_LONG[n] + Swar.digitsValue(w, n);
@@ -156,6 +172,13 @@ public final class RawNumber {
                 return i;
             }
         }
+        return digitsByByte(b, from, i, end, v);
+    }
+
+    /** The rest of {@link #digits}' run from {@code start}, {@code folded} its value so far, one byte at a time. */
+    private int digitsByByte(final byte[] b, final int from, final int start, final int end, final long folded) {
+        long v = folded;
+        int i = start;
         int k = i - from;
         while (i < end) {
             final int d = b[i] - '0';

@@ -1,42 +1,50 @@
 package io.signet.serving;
 
+import io.signet.enforce.ColumnInputs;
+import io.signet.enforce.DataTypes;
+import io.signet.enforce.InputNames;
 import io.signet.enforce.Mode;
+import io.signet.enforce.NestedTypes;
+import io.signet.enforce.SchemaEnforcementException;
+import io.signet.enforce.TensorFrames;
+import io.signet.enforce.TensorSchemaEnforcer;
+import io.signet.enforce.TensorViolations;
 import io.signet.json.Limits;
 import io.signet.json.PayloadException;
-import io.signet.schema.ArrayType;
 import io.signet.schema.ColSpec;
 import io.signet.schema.ColumnType;
 import io.signet.schema.DataType;
 import io.signet.schema.InputSpec;
-import io.signet.schema.MapType;
-import io.signet.schema.ObjectType;
-import io.signet.schema.Property;
 import io.signet.schema.PyRepr;
 import io.signet.schema.Schema;
 import io.signet.schema.TensorSpec;
 import io.signet.tensor.DType;
+import io.signet.tensor.NpScalar;
 import io.signet.tensor.NpDatetime;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * MLflow 2.17.2's {@code _enforce_schema} for what the scoring server hands to {@code predict}
  * (cold path: frames, dicts, lists, arrays as Java values). Messages are MLflow's core sentences;
  * every failure is a 400 {@code INVALID_PARAMETER_VALUE}.
  *
- * <p>Interim implementation inside the serving package: the column helper's enforcer replaces
- * the column part once it is on main.
+ * <p>The MLflow rules themselves come from io.signet.enforce, shared with the in-process path:
+ * {@link InputNames} (missing inputs), {@link TensorSchemaEnforcer} (arrays and dicts of arrays),
+ * {@link TensorFrames} (DataFrames for tensor schemas), {@link NestedTypes} ({@code _enforce_type}),
+ * {@link DataTypes} (the upcast table, {@code pd.to_numeric}, sentences) and {@link ColumnInputs}
+ * (dict to frame). What stays here is the server's value model ({@link Frame}, {@link NdArray},
+ * JSON values) and what only it does with it: building frames from dicts and lists, the column
+ * scans of {@code _enforce_mlflow_datatype} over {@code Object[]} cells, the datetime branch.
  */
 final class Enforcement {
     private final Mode mode;
     private final Limits limits;
+    private volatile TensorSchemaEnforcer tensors;
 
     Enforcement(final Mode mode, final Limits limits) {
         this.mode = mode;
@@ -55,249 +63,97 @@ final class Enforcement {
 
     /** Enforces; returns the frame handed to the model for column schemas (null for tensor schemas). */
     Frame enforce(final Object input, final Schema schema) {
-        Object pf = input;
-        if (!schema.isTensorSpec()) {
-            pf = toFrameForColumns(pf, schema);
-        }
-        if (schema.hasInputNames()) {
-            final List<Object> required = schema.requiredInputNames();
-            final Set<Object> optional = new LinkedHashSet<>(schema.inputNames());
-            optional.removeAll(required);
-            final Set<Object> expected = new LinkedHashSet<>(required);
-            List<Object> actual = new ArrayList<>();
-            if (expected.size() == 1 && pf instanceof NdArray) {
-                final Map<String, Object> m = new LinkedHashMap<>();
-                m.put((String) required.get(0), pf);
-                pf = m;
-                actual = new ArrayList<>(expected);
-            } else if (pf instanceof Frame) {
-                actual = new ArrayList<>(((Frame) pf).names);
-            } else if (pf instanceof Map) {
-                actual = new ArrayList<>(((Map<?, ?>) pf).keySet());
-            }
-            final List<Object> missing = new ArrayList<>();
-            for (final Object n : required) {
-                if (!actual.contains(n)) {
-                    missing.add(n);
-                }
-            }
-            final List<Object> extra = new ArrayList<>();
-            for (final Object a : actual) {
-                if (!expected.contains(a) && !optional.contains(a)) {
-                    extra.add(a);
-                }
-            }
-            if (!missing.isEmpty()) {
-                String msg = "Model is missing inputs " + PyRepr.repr(missing) + ".";
-                if (!extra.isEmpty()) {
-                    msg += " Note that there were extra inputs: " + PyRepr.repr(extra);
-                }
-                throw fail(msg);
-            }
-        } else if (!schema.isTensorSpec()) {
-            final int n = ((Frame) pf).columns();
-            if (n < schema.size()) {
-                throw fail("Model inference is missing inputs. The model signature declares " + schema.size()
-                    + " inputs  but the provided value only has " + n + " inputs. Note: the inputs were not named "
-                    + "in the signature so we can only verify their count.");
-            }
-        }
         if (schema.isTensorSpec()) {
-            enforceTensorSchema(pf, schema);
+            enforceTensorSchema(input, schema);
             return null;
         }
+        final Frame pf = toFrameForColumns(input, schema);
         if (schema.hasInputNames()) {
-            enforceNamedCols((Frame) pf, schema);
+            final String missing = InputNames.missingInputs(schema.requiredInputNames(), pf.names, schema.inputNames());
+            if (missing != null) {
+                throw fail(missing);
+            }
+            enforceNamedCols(pf, schema);
         } else {
-            enforceUnnamedCols((Frame) pf, schema);
+            final String count = InputNames.unnamedCount(schema.size(), pf.columns());
+            if (count != null) {
+                throw fail(count);
+            }
+            enforceUnnamedCols(pf, schema);
         }
-        return (Frame) pf;
+        return pf;
     }
 
     // ---------------------------------------------------------------- tensors
 
+    /** The schema's compiled tensor rules (one schema per server: compiled once, then reused). */
+    private TensorSchemaEnforcer tensorRules(final Schema schema) {
+        TensorSchemaEnforcer t = tensors;
+        if (t == null || t.schema() != schema) {
+            // MLflow mode: the serving exact path reports MLflow's first violation (strict scans run elsewhere)
+            t = TensorSchemaEnforcer.compile(schema, Mode.MLFLOW);
+            tensors = t;
+        }
+        return t;
+    }
+
+    /** The first recorded violation as the server's 400, pointing at the named input it concerns. */
+    private static PayloadException violation(final TensorViolations v) {
+        final TensorSpec s = v.spec(0);
+        final boolean atInput = v.code(0) != TensorViolations.MISSING_INPUTS && s != null && s.name() != null;
+        return fail(v.message(0), atInput ? "/" + s.name() : null);
+    }
+
     void enforceTensorSchema(final Object pf, final Schema schema) {
-        if (schema.hasInputNames()) {
-            if (pf instanceof Map) {
-                final Map<?, ?> m = (Map<?, ?>) pf;
-                for (final InputSpec s : schema.inputs()) {
-                    final Object v = m.get(s.name());
-                    if (!(v instanceof NdArray)) {
-                        throw fail("This model contains a tensor-based model signature with input names, which "
-                            + "suggests a dictionary input mapping input name to a numpy array, but a dict with value "
-                            + "type " + Numpy.typeRepr(v) + " was found.", "/" + s.name());
-                    }
-                    enforceTensorSpec((NdArray) v, (TensorSpec) s, "/" + s.name());
-                }
-            } else if (pf instanceof Frame) {
-                final Frame f = (Frame) pf;
-                for (final InputSpec s : schema.inputs()) {
-                    reshapeColumn(s.name(), f, f.indexOf(s.name()), (TensorSpec) s);
-                }
-            } else {
-                throw fail("This model contains a tensor-based model signature with input names, which suggests a "
-                    + "dictionary input mapping input name to tensor, or a pandas DataFrame input containing columns "
-                    + "mapping input name to flattened list value from tensor, but an input of type "
-                    + Numpy.typeRepr(pf) + " was found.");
-            }
-            return;
-        }
-        final TensorSpec spec = (TensorSpec) schema.input(0);
+        final TensorSchemaEnforcer enf = tensorRules(schema);
+        final TensorViolations v = new TensorViolations(1);
         if (pf instanceof Frame) {
-            final Frame f = (Frame) pf;
-            if (f.isEmpty()) {
-                throw fail("Input DataFrame is empty.");
+            // _enforce_tensor_input's DataFrame branch: the library's rules with the server's numpy casts
+            try {
+                TensorFrames.enforce(enf, (Frame) pf, casts, v);
+            } catch (SchemaEnforcementException e) {
+                throw fail(e.getMessage());
             }
-            if (f.columns() == 1) {
-                reshapeColumn(null, f, 0, spec);
-                return;
-            }
-            if (!(spec.rank() == 2 && spec.dim(0) == -1 && spec.dim(1) == f.columns())) {
-                throw fail("This model contains a model signature with an unnamed input. Since the input data is a "
-                    + "pandas DataFrame containing multiple columns, the input shape must be of the structure "
-                    + "(-1, number_of_dataframe_columns). Instead, the input DataFrame passed had " + f.columns()
-                    + " columns and an input shape of " + PyRepr.shape(spec.shape()) + " with all values within the "
-                    + "DataFrame of scalar type. Please adjust the passed in DataFrame to match the expected "
-                    + "structure");
-            }
-            DType common = f.dtypes.get(0);
-            for (final DType d : f.dtypes) {
-                if (!d.equals(common)) {
-                    common = promote(common, d);
-                }
-            }
-            enforceTensorSpec(new NdArray(common, new long[]{f.rows, f.columns()}, null), spec, null);
-        } else if (pf instanceof NdArray) {
-            enforceTensorSpec((NdArray) pf, spec, null);
         } else {
-            throw fail("This model contains a tensor-based model signature with no input names, which suggests a "
-                + "numpy array input or a pandas dataframe input with proper column values, but an input of type "
-                + Numpy.typeRepr(pf) + " was found.");
+            // _enforce_tensor_schema for a dict of arrays or one array
+            enf.checkInput(pf, v);
+        }
+        if (!v.isEmpty()) {
+            throw violation(v);
         }
     }
 
-    private static DType promote(final DType a, final DType b) {
-        if (a.kind() == DType.Kind.OBJECT || b.kind() == DType.Kind.OBJECT) {
-            return DType.OBJECT;
+    /** numpy's casts as the server performs them ({@link Numpy#cast}, the hot path's tensor reader). */
+    private final TensorFrames.Casts casts = new TensorFrames.Casts() {
+        @Override
+        public boolean isScalar(final Object cell) {
+            return Numpy.isScalar(cell);
         }
-        if (a.kind().isNumeric() && b.kind().isNumeric()) {
-            if (a.kind() == DType.Kind.FLOAT || b.kind() == DType.Kind.FLOAT) {
-                return a.itemSize() >= 8 || b.itemSize() >= 8 || a.kind() != b.kind() ? DType.FLOAT64 : a;
-            }
-            return DType.INT64;
-        }
-        return DType.OBJECT;
-    }
 
-    static void enforceTensorSpec(final NdArray v, final TensorSpec spec, final String ptr) {
-        final long[] expected = spec.shape();
-        final long[] actual = v.shape;
-        if (expected.length == 1 && expected[0] == -1 && spec.dtype().kind() == DType.Kind.OBJECT) {
-            return;
+        @Override
+        public io.signet.tensor.NdArray castColumn(final List<Object> cells, final DType columnDtype,
+                                                   final TensorSpec spec, final String name, final long[] shape) {
+            final NdArray a = castCells(cells, spec.dtype());
+            return new NdArray(a.dtype, shape, a.flat);
         }
-        if (expected.length > 1 && actual.length == 1 && v.dtype.kind() == DType.Kind.OBJECT) {
-            for (int i = 1; i < expected.length; i++) {
-                if (expected[i] == -1) {
-                    return;
-                }
-            }
-        }
-        boolean ok = expected.length == actual.length;
-        for (int i = 0; ok && i < expected.length; i++) {
-            ok = expected[i] == -1 || expected[i] == actual[i];
-        }
-        if (!ok) {
-            throw fail("Shape of input " + PyRepr.shape(actual) + " does not match expected shape "
-                + PyRepr.shape(expected) + ".", ptr);
-        }
-        if (!v.dtype.cleaned().equals(spec.dtype())) {
-            throw fail("dtype of input " + v.dtype + " does not match expected dtype " + spec.dtype().toString(), ptr);
-        }
-    }
 
-    private void reshapeColumn(final String name, final Frame f, final int c, final TensorSpec spec) {
-        final long[] shape = spec.shape();
-        boolean okShape = shape.length >= 1 && shape[0] == -1;
-        for (int i = 1; okShape && i < shape.length; i++) {
-            okShape = shape[i] != -1;
-        }
-        if (!okShape) {
-            throw fail("For pandas dataframe input, the first dimension of shape must be a variable dimension and "
-                + "other dimensions must be fixed, but in model signature the shape of "
-                + (name != null ? "input " + name : "the unnamed input") + " is " + PyRepr.shape(shape) + ".");
-        }
-        if (name != null && java.util.Collections.frequency(f.names, name) > 1) {
-            throw fail("0", null); // pf_input[name] of a repeated label is a DataFrame: pd_series[0] is KeyError: 0
-        }
-        final Object[] col = f.cells.get(c);
-        if (col.length == 0) {
-            throw fail("0", null); // pandas KeyError: 0 on an empty series
-        }
-        final Object first = col[0];
-        final DType.Kind colKind = f.dtypes.get(c).kind();
-        // a datetime64/timedelta64 column yields pandas Timestamps/Timedeltas, which np.isscalar rejects
-        if (Numpy.isScalar(first) && colKind != DType.Kind.DATETIME && colKind != DType.Kind.TIMEDELTA) {
-            if (Arrays.equals(shape, new long[]{-1}) || Arrays.equals(shape, new long[]{-1, 1})) {
-                final NdArray a = castCells(col, spec.dtype());
-                final long[] s = shape.length == 1 ? new long[]{col.length} : new long[]{col.length, 1};
-                enforceTensorSpec(new NdArray(a.dtype, s, a.flat), spec, name == null ? null : "/" + name);
-                return;
+        @Override
+        public void castStacked(final List<Object> flat, final TensorSpec spec, final String name) {
+            try {
+                castCells(flat, spec.dtype());
+            } catch (PayloadException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
             }
-            throw fail("The input pandas dataframe column '" + name + "' contains scalar values, which requires the "
-                + "shape to be (-1,) or (-1, 1), but got tensor spec shape of " + PyRepr.shape(shape) + ".");
         }
-        if (first instanceof List && !((List<?>) first).isEmpty() && Numpy.isScalar(((List<?>) first).get(0))) {
-            final String msg = "The value in the Input DataFrame column '" + name + "' could not be converted to the "
-                + "expected shape of: '" + PyRepr.shape(shape) + "'. Ensure that each of the input list elements are "
-                + "of uniform length and that the data can be coerced to the tensor type '" + spec.dtype().name() + "'";
-            long total = 0;
-            long width = -1;
-            for (final Object cell : col) {
-                final long w;
-                if (cell instanceof List) {
-                    final NdArray a;
-                    try {
-                        a = Numpy.infer(cell, null);
-                    } catch (PayloadException e) {
-                        throw fail(msg);
-                    }
-                    if (a.shape.length != 1) {
-                        throw fail(msg);
-                    }
-                    w = a.shape[0];
-                    try {
-                        castCells(a.values(), spec.dtype());
-                    } catch (PayloadException e) {
-                        throw fail(msg);
-                    }
-                } else {
-                    w = 1;
-                }
-                if (width >= 0 && w != width) {
-                    throw fail(msg);
-                }
-                width = w;
-                total += w;
-            }
-            long fixed = 1;
-            for (int i = 1; i < shape.length; i++) {
-                fixed *= shape[i];
-            }
-            if (fixed == 0 || total % fixed != 0 || total / fixed != col.length) {
-                throw fail(msg);
-            }
-            return;
-        }
-        if (first instanceof NdArray) {
-            return;
-        }
-        throw fail("Because the model signature requires tensor spec input, the input pandas dataframe values should "
-            + "be either scalar value, python list containing scalar values or numpy array containing scalar values, "
-            + "other types are not supported.");
-    }
 
-    private NdArray castCells(final Object[] col, final DType dtype) {
-        final List<Object> l = new ArrayList<>(Arrays.asList(col));
+        @Override
+        public io.signet.tensor.NdArray toNumpy(final TensorFrames.Frame f, final DType common) {
+            return new NdArray(common, new long[]{f.rowCount(), f.columnCount()}, null); // the header is judged
+        }
+    };
+
+    private NdArray castCells(final List<Object> col, final DType dtype) {
+        final List<Object> l = new ArrayList<>(col);
         for (int i = 0; i < l.size(); i++) {
             if (l.get(i) instanceof Double && ((Double) l.get(i)).isNaN() && dtype.kind() == DType.Kind.FLOAT) {
                 l.set(i, null);
@@ -312,7 +168,7 @@ final class Enforcement {
 
     // ---------------------------------------------------------------- columns
 
-    private Object toFrameForColumns(final Object pf0, final Schema schema) {
+    private Frame toFrameForColumns(final Object pf0, final Schema schema) {
         final Object pf = pf0;
         if (Numpy.isScalar(pf)) {
             final Frame f = new Frame();
@@ -322,31 +178,9 @@ final class Enforcement {
         }
         if (pf instanceof Map) {
             final Map<?, ?> m = (Map<?, ?>) pf;
-            boolean anyArrObj = false;
-            for (final InputSpec s : schema.inputs()) {
-                final ColumnType t = ((ColSpec) s).type();
-                anyArrObj |= t instanceof ArrayType || t instanceof ObjectType;
-            }
-            boolean allScalarish = true;
-            for (final Object v : m.values()) {
-                boolean ok = v == null || Numpy.isScalar(v);
-                if (!ok && v instanceof List) {
-                    ok = true;
-                    for (final Object x : (List<?>) v) {
-                        ok &= x instanceof String;
-                    }
-                }
-                allScalarish &= ok;
-            }
-            if (anyArrObj || allScalarish) {
-                return oneRow(m);
-            }
-            boolean all0dStr = !m.isEmpty();
-            for (final Object v : m.values()) {
-                all0dStr &= v instanceof NdArray && ((NdArray) v).dtype.kind() == DType.Kind.STR
-                    && ((NdArray) v).shape.length == 0;
-            }
-            if (all0dStr) {
+            if (ColumnInputs.dictIsOneRow(m, schema, Numpy::isScalar, v -> v instanceof List,
+                v -> v instanceof NdArray && ((NdArray) v).dtype.kind() == DType.Kind.STR
+                    && ((NdArray) v).shape.length == 0)) {
                 return oneRow(m);
             }
             return frameFromDict(m);
@@ -377,18 +211,18 @@ final class Enforcement {
                 }
                 f.rows = rows;
             } else {
-                throw fail("Must pass 2-d input. shape=" + PyRepr.shape(a.shape));
+                throw fail(ColumnInputs.notTwoD(a.shape));
             }
             return f;
         }
         if (pf instanceof Frame) {
-            return pf;
+            return (Frame) pf;
         }
-        throw fail("Expected input to be DataFrame. Found: " + PyRepr.typeName(pf));
+        throw fail(ColumnInputs.notAFrame(pf));
     }
 
     private static Object unwrap(final Object v) {
-        return v instanceof Numpy.NpScalarValue ? ((Numpy.NpScalarValue) v).value : v;
+        return v instanceof NpScalar ? ((NpScalar) v).value() : v;
     }
 
     static DType frameDtype(final DType d) {
@@ -396,8 +230,8 @@ final class Enforcement {
     }
 
     private static DType cellDtype(final Object v) {
-        if (v instanceof Numpy.NpScalarValue) {
-            return frameDtype(((Numpy.NpScalarValue) v).dtype);
+        if (v instanceof NpScalar) {
+            return frameDtype(((NpScalar) v).dtype());
         }
         return Frame.infer(new Object[]{v});
     }
@@ -425,9 +259,7 @@ final class Enforcement {
             anyList |= v instanceof List || v instanceof NdArray;
         }
         if (anyMap && anyList) {
-            throw fail("This model contains a column-based signature, which suggests a DataFrame input. There was an "
-                + "error casting the input data to a DataFrame: Mixing dicts with non-Series may lead to ambiguous "
-                + "ordering.");
+            throw fail(ColumnInputs.CAST_FAILED + "Mixing dicts with non-Series may lead to ambiguous ordering.");
         }
         if (anyMap) {
             // pandas aligns dict values (Series-like) on their keys and broadcasts scalars
@@ -451,15 +283,13 @@ final class Enforcement {
                 : v instanceof List ? ((List<?>) v).size() : -1;
             if (l >= 0) {
                 if (len >= 0 && l != len) {
-                    throw fail("This model contains a column-based signature, which suggests a DataFrame input. There "
-                        + "was an error casting the input data to a DataFrame: All arrays must be of the same length");
+                    throw fail(ColumnInputs.CAST_FAILED + "All arrays must be of the same length");
                 }
                 len = l;
             }
         }
         if (len < 0) {
-            throw fail("This model contains a column-based signature, which suggests a DataFrame input. There was an "
-                + "error casting the input data to a DataFrame: If using all scalar values, you must pass an index");
+            throw fail(ColumnInputs.CAST_FAILED + "If using all scalar values, you must pass an index");
         }
         for (final Map.Entry<?, ?> e : m.entrySet()) {
             final Object v = e.getValue();
@@ -523,8 +353,8 @@ final class Enforcement {
                     // pandas fills a key missing from a record with NaN (None stays None)
                     col[i] = row.containsKey(k) ? row.get(k) : Double.NaN;
                     everyRow &= row.containsKey(k);
-                    if (col[i] instanceof Numpy.NpScalarValue) {
-                        final DType d = ((Numpy.NpScalarValue) col[i]).dtype;
+                    if (col[i] instanceof NpScalar) {
+                        final DType d = ((NpScalar) col[i]).dtype();
                         sameNp &= npType == null || npType.equals(d);
                         npType = d;
                     } else {
@@ -535,12 +365,12 @@ final class Enforcement {
                 for (int i = 0; datetimes && i < col.length; i++) {
                     final Map<?, ?> row = (Map<?, ?>) l.get(i);
                     datetimes = !row.containsKey(k) || row.get(k) == null
-                        || col[i] instanceof Numpy.NpScalarValue && ((Numpy.NpScalarValue) col[i]).dtype.equals(npType);
+                        || col[i] instanceof NpScalar && ((NpScalar) col[i]).dtype().equals(npType);
                 }
                 if (datetimes) {
                     // numpy datetimes with records lacking the key (or None) still make a datetime column: NaT there
                     for (int i = 0; i < col.length; i++) {
-                        col[i] = col[i] instanceof Numpy.NpScalarValue ? ((Numpy.NpScalarValue) col[i]).value
+                        col[i] = col[i] instanceof NpScalar ? ((NpScalar) col[i]).value()
                             : (Object) NpDatetime.NAT;
                     }
                     f.add(k, npType, col);
@@ -550,19 +380,19 @@ final class Enforcement {
                     && (npType.kind().isNumeric() || npType.kind() == DType.Kind.DATETIME)) {
                     // numpy scalars of one dtype keep it (np.int32 cells make an int32 column)
                     for (int i = 0; i < col.length; i++) {
-                        col[i] = ((Numpy.NpScalarValue) col[i]).value;
+                        col[i] = ((NpScalar) col[i]).value();
                     }
                     f.add(k, npType, col);
                     continue;
                 }
                 boolean strNp = false;
                 for (int i = 0; i < col.length; i++) {
-                    if (col[i] instanceof Numpy.NpScalarValue) {
-                        final Numpy.NpScalarValue np = (Numpy.NpScalarValue) col[i];
-                        strNp |= np.dtype.kind() == DType.Kind.STR || np.dtype.kind() == DType.Kind.BYTES
-                            || np.dtype.kind() == DType.Kind.DATETIME;
-                        if (np.dtype.kind() != DType.Kind.STR && np.dtype.kind() != DType.Kind.DATETIME) {
-                            col[i] = np.value;
+                    if (col[i] instanceof NpScalar) {
+                        final NpScalar np = (NpScalar) col[i];
+                        strNp |= np.dtype().kind() == DType.Kind.STR || np.dtype().kind() == DType.Kind.BYTES
+                            || np.dtype().kind() == DType.Kind.DATETIME;
+                        if (np.dtype().kind() != DType.Kind.STR && np.dtype().kind() != DType.Kind.DATETIME) {
+                            col[i] = np.value();
                         }
                     }
                 }
@@ -696,7 +526,7 @@ final class Enforcement {
                 try {
                     PandasDates.parse((String) v);
                 } catch (RuntimeException e) {
-                    throw fail("Failed to convert column " + name + " from type object to DataType.datetime.", ptr);
+                    throw fail(DataTypes.conversionFailed(name, DType.OBJECT, DataType.DATETIME), ptr);
                 }
             }
             final Object[] cells = new Object[col.length];
@@ -708,7 +538,7 @@ final class Enforcement {
                 // strings with different UTC offsets, or aware and naive ones: a ValueError, reworded by MLflow; a
                 // number among them makes pandas' RuntimeError, which MLflow passes on as it is
                 throw fail(zones.equals(io.signet.enforce.PandasDatetime.TZ_NUMBER) ? "No active exception to reraise"
-                    : "Failed to convert column " + name + " from type object to DataType.datetime.", ptr);
+                    : DataTypes.conversionFailed(name, DType.OBJECT, DataType.DATETIME), ptr);
             }
             return;
         }
@@ -716,38 +546,24 @@ final class Enforcement {
             // numpy's object dtype compares equal to decimal.Decimal, so MLflow runs pd.to_numeric here
             for (int i = 0; i < col.length; i++) {
                 final Object v = unwrap(col[i]);
-                if (v == null || v instanceof Number || v instanceof Boolean) {
-                    continue;
+                final Object n = DataTypes.toNumeric(v);
+                if (n == DataTypes.VALUE_ERROR) {
+                    throw fail(DataTypes.conversionFailed(name, DType.OBJECT, DataType.DOUBLE), ptr);
                 }
-                if (v instanceof String) {
-                    try {
-                        io.signet.json.PyNum.parseFloat((String) v);
-                        continue;
-                    } catch (NumberFormatException e) {
-                        throw fail("Failed to convert column " + name + " from type object to DataType.double.", ptr);
-                    }
+                if (n == DataTypes.TYPE_ERROR) {
+                    throw fail(DataTypes.invalidObjectType(i), ptr);
                 }
-                throw fail("Invalid object type at position " + i, ptr);
             }
             return;
         }
         if (t == DataType.BOOLEAN && dt.kind() == DType.Kind.OBJECT) {
             return;
         }
-        final boolean upcast;
-        if (dt.kind() == np.kind()) {
-            upcast = dt.itemSize() <= np.itemSize();
-        } else if (dt.kind() == DType.Kind.UINT && np.kind() == DType.Kind.INT) {
-            upcast = dt.itemSize() < np.itemSize();
-        } else if ((dt.kind() == DType.Kind.INT || dt.kind() == DType.Kind.UINT) && np.equals(DType.FLOAT64)) {
-            upcast = dt.itemSize() <= 6;
-        } else {
-            upcast = false;
-        }
-        if (upcast) {
+        final int verdict = DataTypes.upcast(dt, t);
+        if (verdict == DataTypes.OK || verdict == DataTypes.UPCAST) {
             return;
         }
-        if (dt.equals(DType.INT64) && np.kind() == DType.Kind.FLOAT) {
+        if (verdict == DataTypes.ZERO_ONE) {
             boolean zeroOne = true;
             for (final Object v : col) {
                 zeroOne &= v == null || (v instanceof Number && (((Number) v).doubleValue() == 0
@@ -757,8 +573,8 @@ final class Enforcement {
                 return;
             }
         }
-        String hint = "";
-        if (dt.equals(DType.FLOAT64) && (np.kind() == DType.Kind.INT || np.kind() == DType.Kind.UINT)) {
+        boolean hint = false;
+        if (DataTypes.hintApplies(dt, t)) {
             boolean nans = false;
             boolean ints = true;
             for (final Object v : col) {
@@ -769,184 +585,77 @@ final class Enforcement {
                     ints &= Math.rint(d) == d;
                 }
             }
-            if (nans && ints) {
-                hint = " Hint: the type mismatch is likely caused by missing values. Integer columns in python can not "
-                    + "represent missing values and are therefore encoded as floats. The best way to avoid this problem "
-                    + "is to infer the model schema based on a realistic data sample (training dataset) that includes "
-                    + "missing values. Alternatively, you can declare integer columns as doubles (float64) whenever "
-                    + "these columns may have missing values. See `Handling Integers With Missing Values "
-                    + "<https://www.mlflow.org/docs/latest/models.html#handling-integers-with-missing-values>`_ for more "
-                    + "details.";
-            }
+            hint = nans && ints;
         }
-        throw fail("Incompatible input types for column " + name + ". Can not safely convert " + dt + " to " + np + "."
-            + hint, ptr);
+        throw fail(DataTypes.incompatible(name, dt, t, hint), ptr);
     }
 
-    /** pandas {@code infer_objects} on an object column. */
+    /** pandas {@code infer_objects} on an object column: the library's inference ({@code ColumnBatch.inferDtype}). */
     static DType inferObjects(final Object[] col) {
+        final List<Object> u = new ArrayList<>(col.length);
         for (final Object v : col) {
             if (v instanceof NdArray || v instanceof List || v instanceof Map) {
                 return DType.OBJECT;
             }
+            u.add(unwrap(v));
         }
-        final Object[] u = new Object[col.length];
-        for (int i = 0; i < col.length; i++) {
-            u[i] = unwrap(col[i]);
-            if (u[i] instanceof Double && ((Double) u[i]).isNaN()) {
-                u[i] = null;
-            }
-        }
-        boolean anyNone = false;
-        for (final Object v : u) {
-            anyNone |= v == null;
-        }
-        final DType d = Frame.infer(u);
-        if (d.equals(DType.INT64) || d.equals(DType.BOOL)) {
-            return d;
-        }
-        if (d.equals(DType.FLOAT64)) {
-            return d;
-        }
-        if (anyNone) {
-            boolean allInt = true;
-            int nonNull = 0;
-            for (final Object v : u) {
-                if (v != null) {
-                    nonNull++;
-                    allInt &= v instanceof Long;
-                }
-            }
-            if (allInt && nonNull > 0) {
-                return DType.FLOAT64;
-            }
-        }
-        return DType.OBJECT;
+        return io.signet.column.ColumnBatch.inferDtype(u);
     }
 
     // ---------------------------------------------------------------- _enforce_type family
 
+    /** MLflow's {@code _enforce_type} ({@link NestedTypes}) on the server's value model. */
     static Object enforceType(final Object data, final ColumnType t, final boolean required) {
-        if (t instanceof DataType) {
-            return enforceScalar(data, (DataType) t, required);
+        try {
+            return NestedTypes.enforceType(data, t, required, VALUES);
+        } catch (SchemaEnforcementException e) {
+            throw new PayloadException(400, e.errorCode(), e.getMessage(), null, -1, -1, -1, e.deviation());
         }
-        if (t instanceof ArrayType) {
-            if (!required && data == null) {
-                return null;
-            }
-            final List<?> items;
-            if (data instanceof List) {
-                items = (List<?>) data;
-            } else if (data instanceof NdArray) {
-                final NdArray a = (NdArray) data;
-                final List<Object> rows = new ArrayList<>();
-                for (int i = 0; i < a.length(); i++) {
-                    rows.add(a.shape.length > 1 ? new NdArray(a.dtype, Arrays.copyOfRange(a.shape, 1, a.shape.length),
-                        ((List<?>) a.row(i)).toArray()) : scalarOf(a, i));
-                }
-                items = rows;
-            } else {
-                throw fail("Expected data to be list or numpy array, got " + PyRepr.typeName(data));
-            }
-            final List<Object> r = new ArrayList<>(items.size());
-            for (final Object x : items) {
-                r.add(enforceType(x, ((ArrayType) t).items(), true));
-            }
-            return r;
-        }
-        if (t instanceof ObjectType) {
-            return enforceObject(data, (ObjectType) t, required);
-        }
-        if (t instanceof MapType) {
-            if (!required && data == null) {
-                return null;
-            }
-            if (!(data instanceof Map)) {
-                throw fail("Expected data to be a dict, got " + PyRepr.typeName(data));
-            }
-            final Map<String, Object> r = new LinkedHashMap<>();
-            for (final Map.Entry<?, ?> e : ((Map<?, ?>) data).entrySet()) {
-                r.put((String) e.getKey(), enforceType(e.getValue(), ((MapType) t).values(), true));
-            }
-            return r;
-        }
-        return data; // AnyType / SparkML vector: accepted as is
     }
+
+    /** The server's value model: numpy arrays are {@link NdArray}s, numpy scalars {@link NpScalar}s. */
+    private static final NestedTypes.Values VALUES = new NestedTypes.Values() {
+        @Override
+        public Object datatype(final Object scalar, final DataType type) {
+            return scalarVerdict(scalar, type);
+        }
+
+        @Override
+        public List<?> elements(final Object data) {
+            if (data instanceof List) {
+                return (List<?>) data;
+            }
+            if (!(data instanceof NdArray)) {
+                return null;
+            }
+            final NdArray a = (NdArray) data;
+            final List<Object> rows = new ArrayList<>();
+            for (int i = 0; i < a.length(); i++) {
+                rows.add(a.shape.length > 1 ? new NdArray(a.dtype, Arrays.copyOfRange(a.shape, 1, a.shape.length),
+                    ((List<?>) a.row(i)).toArray()) : scalarOf(a, i));
+            }
+            return rows;
+        }
+
+        @Override
+        public String echo(final Object data) {
+            return Json2.excerpt(PyRepr.str(data));
+        }
+    };
 
     private static Object scalarOf(final NdArray a, final int i) {
         final Object v = a.values()[i];
-        return a.dtype.kind() == DType.Kind.OBJECT ? v : new Numpy.NpScalarValue(a.dtype, v);
+        return a.dtype.kind() == DType.Kind.OBJECT ? v : new NpScalar(a.dtype, v);
     }
 
-    private static Object enforceObject(final Object data, final ObjectType obj, final boolean required) {
-        if (!required && data == null) {
-            return null;
-        }
-        if (!(data instanceof Map)) {
-            throw fail("Failed to enforce schema of '" + Json2.excerpt(PyRepr.str(data)) + "' with type '" + obj.repr()
-                + "'. Expected data to be dictionary, got " + PyRepr.typeName(data));
-        }
-        final Map<?, ?> m = (Map<?, ?>) data;
-        final Set<String> missing = new TreeSet<>();
-        for (final Property p : obj.properties()) {
-            if (p.required() && !m.containsKey(p.name())) {
-                missing.add(p.name());
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw fail("Missing required properties: " + pySet(missing));
-        }
-        final Set<String> invalid = new TreeSet<>();
-        for (final Object k : m.keySet()) {
-            if (obj.property((String) k) == null) {
-                invalid.add((String) k);
-            }
-        }
-        if (!invalid.isEmpty()) {
-            throw fail("Invalid properties not defined in the schema found: " + pySet(invalid));
-        }
-        final Map<String, Object> r = new LinkedHashMap<>();
-        for (final Map.Entry<?, ?> e : m.entrySet()) {
-            final Property p = obj.property((String) e.getKey());
-            try {
-                r.put((String) e.getKey(), enforceType(e.getValue(), p.type(), true));
-            } catch (PayloadException ex) {
-                final Object ty = p.type().toJson().get("type");
-                throw fail("Failed to enforce schema for key `" + e.getKey() + "`. Expected type " + ty
-                    + ", received type " + PyRepr.typeName(e.getValue()));
-            }
-        }
-        return r;
-    }
-
-    private static String pySet(final Set<String> s) {
-        final StringBuilder sb = new StringBuilder("{");
-        boolean first = true;
-        for (final String x : s) {
-            if (!first) {
-                sb.append(", ");
-            }
-            first = false;
-            PyRepr.appendRepr(sb, x);
-        }
-        return sb.append('}').toString();
-    }
-
-    /** {@code _enforce_datatype}: a scalar checked as a one-element Series. */
-    static Object enforceScalar(final Object data, final DataType t, final boolean required) {
-        if (!required && data == null) {
-            return null;
-        }
-        if (!Numpy.isScalar(data)) {
-            throw fail("Expected data to be scalar, got " + PyRepr.typeName(data));
-        }
-        final DType dt = data instanceof Numpy.NpScalarValue ? frameDtype(((Numpy.NpScalarValue) data).dtype)
+    /** {@code _enforce_mlflow_datatype("", pd.Series(data), t)[0]} for one scalar; {@link NestedTypes#REFUSED} when it raises. */
+    static Object scalarVerdict(final Object data, final DataType t) {
+        final DType dt = data instanceof NpScalar ? frameDtype(((NpScalar) data).dtype())
             : Frame.infer(new Object[]{data});
         try {
             enforceDatatype("", new Object[]{unwrap(data)}, dt, t, null);
         } catch (PayloadException e) {
-            throw fail("Failed to enforce schema of data `" + Json2.excerpt(PyRepr.str(unwrap(data))) + "` with dtype `"
-                + t.mlflowName() + "`");
+            return NestedTypes.REFUSED;
         }
         if (t == DataType.DATETIME && unwrap(data) instanceof String) {
             // pd.Series([s]).astype('datetime64[ns]')[0] is a pandas Timestamp: not a scalar for np.isscalar,

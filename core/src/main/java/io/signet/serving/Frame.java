@@ -11,7 +11,7 @@ import java.util.List;
  * {@code dataframe_split}/{@code dataframe_records} readers and by MLflow's dict/array to frame
  * conversions; cast by {@code cast_df_types_according_to_schema}.
  */
-public final class Frame {
+public final class Frame implements io.signet.enforce.TensorFrames.Frame {
     final List<Object> names = new ArrayList<>();
     final List<DType> dtypes = new ArrayList<>();
     final List<Object[]> cells = new ArrayList<>();
@@ -57,47 +57,39 @@ public final class Frame {
         return names;
     }
 
+    @Override
     public DType dtype(final int c) {
         return dtypes.get(c);
+    }
+
+    @Override
+    public int columnCount() {
+        return names.size();
+    }
+
+    @Override
+    public int rowCount() {
+        return rows;
+    }
+
+    @Override
+    public Object label(final int c) {
+        return names.get(c);
+    }
+
+    /** Column {@code c}'s cells as a list view over the array (writes go through). */
+    @Override
+    public List<Object> cells(final int c) {
+        return java.util.Arrays.asList(cells.get(c));
     }
 
     public boolean isEmpty() {
         return rows == 0 || names.isEmpty();
     }
 
-    /** pandas' dtype inference for a column of Python values ({@code pd.DataFrame(data)}). */
+    /** pandas' dtype inference for a column of Python values ({@code pd.DataFrame(data)}): the library's. */
     static DType infer(final Object[] col) {
-        boolean anyNone = false;
-        boolean allBool = true;
-        boolean allInt = true;
-        boolean allNum = true;
-        int nonNull = 0;
-        for (final Object v : col) {
-            if (v == null) {
-                anyNone = true;
-                continue;
-            }
-            nonNull++;
-            final boolean isBool = v instanceof Boolean;
-            final boolean isInt = v instanceof Long || v instanceof Integer;
-            final boolean isFloat = v instanceof Double || v instanceof Float;
-            allBool &= isBool;
-            allInt &= isInt;
-            allNum &= isInt || isFloat;
-        }
-        if (nonNull == 0) {
-            return DType.OBJECT;
-        }
-        if (allBool) {
-            return anyNone ? DType.OBJECT : DType.BOOL;
-        }
-        if (allInt && !anyNone) {
-            return DType.INT64;
-        }
-        if (allNum) {
-            return DType.FLOAT64;
-        }
-        return DType.OBJECT;
+        return io.signet.column.ColumnBatch.inferDtype(java.util.Arrays.asList(col));
     }
 
     /** Cells of a column as pandas would hold them for its dtype (None becomes NaN in float columns). */

@@ -10,9 +10,10 @@ import java.util.Arrays;
  * A numpy array on the cold path of the scoring server: dtype, shape and the elements as Java
  * values (Long, Double, Boolean, String, byte[], nested values for object arrays). The hot path
  * keeps tensors in {@link DecodedTensor} off-heap memory instead; this form exists for the
- * conversions MLflow performs between arrays, frames and dicts.
+ * conversions MLflow performs between arrays, frames and dicts. Its header (dtype, shape) is what
+ * {@link io.signet.enforce.TensorSchemaEnforcer} checks, as for every other array.
  */
-public final class NdArray implements PyRepr.PyTyped {
+public final class NdArray implements io.signet.tensor.NdArray {
     final DType dtype;
     final long[] shape;
     final Object[] flat;
@@ -33,16 +34,24 @@ public final class NdArray implements PyRepr.PyTyped {
         this.tensor = tensor;
     }
 
+    @Override
     public DType dtype() {
         return dtype;
     }
 
+    @Override
     public long[] shape() {
         return shape.clone();
     }
 
-    public int ndim() {
+    @Override
+    public int rank() {
         return shape.length;
+    }
+
+    @Override
+    public long dim(final int i) {
+        return shape[i];
     }
 
     /** The elements as Java values (copied out of off-heap memory when needed). */

@@ -10,12 +10,12 @@ import io.signet.json.TensorReader;
 import io.signet.schema.PyJson;
 import io.signet.schema.PyRepr;
 import io.signet.tensor.DType;
+import io.signet.tensor.NpScalar;
 
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** numpy's {@code np.array(data)} and {@code np.array(data, dtype)} on Java values (cold path). */
 final class Numpy {
@@ -259,8 +259,8 @@ final class Numpy {
     }
 
     private static Object unwrapAll(final Object v) {
-        if (v instanceof NpScalarValue) {
-            return ((NpScalarValue) v).value;
+        if (v instanceof NpScalar) {
+            return ((NpScalar) v).value();
         }
         if (v instanceof List) {
             final List<Object> r = new ArrayList<>();
@@ -278,7 +278,7 @@ final class Numpy {
         boolean allScalars = !items.isEmpty();
         for (final Object x : items) {
             allArrays &= x instanceof NdArray;
-            allScalars &= x instanceof NpScalarValue;
+            allScalars &= x instanceof NpScalar;
         }
         if (allArrays) {
             final NdArray first = (NdArray) items.get(0);
@@ -313,14 +313,14 @@ final class Numpy {
             return new NdArray(dt, shape, flat);
         }
         if (allScalars) {
-            DType dt = ((NpScalarValue) items.get(0)).dtype;
+            DType dt = ((NpScalar) items.get(0)).dtype();
             final Object[] flat = new Object[items.size()];
             for (int i = 0; i < flat.length; i++) {
-                final NpScalarValue s = (NpScalarValue) items.get(i);
-                if (s.dtype.kind() == DType.Kind.STR && s.dtype.itemSize() > dt.itemSize()) {
-                    dt = s.dtype;
+                final NpScalar s = (NpScalar) items.get(i);
+                if (s.dtype().kind() == DType.Kind.STR && s.dtype().itemSize() > dt.itemSize()) {
+                    dt = s.dtype();
                 }
-                flat[i] = s.value;
+                flat[i] = s.value();
             }
             return new NdArray(dt, new long[]{flat.length}, flat);
         }
@@ -353,56 +353,14 @@ final class Numpy {
 
     /** {@code np.isscalar(v)} for Java values. */
     static boolean isScalar(final Object v) {
-        return v instanceof Number || v instanceof String || v instanceof Boolean || v instanceof byte[]
-            || v instanceof BigInteger || v instanceof NpScalarValue;
+        return io.signet.enforce.DataTypes.isScalar(v);
     }
 
     /** Python's {@code str(type(v))}: {@code <class 'list'>}, {@code <class 'numpy.ndarray'>}. */
     static String typeRepr(final Object v) {
-        if (v instanceof NdArray) {
-            return "<class 'numpy.ndarray'>";
-        }
         if (v instanceof Frame) {
             return "<class 'pandas.core.frame.DataFrame'>";
         }
-        if (v instanceof NpScalarValue) {
-            return "<class 'numpy." + ((NpScalarValue) v).pyTypeName() + "'>";
-        }
-        if (v instanceof Map) {
-            return "<class 'dict'>";
-        }
-        return "<class '" + PyRepr.typeName(v) + "'>";
-    }
-
-    /** A numpy scalar produced by {@code np.array([x], dtype)[0]}. */
-    static final class NpScalarValue implements PyRepr.PyTyped {
-        final DType dtype;
-        final Object value;
-
-        NpScalarValue(final DType dtype, final Object value) {
-            this.dtype = dtype;
-            this.value = value;
-        }
-
-        @Override
-        public String pyTypeName() {
-            switch (dtype.kind()) {
-                case STR:
-                    return "str_";
-                case BYTES:
-                    return "bytes_";
-                case BOOL:
-                    return "bool_";
-                case DATETIME:
-                    return "datetime64";
-                default:
-                    return dtype.name();
-            }
-        }
-
-        @Override
-        public String pyRepr() {
-            return PyRepr.repr(value);
-        }
+        return io.signet.enforce.TensorSchemaEnforcer.pyClass(v);
     }
 }

@@ -23,6 +23,7 @@ import io.signet.schema.PyRepr;
 import io.signet.schema.Schema;
 import io.signet.schema.TensorSpec;
 import io.signet.tensor.DType;
+import io.signet.tensor.NpScalar;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -361,7 +362,7 @@ public final class ScoringServer {
                 }
                 final List<Object> cells = new ArrayList<>(f.rows);
                 for (final Object v : f.cells.get(c)) {
-                    cells.add(v instanceof Numpy.NpScalarValue ? ((Numpy.NpScalarValue) v).value : v);
+                    cells.add(v instanceof NpScalar ? ((NpScalar) v).value() : v);
                 }
                 final DType dt = f.dtypes.get(c);
                 if (dt.kind() == DType.Kind.OBJECT) {
@@ -488,7 +489,7 @@ public final class ScoringServer {
                 return Numpy.cast(data, np, ptr, mode, limits);
             }
             final NdArray a = Numpy.cast(java.util.Collections.singletonList(data), np, ptr, mode, limits);
-            return new Numpy.NpScalarValue(a.dtype, a.values()[0]);
+            return new NpScalar(a.dtype, a.values()[0]);
         }
         try {
             if (t instanceof ArrayType) {
