@@ -222,9 +222,9 @@ class FastPathEquivalenceTest {
                 sb.append(", ");
             }
             sb.append('}');
-        } else if (v instanceof Numpy.NpScalarValue) {
-            sb.append("np.").append(((Numpy.NpScalarValue) v).dtype).append('(');
-            deep(sb, ((Numpy.NpScalarValue) v).value);
+        } else if (v instanceof io.signet.tensor.NpScalar) {
+            sb.append("np.").append(((io.signet.tensor.NpScalar) v).dtype()).append('(');
+            deep(sb, ((io.signet.tensor.NpScalar) v).value());
             sb.append(')');
         } else if (v instanceof io.signet.schema.PyRepr.PyTyped) {
             sb.append(((io.signet.schema.PyRepr.PyTyped) v).pyRepr());
