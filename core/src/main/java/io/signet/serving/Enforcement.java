@@ -459,7 +459,7 @@ final class Enforcement {
         final String ptr = "/" + name;
         int same = 0;
         for (final Object n : f.names) {
-            same += n.equals(name) ? 1 : 0;
+            same += java.util.Objects.equals(n, name) ? 1 : 0;
         }
         if (same > 1) {
             // pf_input[name] of a repeated label is a DataFrame: _enforce_mlflow_datatype asks for its .dtype,

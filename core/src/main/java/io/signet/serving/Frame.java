@@ -19,7 +19,7 @@ public final class Frame implements io.signet.enforce.TensorFrames.Frame {
 
     int indexOf(final Object name) {
         for (int i = 0; i < names.size(); i++) {
-            if (names.get(i).equals(name)) {
+            if (java.util.Objects.equals(names.get(i), name)) {
                 return i;
             }
         }

@@ -43,6 +43,14 @@ public final class ScoringResponse {
             e.byteOffset(), e.deviation());
     }
 
+    /** An exception Signet did not expect: 500 {@code INTERNAL_ERROR} naming it (its message bounded). */
+    static ScoringResponse internalError(final RuntimeException e) {
+        final String what = e.getClass().getName() + (e.getMessage() == null ? ""
+            : ": " + io.signet.json.Json.excerpt(e.getMessage(), 200));
+        return new ScoringResponse(500, "INTERNAL_ERROR", "Signet failed on this request: " + what, null, -1, -1, -1,
+            null);
+    }
+
     static ScoringResponse unsupported(final String text) {
         return new ScoringResponse(415, null, text, null, -1, -1, -1, null);
     }

@@ -134,7 +134,15 @@ public final class ScoringServer {
     public ScoringResponse invoke(final byte[] body, final String contentType) {
         final io.signet.json.ReaderArena arena = io.signet.json.ReaderArena.get();
         arena.clearDeviation();
-        final ScoringResponse r = judge(body, contentType);
+        final ScoringResponse r;
+        try {
+            r = judge(body, contentType);
+        } catch (RuntimeException e) {
+            // a bug in Signet, never the request's fault: answered as MLflow answers an unexpected
+            // exception (500 INTERNAL_ERROR), so the server thread survives and the HTTP layer can log it
+            arena.clearDeviation();
+            return ScoringResponse.internalError(e);
+        }
         final PayloadException dev = arena.deviation();
         if (dev != null) {
             arena.clearDeviation();
@@ -612,7 +620,7 @@ public final class ScoringServer {
             // astype casts column by column and which has no .map (binary, bytes, Array, Object, Map)
             final List<Integer> same = new ArrayList<>();
             for (int k = 0; k < f.columns(); k++) {
-                if (f.names.get(k).equals(names.get(i))) {
+                if (java.util.Objects.equals(f.names.get(k), names.get(i))) {
                     same.add(k);
                 }
             }

@@ -34,7 +34,8 @@ class FastPathEquivalenceTest {
         "mlflow-serving-columns.jsonl", "mlflow-serving-content.jsonl", "mlflow-serving-params.jsonl",
         "mlflow-serving-heldout.jsonl", "mlflow-serving-frames.jsonl", "mlflow-serving-records.jsonl",
         "mlflow-serving-records-typed.jsonl", "mlflow-serving-frames-unnamed.jsonl",
-        "mlflow-serving-exact-rules.jsonl", "mlflow-serving-datetimes.jsonl", "mlflow-serving-nested.jsonl"};
+        "mlflow-serving-exact-rules.jsonl", "mlflow-serving-datetimes.jsonl", "mlflow-serving-nested.jsonl",
+        "mlflow-serving-labels.jsonl"};
 
     /** Cases where at least one fast path answered, per run (so the test cannot pass vacuously). */
     private int framed;

@@ -161,4 +161,11 @@ class ServingDifferentialTest {
         // properties, empty lists and dicts, NaN, strings for numbers, wrong containers)
         run("/serving/mlflow-serving-nested.jsonl");
     }
+
+    @Test
+    void nullColumnLabels() throws IOException {
+        // gen_label_cases.py: null (None) labels in dataframe_split columns, beside and instead of the schema's
+        // names, for named, unnamed, nested and tensor schemas (Signet once threw NullPointerException here)
+        run("/serving/mlflow-serving-labels.jsonl");
+    }
 }
