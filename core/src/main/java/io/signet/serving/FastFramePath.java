@@ -222,6 +222,11 @@ final class FastFramePath {
 
     /** The schema column named by the current string token, compared in Jackson's buffer (no String). */
     private int indexOfText(final JsonParser p) throws IOException {
+        return indexOfToken(p, names);
+    }
+
+    /** The index of the current string or field-name token's text in {@code names}, compared in Jackson's buffer. */
+    static int indexOfToken(final JsonParser p, final String[] names) throws IOException {
         final char[] ch = p.getTextCharacters();
         final int off = p.getTextOffset();
         final int len = p.getTextLength();
@@ -819,23 +824,7 @@ final class FastFramePath {
 
         /** The property named by the current field-name token (compared in Jackson's buffer), or -1. */
         int property(final JsonParser p) throws IOException {
-            final char[] ch = p.getTextCharacters();
-            final int off = p.getTextOffset();
-            final int len = p.getTextLength();
-            outer:
-            for (int i = 0; i < props.length; i++) {
-                final String n = props[i];
-                if (n.length() != len) {
-                    continue;
-                }
-                for (int k = 0; k < len; k++) {
-                    if (n.charAt(k) != ch[off + k]) {
-                        continue outer;
-                    }
-                }
-                return i;
-            }
-            return -1;
+            return indexOfToken(p, props);
         }
     }
 
