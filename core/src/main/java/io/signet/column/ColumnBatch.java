@@ -36,15 +36,16 @@ public final class ColumnBatch implements AutoCloseable {
     private int count;
     private int rows = -1;
     /**
-     * Label -> first column index for wide batches, filled lazily from the registered columns
-     * ({@link #registered}) up to {@link #indexed}; a batch of at most {@link #SCAN_LIMIT} columns is
-     * searched linearly instead, so refilling a narrow batch request after request allocates no map
-     * entries.
+     * Label -> first column added with it: an open-addressing table (linear probing, at most half
+     * full) filled lazily from {@link #registered} up to {@link #indexed}. Unlike a HashMap it keeps
+     * no entry objects, so refilling a batch request after request allocates nothing; its arrays grow
+     * only past the widest batch seen. Keys are {@link #key}s (Python label equality), null as NULL_LABEL.
      */
-    private final java.util.HashMap<Object, Integer> index = new java.util.HashMap<>();
-    private static final int SCAN_LIMIT = 16;
-    /** The slot of each added column, in the order added (writers may finish out of order). */
-    private int[] registered = new int[SCAN_LIMIT];
+    private Object[] labelKeys = new Object[32];
+    private int[] labelSlots = new int[32];
+    private static final Object NULL_LABEL = new Object();
+    /** The slot of each finished column, in the order finished (writers may finish out of order). */
+    private int[] registered = new int[16];
     private int registeredCount;
     private int indexed;
     private boolean closed;
@@ -70,30 +71,62 @@ public final class ColumnBatch implements AutoCloseable {
 
     /** Index of the first column with that label (Python equality: 1L equals 1.0), or -1. */
     public int indexOf(final Object name) {
-        if (registeredCount <= SCAN_LIMIT) {
-            final Object k = name instanceof Number && !(name instanceof Long) ? key(name) : name;
-            for (int r = 0; r < registeredCount; r++) {
-                final int slot = registered[r];
-                if (sameLabel(k, pool.get(slot).name())) {
-                    return slot;
-                }
+        if (indexed < registeredCount) {
+            indexRegistered();
+        }
+        final Object k = tableKey(name);
+        final Object[] keys = labelKeys;
+        final int mask = keys.length - 1;
+        for (int h = slotOf(k.hashCode(), keys.length);; h = h + 1 & mask) {
+            final Object e = keys[h];
+            if (e == null) {
+                return -1;
             }
-            return -1;
+            if (k.equals(e)) {
+                return labelSlots[h];
+            }
         }
-        for (; indexed < registeredCount; indexed++) {
-            final int slot = registered[indexed];
-            index.putIfAbsent(key(pool.get(slot).name()), slot);
-        }
-        final Integer i = index.get(key(name));
-        return i == null ? -1 : i;
     }
 
-    /** Whether a label equals a lookup key already made by {@link #key}: the hash map's equality. */
-    private static boolean sameLabel(final Object k, final Object label) {
-        if (k == null || label == null) {
-            return k == label;
+    private static Object tableKey(final Object name) {
+        final Object k = key(name);
+        return k == null ? NULL_LABEL : k;
+    }
+
+    /**
+     * The table slot of a hash: Fibonacci hashing (multiply by 2^32 / phi, keep the top bits), so that
+     * the near-sequential hashes of labels such as "f0".."f599" scatter instead of forming long runs
+     * for linear probing.
+     */
+    private static int slotOf(final int hash, final int capacity) {
+        return (hash * 0x9E37_79B9) >>> Integer.numberOfLeadingZeros(capacity) + 1;
+    }
+
+    /** Adds the columns finished since the last lookup (the first one with a label wins), growing the table if needed. */
+    private void indexRegistered() {
+        if (registeredCount * 2 > labelKeys.length) {
+            int cap = labelKeys.length;
+            while (cap < registeredCount * 2) {
+                cap <<= 1;
+            }
+            labelKeys = new Object[cap];
+            labelSlots = new int[cap];
+            indexed = 0;
         }
-        return k.equals(label instanceof Number && !(label instanceof Long) ? key(label) : label);
+        final Object[] keys = labelKeys;
+        final int mask = keys.length - 1;
+        for (; indexed < registeredCount; indexed++) {
+            final int slot = registered[indexed];
+            final Object k = tableKey(pool.get(slot).name());
+            int h = slotOf(k.hashCode(), keys.length);
+            while (keys[h] != null && !k.equals(keys[h])) {
+                h = h + 1 & mask;
+            }
+            if (keys[h] == null) {
+                keys[h] = k;
+                labelSlots[h] = slot;
+            }
+        }
     }
 
     /** Python's label equality as a hash key: integral numbers as Long, other numbers as Double. */
@@ -130,7 +163,7 @@ public final class ColumnBatch implements AutoCloseable {
         rows = -1;
         registeredCount = 0;
         if (indexed > 0) {
-            index.clear();
+            java.util.Arrays.fill(labelKeys, null);
             indexed = 0;
         }
     }
@@ -144,7 +177,7 @@ public final class ColumnBatch implements AutoCloseable {
                 c.free();
             }
             pool.clear();
-            index.clear();
+            java.util.Arrays.fill(labelKeys, null);
             indexed = 0;
             registeredCount = 0;
             count = 0;

@@ -170,4 +170,23 @@ class ColumnBatchTest {
             assertEquals(0, io.signet.testing.Allocations.steadyState(refill, 2_000));
         }
     }
+
+    @Test
+    void everyLabelOfAWideBatchIsFoundAtItsColumn() {
+        try (ColumnBatch b = new ColumnBatch()) {
+            for (int round = 0; round < 2; round++) {
+                b.clear();
+                final int n = round == 0 ? 600 : 2_000; // the second fill grows the table
+                for (int c = 0; c < n; c++) {
+                    b.addLongs(c % 3 == 0 ? (Object) ("f" + c) : (Object) (long) c, DType.INT64, new long[] {c}, null);
+                }
+                for (int c = 0; c < n; c++) {
+                    assertEquals(c, b.indexOf(c % 3 == 0 ? (Object) ("f" + c) : (Object) (double) c), "label " + c);
+                }
+                assertEquals(-1, b.indexOf("f1"));
+                assertEquals(-1, b.indexOf((long) n));
+                assertEquals(-1, b.indexOf(0.5));
+            }
+        }
+    }
 }
