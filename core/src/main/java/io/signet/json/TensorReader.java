@@ -78,7 +78,8 @@ public final class TensorReader {
         return kindOf(dtype) >= 0;
     }
 
-    private static int kindOf(final DType d) {
+    /** The reader kind (K_*) of a dtype, or -1 for one it cannot decode. */
+    static int kindOf(final DType d) {
         final int size = d.itemSize();
         switch (d.kind()) {
             case BOOL:

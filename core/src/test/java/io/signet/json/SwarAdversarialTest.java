@@ -52,25 +52,13 @@ class SwarAdversarialTest {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    private static int kindOf(final DType d) {
-        switch (d.kind()) {
-            case INT:
-                return d.itemSize() == 1 ? TensorReader.K_I8 : d.itemSize() == 2 ? TensorReader.K_I16
-                    : d.itemSize() == 4 ? TensorReader.K_I32 : TensorReader.K_I64;
-            case UINT:
-                return d.itemSize() == 1 ? TensorReader.K_U8 : d.itemSize() == 2 ? TensorReader.K_U16
-                    : d.itemSize() == 4 ? TensorReader.K_U32 : TensorReader.K_U64;
-            default:
-                return d.itemSize() == 4 ? TensorReader.K_F32 : TensorReader.K_F64;
-        }
-    }
 
     /** Everything a direct scan of {@code b[from, end)} produced, as text. */
     private static String scan(final byte[] b, final int from, final int end, final DType dt, final int maxLiteral) {
         try (DecodedTensor t = new DecodedTensor()) {
             t.reset(dt);
             final RawArrayScanner s = new RawArrayScanner();
-            final int close = s.scan(b, from, end, kindOf(dt), t, Long.MAX_VALUE, 60, maxLiteral);
+            final int close = s.scan(b, from, end, TensorReader.kindOf(dt), t, Long.MAX_VALUE, 60, maxLiteral);
             final StringBuilder sb = new StringBuilder().append(close);
             if (close >= 0) {
                 sb.append(" rank ").append(s.rank).append(" count ").append(s.count).append(" dims");

@@ -31,17 +31,21 @@ class RawFrameRowsTest {
         + "{\"type\": \"integer\", \"name\": \"n\"}, {\"type\": \"float\", \"name\": \"f\"}]";
     private static final ModelSignature SIGNATURE = ScoringServerTestAccess.sig(SIG);
 
-    /** Verdict and cells of one decode, as text. */
     private static String decode(final byte[] body, final boolean raw, final Mode mode) {
-        final Limits l = Limits.DEFAULT;
-        final FastFramePath path = new FastFramePath(SIGNATURE.inputs(), mode, l, raw ? Json.rawFactory(l)
+        return decode(SIGNATURE, body, raw, mode, Limits.DEFAULT);
+    }
+
+    /** The streaming frame path's verdict and cells for one body, as text, with the raw row scanner or without. */
+    static String decode(final ModelSignature sig, final byte[] body, final boolean raw, final Mode mode,
+                         final Limits l) {
+        final FastFramePath path = new FastFramePath(sig.inputs(), mode, l, raw ? Json.rawFactory(l)
             : Json.factory(l));
-        final ScoringResponse r = path.tryInvoke(body, new ScoringServer(SIGNATURE, mode, l));
+        final ScoringResponse r = path.tryInvoke(body, new ScoringServer(sig, mode, l));
         if (r == null) {
             return "declined";
         }
         final ColumnBatch b = FastFramePath.decoded();
-        final StringBuilder sb = new StringBuilder("rows ").append(b.rowCount());
+        final StringBuilder sb = new StringBuilder(r.toString()).append(" rows ").append(b.rowCount());
         for (int c = 0; c < b.columnCount(); c++) {
             final Column col = b.column(c);
             sb.append(" | ").append(col.name()).append(' ').append(col.dtype()).append(':');

@@ -3,7 +3,6 @@ package io.signet.serving;
 import io.signet.column.Column;
 import io.signet.column.ColumnBatch;
 import io.signet.enforce.Mode;
-import io.signet.json.Json;
 import io.signet.json.Limits;
 import io.signet.schema.ModelSignature;
 import net.jqwik.api.ForAll;
@@ -178,23 +177,7 @@ class SwarFrameAdversarialTest {
     // ---------------------------------------------------------------- against the token path
 
     private static String decode(final byte[] body, final boolean raw, final Mode mode, final Limits l) {
-        final FastFramePath path = new FastFramePath(SIGNATURE.inputs(), mode, l, raw ? Json.rawFactory(l)
-            : Json.factory(l));
-        final ScoringResponse r = path.tryInvoke(body, new ScoringServer(SIGNATURE, mode, l));
-        if (r == null) {
-            return "declined";
-        }
-        final ColumnBatch b = FastFramePath.decoded();
-        final StringBuilder sb = new StringBuilder(r.toString()).append(" rows ").append(b.rowCount());
-        for (int c = 0; c < b.columnCount(); c++) {
-            final Column col = b.column(c);
-            sb.append(" | ").append(col.name()).append(' ').append(col.dtype()).append(':');
-            for (int row = 0; row < b.rowCount(); row++) {
-                final Object v = col.get(row);
-                sb.append(' ').append(v instanceof Double ? Double.doubleToRawLongBits((Double) v) : v);
-            }
-        }
-        return sb.toString();
+        return RawFrameRowsTest.decode(SIGNATURE, body, raw, mode, l);
     }
 
     private static void same(final byte[] body, final Limits l) {
