@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code signet}: MLflow model signatures enforced on the JVM. */
-@Command(name = "signet", mixinStandardHelpOptions = true, version = "signet 0.1.0",
+@Command(name = "signet", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Enforces MLflow model signatures on tensors, tables and scoring-server payloads.",
     subcommands = {DemoCommand.class, ValidateCommand.class, ShowCommand.class, InferCommand.class, ConformanceCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
