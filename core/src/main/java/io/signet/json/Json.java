@@ -21,12 +21,18 @@ public final class Json {
     private Json() {
     }
 
-    /** A factory for these limits (cheap; callers keep one per {@link Limits}). */
+    /**
+     * A factory for these limits (cheap; callers keep one per {@link Limits}).
+     *
+     * @throws IllegalStateException (one sentence naming both) when the jackson-core on the classpath is
+     *         outside the supported versions (2.15 through 2.21)
+     */
     public static JsonFactory factory(final Limits limits) {
         return builder(limits).build();
     }
 
     private static com.fasterxml.jackson.core.JsonFactoryBuilder builder(final Limits limits) {
+        JacksonSupport.check(); // before any Jackson API newer than 2.0: one sentence, not a LinkageError later
         return (com.fasterxml.jackson.core.JsonFactoryBuilder) JsonFactory.builder()
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .enable(StreamReadFeature.USE_FAST_BIG_NUMBER_PARSER)

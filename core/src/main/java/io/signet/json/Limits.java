@@ -11,7 +11,8 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
  * <table>
  * <caption>limits</caption>
  * <tr><th>limit</th><th>default</th><th>enforced by</th></tr>
- * <tr><td>maxDocumentBytes</td><td>64 MiB</td><td>Signet (body length) and StreamReadConstraints.maxDocumentLength</td></tr>
+ * <tr><td>maxDocumentBytes</td><td>64 MiB</td><td>Signet (body length) and StreamReadConstraints.maxDocumentLength
+ * (jackson-core 2.16 and later)</td></tr>
  * <tr><td>maxNestingDepth</td><td>64</td><td>StreamReadConstraints.maxNestingDepth</td></tr>
  * <tr><td>maxElementsPerTensor</td><td>16,777,216 (2^24)</td><td>Signet, while elements are written</td></tr>
  * <tr><td>maxStringLength</td><td>1 MiB (chars)</td><td>StreamReadConstraints.maxStringLength</td></tr>
@@ -29,7 +30,6 @@ public final class Limits {
     private final long maxElementsPerTensor;
     private final int maxStringLength;
     private final int maxNumberLength;
-    private final StreamReadConstraints constraints;
 
     private Limits(final long maxDocumentBytes, final int maxNestingDepth, final long maxElementsPerTensor,
                    final int maxStringLength, final int maxNumberLength) {
@@ -45,13 +45,6 @@ public final class Limits {
         this.maxElementsPerTensor = maxElementsPerTensor;
         this.maxStringLength = maxStringLength;
         this.maxNumberLength = maxNumberLength;
-        this.constraints = StreamReadConstraints.builder()
-            .maxNestingDepth(maxNestingDepth)
-            .maxStringLength(maxStringLength)
-            .maxNumberLength(maxNumberLength)
-            .maxNameLength(Math.max(maxStringLength, 1000))
-            .maxDocumentLength(maxDocumentBytes)
-            .build();
     }
 
     public long maxDocumentBytes() {
@@ -94,9 +87,35 @@ public final class Limits {
         return new Limits(maxDocumentBytes, maxNestingDepth, maxElementsPerTensor, maxStringLength, v);
     }
 
-    /** Jackson's view of these limits. */
+    /**
+     * Jackson's view of these limits, built when a factory is made (not here: a Limits must exist
+     * before the jackson-core version is checked). Name and document length are Jackson limits
+     * from 2.16 on; on 2.15 names are bounded by the document and the document length by Signet.
+     *
+     * @throws IllegalStateException (one sentence) when the jackson-core on the classpath is not supported
+     */
     public StreamReadConstraints streamReadConstraints() {
-        return constraints;
+        JacksonSupport.check();
+        final StreamReadConstraints.Builder b = StreamReadConstraints.builder()
+            .maxNestingDepth(maxNestingDepth)
+            .maxStringLength(maxStringLength)
+            .maxNumberLength(maxNumberLength);
+        if (JacksonSupport.HAS_DOCUMENT_LIMITS) {
+            since216(b, "maxNameLength", int.class, Math.max(maxStringLength, 1000));
+            since216(b, "maxDocumentLength", long.class, maxDocumentBytes);
+        }
+        return b.build();
+    }
+
+    /** A StreamReadConstraints.Builder setter of jackson-core 2.16+, called by name so 2.15 links. */
+    private static void since216(final StreamReadConstraints.Builder b, final String name, final Class<?> type,
+                                 final Object value) {
+        try {
+            StreamReadConstraints.Builder.class.getMethod(name, type).invoke(b, value);
+        } catch (final ReflectiveOperationException e) {
+            throw new IllegalStateException("jackson-core " + com.fasterxml.jackson.core.json.PackageVersion.VERSION
+                + " lacks StreamReadConstraints.Builder." + name, e);
+        }
     }
 
     @Override

@@ -274,7 +274,7 @@ class ModelDirectoryTest {
         final String m = fails(broken().resolve("bad-inputs-json")).getMessage();
         // Python's json: "Expecting ',' delimiter: line 1 column 80 (char 79)"
         assertTrue(m.startsWith(ml + ": invalid signature: Malformed JSON in signature inputs: "), m);
-        assertTrue(m.endsWith("(line 1, column 80)"), m);
+        assertTrue(m.endsWith("(line 1, column " + (80 + io.signet.testing.JacksonVersions.SYNTAX_ERROR_SHIFT) + ")"), m);
     }
 
     @Test
