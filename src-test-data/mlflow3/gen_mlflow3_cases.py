@@ -452,6 +452,24 @@ add("py-ndarray", R, "in-process 2-D ndarray against integer names", sig(INT2),
 add("py-df-strcols", R, "in-process DataFrame with string columns '0','1'", sig(INT2),
     input={"dataframe": {"data": [[1.5, 2.5]], "columns": ["0", "1"]}})
 
+# the MLflow 3.6 model directories of src-test-data/models (make_models3.py): their own signature and serving example
+MODELS = os.path.join(os.path.dirname(HERE), "models")
+
+
+def model_case(rule, name, what):
+    import yaml
+
+    with open(os.path.join(MODELS, name, "MLmodel"), encoding="utf-8") as fh:
+        s = yaml.safe_load(fh)["signature"]
+    with open(os.path.join(MODELS, name, "serving_input_example.json"), encoding="utf-8") as fh:
+        body = fh.read()
+    add("model-" + name, rule, what, {k: s[k] for k in ("inputs", "outputs", "params") if s.get(k)}, payload_raw=body)
+
+
+model_case(R, "mlflow3-int-columns", "model written by MLflow 3.6 with integer column names, its serving_input_example.json")
+model_case("M1", "mlflow3-any-optional", "model written by MLflow 3.6 with any, optional nested values and an object param, "
+           "its serving_input_example.json")
+
 # ------------------------------------------------------------------------------------------ M13 sentences
 R = "M13"
 for i, (cols, data) in enumerate([(["b"], [[1]]), (["b", "c"], [[1, 2]]), ([0], [[1]])]):
