@@ -125,7 +125,7 @@ def annotate(oracle, path, field, dry_dir):
             m = case.get("mlflow") or {}
             d = False
             for k in ("ok", "http_status", "error_code"):
-                if k == "ok" or m.get("path") == "serving":
+                if k == "ok" or "serving" in (m.get("path"), v.get("path")):
                     if m.get(k) != v.get(k):
                         diff[k] += 1
                         d = True

@@ -3,7 +3,7 @@ causes it; writes src-test-data/mlflow3/corpus-diffs.tsv and prints a table per 
 
   python3 src-test-data/mlflow3/classify.py        (from the project root, after annotate.py)
 
-A verdict differs when ok, or (serving) http_status or error_code, differ between "mlflow" and "mlflow3".
+A verdict differs when ok, or (when either is a serving verdict) http_status or error_code, differ between "mlflow" and "mlflow3".
 Each differing case is also run through MLflow 3.6 on numpy 1.24 / pandas 1.5 (oracles.py): when that verdict
 equals 2.17.2's, the change is numpy 2 / pandas 2's, not MLflow's (column np1 = "lib"); when it equals 3.6's
 on numpy 2 / pandas 2, it is MLflow's ("mlflow"); else "both". The rule is then read from the case and the two
@@ -83,7 +83,8 @@ def main():
             a, b = c["mlflow"], c.get("mlflow3") or {}
             if "skipped" in b or not b:
                 continue
-            keys = ["ok"] + (["http_status", "error_code"] if a.get("path") == "serving" else [])
+            serving = "serving" in (a.get("path"), b.get("path"))  # a refused signature has no path
+            keys = ["ok"] + (["http_status", "error_code"] if serving else [])
             if any(a.get(k) != b.get(k) for k in keys):
                 rows.append((os.path.basename(f), c))
     np1 = oracles.run3([c for _, c in rows], np1=True)
