@@ -452,8 +452,8 @@ add("py-ndarray", R, "in-process 2-D ndarray against integer names", sig(INT2),
 add("py-df-strcols", R, "in-process DataFrame with string columns '0','1'", sig(INT2),
     input={"dataframe": {"data": [[1.5, 2.5]], "columns": ["0", "1"]}})
 
-# the MLflow 3.6 model directories of src-test-data/models (make_models3.py): their own signature and serving example
-MODELS = os.path.join(os.path.dirname(HERE), "models")
+# the MLflow 3.6 model directories of src-test-data/models-mlflow3 (make_models3.py): their own signature and serving example
+MODELS = os.path.join(os.path.dirname(HERE), "models-mlflow3")
 
 
 def model_case(rule, name, what):

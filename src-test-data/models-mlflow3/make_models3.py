@@ -1,11 +1,13 @@
-"""Writes the MLflow 3 test model directories of src-test-data/models with the real MLflow 3.6.
+"""Writes the MLflow 3 test model directories of src-test-data/models-mlflow3 with the real MLflow 3.6.
 
 Development tool only (the JUnit tests read its output, they never run it). Run from anywhere, with the
 MLflow 3.6 oracle install (numpy 2.3 / pandas 2.3, see /work/shared/mlflow3-oracle/README.md):
 
-    PYTHONHASHSEED=0 PYTHONPATH=/work/oracle/mlflow3src /work/oracle/venv3/bin/python src-test-data/models/make_models3.py
+    PYTHONHASHSEED=0 PYTHONPATH=/work/oracle/mlflow3src /work/oracle/venv3/bin/python src-test-data/models-mlflow3/make_models3.py
 
-The twin of make_models.py (MLflow 2.17.2). Each model is a tiny pyfunc PythonModel saved with
+The twin of ../models/make_models.py (MLflow 2.17.2). A directory of its own, not models/: ModelDirectoryTest
+opens every directory of models/ with today's (2.17) rules, which refuse `any`; the MLflow 3 profile's tests read
+these. Each model is a tiny pyfunc PythonModel saved with
 `mlflow.pyfunc.save_model`, so MLmodel, input_example.json, serving_input_example.json and the environment
 files are exactly what MLflow 3.6 writes (mlflow_version as this source tree reports it: 3.6.1.dev0).
 opentelemetry.semconv and databricks are stubbed as the 3.x oracle does it (tracing only).
