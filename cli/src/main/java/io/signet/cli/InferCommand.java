@@ -52,6 +52,10 @@ final class InferCommand implements Callable<Integer> {
     @Option(names = "--mlmodel", description = "print the signature: block of an MLmodel file (YAML) instead of JSON")
     boolean mlmodel;
 
+    @Option(names = "--mlflow", paramLabel = "2|3", converter = MlflowOption.Generation.class,
+        description = "MLflow generation whose infer_signature to follow: 2 (2.17.2) or 3 (3.6) (default: ${DEFAULT-VALUE})")
+    int mlflow = 2;
+
     @Spec
     CommandSpec spec;
 
@@ -59,6 +63,9 @@ final class InferCommand implements Callable<Integer> {
     public Integer call() {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
+        if (MlflowOption.notYet(mlflow) != null) {
+            err.println("signet infer: " + MlflowOption.notYet(mlflow));
+        }
         final ModelSignature sig;
         try {
             sig = SignatureInference.inferFiles(paths, output, params);

@@ -1,6 +1,11 @@
 package io.signet.conformance;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonFactory;
+import io.signet.json.Json;
+import io.signet.json.Limits;
+import io.signet.json.PyValueReader;
 import io.signet.schema.ModelSignature;
 import io.signet.schema.PyJson;
 import io.signet.schema.Schema;
@@ -17,9 +22,19 @@ import java.util.Objects;
 /**
  * Runs conformance cases (the format of the shared MLflow corpus) through Signet in
  * MLflow-compatible mode: one JSON result line per case on {@code out}, and, when the cases carry
- * MLflow's verdicts, the summary line {@code N passed, N failed, N skipped} on {@code err}.
+ * MLflow's verdicts, the summary line {@code N passed, N failed, N skipped} on {@code err}. A case
+ * is compared with {@code mlflow} (MLflow 2.17.2's verdict) or, for MLflow 3, with {@code mlflow3}
+ * where the case has one. Case lines of any size are read (the corpus holds strings past
+ * Jackson's default 20 MB limit, which used to skip them silently).
  */
 public final class ConformanceRunner {
+    /**
+     * The case reader: Python's json.loads values with no size limits. Case files are trusted test
+     * data, and a limit here would silently turn a case into a "malformed" skip.
+     */
+    private static final JsonFactory CASES = Json.factory(Limits.DEFAULT.withMaxDocumentBytes(Long.MAX_VALUE)
+        .withMaxStringLength(Integer.MAX_VALUE).withMaxNumberLength(Integer.MAX_VALUE).withMaxNestingDepth(1000));
+
     /** Counts of one run. */
     public static final class Summary {
         public int total;
@@ -38,8 +53,40 @@ public final class ConformanceRunner {
     private ConformanceRunner() {
     }
 
-    /** Runs every case read from {@code in}; a line that is not a case is reported, not fatal. */
+    /** Runs every case read from {@code in} against MLflow 2.17.2's verdicts. */
     public static Summary run(final BufferedReader in, final PrintStream out, final PrintStream err) throws IOException {
+        return run(in, out, err, 2);
+    }
+
+    /** Reads one case line (any size) as Python values. */
+    static Object readCase(final String line) throws IOException {
+        try (JsonParser p = CASES.createParser(line)) {
+            if (p.nextToken() == null) {
+                throw new IOException("empty line");
+            }
+            final Object v = PyValueReader.read(p);
+            if (p.nextToken() != null) {
+                throw new IOException("trailing data after the case object");
+            }
+            return v;
+        }
+    }
+
+    /** The verdict a case is compared with: {@code mlflow3} for MLflow 3 where the case has it, else {@code mlflow}. */
+    static Object reference(final Map<String, Object> c, final int mlflow) {
+        if (mlflow == 3 && c.get("mlflow3") instanceof Map) {
+            return c.get("mlflow3");
+        }
+        return c.get("mlflow");
+    }
+
+    /**
+     * Runs every case read from {@code in}; a line that is not a case is reported, not fatal.
+     *
+     * @param mlflow 2 or 3: which recorded verdict a case is compared with
+     */
+    public static Summary run(final BufferedReader in, final PrintStream out, final PrintStream err, final int mlflow)
+        throws IOException {
         final Summary s = new Summary();
         String line;
         int lineNo = 0;
@@ -50,15 +97,17 @@ public final class ConformanceRunner {
             }
             final Map<String, Object> c;
             try {
-                final Object v = PyJson.loads(line);
+                final Object v = readCase(line);
                 if (!(v instanceof Map)) {
                     err.println("line " + lineNo + ": not a JSON object, skipped");
                     continue;
                 }
                 @SuppressWarnings("unchecked") final Map<String, Object> m = (Map<String, Object>) v;
                 c = m;
-            } catch (final JsonProcessingException e) {
-                err.println("line " + lineNo + ": malformed JSON (" + e.getOriginalMessage() + "), skipped");
+            } catch (final IOException e) {
+                final String why = e instanceof JsonProcessingException ? ((JsonProcessingException) e).getOriginalMessage()
+                    : e.getMessage();
+                err.println("line " + lineNo + ": malformed JSON (" + Json.excerpt(why, 200) + "), skipped");
                 continue;
             }
             final String id = String.valueOf(c.get("id"));
@@ -72,10 +121,12 @@ public final class ConformanceRunner {
             if (r.skipped != null) {
                 s.skipped++;
             }
-            final Object ref = c.get("mlflow");
+            final Object ref = reference(c, mlflow);
             if (ref instanceof Map) {
                 s.withVerdict++;
-                if (r.skipped == null) {
+                if (r.skipped == null && ((Map<?, ?>) ref).get("skipped") != null) {
+                    s.skipped++; // MLflow itself could not run the case (e.g. numpy 2 has no float_)
+                } else if (r.skipped == null) {
                     if (agrees(r, (Map<?, ?>) ref)) {
                         s.passed++;
                     } else {

@@ -1,0 +1,78 @@
+package io.signet.cli;
+
+import io.signet.schema.ModelDirectory;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --mlflow 2|3}: which MLflow generation's rules apply (ARCH.md's Profile: 2 = MLflow 2.17.2
+ * on numpy 1.24 / pandas 1.5, 3 = MLflow 3.6 on numpy 2.3 / pandas 2.3). Parsed and resolved here;
+ * the commands hand it to core's {@code io.signet.enforce.Profile} once core has it.
+ */
+final class MlflowOption {
+    @Option(names = "--mlflow", paramLabel = "2|3", converter = Generation.class,
+        description = "MLflow generation whose rules apply: 2 (MLflow 2.17.2 on numpy 1.24, pandas 1.5) or 3 "
+            + "(MLflow 3.6 on numpy 2.3, pandas 2.3). Default: from the model's mlflow_version; 3 for a bare "
+            + "signature JSON file.")
+    Integer mlflow;
+
+    /** Refuses anything but 2 and 3, naming the option. */
+    static final class Generation implements CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(final String value) {
+            if ("2".equals(value.trim()) || "3".equals(value.trim())) {
+                return Integer.valueOf(value.trim());
+            }
+            throw new CommandLine.TypeConversionException("must be 2 or 3, not '" + value + "'");
+        }
+    }
+
+    /** The generation asked for, else the model's (ARCH.md's defaults). */
+    int resolve(final ModelDirectory md) {
+        if (mlflow != null) {
+            return mlflow;
+        }
+        if (md.mlmodelFile() == null) {
+            return 3; // a bare signature JSON: written by a current MLflow
+        }
+        return forMlflowVersion(md.mlmodel().get("mlflow_version"));
+    }
+
+    /** {@code Profile.forMlflowVersion}: major below 3 is 2, else 3; no or an unreadable version is 2. */
+    static int forMlflowVersion(final Object version) {
+        if (version == null) {
+            return 2;
+        }
+        final String v = version.toString().trim();
+        int i = 0;
+        while (i < v.length() && Character.isDigit(v.charAt(i))) {
+            i++;
+        }
+        if (i == 0 || i > 4) {
+            return 2;
+        }
+        return Integer.parseInt(v.substring(0, i)) < 3 ? 2 : 3;
+    }
+
+    /**
+     * Until core has {@code io.signet.enforce.Profile} (the rule book), every command enforces MLflow
+     * 2.17.2's rules; an explicit {@code --mlflow 3} says so on stderr rather than pretend.
+     */
+    static final boolean PROFILE_3_AVAILABLE = false;
+
+    /** The stderr note for an explicit {@code --mlflow 3} this build cannot honour yet (null otherwise). */
+    static String notYet(final Integer asked) {
+        return asked != null && asked == 3 && !PROFILE_3_AVAILABLE ? "--mlflow 3: this build enforces MLflow 2.17.2's "
+            + "rules (the MLflow 3 profile is not in core yet)" : null;
+    }
+
+    /** How {@code show} and reports name it: "MLflow 3 (from mlflow_version 3.6.1)". */
+    String describe(final ModelDirectory md) {
+        final int g = resolve(md);
+        final String why = mlflow != null ? "--mlflow" : md.mlmodelFile() == null ? "bare signature JSON"
+            : md.mlmodel().get("mlflow_version") == null ? "no mlflow_version" : "mlflow_version "
+            + md.mlmodel().get("mlflow_version");
+        return "MLflow " + g + " (from " + why + ")" + (g == 3 && !PROFILE_3_AVAILABLE
+            ? "; this build enforces MLflow 2.17.2's rules (the MLflow 3 profile is not in core yet)" : "");
+    }
+}
