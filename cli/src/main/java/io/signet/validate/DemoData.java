@@ -69,6 +69,15 @@ public final class DemoData {
         for (final String sub : new String[] {"images", "rejects", "requests"}) {
             Files.createDirectories(dir.resolve(sub));
         }
+        // a batch generated before with more files: its extra part files are not the demo's now
+        try (java.util.stream.Stream<Path> old = Files.list(dir.resolve("images"))) {
+            for (final Path p : (Iterable<Path>) old::iterator) {
+                final String n = p.getFileName().toString();
+                if (n.matches("part-\\d{4,}\\.npy") && Integer.parseInt(n.substring(5, n.length() - 4)) >= files) {
+                    Files.delete(p);
+                }
+            }
+        }
         final SplittableRandom rnd = new SplittableRandom(42);
         final int imageBytes = SIDE * SIDE;
         final ByteBuffer data = ByteBuffer.allocateDirect(imagesPerFile * imageBytes);

@@ -22,6 +22,11 @@ class DemoCommandTest {
         assertTrue(r.out.contains("files: 13 (4 valid, 6 invalid, 3 unreadable)   inputs: 209 (196 valid, 13 invalid)"), r.out);
         assertTrue(r.out.endsWith("demo: all 13 files got the verdict planted in them (4 valid, 6 invalid, 3 unreadable)\n"),
             r.out);
+        // generated again with fewer files: the extra part files go, the verdicts still hold
+        final CliRun fewer = CliRun.run("demo", "--dir", batch.toString(), "--files", "1", "--images-per-file", "2", "-q");
+        assertEquals(0, fewer.exit, fewer.toString());
+        final CliRun again = CliRun.run("demo", "--dir", batch.toString(), "--files", "3", "--images-per-file", "2", "-q");
+        assertEquals(0, again.exit, again.toString());
         // a reject that no longer fails: the demo says which file and exits 1
         NpyWriter.write(batch.resolve("rejects/rgb.npy"), io.signet.tensor.DType.UINT8, new long[] {1, 28, 28, 1},
             ByteBuffer.allocate(28 * 28));

@@ -353,8 +353,8 @@ class ModelDirectoryTest {
         final Path f = secretFile(tmp);
         final String m = assertThrows(ModelDirectory.ModelFileException.class, () -> ModelDirectory.readJson(f))
             .getMessage();
-        assertEquals(f + ": malformed JSON (line 1, column " + (5 + io.signet.testing.JacksonVersions.SYNTAX_ERROR_SHIFT)
-            + ")", m);
+        // the location only (Jackson versions place this column differently: 1, 5 or 6): no token of the file
+        assertTrue(m.matches(java.util.regex.Pattern.quote(f + ": malformed JSON (line 1, column ") + "\\d+\\)"), m);
         assertFalse(m.contains("root"), m);
     }
 
