@@ -59,8 +59,12 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         final Path home = Home.repository();
-        final Path batch = dir != null ? dir : home.resolve("target/demo");
-        final Path mdl = model != null ? model : home.resolve("src-test-data/models/mnist-uint8");
+        final Path cwd = Path.of("").toAbsolutePath();
+        final Path chosen = dir != null ? dir : home.resolve("target/demo");
+        // reported as the user sees it: relative when under the working directory (target/demo/...)
+        final Path batch = chosen.isAbsolute() && chosen.startsWith(cwd) && !chosen.equals(cwd) ? cwd.relativize(chosen) : chosen;
+        final Path m = model != null ? model : home.resolve("src-test-data/models/mnist-uint8");
+        final Path mdl = m.isAbsolute() && m.startsWith(cwd) && !m.equals(cwd) ? cwd.relativize(m) : m;
         if (files < 0 || imagesPerFile < 1) {
             System.err.println("signet demo: --files must be at least 0 and --images-per-file at least 1");
             return 2;

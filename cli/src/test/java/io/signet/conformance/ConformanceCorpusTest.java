@@ -51,6 +51,7 @@ class ConformanceCorpusTest {
         final Map<String, String> known = known();
         final List<String> problems = new ArrayList<>();
         final Map<String, String> seenKnown = new TreeMap<>();
+        final ConformanceRunner.Summary total = new ConformanceRunner.Summary();
         int cases = 0;
         try (var files = Files.list(dir())) {
             for (final Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".jsonl")).sorted()::iterator) {
@@ -63,6 +64,9 @@ class ConformanceCorpusTest {
                      PrintStream pe = new PrintStream(err, true, StandardCharsets.UTF_8)) {
                     s = ConformanceRunner.run(in, po, pe);
                 }
+                total.passed += s.passed;
+                total.failed += s.failed;
+                total.skipped += s.skipped;
                 assertEquals(0, s.internalErrors, f + ": Signet threw on some cases:\n" + err.toString(StandardCharsets.UTF_8));
                 final Map<String, Map<String, Object>> refs = new TreeMap<>();
                 for (final String l : Files.readAllLines(f, StandardCharsets.UTF_8)) {
@@ -106,6 +110,9 @@ class ConformanceCorpusTest {
             }
         }
         assertTrue(cases > 6000, "cases read: " + cases);
+        // README's sample of `signet conformance src-test-data/conformance/*.jsonl`
+        assertEquals(List.of("total: " + total), io.signet.cli.ReadmeSamples.sample("conformance-total"),
+            "README's conformance total (paste the line above into README)");
         if (!problems.isEmpty()) {
             fail(problems.size() + " case(s) break the ratchet:\n  " + String.join("\n  ", problems));
         }
