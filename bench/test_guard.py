@@ -12,7 +12,8 @@ def guard(path):
 
 
 def with_change(change):
-    rs = json.load(open(RUN))
+    with open(RUN) as f:
+        rs = json.load(f)
     change(rs)
     f = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False)
     json.dump(rs, f)
