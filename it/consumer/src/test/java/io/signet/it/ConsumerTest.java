@@ -85,7 +85,7 @@ class ConsumerTest {
         assertEquals(400, wide.status(), wide.toString());
         final ScoringResponse big = post(s, images(1, 0).replaceFirst("\\[0\\]", "[300]"), "application/json");
         assertEquals(400, big.status(), big.toString());
-        assertEquals("narrowing-overflow", big.deviation());
+        assertEquals("narrowing-overflow", String.valueOf(big.deviation())); // a String, or the Deviation enum (its code)
         final ScoringResponse broken = post(s, "{\"inputs\": [1,, 2]}", "application/json");
         assertEquals("BAD_REQUEST", broken.errorCode());
     }
