@@ -181,7 +181,7 @@ class ValidateCommandTest {
 
     @Test
     void withNoPathTheModelsOwnExamplesAreValidated() throws Exception {
-        final Path models = io.signet.schema.SignatureRoundTripTestAccess.data().resolve("models");
+        final Path models = io.signet.testdata.TestData.root().resolve("models");
         final CliRun r = CliRun.run("validate", "-m", models.resolve("with-params").toString(), "-q", "-v");
         assertEquals(0, r.exit, r.toString());
         assertTrue(r.out.contains("input_example.json") && r.out.contains("serving_input_example.json"), r.out);

@@ -1,6 +1,6 @@
 package io.signet.cli;
 
-import io.signet.schema.SignatureRoundTripTestAccess;
+import io.signet.testdata.TestData;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -44,11 +44,11 @@ class ShowCommandTest {
     }
 
     private static Path models() {
-        return SignatureRoundTripTestAccess.data().resolve("models");
+        return TestData.root().resolve("models");
     }
 
     private static Path broken() {
-        return SignatureRoundTripTestAccess.data().resolve("models-broken");
+        return TestData.root().resolve("models-broken");
     }
 
     @TestFactory

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class ConformanceCorpusTest {
     private static Path dir() {
-        return io.signet.schema.SignatureRoundTripTestAccess.data().resolve("conformance");
+        return io.signet.testdata.TestData.root().resolve("conformance");
     }
 
     @Test
