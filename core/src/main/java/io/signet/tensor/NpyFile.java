@@ -317,18 +317,28 @@ public final class NpyFile implements AutoCloseable {
     public static void stream(final String name, final InputStream in, final long entrySize, final int bufferBytes,
                               final java.util.function.Consumer<Header> onHeader, final RegionVisitor visitor)
         throws IOException {
-        stream(name, in, entrySize, bufferBytes, NpyLimits.DEFAULT, onHeader, visitor);
+        stream(name, in, entrySize, bufferBytes, NpyLimits.DEFAULT, h -> {
+            onHeader.accept(h);
+            return true;
+        }, visitor);
+    }
+
+    /** Receives a streamed header before any data is read. */
+    public interface HeaderCheck {
+        /** @return false to stop before the data */
+        boolean header(Header h) throws IOException;
     }
 
     /**
      * Reads a .npy stream through a bounded buffer: the header (checked against {@code entrySize},
-     * the entry's declared size, when it is not negative), then, if {@code visitor} is not null, the
-     * data chunk by chunk. Memory: the header (at most 4 x maxHeaderChars bytes) and one buffer of at
-     * most {@code max(bufferBytes, one item)} bytes, never more than the data the stream actually holds.
+     * the entry's declared size, when it is not negative), then, if {@code visitor} is not null and
+     * {@code onHeader} returns true, the data chunk by chunk. Memory: the header (at most 4 x
+     * maxHeaderChars bytes) and one buffer of at most {@code max(bufferBytes, one item)} bytes, never
+     * more than the data the header declares (which the entry's size bounds).
      */
     public static void stream(final String name, final InputStream in, final long entrySize, final int bufferBytes,
-                              final NpyLimits limits, final java.util.function.Consumer<Header> onHeader,
-                              final RegionVisitor visitor) throws IOException {
+                              final NpyLimits limits, final HeaderCheck onHeader, final RegionVisitor visitor)
+        throws IOException {
         final long available = entrySize < 0 ? Long.MAX_VALUE : entrySize;
         final byte[] pre = in.readNBytes(12);
         final long p = NpyHeaderParser.preamble(name, pre, pre.length, available, limits);
@@ -348,8 +358,7 @@ public final class NpyFile implements AutoCloseable {
         if (entrySize >= 0) {
             checkFits(name, h, entrySize, "entry");
         }
-        onHeader.accept(h);
-        if (visitor == null) {
+        if (!onHeader.header(h) || visitor == null) {
             return;
         }
         final int item = h.dtype.itemSize();
