@@ -103,13 +103,35 @@ final class NpyHeaderParser {
                 throw new NpyFormatException(name, at[i], "NUL byte in the header (Python's parser refuses them)");
             }
         }
-        final Text text = major == 3 ? new Text(cps, at, n) : filtered(name, cps, at, n);
-        final PyLiteral.Value v = text.eval(name);
+        // numpy 1.24 parses the filtered text of a 1.0/2.0 header; it differs from the header only
+        // through tabs, form feeds, carriage returns, continuations, an 'L' after a number or a last
+        // line of blanks, and the last two make Python refuse the header itself: so a header without
+        // \t \f \r \\ that parses as it is needs no filter (np.save's headers, fast)
+        Text text = null;
+        PyLiteral.Value v = null;
+        if (major != 3 && plain(cps, n)) {
+            text = new Text(cps, at, n);
+            v = text.evalOrNull();
+        }
+        if (v == null) {
+            text = major == 3 ? new Text(cps, at, n) : filtered(name, cps, at, n);
+            v = text.eval(name);
+        }
         final NpyFile.Header h = new NpyFile.Header();
         h.major = major;
         h.dataOffset = hstart + hlen;
         fill(name, h, v, text, limits);
         return h;
+    }
+
+    private static boolean plain(final int[] cps, final int n) {
+        for (int i = 0; i < n; i++) {
+            final int c = cps[i];
+            if (c == '\t' || c == '\f' || c == '\r' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int latin1(final byte[] b, final int from, final int len, final int[] cps, final int[] at) {
@@ -199,8 +221,10 @@ final class NpyHeaderParser {
         final int[] cps;
         final int[] at;
         final int n;
-        /** After {@link #eval}: the byte offset of each character of the evaluated text. */
+        /** After {@link #eval}: the evaluated text and the byte offset of each of its characters. */
         int[] evalAt;
+        int[] evalText;
+        int evalLength;
 
         Text(final int[] cps, final int[] at, final int n) {
             this.cps = cps;
@@ -208,8 +232,27 @@ final class NpyHeaderParser {
             this.n = n;
         }
 
+        /** As {@link #eval} but null when Python refuses the text. */
+        PyLiteral.Value evalOrNull() {
+            try {
+                return evalOrThrow();
+            } catch (final PyLiteral.Refusal e) {
+                return null;
+            }
+        }
+
         /** literal_eval: lstrip(" \t"), carriage returns as newlines, then the literal. */
         PyLiteral.Value eval(final String name) {
+            try {
+                return evalOrThrow();
+            } catch (final PyLiteral.Refusal e) {
+                final int i = Math.max(0, Math.min(e.at, evalLength));
+                throw new NpyFormatException(name, evalAt[i], "header is not a Python literal numpy reads: "
+                    + e.getMessage() + near(evalText, evalLength, i));
+            }
+        }
+
+        private PyLiteral.Value evalOrThrow() throws PyLiteral.Refusal {
             int s = 0;
             while (s < n && (cps[s] == ' ' || cps[s] == '\t')) {
                 s++;
@@ -230,13 +273,9 @@ final class NpyHeaderParser {
             }
             map[k] = at[n];
             evalAt = map;
-            try {
-                return PyLiteral.eval(t, k);
-            } catch (final PyLiteral.Refusal e) {
-                final int i = Math.max(0, Math.min(e.at, k));
-                throw new NpyFormatException(name, map[i], "header is not a Python literal numpy reads: "
-                    + e.getMessage() + near(t, k, i));
-            }
+            evalText = t;
+            evalLength = k;
+            return PyLiteral.eval(t, k);
         }
 
         /** The byte offset of a value's first character. */
