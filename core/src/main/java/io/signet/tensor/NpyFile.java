@@ -222,7 +222,9 @@ public final class NpyFile implements AutoCloseable {
     }
 
     /**
-     * Maps the data and wraps {@code into} over it with the file's shape and C or F strides.
+     * Maps the data and wraps {@code into} over it with the file's shape and C or F strides. Reading
+     * the view after the file shrank raises the JVM's {@code InternalError}: scans that must survive
+     * that walk {@link #regions} instead, which turns it into an {@link IOException}.
      *
      * @throws NpyFormatException when the data is larger than one region (walk {@link #regions} instead)
      */

@@ -52,6 +52,8 @@ public final class ZipDirectory {
     private static final int DESCRIPTOR = 0x08074b50;
     private static final long U32 = 0xFFFFFFFFL;
     private static final int CHUNK = 1 << 14;
+    /** The largest central directory read (into the heap): 64 MiB, 65,536 entries of 1 KiB. */
+    private static final long MAX_DIRECTORY = 64L << 20;
 
     /** An entry as the central directory declares it. */
     public static final class Entry {
@@ -202,11 +204,12 @@ public final class ZipDirectory {
             throw new NpyFormatException(archive, eocdAt, "the central directory [" + dirOffset + ", +" + dirSize
                 + ") does not end where the end record starts (byte " + dirEnd + ")");
         }
-        // the directory is read into memory: bounded by the entry limit, and by the file's real size
+        // the directory is read into memory: bounded by the file's real size, what its entries can
+        // take, and MAX_DIRECTORY
         final long maxDir = count * (46L + 3 * 0xFFFF);
-        if (dirSize > maxDir || dirSize > Integer.MAX_VALUE - 8) {
+        if (dirSize > maxDir || dirSize > MAX_DIRECTORY) {
             throw new NpyFormatException(archive, dirOffset, "a central directory of " + dirSize + " bytes for "
-                + count + " entries");
+                + count + " entries (at most " + MAX_DIRECTORY + " bytes are read)");
         }
         final ByteBuffer dir = readAt(ch, dirOffset, (int) dirSize);
         final List<Entry> out = new ArrayList<>((int) Math.min(count, 1024));
