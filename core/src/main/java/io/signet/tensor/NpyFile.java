@@ -175,11 +175,6 @@ public final class NpyFile implements AutoCloseable {
         return NpyHeaderParser.parse(name, b, b.length, available, NpyLimits.DEFAULT);
     }
 
-    /** As {@link #parseHeader(String, byte[], long)} under the given limits. */
-    static Header parseHeader(final String name, final byte[] b, final long available, final NpyLimits limits) {
-        return NpyHeaderParser.parse(name, b, b.length, available, limits);
-    }
-
     public String name() {
         return name;
     }

@@ -294,86 +294,102 @@ final class NpyHeaderParser {
         return ", near " + NpyFormatException.quote(new String(t, from, to - from), NEAR * 2);
     }
 
-    /** The dict's checks, numpy's and Signet's. */
+    /** The dict's checks, numpy's (keys, types, dtype) then Signet's (shape and size limits). */
     private static void fill(final String name, final NpyFile.Header h, final PyLiteral.Value v, final Text text,
                              final NpyLimits limits) {
-        final long hdr = text.at[0];
+        final PyLiteral.Value[] last = lastValues(name, v, text);
+        final PyLiteral.Value shape = last[2];
+        final long shapeAt = text.offsetOf(shape);
+        if (shape.type != PyLiteral.TUPLE) {
+            throw new NpyFormatException(name, shapeAt, "shape is not a tuple of ints");
+        }
+        for (final PyLiteral.Value d : shape.items) {
+            if (d.type != PyLiteral.INT && d.type != PyLiteral.BOOL) { // bool is an int in Python
+                throw new NpyFormatException(name, text.offsetOf(d), "shape is not a tuple of ints");
+            }
+        }
+        if (last[1].type != PyLiteral.BOOL) {
+            throw new NpyFormatException(name, text.offsetOf(last[1]), "fortran_order is not True or False");
+        }
+        h.fortran = last[1].bool;
+        final long descrAt = text.offsetOf(last[0]);
+        h.dtype = dtype(name, last[0], descrAt);
+        h.shape = dims(name, shape, shapeAt);
+        h.count = count(name, h, shapeAt, descrAt, limits);
+    }
+
+    /** The last value of each expected key (as in a Python dict); any other key is refused. */
+    private static PyLiteral.Value[] lastValues(final String name, final PyLiteral.Value v, final Text text) {
         if (v.type != PyLiteral.DICT) {
-            throw new NpyFormatException(name, hdr, "header is not a dict");
+            throw new NpyFormatException(name, text.at[0], "header is not a dict");
         }
         final PyLiteral.Value[] last = new PyLiteral.Value[KEYS.length];
         final List<PyLiteral.Value> items = v.items;
         for (int i = 0; i < items.size(); i += 2) {
             final PyLiteral.Value k = items.get(i);
             int slot = -1;
-            if (k.type == PyLiteral.STR) {
-                for (int j = 0; j < KEYS.length; j++) {
-                    if (KEYS[j].equals(k.str)) {
-                        slot = j;
-                    }
+            for (int j = 0; j < KEYS.length && k.type == PyLiteral.STR; j++) {
+                if (KEYS[j].equals(k.str)) {
+                    slot = j;
                 }
             }
             if (slot < 0) {
-                throw new NpyFormatException(name, text.offsetOf(k), "header key " + describe(k) + " is not one of 'descr', "
-                    + "'fortran_order', 'shape'");
+                throw new NpyFormatException(name, text.offsetOf(k), "header key " + describe(k) + " is not one of "
+                    + "'descr', 'fortran_order', 'shape'");
             }
-            last[slot] = items.get(i + 1); // as in a Python dict: the last occurrence wins
+            last[slot] = items.get(i + 1);
         }
         for (int j = 0; j < KEYS.length; j++) {
             if (last[j] == null) {
-                throw new NpyFormatException(name, hdr, "header has no '" + KEYS[j] + "' key");
+                throw new NpyFormatException(name, text.at[0], "header has no '" + KEYS[j] + "' key");
             }
         }
-        // shape: a tuple of ints (bool is an int in Python)
-        final PyLiteral.Value shape = last[2];
-        final long shapeAt = text.offsetOf(shape);
-        if (shape.type != PyLiteral.TUPLE) {
-            throw new NpyFormatException(name, shapeAt, "shape is not a tuple of ints");
-        }
-        final int rank = shape.items.size();
-        boolean negative = false;
-        boolean big = false;
-        for (final PyLiteral.Value d : shape.items) {
-            if (d.type != PyLiteral.INT && d.type != PyLiteral.BOOL) {
-                throw new NpyFormatException(name, text.offsetOf(d), "shape is not a tuple of ints");
-            }
-            negative |= d.type == PyLiteral.INT && d.intValue < 0;
-            big |= d.type == PyLiteral.INT && d.big;
-        }
-        if (last[1].type != PyLiteral.BOOL) {
-            throw new NpyFormatException(name, text.offsetOf(last[1]), "fortran_order is not True or False");
-        }
-        h.fortran = last[1].bool;
-        final PyLiteral.Value descr = last[0];
-        final long descrAt = text.offsetOf(descr);
+        return last;
+    }
+
+    private static DType dtype(final String name, final PyLiteral.Value descr, final long at) {
         if (descr.type != PyLiteral.STR) {
-            throw new NpyFormatException(name, descrAt, "descr is " + (descr.type == PyLiteral.LIST ? "a list"
+            throw new NpyFormatException(name, at, "descr is " + (descr.type == PyLiteral.LIST ? "a list"
                 : descr.type == PyLiteral.TUPLE ? "a tuple" : "not a string") + ": structured and subarray dtypes are "
                 + "not supported");
         }
         try {
-            h.dtype = NpyDescr.parse(descr.str);
+            return NpyDescr.parse(descr.str);
         } catch (final NpyDescr.Refused e) {
-            throw new NpyFormatException(name, descrAt, "descr " + NpyFormatException.quote(descr.str, 40) + ": "
+            throw new NpyFormatException(name, at, "descr " + NpyFormatException.quote(descr.str, 40) + ": "
                 + e.getMessage());
         }
-        // Signet's limits on what numpy accepts
+    }
+
+    /** The dimensions: at most 32, none negative, none past 2^63. */
+    private static long[] dims(final String name, final PyLiteral.Value shape, final long at) {
+        final int rank = shape.items.size();
         if (rank > TensorView.MAX_RANK) {
-            throw new NpyFormatException(name, shapeAt, "absurd shape of " + rank + " dimensions: more than "
+            throw new NpyFormatException(name, at, "absurd shape of " + rank + " dimensions: more than "
                 + TensorView.MAX_RANK);
         }
-        h.shape = new long[rank];
+        final long[] dims = new long[rank];
+        boolean big = false;
         for (int i = 0; i < rank; i++) {
             final PyLiteral.Value d = shape.items.get(i);
-            h.shape[i] = d.type == PyLiteral.BOOL ? (d.bool ? 1 : 0) : d.intValue;
+            dims[i] = d.type == PyLiteral.BOOL ? (d.bool ? 1 : 0) : d.intValue;
+            big |= d.big;
         }
-        final String shown = big ? "with a dimension past 2^63" : PyRepr.shape(h.shape);
-        if (negative) {
-            throw new NpyFormatException(name, shapeAt, "absurd shape " + shown + ": negative dimension");
+        final String shown = big ? "with a dimension past 2^63" : PyRepr.shape(dims);
+        for (final long d : dims) {
+            if (d < 0) {
+                throw new NpyFormatException(name, at, "absurd shape " + shown + ": negative dimension");
+            }
         }
         if (big) {
-            throw new NpyFormatException(name, shapeAt, "absurd shape " + shown + ": its byte size overflows 64 bits");
+            throw new NpyFormatException(name, at, "absurd shape " + shown + ": its byte size overflows 64 bits");
         }
+        return dims;
+    }
+
+    /** The element count, its byte size checked not to overflow, and the size limits. */
+    private static long count(final String name, final NpyFile.Header h, final long shapeAt, final long descrAt,
+                              final NpyLimits limits) {
         long count = 1;
         try {
             for (final long d : h.shape) {
@@ -381,17 +397,18 @@ final class NpyHeaderParser {
             }
             Math.multiplyExact(count, (long) h.dtype.itemSize());
         } catch (final ArithmeticException e) {
-            throw new NpyFormatException(name, shapeAt, "absurd shape " + shown + ": its byte size overflows 64 bits");
+            throw new NpyFormatException(name, shapeAt, "absurd shape " + PyRepr.shape(h.shape)
+                + ": its byte size overflows 64 bits");
         }
         if (h.dtype.itemSize() > limits.maxItemBytes()) {
             throw new NpyFormatException(name, descrAt, "descr " + h.dtype.descr() + ": item size " + h.dtype.itemSize()
                 + " exceeds limit maxItemBytes=" + limits.maxItemBytes());
         }
         if (count > limits.maxElements()) {
-            throw new NpyFormatException(name, shapeAt, "shape " + shown + ": " + count
+            throw new NpyFormatException(name, shapeAt, "shape " + PyRepr.shape(h.shape) + ": " + count
                 + " elements exceed limit maxElements=" + limits.maxElements());
         }
-        h.count = count;
+        return count;
     }
 
     private static String describe(final PyLiteral.Value k) {

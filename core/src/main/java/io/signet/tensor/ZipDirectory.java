@@ -147,6 +147,45 @@ public final class ZipDirectory {
             throw new NpyFormatException(archive, 0, "not a zip archive: np.load reads a .npz only when it starts "
                 + "with PK\\x03\\x04");
         }
+        final End end = end(ch, archive, fileSize);
+        if (end.count < 0 || end.count > limits.maxEntries()) {
+            throw new NpyFormatException(archive, end.at, "the archive declares " + end.count
+                + " entries, exceeds limit maxEntries=" + limits.maxEntries());
+        }
+        if (end.dirOffset < 0 || end.dirSize < 0 || end.dirOffset > end.dirEnd
+            || end.dirSize != end.dirEnd - end.dirOffset) {
+            throw new NpyFormatException(archive, end.at, "the central directory [" + end.dirOffset + ", +"
+                + end.dirSize + ") does not end where the end record starts (byte " + end.dirEnd + ")");
+        }
+        // the directory is read into memory: bounded by the file's real size, what its entries can
+        // take, and MAX_DIRECTORY
+        if (end.dirSize > end.count * (46L + 3 * 0xFFFF) || end.dirSize > MAX_DIRECTORY) {
+            throw new NpyFormatException(archive, end.dirOffset, "a central directory of " + end.dirSize
+                + " bytes for " + end.count + " entries (at most " + MAX_DIRECTORY + " bytes are read)");
+        }
+        final ByteBuffer dir = readAt(ch, end.dirOffset, (int) end.dirSize);
+        final List<Entry> out = new ArrayList<>((int) Math.min(end.count, 1024));
+        int p = 0;
+        for (long i = 0; i < end.count; i++) {
+            p = central(archive, dir, p, end, i, out);
+        }
+        if (p != end.dirSize) {
+            throw new NpyFormatException(archive, end.dirOffset + p, "the central directory has " + (end.dirSize - p)
+                + " bytes after its " + end.count + " declared entries");
+        }
+        return new ZipDirectory(archive, ch, fileSize, end.dirOffset, out);
+    }
+
+    /** The end of central directory record (and its ZIP64 form): entry count, directory size and place. */
+    private static final class End {
+        long at;
+        long count;
+        long dirSize;
+        long dirOffset;
+        long dirEnd;
+    }
+
+    private static End end(final FileChannel ch, final String archive, final long fileSize) throws IOException {
         if (fileSize < 22) {
             throw new NpyFormatException(archive, fileSize, "truncated: no end of central directory record");
         }
@@ -164,19 +203,20 @@ public final class ZipDirectory {
             throw new NpyFormatException(archive, fileSize, "no end of central directory record (not a zip "
                 + "archive, or truncated)");
         }
-        final long eocdAt = tailAt + eocd;
+        final End e = new End();
+        e.at = tailAt + eocd;
         if ((tail.getShort(eocd + 4) & 0xFFFF) != 0 || (tail.getShort(eocd + 6) & 0xFFFF) != 0
             || tail.getShort(eocd + 8) != tail.getShort(eocd + 10)) {
-            throw new NpyFormatException(archive, eocdAt, "split (multi-disk) zip archives are not supported");
+            throw new NpyFormatException(archive, e.at, "split (multi-disk) zip archives are not supported");
         }
-        long count = tail.getShort(eocd + 10) & 0xFFFF;
-        long dirSize = tail.getInt(eocd + 12) & U32;
-        long dirOffset = tail.getInt(eocd + 16) & U32;
-        long dirEnd = eocdAt;
-        if (count == 0xFFFF || dirSize == U32 || dirOffset == U32) {
-            final long locator = eocdAt - 20;
+        e.count = tail.getShort(eocd + 10) & 0xFFFF;
+        e.dirSize = tail.getInt(eocd + 12) & U32;
+        e.dirOffset = tail.getInt(eocd + 16) & U32;
+        e.dirEnd = e.at;
+        if (e.count == 0xFFFF || e.dirSize == U32 || e.dirOffset == U32) {
+            final long locator = e.at - 20;
             if (locator < 0 || readAt(ch, locator, 20).getInt(0) != ZIP64_LOCATOR) {
-                throw new NpyFormatException(archive, eocdAt, "the end record asks for ZIP64 values but there is "
+                throw new NpyFormatException(archive, e.at, "the end record asks for ZIP64 values but there is "
                     + "no ZIP64 locator before it");
             }
             final long z = readAt(ch, locator, 20).getLong(8);
@@ -188,117 +228,97 @@ public final class ZipDirectory {
             if (z64.getInt(0) != ZIP64_EOCD) {
                 throw new NpyFormatException(archive, z, "no ZIP64 end record where its locator points");
             }
-            count = z64.getLong(32);
-            if (count != z64.getLong(24)) {
+            e.count = z64.getLong(32);
+            if (e.count != z64.getLong(24)) {
                 throw new NpyFormatException(archive, z, "split (multi-disk) zip archives are not supported");
             }
-            dirSize = z64.getLong(40);
-            dirOffset = z64.getLong(48);
-            dirEnd = z;
+            e.dirSize = z64.getLong(40);
+            e.dirOffset = z64.getLong(48);
+            e.dirEnd = z;
         }
-        if (count < 0 || count > limits.maxEntries()) {
-            throw new NpyFormatException(archive, eocdAt, "the archive declares " + count
-                + " entries, exceeds limit maxEntries=" + limits.maxEntries());
+        return e;
+    }
+
+    /** One central directory record at {@code dir[p]}, checked, added to {@code out}: the next record's position. */
+    private static int central(final String archive, final ByteBuffer dir, final int p, final End end, final long i,
+                               final List<Entry> out) {
+        final long at = end.dirOffset + p;
+        if (p + 46 > end.dirSize || dir.getInt(p) != CENTRAL) {
+            throw new NpyFormatException(archive, at, "central directory entry " + i + " of " + end.count
+                + " is missing or damaged");
         }
-        if (dirOffset < 0 || dirSize < 0 || dirOffset > dirEnd || dirSize != dirEnd - dirOffset) {
-            throw new NpyFormatException(archive, eocdAt, "the central directory [" + dirOffset + ", +" + dirSize
-                + ") does not end where the end record starts (byte " + dirEnd + ")");
+        final int flags = dir.getShort(p + 8) & 0xFFFF;
+        final int method = dir.getShort(p + 10) & 0xFFFF;
+        final long crc = dir.getInt(p + 16) & U32;
+        long csize = dir.getInt(p + 20) & U32;
+        long size = dir.getInt(p + 24) & U32;
+        final int nameLen = dir.getShort(p + 28) & 0xFFFF;
+        final int extraLen = dir.getShort(p + 30) & 0xFFFF;
+        final int commentLen = dir.getShort(p + 32) & 0xFFFF;
+        long local = dir.getInt(p + 42) & U32;
+        final int next = p + 46 + nameLen + extraLen + commentLen;
+        if (next > end.dirSize) {
+            throw new NpyFormatException(archive, at, "central directory entry " + i + " runs past the directory");
         }
-        // the directory is read into memory: bounded by the file's real size, what its entries can
-        // take, and MAX_DIRECTORY
-        final long maxDir = count * (46L + 3 * 0xFFFF);
-        if (dirSize > maxDir || dirSize > MAX_DIRECTORY) {
-            throw new NpyFormatException(archive, dirOffset, "a central directory of " + dirSize + " bytes for "
-                + count + " entries (at most " + MAX_DIRECTORY + " bytes are read)");
-        }
-        final ByteBuffer dir = readAt(ch, dirOffset, (int) dirSize);
-        final List<Entry> out = new ArrayList<>((int) Math.min(count, 1024));
-        int p = 0;
-        for (long i = 0; i < count; i++) {
-            final long at = dirOffset + p;
-            if (p + 46 > dirSize || dir.getInt(p) != CENTRAL) {
-                throw new NpyFormatException(archive, at, "central directory entry " + i + " of " + count
-                    + " is missing or damaged");
+        final byte[] raw = new byte[nameLen];
+        dir.get(p + 46, raw);
+        final String name = decodeName(archive, at, raw, flags);
+        // ZIP64 extra field: the 64-bit values of the fields that are 0xFFFFFFFF, in this order
+        final boolean wantSize = size == U32;
+        final boolean wantCsize = csize == U32;
+        final boolean wantLocal = local == U32;
+        int got = 0;
+        int x = p + 46 + nameLen;
+        final int xEnd = x + extraLen;
+        while (x + 4 <= xEnd) {
+            final int id = dir.getShort(x) & 0xFFFF;
+            final int len = dir.getShort(x + 2) & 0xFFFF;
+            if (x + 4 + len > xEnd) {
+                break;
             }
-            final int flags = dir.getShort(p + 8) & 0xFFFF;
-            final int method = dir.getShort(p + 10) & 0xFFFF;
-            final long crc = dir.getInt(p + 16) & U32;
-            long csize = dir.getInt(p + 20) & U32;
-            long size = dir.getInt(p + 24) & U32;
-            final int nameLen = dir.getShort(p + 28) & 0xFFFF;
-            final int extraLen = dir.getShort(p + 30) & 0xFFFF;
-            final int commentLen = dir.getShort(p + 32) & 0xFFFF;
-            final int disk = dir.getShort(p + 34) & 0xFFFF;
-            long local = dir.getInt(p + 42) & U32;
-            final int next = p + 46 + nameLen + extraLen + commentLen;
-            if (next > dirSize) {
-                throw new NpyFormatException(archive, at, "central directory entry " + i + " runs past the directory");
-            }
-            final byte[] raw = new byte[nameLen];
-            dir.get(p + 46, raw);
-            final String name = decodeName(archive, at, raw, flags);
-            // ZIP64 extra field: the 64-bit values of the fields that are 0xFFFFFFFF, in this order
-            final boolean wantSize = size == U32;
-            final boolean wantCsize = csize == U32;
-            final boolean wantLocal = local == U32;
-            int got = 0;
-            int x = p + 46 + nameLen;
-            final int xEnd = x + extraLen;
-            while (x + 4 <= xEnd) {
-                final int id = dir.getShort(x) & 0xFFFF;
-                final int len = dir.getShort(x + 2) & 0xFFFF;
-                if (x + 4 + len > xEnd) {
-                    break;
+            if (id == 0x0001) {
+                int q = x + 4;
+                final int qEnd = q + len;
+                if (wantSize && q + 8 <= qEnd) {
+                    size = dir.getLong(q);
+                    q += 8;
+                    got |= 1;
                 }
-                if (id == 0x0001) {
-                    int q = x + 4;
-                    final int qEnd = q + len;
-                    if (wantSize && q + 8 <= qEnd) {
-                        size = dir.getLong(q);
-                        q += 8;
-                        got |= 1;
-                    }
-                    if (wantCsize && q + 8 <= qEnd) {
-                        csize = dir.getLong(q);
-                        q += 8;
-                        got |= 2;
-                    }
-                    if (wantLocal && q + 8 <= qEnd) {
-                        local = dir.getLong(q);
-                        got |= 4;
-                    }
+                if (wantCsize && q + 8 <= qEnd) {
+                    csize = dir.getLong(q);
+                    q += 8;
+                    got |= 2;
                 }
-                x += 4 + len;
+                if (wantLocal && q + 8 <= qEnd) {
+                    local = dir.getLong(q);
+                    got |= 4;
+                }
             }
-            final int wanted = (wantSize ? 1 : 0) | (wantCsize ? 2 : 0) | (wantLocal ? 4 : 0);
-            if (got != wanted || size < 0 || csize < 0 || local < 0) {
-                throw new NpyFormatException(archive, at, "entry " + NpyFormatException.quote(name, 80)
-                    + ": its ZIP64 sizes or offset are missing or negative");
-            }
-            if ((flags & 0x41) != 0) {
-                throw new NpyFormatException(archive, at + 8, "entry " + NpyFormatException.quote(name, 80)
-                    + " is encrypted");
-            }
-            if (method != 0 && method != 8) {
-                throw new NpyFormatException(archive, at + 10, "entry " + NpyFormatException.quote(name, 80)
-                    + ": compression method " + method + " is not supported (stored and deflated are)");
-            }
-            if (method == 0 && csize != size) {
-                throw new NpyFormatException(archive, at + 20, "stored entry " + NpyFormatException.quote(name, 80)
-                    + " declares " + csize + " compressed but " + size + " uncompressed bytes");
-            }
-            if (local > dirOffset - 30 || csize > dirOffset) {
-                throw new NpyFormatException(archive, at + 42, "entry " + NpyFormatException.quote(name, 80)
-                    + ": its local header offset " + local + " or size " + csize + " lies past the directory");
-            }
-            out.add(new Entry(name, raw, flags, method, crc, csize, size, local));
-            p = next;
+            x += 4 + len;
         }
-        if (p != dirSize) {
-            throw new NpyFormatException(archive, dirOffset + p, "the central directory has " + (dirSize - p)
-                + " bytes after its " + count + " declared entries");
+        final int wanted = (wantSize ? 1 : 0) | (wantCsize ? 2 : 0) | (wantLocal ? 4 : 0);
+        if (got != wanted || size < 0 || csize < 0 || local < 0) {
+            throw new NpyFormatException(archive, at, "entry " + NpyFormatException.quote(name, 80)
+                + ": its ZIP64 sizes or offset are missing or negative");
         }
-        return new ZipDirectory(archive, ch, fileSize, dirOffset, out);
+        if ((flags & 0x41) != 0) {
+            throw new NpyFormatException(archive, at + 8, "entry " + NpyFormatException.quote(name, 80)
+                + " is encrypted");
+        }
+        if (method != 0 && method != 8) {
+            throw new NpyFormatException(archive, at + 10, "entry " + NpyFormatException.quote(name, 80)
+                + ": compression method " + method + " is not supported (stored and deflated are)");
+        }
+        if (method == 0 && csize != size) {
+            throw new NpyFormatException(archive, at + 20, "stored entry " + NpyFormatException.quote(name, 80)
+                + " declares " + csize + " compressed but " + size + " uncompressed bytes");
+        }
+        if (local > end.dirOffset - 30 || csize > end.dirOffset) {
+            throw new NpyFormatException(archive, at + 42, "entry " + NpyFormatException.quote(name, 80)
+                + ": its local header offset " + local + " or size " + csize + " lies past the directory");
+        }
+        out.add(new Entry(name, raw, flags, method, crc, csize, size, local));
+        return next;
     }
 
     private static String decodeName(final String archive, final long at, final byte[] raw, final int flags) {
