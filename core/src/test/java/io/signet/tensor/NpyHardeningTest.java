@@ -318,6 +318,39 @@ class NpyHardeningTest {
     }
 
     @Test
+    void archivesNpLoadWouldNotReadOrThatDisagreeWithThemselvesAreRefused() throws IOException {
+        final byte[] entry = f4Entry(1, 2, 3);
+        final TensorSchemaEnforcer mlflow = TensorSchemaEnforcer.compile(F4X, Mode.MLFLOW);
+        assertEquals("junk.npz: byte 0: not a zip archive: np.load reads a .npz only when it starts with PK\\x03\\x04",
+            assertThrows(NpyFormatException.class, () -> TensorFiles.checkNpz(mlflow, write("junk.npz", entry),
+                new TensorViolations(4))).getMessage());
+        final byte[] good = zip(new Zip().add("x.npy", entry, false));
+        assertEquals("cut.npz: byte " + (good.length - 1) + ": no end of central directory record (not a zip archive, "
+            + "or truncated)", assertThrows(NpyFormatException.class, () -> TensorFiles.checkNpz(mlflow,
+                write("cut.npz", java.util.Arrays.copyOf(good, good.length - 1)), new TensorViolations(4))).getMessage());
+        final Zip bz = new Zip().add("x.npy", entry, false);
+        bz.method = 12;
+        assertEquals("bz.npz: byte " + (entry.length + 35 + 10) + ": entry 'x.npy': compression method 12 is not supported "
+            + "(stored and deflated are)", assertThrows(NpyFormatException.class, () -> TensorFiles.checkNpz(mlflow,
+                write("bz.npz", zip(bz)), new TensorViolations(4))).getMessage());
+        final Zip enc = new Zip().add("x.npy", entry, true);
+        enc.flags = 1;
+        assertTrue(assertThrows(NpyFormatException.class, () -> TensorFiles.checkNpz(mlflow, write("enc.npz", zip(enc)),
+            new TensorViolations(4))).getMessage().endsWith("entry 'x.npy' is encrypted"));
+        final Zip renamed = new Zip().add("x.npy", entry, false);
+        renamed.localName = "y.npy";
+        assertEquals("renamed.npz: byte 30: entry 'x.npy': the local header names another file than the directory",
+            assertThrows(NpyFormatException.class, () -> TensorFiles.checkNpz(mlflow, write("renamed.npz",
+                zip(renamed)), new TensorViolations(4))).getMessage());
+        // bit 3: sizes in a data descriptor after the data, which must agree with the directory
+        final Zip desc = new Zip().add("x.npy", entry, false);
+        desc.flags = 8;
+        assertTrue(assertThrows(NpyFormatException.class, () -> TensorFiles.checkNpz(mlflow, write("desc.npz",
+            zip(desc)), new TensorViolations(4))).getMessage().endsWith("its data descriptor is missing or disagrees "
+            + "with the directory"));
+    }
+
+    @Test
     void aFileTruncatedUnderAMappedScanIsACleanError() throws IOException {
         final byte[] data = new byte[1 << 20];
         final Path f = write("shrinks.npy", npy("{'descr': '|u1', 'fortran_order': False, 'shape': (" + data.length
@@ -348,6 +381,9 @@ class NpyHardeningTest {
         int crcDelta;
         byte[] replaceData;
         int truncateCompressedTo = -1;
+        int method = -1;
+        int flags;
+        String localName;
 
         Zip add(final String name, final byte[] data, final boolean deflate) {
             entries.add(new Object[] {name, data, deflate});
@@ -378,17 +414,20 @@ class NpyHardeningTest {
             final long crcValue = crc.getValue() + (first ? z.crcDelta : 0);
             final long size = data.length + (first ? z.sizeDelta : 0);
             final byte[] nb = name.getBytes(StandardCharsets.UTF_8);
+            final byte[] lnb = first && z.localName != null ? z.localName.getBytes(StandardCharsets.UTF_8) : nb;
+            final short method = (short) (first && z.method >= 0 ? z.method : deflate ? 8 : 0);
+            final short flags = (short) (0x800 | (first ? z.flags : 0));
             final int local = out.size();
             final ByteBuffer lh = ByteBuffer.allocate(30).order(ByteOrder.LITTLE_ENDIAN);
-            lh.putInt(0x04034b50).putShort((short) 20).putShort((short) 0x800).putShort((short) (deflate ? 8 : 0))
+            lh.putInt(0x04034b50).putShort((short) 20).putShort(flags).putShort(method)
                 .putInt(0).putInt((int) crcValue).putInt(body.length + (deflate ? 0 : (int) (size - data.length)))
-                .putInt((int) size + (first ? z.localSizeDelta : 0)).putShort((short) nb.length).putShort((short) 0);
+                .putInt((int) size + (first ? z.localSizeDelta : 0)).putShort((short) lnb.length).putShort((short) 0);
             out.writeBytes(lh.array());
-            out.writeBytes(nb);
+            out.writeBytes(lnb);
             out.writeBytes(body);
             final ByteBuffer ch = ByteBuffer.allocate(46).order(ByteOrder.LITTLE_ENDIAN);
-            ch.putInt(0x02014b50).putShort((short) 20).putShort((short) 20).putShort((short) 0x800)
-                .putShort((short) (deflate ? 8 : 0)).putInt(0).putInt((int) crcValue).putInt(body.length)
+            ch.putInt(0x02014b50).putShort((short) 20).putShort((short) 20).putShort(flags)
+                .putShort(method).putInt(0).putInt((int) crcValue).putInt(body.length)
                 .putInt((int) size).putShort((short) nb.length).putShort((short) 0).putShort((short) 0)
                 .putShort((short) 0).putShort((short) 0).putInt(0).putInt(local);
             dir.writeBytes(ch.array());
