@@ -136,6 +136,12 @@ public final class Column {
         }
     }
 
+    /** Off-heap bytes this column holds (capacity, in use or not). */
+    long offHeapBytes() {
+        return data.capacity() + (long) offsets.capacity() + nulls.capacity()
+            + (tree == null ? 0 : tree.offHeapBytes());
+    }
+
     void free() {
         data.free();
         offsets.free();

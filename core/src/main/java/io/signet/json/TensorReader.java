@@ -27,7 +27,7 @@ import java.util.Map;
  * into a narrower dtype (300 into uint8) Signet rejects it with deviation {@code narrowing-overflow};
  * {@link Mode#STRICT} also rejects truncation (1.7 into int) with {@code narrowing-truncation}.
  *
- * <p>Not thread-safe: one per thread (see {@link ReaderArena}); no allocation per element for
+ * <p>Not thread-safe: one per request in flight (a scoring context owns one); no allocation per element for
  * numeric dtypes.
  */
 public final class TensorReader {
@@ -72,6 +72,17 @@ public final class TensorReader {
     private boolean rejectObjects;
     private UnsafeBuffer data;
     private long n;
+    private final Deviations deviations;
+
+    /** A reader noting deviations into its own {@link Deviations}. */
+    public TensorReader() {
+        this(new Deviations());
+    }
+
+    /** A reader noting deviations into the request's {@code deviations}. */
+    public TensorReader(final Deviations deviations) {
+        this.deviations = deviations;
+    }
 
     /** True when {@link #read} can decode this dtype (numeric, bool, str, bytes, datetime64, timedelta64). */
     public static boolean supports(final DType dtype) {
@@ -482,12 +493,17 @@ public final class TensorReader {
     }
 
     /**
-     * A deviation (a value MLflow would store wrapped or truncated): remembered in this thread's
-     * {@link ReaderArena} and reported only if the request passes everything MLflow checks, so that
+     * A deviation (a value MLflow would store wrapped or truncated): noted in the request's
+     * {@link Deviations} and reported only if the request passes everything MLflow checks, so that
      * MLflow's own error wins whenever MLflow rejects too. The numpy value is stored meanwhile.
      */
-    private static void defer(final PayloadException e) {
-        ReaderArena.get().noteDeviation(e);
+    private void defer(final PayloadException e) {
+        deviations.note(e);
+    }
+
+    /** Where this reader notes deviations (the request's). */
+    public Deviations deviations() {
+        return deviations;
     }
 
     private String dtypeName() {

@@ -12,10 +12,9 @@ import io.signet.json.PayloadException;
 public final class ScoringResponse {
     /** The accepted request (no message). */
     public static final ScoringResponse OK = new ScoringResponse(200, null, null, null, -1, -1, -1, null);
-    /** Accepted on the streaming path: the tensors are in this thread's {@link io.signet.json.ReaderArena}. */
-    static final ScoringResponse OK_DECODED = new ScoringResponse(200, null, null, null, -1, -1, -1, null);
-    /** Accepted on the streaming dataframe path: the frame is in {@link ScoringServer#frame()}. */
-    static final ScoringResponse OK_FRAME = new ScoringResponse(200, null, null, null, -1, -1, -1, null);
+    /** Answered when even wording an internal failure failed (an OutOfMemoryError while building it). */
+    private static final ScoringResponse INTERNAL_ERROR = new ScoringResponse(500, "INTERNAL_ERROR",
+        "Signet failed on this request", null, -1, -1, -1, null);
 
     private final int status;
     private final String errorCode;
@@ -43,33 +42,23 @@ public final class ScoringResponse {
             e.byteOffset(), e.deviation());
     }
 
-    /** An exception Signet did not expect: 500 {@code INTERNAL_ERROR} naming it (its message bounded). */
-    static ScoringResponse internalError(final RuntimeException e) {
-        final String what = e.getClass().getName() + (e.getMessage() == null ? ""
-            : ": " + io.signet.json.Json.excerpt(e.getMessage(), 200));
-        return new ScoringResponse(500, "INTERNAL_ERROR", "Signet failed on this request: " + what, null, -1, -1, -1,
-            null);
+    /**
+     * A failure Signet did not expect (an exception or an Error): 500 {@code INTERNAL_ERROR} naming it
+     * (its message bounded); the fixed answer when wording it fails too.
+     */
+    static ScoringResponse internalError(final Throwable e) {
+        try {
+            final String what = e.getClass().getName() + (e.getMessage() == null ? ""
+                : ": " + io.signet.json.Json.excerpt(e.getMessage(), 200));
+            return new ScoringResponse(500, "INTERNAL_ERROR", "Signet failed on this request: " + what, null, -1, -1,
+                -1, null);
+        } catch (Throwable again) {
+            return INTERNAL_ERROR;
+        }
     }
 
     static ScoringResponse unsupported(final String text) {
         return new ScoringResponse(415, null, text, null, -1, -1, -1, null);
-    }
-
-    /**
-     * True when the request was decoded on the streaming path: {@link ScoringServer#tensor(int)}
-     * then gives the off-heap tensors (valid until this thread's next request).
-     */
-    public boolean hasDecodedTensors() {
-        return this == OK_DECODED;
-    }
-
-    /**
-     * True when a {@code dataframe_split} request was decoded on the streaming path:
-     * {@link ScoringServer#frame()} then gives the off-heap column batch (valid until this thread's
-     * next request).
-     */
-    public boolean hasDecodedFrame() {
-        return this == OK_FRAME;
     }
 
     public boolean ok() {

@@ -29,9 +29,8 @@ class RawScannerAdversarialTest {
     static String walk(final JsonFactory f, final Limits limits, final byte[] b, final int off, final int len,
                        final DType dtype, final Mode mode) {
         final StringBuilder sb = new StringBuilder();
-        final TensorReader reader = new TensorReader();
-        final ReaderArena arena = ReaderArena.get();
-        arena.clearDeviation();
+        final Deviations noted = new Deviations();
+        final TensorReader reader = new TensorReader(noted);
         try (DecodedTensor t = new DecodedTensor(); JsonParser p = f.createParser(b, off, len)) {
             try {
                 JsonToken tok;
@@ -79,8 +78,7 @@ class RawScannerAdversarialTest {
         } catch (IOException e) {
             sb.append("io ").append(e.getMessage());
         }
-        final PayloadException dev = arena.deviation();
-        arena.clearDeviation();
+        final PayloadException dev = noted.first();
         if (dev != null) {
             sb.append(" deviation ").append(dev.getMessage()).append(' ').append(dev.line()).append(':')
                 .append(dev.column());
