@@ -79,8 +79,14 @@ public final class ColumnEnforcer {
         }
     }
 
-    /** Compiles a column-based schema. */
+    /**
+     * Compiles a column-based schema.
+     *
+     * @throws io.signet.AgronaAccess.MissingFlagError when the JVM lacks {@link io.signet.AgronaAccess#FLAG}
+     *                                                 (here, never while checking)
+     */
     public static ColumnEnforcer compile(final Schema schema, final Mode mode) {
+        io.signet.AgronaAccess.check();
         return new ColumnEnforcer(schema, mode, false);
     }
 

@@ -293,7 +293,7 @@ public final class ScoringContext implements AutoCloseable {
 
     /**
      * The params handed to the model: enforced, converted and with the schema's defaults filled, in
-     * the schema's order (unmodifiable). Empty when the model has no params schema and none were sent
+     * MLflow's order (the params sent, then the defaults of the others; unmodifiable). Empty when the model has no params schema and none were sent
      * (MLflow passes None). Empty after a rejected request.
      */
     public Map<String, Object> params() {

@@ -185,6 +185,15 @@ public final class ScoringServer {
         if (ct != null) {
             return ct;
         }
+        try {
+            return readAndAnswer(ctx, in, contentType);
+        } catch (Throwable e) { // an Error out of the caller's stream: the worker survives
+            ctx.forgetInputs();
+            return ScoringResponse.internalError(e);
+        }
+    }
+
+    private ScoringResponse readAndAnswer(final ScoringContext ctx, final InputStream in, final String contentType) {
         final long max = limits.maxDocumentBytes();
         int n = 0;
         byte[] b = ctx.bodyScratch(0);
