@@ -138,6 +138,7 @@ public final class PayloadValidator implements FileValidator {
             loc.append(loc.length() > 0 ? " " : "").append(r.pointer());
         }
         final String msg = "HTTP " + r.status() + (r.errorCode() == null ? "" : " " + r.errorCode()) + ": " + r.message();
-        result.invalid(loc.length() == 0 ? null : loc.toString(), msg, r.errorCode(), r.deviation());
+        result.invalid(loc.length() == 0 ? null : loc.toString(), msg, r.errorCode(),
+            io.signet.enforce.Deviation.codeOf(r.deviation()));
     }
 }

@@ -464,7 +464,7 @@ public final class TensorReader {
                 }
                 final double tr = v < 0 ? Math.ceil(v) : Math.floor(v);
                 if (strict && tr != v) {
-                    defer(Json.at(p, 400, "BAD_REQUEST", "Invalid input. " + Json.token(PyRepr.floatRepr(v))
+                    defer(Json.at(p, 400, PayloadException.BAD_REQUEST, "Invalid input. " + Json.token(PyRepr.floatRepr(v))
                         + " is not an integer; casting it to " + dtypeName() + " would truncate it",
                         NARROWING_TRUNCATION));
                 }
@@ -511,7 +511,7 @@ public final class TensorReader {
     }
 
     private PayloadException overflow(final JsonParser p, final String value, final String type, final String became) {
-        return Json.at(p, 400, "BAD_REQUEST", "Invalid input. " + Json.token(value) + " does not fit in " + type
+        return Json.at(p, 400, PayloadException.BAD_REQUEST, "Invalid input. " + Json.token(value) + " does not fit in " + type
             + (became.equals("inf") ? " (MLflow would silently store inf)" : " (MLflow would silently wrap it around)"),
             NARROWING_OVERFLOW);
     }
@@ -715,7 +715,7 @@ public final class TensorReader {
                         v = parsed.to(unit);
                     } catch (ArithmeticException e) {
                         // numpy wraps the int64 count silently (year 3 in ns is 1756-08-29)
-                        defer(Json.at(p, 400, "BAD_REQUEST", "Invalid input. " + PyRepr.repr(Json.token(s))
+                        defer(Json.at(p, 400, PayloadException.BAD_REQUEST, "Invalid input. " + PyRepr.repr(Json.token(s))
                             + " is outside the range of datetime64[" + unit + "] (MLflow would silently wrap it around)",
                             DATETIME_OVERFLOW));
                         v = NpDatetime.NAT;

@@ -679,7 +679,8 @@ final class Enforcement {
         try {
             return NestedTypes.enforceType(data, t, required, VALUES);
         } catch (SchemaEnforcementException e) {
-            throw new PayloadException(400, e.errorCode(), e.getMessage(), null, -1, -1, -1, e.deviation());
+            throw new PayloadException(400, e.errorCode(), e.getMessage(), null, -1, -1, -1,
+                io.signet.enforce.Deviation.codeOf(e.deviation()));
         }
     }
 

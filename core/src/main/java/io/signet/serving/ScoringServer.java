@@ -339,7 +339,7 @@ public final class ScoringServer {
     private ScoringResponse json(final ScoringContext ctx, final byte[] body, final int off, final int len) {
         if (bom(body, off, len)) {
             // flask decodes the body as utf-8 (not utf-8-sig): json.loads refuses the BOM
-            throw new PayloadException(400, "BAD_REQUEST", "Invalid input. Ensure that input is a valid JSON formatted "
+            throw new PayloadException(400, PayloadException.BAD_REQUEST, "Invalid input. Ensure that input is a valid JSON formatted "
                 + "string. Error: 'Unexpected UTF-8 BOM (decode using utf-8-sig)' at line 1 column 1 (char 0)", "", 1, 1,
                 0, null);
         }
@@ -569,7 +569,8 @@ public final class ScoringServer {
             return paramsEnforcer.enforce(requestParams);
         } catch (SchemaEnforcementException e) {
             throw new PayloadException(400, e.errorCode(), e.getMessage(), e.path() == null ? "/params"
-                : e.path().startsWith("/") ? "/params" + e.path() : "/params/" + e.path(), -1, -1, -1, e.deviation());
+                : e.path().startsWith("/") ? "/params" + e.path() : "/params/" + e.path(), -1, -1, -1,
+                io.signet.enforce.Deviation.codeOf(e.deviation()));
         } catch (RuntimeException e) {
             throw PayloadException.badRequest("Encountered an unexpected error while evaluating the model. Verify "
                 + "that the serialized input Dataframe is compatible with the model for inference.", "/params");
@@ -669,7 +670,7 @@ public final class ScoringServer {
                 return Enforcement.enforceType(data, t, true);
             }
         } catch (PayloadException e) {
-            if ("BAD_REQUEST".equals(e.errorCode())) {
+            if (PayloadException.BAD_REQUEST.equals(e.errorCode())) {
                 throw e;
             }
             throw PayloadException.badRequest("Invalid input. " + e.getMessage(), ptr);
@@ -851,7 +852,7 @@ public final class ScoringServer {
                 + "'", colPtr + "/" + f.names.get(c));
         } catch (PayloadException e) {
             if (e.deviation() != null) {
-                throw new PayloadException(400, "BAD_REQUEST", "Invalid input. Data is not compatible with model "
+                throw new PayloadException(400, PayloadException.BAD_REQUEST, "Invalid input. Data is not compatible with model "
                     + "signature. Failed to convert column " + f.names.get(c) + " to type '" + typeName + "'. "
                     + e.getMessage().replaceFirst("^Invalid input\\. ", ""), colPtr + "/" + f.names.get(c), -1, -1,
                     -1, e.deviation());
@@ -1001,10 +1002,10 @@ public final class ScoringServer {
                 final double d = ((Number) l.get(i)).doubleValue();
                 final double t = d < 0 ? Math.ceil(d) : Math.floor(d);
                 if (t >= hi || t < lo) {
-                    dev.note(new PayloadException(400, "BAD_REQUEST",
+                    dev.note(new PayloadException(400, PayloadException.BAD_REQUEST,
                         "Invalid input. " + PyRepr.repr(d) + " does not fit in " + target
                             + " (MLflow would silently wrap it around)", ptr + "/" + f.names.get(c), -1, -1, -1,
-                        io.signet.json.TensorReader.NARROWING_OVERFLOW));
+                        io.signet.enforce.Deviation.NARROWING_OVERFLOW.code()));
                     l.set(i, 0.0);
                 }
             }
@@ -1037,9 +1038,9 @@ public final class ScoringServer {
                 if (v instanceof java.math.BigInteger && ((java.math.BigInteger) v).signum() >= 0
                     && ((java.math.BigInteger) v).bitLength() <= 64) {
                     // pandas holds it in a uint64 column and astype wraps it silently
-                    dev.note(new PayloadException(400, "BAD_REQUEST",
+                    dev.note(new PayloadException(400, PayloadException.BAD_REQUEST,
                         "Invalid input. " + v + " does not fit in " + target + " (MLflow would silently wrap it around)",
-                        ptr + "/" + f.names.get(c), -1, -1, -1, io.signet.json.TensorReader.NARROWING_OVERFLOW));
+                        ptr + "/" + f.names.get(c), -1, -1, -1, io.signet.enforce.Deviation.NARROWING_OVERFLOW.code()));
                     l.set(i, ((java.math.BigInteger) v).longValue());
                 }
             }
@@ -1075,10 +1076,10 @@ public final class ScoringServer {
     private static PayloadException datetimeOverflow(final String value, final Object stored, final String ptr,
                                                      final Frame f, final int c) {
         final long ns = (Long) stored;
-        return new PayloadException(400, "BAD_REQUEST", "Invalid input. " + value + " is outside the range of "
+        return new PayloadException(400, PayloadException.BAD_REQUEST, "Invalid input. " + value + " is outside the range of "
             + "datetime64[ns] (MLflow would silently store " + (ns == io.signet.tensor.NpDatetime.NAT ? "NaT"
             : ns + " nanoseconds") + ")", ptr + "/" + f.names.get(c), -1, -1, -1,
-            io.signet.json.TensorReader.NARROWING_OVERFLOW);
+            io.signet.enforce.Deviation.NARROWING_OVERFLOW.code());
     }
 
     private static boolean truthy(final Object v) {

@@ -140,7 +140,7 @@ class Nd4jTensorsTest {
             "MLflow mode checks the header only");
         org.junit.jupiter.api.Assertions.assertFalse(strict.checkStrings(0, io.signet.nd4j.Nd4jTensors.wrapUtf8(bad, s), v));
         org.junit.jupiter.api.Assertions.assertEquals("inputs[1]", v.path(0));
-        org.junit.jupiter.api.Assertions.assertEquals("tensor-utf8", v.deviation(0));
+        org.junit.jupiter.api.Assertions.assertEquals(io.signet.enforce.Deviation.TENSOR_UTF8, v.deviation(0));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
             () -> io.signet.nd4j.Nd4jTensors.wrapUtf8(org.nd4j.linalg.factory.Nd4j.zeros(3), s));
     }

@@ -151,13 +151,14 @@ class ScoringServerTest {
     void narrowingOverflowIsADeviationInMlflowMode() {
         final ScoringResponse r = call(sig(NAMED), "{\"inputs\": {\"a\": [[1, 2]], \"b\": [300]}}");
         assertEquals(400, r.status());
-        assertEquals("narrowing-overflow", r.deviation());
+        assertEquals(io.signet.enforce.Deviation.NARROWING_OVERFLOW, r.deviation());
+        assertEquals(io.signet.enforce.ErrorCode.BAD_REQUEST, r.code());
         assertEquals("/inputs/b/0", r.pointer());
         final ScoringResponse trunc = call(sig(NAMED), "{\"inputs\": {\"a\": [[1, 2]], \"b\": [1.7]}}");
         assertTrue(trunc.ok(), "MLflow truncates 1.7 into uint8 on purpose");
         final ScoringResponse strict = new ScoringServer(sig(NAMED), Mode.STRICT, Limits.DEFAULT)
             .invoke("{\"inputs\": {\"a\": [[1, 2]], \"b\": [1.7]}}".getBytes(StandardCharsets.UTF_8), null);
-        assertEquals("narrowing-truncation", strict.deviation());
+        assertEquals(io.signet.enforce.Deviation.NARROWING_TRUNCATION, strict.deviation());
     }
 
     @Test
