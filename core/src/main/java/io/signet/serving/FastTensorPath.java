@@ -34,7 +34,15 @@ final class FastTensorPath {
     private final JsonFactory factory;
     private final io.signet.enforce.TensorSchemaEnforcer enforcer;
 
+    private final Fallbacks fallbacks;
+
     FastTensorPath(final Schema schema, final Mode mode, final Limits limits, final JsonFactory factory) {
+        this(schema, mode, limits, factory, new Fallbacks());
+    }
+
+    FastTensorPath(final Schema schema, final Mode mode, final Limits limits, final JsonFactory factory,
+                   final Fallbacks fallbacks) {
+        this.fallbacks = fallbacks;
         this.specs = new TensorSpec[schema.size()];
         this.names = new String[schema.size()];
         for (int i = 0; i < specs.length; i++) {
@@ -66,6 +74,24 @@ final class FastTensorPath {
      */
     boolean tryInvoke(final ScoringContext ctx, final byte[] body, final int off, final int len,
                       final ScoringServer server) {
+        try {
+            if (read(ctx, body, off, len, server)) {
+                return true;
+            }
+            fallbacks.count(ScoringServer.Fallback.DECLINED, null);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            fallbacks.count(ScoringServer.Fallback.MALFORMED, null);
+        } catch (io.signet.json.PayloadException e) {
+            fallbacks.count(ScoringServer.Fallback.REJECTED, null);
+        } catch (IOException | RuntimeException e) {
+            // a bug in this path, never the request's fault: counted and kept, so tests fail on it
+            fallbacks.count(ScoringServer.Fallback.UNEXPECTED, e);
+        }
+        return false;
+    }
+
+    private boolean read(final ScoringContext ctx, final byte[] body, final int off, final int len,
+                         final ScoringServer server) throws IOException {
         final TensorReader reader = ctx.reader;
         try (JsonParser p = factory.createParser(body, off, len)) {
             if (p.nextToken() == null || p.currentTokenId() != JsonTokenId.ID_START_OBJECT) {
@@ -144,14 +170,12 @@ final class FastTensorPath {
             server.acceptParams(ctx, hasParams, params);
             ctx.acceptTensors(ScoringContext.Path.FAST_TENSORS, specs.length, names);
             return true;
-        } catch (IOException | RuntimeException e) {
-            return false;
         }
     }
 
     private int indexOf(final String name) {
         for (int i = 0; i < names.length; i++) {
-            if (names[i].equals(name)) {
+            if (name.equals(names[i])) { // an unnamed input has a null name
                 return i;
             }
         }

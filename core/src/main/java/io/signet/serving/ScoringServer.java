@@ -76,6 +76,22 @@ public final class ScoringServer {
     private final ParamsEnforcer.Result noParams;
     /** The schema's input names (null entries for unnamed inputs), handed to contexts as tensor names. */
     private final String[] inputNames;
+    private final Fallbacks fallbacks = new Fallbacks();
+
+    /**
+     * Why a streaming path handed a request to the exact path (which then judges it alone, so the
+     * verdict never depends on the path). All but {@link #UNEXPECTED} are ordinary.
+     */
+    public enum Fallback {
+        /** A body the streaming path does not read (LLM keys, row formats, nulls where pandas infers, ...). */
+        DECLINED,
+        /** A value the streaming path refused (the exact path words MLflow's answer). */
+        REJECTED,
+        /** JSON that Jackson refused, or a limit (the exact path words the answer). */
+        MALFORMED,
+        /** Any other exception inside the streaming path: a bug in Signet (tests fail on it). */
+        UNEXPECTED
+    }
 
     public ScoringServer(final ModelSignature signature, final Mode mode, final Limits limits) {
         this(signature, mode, limits, true);
@@ -100,9 +116,9 @@ public final class ScoringServer {
         // the streaming paths read numeric tensors and frame rows straight from the bytes (exact or abstain)
         final JsonFactory rawFactory = Json.rawFactory(limits);
         this.fast = fastPaths && FastTensorPath.applies(schema)
-            ? new FastTensorPath(schema, mode, limits, rawFactory) : null;
+            ? new FastTensorPath(schema, mode, limits, rawFactory, fallbacks) : null;
         this.fastFrame = fastPaths && FastFramePath.applies(schema) ? new FastFramePath(schema, mode, limits,
-            rawFactory) : null;
+            rawFactory, fallbacks) : null;
     }
 
     /** MLflow-compatible mode, default limits. */
@@ -112,6 +128,16 @@ public final class ScoringServer {
 
     public ModelSignature signature() {
         return signature;
+    }
+
+    /** How many requests this server's streaming path handed to the exact path for that cause (for metrics). */
+    public long fallbacks(final Fallback why) {
+        return fallbacks.get(why);
+    }
+
+    /** The last exception behind an {@link Fallback#UNEXPECTED} fallback, or null (for diagnosis and tests). */
+    public Throwable lastUnexpectedFallback() {
+        return fallbacks.lastUnexpected();
     }
 
     public Limits limits() {

@@ -41,6 +41,7 @@ class FastPathEquivalenceTest {
     /** Cases where at least one fast path answered, per run (so the test cannot pass vacuously). */
     private int framed;
     private int accepted;
+    private final Map<ScoringServer.Fallback, Long> fallbacks = new java.util.EnumMap<>(ScoringServer.Fallback.class);
     private int handedOut;
     private final ScoringContext ctxA = new ScoringContext();
     private final ScoringContext ctxB = new ScoringContext();
@@ -79,6 +80,8 @@ class FastPathEquivalenceTest {
         }
         assertTrue(streamed.getOrDefault("inputs nested", 0) >= 20, "cases the frame path streamed: " + streamed);
         System.out.println("cases the frame path streamed: " + streamed);
+        System.out.println("streaming fallbacks: " + fallbacks);
+        assertTrue(fallbacks.get(ScoringServer.Fallback.DECLINED) > 1000, "counted: " + fallbacks);
         System.out.println("accepted: " + accepted + ", inputs handed out by the exact path: " + handedOut);
         // every accepted request with an input schema hands out its inputs, whichever path accepted it
         assertEquals(accepted, handedOut, "accepted requests whose inputs the exact path did not hand out");
@@ -148,6 +151,14 @@ class FastPathEquivalenceTest {
                 final ScoringServer fast = new ScoringServer(sig, mode, Limits.DEFAULT, true);
                 final ScoringResponse a = fast.invoke(ctxA, bytes, ct);
                 final String inA = describe(ctxA, sig);
+                for (final ScoringServer.Fallback f : ScoringServer.Fallback.values()) {
+                    fallbacks.merge(f, fast.fallbacks(f), Long::sum);
+                }
+                if (fast.fallbacks(ScoringServer.Fallback.UNEXPECTED) != 0) {
+                    // a streaming path must decline or refuse on purpose, never fall back on an exception
+                    failures.add(c.get("id") + " " + mode + ": unexpected exception in a streaming path: "
+                        + fast.lastUnexpectedFallback());
+                }
                 final ScoringServer exact = new ScoringServer(sig, mode, Limits.DEFAULT, false);
                 final ScoringResponse b = exact.invoke(ctxB, bytes, ct);
                 final String inB = describe(ctxB, sig);

@@ -236,4 +236,29 @@ class ScoringServerTest {
         assertEquals("BAD_REQUEST", nul.errorCode());
         assertEquals(ScoringContext.InputKind.NONE, ctx.inputKind(), "a rejected request hands nothing out");
     }
+
+    @Test
+    void streamingFallbacksAreCountedByCause() {
+        final ScoringServer server = new ScoringServer(sig(NAMED));
+        final String[] bodies = {
+            "{\"inputs\": {\"a\": [[1, 2]], \"b\": [3]}}",      // accepted: nothing counted
+            "{\"inputs\": [[1, 2]]}",                              // unnamed body for named inputs: declined
+            "{\"inputs\": {\"a\": [[1, 2]], \"b\": [\"x\"]}}",   // a value numpy refuses: rejected
+            "{\"inputs\": {\"a\": [[1, 2]], \"b\": [3]",         // JSON Jackson refuses: malformed
+        };
+        for (final String b : bodies) {
+            server.invoke(ctx, b.getBytes(StandardCharsets.UTF_8), null);
+        }
+        assertEquals(1, server.fallbacks(ScoringServer.Fallback.DECLINED));
+        assertEquals(1, server.fallbacks(ScoringServer.Fallback.REJECTED));
+        assertEquals(1, server.fallbacks(ScoringServer.Fallback.MALFORMED));
+        assertEquals(0, server.fallbacks(ScoringServer.Fallback.UNEXPECTED));
+        assertNull(server.lastUnexpectedFallback());
+        // an unnamed tensor schema given a dict: declined (it used to be a NullPointerException, swallowed)
+        final ScoringServer unnamed = new ScoringServer(sig(F32_2));
+        assertEquals(400, unnamed.invoke(ctx, "{\"inputs\": {\"x\": [[1, 2]]}}".getBytes(StandardCharsets.UTF_8),
+            null).status());
+        assertEquals(1, unnamed.fallbacks(ScoringServer.Fallback.DECLINED));
+        assertEquals(0, unnamed.fallbacks(ScoringServer.Fallback.UNEXPECTED));
+    }
 }
