@@ -2,7 +2,6 @@ package io.signet.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonTokenId;
-import io.signet.enforce.Mode;
 import io.signet.schema.PyRepr;
 import io.signet.tensor.DType;
 import io.signet.tensor.NpDatetime;
@@ -25,7 +24,8 @@ import java.util.Map;
  * strings go through Python's {@code int()}/{@code float()}, {@code null} is NaN for floats, any
  * value's truthiness for bool, {@code str()} for str. Where numpy would silently wrap an integer
  * into a narrower dtype (300 into uint8) Signet rejects it with deviation {@code narrowing-overflow};
- * {@link Mode#STRICT} also rejects truncation (1.7 into int) with {@code narrowing-truncation}.
+ * Strict reading (Signet's strict mode) also rejects truncation (1.7 into int) with
+ * {@code narrowing-truncation}.
  *
  * <p>Not thread-safe: one per request in flight (a scoring context owns one); no allocation per element for
  * numeric dtypes.
@@ -122,17 +122,17 @@ public final class TensorReader {
      *                          nesting, a breached limit, or a deviation
      * @throws IOException      for malformed JSON (map with {@link Json#syntax})
      */
-    public DecodedTensor read(final JsonParser p, final DType dtype, final DecodedTensor target, final Mode mode,
+    public DecodedTensor read(final JsonParser p, final DType dtype, final DecodedTensor target, final boolean strict,
                               final Limits limits) throws IOException {
-        return read(p, dtype, target, mode, limits, false);
+        return read(p, dtype, target, strict, limits, false);
     }
 
     /**
-     * As {@link #read(JsonParser, DType, DecodedTensor, Mode, Limits)}; with {@code rejectObjects}
+     * As {@link #read(JsonParser, DType, DecodedTensor, boolean, Limits)}; with {@code rejectObjects}
      * a JSON object element is an error (callers whose envelope semantics change when a list holds
      * dicts).
      */
-    public DecodedTensor read(final JsonParser p, final DType dtype, final DecodedTensor target, final Mode mode,
+    public DecodedTensor read(final JsonParser p, final DType dtype, final DecodedTensor target, final boolean strict,
                               final Limits limits, final boolean rejectObjects) throws IOException {
         this.rejectObjects = rejectObjects;
         this.kind = kindOf(dtype);
@@ -140,7 +140,7 @@ public final class TensorReader {
             throw new IllegalArgumentException("unsupported dtype " + dtype);
         }
         this.unit = dtype.unit();
-        this.strict = mode == Mode.STRICT;
+        this.strict = strict;
         this.maxElements = limits.maxElementsPerTensor();
         this.out = target.reset(dtype);
         this.data = target.data;

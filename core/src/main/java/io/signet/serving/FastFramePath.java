@@ -539,7 +539,7 @@ final class FastFramePath {
                 return false;
             }
             final io.signet.json.DecodedTensor d = ctx.slot(i);
-            ctx.reader.read(p, t.toNumpy(), d, mode, limits, true);
+            ctx.reader.read(p, t.toNumpy(), d, mode == Mode.STRICT, limits, true);
             if (d.rank() != 1 || d.size() == 0 || rows >= 0 && d.size() != rows || ctx.deviations.first() != null) {
                 return false;
             }

@@ -112,7 +112,7 @@ final class FastTensorPath {
                         }
                         if (t == JsonTokenId.ID_START_ARRAY && (!named || specs.length == 1)) {
                             final DecodedTensor out = ctx.slot(0);
-                            reader.read(p, specs[0].dtype(), out, mode, limits, true);
+                            reader.read(p, specs[0].dtype(), out, mode == Mode.STRICT, limits, true);
                             if (out.rank() == 1 && out.dim(0) == 0) {
                                 return false; // [] stays a Python list in MLflow
                             }
@@ -129,7 +129,7 @@ final class FastTensorPath {
                                 if (p.nextToken() == null || p.currentTokenId() != JsonTokenId.ID_START_ARRAY) {
                                     return false;
                                 }
-                                reader.read(p, specs[i].dtype(), ctx.slot(i), mode, limits, true);
+                                reader.read(p, specs[i].dtype(), ctx.slot(i), mode == Mode.STRICT, limits, true);
                                 seen |= 1L << i;
                             }
                         }

@@ -206,7 +206,7 @@ final class Numpy {
                  .createParser(json)) {
             p.nextToken();
             final PayloadException before = dev.first();
-            new TensorReader(dev).read(p, dtype, t, mode, limits);
+            new TensorReader(dev).read(p, dtype, t, mode == Mode.STRICT, limits);
             final PayloadException noted = dev.first();
             if (noted != null && noted != before) {
                 final String inner = noted.pointer() == null ? "" : noted.pointer();

@@ -1,6 +1,5 @@
 package io.signet.tensor;
 
-import io.signet.schema.PyRepr;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -385,13 +384,13 @@ public final class TensorView implements NdArray {
                 }
             }
         } catch (final ArithmeticException e) {
-            throw new TensorBoundsException("shape " + PyRepr.shape(java.util.Arrays.copyOf(shape, rank))
+            throw new TensorBoundsException("shape " + PyText.shape(java.util.Arrays.copyOf(shape, rank))
                 + " with its strides overflows a 64-bit byte offset");
         }
         if (n != 0) {
             if (lo < 0 || hi + item > length) {
-                throw new TensorBoundsException("shape " + PyRepr.shape(java.util.Arrays.copyOf(shape, rank))
-                    + " strides " + PyRepr.shape(strides == null ? cStrides(shape, rank, item)
+                throw new TensorBoundsException("shape " + PyText.shape(java.util.Arrays.copyOf(shape, rank))
+                    + " strides " + PyText.shape(strides == null ? cStrides(shape, rank, item)
                     : java.util.Arrays.copyOf(strides, rank)) + " from byte " + firstByte + " reaches bytes [" + lo
                     + ", " + (hi + item) + ") outside the region of " + length + " bytes");
             }
@@ -756,12 +755,12 @@ public final class TensorView implements NdArray {
 
     @Override
     public String pyRepr() {
-        return "array(" + PyRepr.repr(toJava()) + ", dtype=" + dtype + ")";
+        return "array(" + PyText.repr(toJava()) + ", dtype=" + dtype + ")";
     }
 
     @Override
     public String toString() {
-        return "TensorView[" + dtype + " " + PyRepr.shape(shape()) + "]";
+        return "TensorView[" + dtype + " " + PyText.shape(shape()) + "]";
     }
 
     /** IEEE 754 half precision, which Java 17 lacks. */

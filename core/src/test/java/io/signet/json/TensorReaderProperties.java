@@ -138,7 +138,7 @@ class TensorReaderProperties {
         try (DecodedTensor t = new DecodedTensor();
              JsonParser p = Json.factory(limits).createParser(c.json())) {
             p.nextToken();
-            new TensorReader().read(p, c.dtype, t, Mode.MLFLOW, limits);
+            new TensorReader().read(p, c.dtype, t, false, limits);
             // JSON cannot show dimensions after an empty one: np.array([]) is (0,), np.array([[], []]) is (2, 0)
             int rank = c.shape.length;
             for (int i = 0; i < c.shape.length; i++) {
@@ -212,7 +212,7 @@ class TensorReaderProperties {
              JsonParser p = Json.factory(Limits.DEFAULT).createParser(broken)) {
             p.nextToken();
             try {
-                new TensorReader().read(p, c.dtype, t, Mode.MLFLOW, Limits.DEFAULT);
+                new TensorReader().read(p, c.dtype, t, false, Limits.DEFAULT);
                 throw new AssertionError("accepted " + broken);
             } catch (PayloadException e) {
                 assertEquals(400, e.status());
