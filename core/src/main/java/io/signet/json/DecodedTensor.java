@@ -138,7 +138,7 @@ public final class DecodedTensor implements AutoCloseable {
             case FLOAT:
                 switch (dtype.itemSize()) {
                     case 2:
-                        return Half.toFloat(data.getShort(idx * 2, ByteOrder.LITTLE_ENDIAN));
+                        return io.signet.tensor.TensorView.fromFloat16(data.getShort(idx * 2, ByteOrder.LITTLE_ENDIAN));
                     case 4:
                         return data.getFloat(idx * 4, ByteOrder.LITTLE_ENDIAN);
                     default:
@@ -299,7 +299,7 @@ public final class DecodedTensor implements AutoCloseable {
             } else if (k == DType.Kind.FLOAT) {
                 final double d = ((Number) v).doubleValue();
                 if (item == 2) {
-                    data.putShort(at, Half.fromFloat((float) d), ByteOrder.LITTLE_ENDIAN);
+                    data.putShort(at, io.signet.tensor.TensorView.toFloat16(d), ByteOrder.LITTLE_ENDIAN);
                 } else if (item == 4) {
                     data.putFloat(at, (float) d, ByteOrder.LITTLE_ENDIAN);
                 } else {

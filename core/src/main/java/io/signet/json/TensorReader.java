@@ -437,7 +437,7 @@ public final class TensorReader {
                 return;
             }
             case K_F16: {
-                final short h = Half.fromFloat((float) v);
+                final short h = io.signet.tensor.TensorView.toFloat16(v);
                 if (!Double.isInfinite(v) && !Double.isNaN(v) && (h & 0x7FFF) == 0x7C00) {
                     defer(overflow(p, PyRepr.floatRepr(v), "float16", "inf"));
                 }
@@ -525,7 +525,7 @@ public final class TensorReader {
                 data.putFloat(idx(4), (float) (double) v, ByteOrder.LITTLE_ENDIAN);
                 return;
             case K_F16: {
-                final short h = Half.fromFloat((float) (double) v);
+                final short h = io.signet.tensor.TensorView.toFloat16((double) v);
                 if ((h & 0x7FFF) == 0x7C00) {
                     defer(overflow(p, Long.toString(v), "float16", "inf"));
                 }

@@ -105,7 +105,7 @@ class TensorReaderProperties {
                 default: {
                     final double d;
                     if (dt.itemSize() == 2) {
-                        final float h = Half.toFloat((short) r.nextInt(0x7C00));
+                        final float h = io.signet.tensor.TensorView.fromFloat16((short) r.nextInt(0x7C00));
                         d = r.nextBoolean() ? h : -h;
                     } else if (dt.itemSize() == 4) {
                         final float f = edge == 0 ? Float.MAX_VALUE : edge == 1 ? Float.MIN_VALUE
