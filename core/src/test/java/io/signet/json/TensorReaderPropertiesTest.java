@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class TensorReaderProperties {
+class TensorReaderPropertiesTest {
     static final DType[] DTYPES = {DType.BOOL, DType.INT8, DType.INT16, DType.INT32, DType.INT64, DType.UINT8,
         DType.UINT16, DType.UINT32, DType.UINT64, DType.FLOAT16, DType.FLOAT32, DType.FLOAT64};
 
@@ -129,7 +129,7 @@ class TensorReaderProperties {
     Arbitrary<Case> tensors() {
         final Arbitrary<DType> dts = Arbitraries.of(DTYPES);
         final Arbitrary<long[]> shapes = Arbitraries.longs().between(0, 4).array(long[].class).ofMinSize(1).ofMaxSize(4);
-        return Combinators.combine(dts, shapes, Arbitraries.longs()).as(TensorReaderProperties::random);
+        return Combinators.combine(dts, shapes, Arbitraries.longs()).as(TensorReaderPropertiesTest::random);
     }
 
     @Property(tries = 300)
