@@ -115,7 +115,7 @@ public final class NpyFile implements AutoCloseable {
         final long bytes = h.count * h.dtype.itemSize(); // the parser checked this product
         if (bytes > size - h.dataOffset) {
             throw new NpyFormatException(name, h.dataOffset, "the header promises " + bytes + " data bytes (shape "
-                + io.signet.schema.PyRepr.shape(h.shape) + " of " + h.dtype.descr() + ") from byte " + h.dataOffset
+                + PyText.shape(h.shape) + " of " + h.dtype.descr() + ") from byte " + h.dataOffset
                 + " but the " + what + " ends at byte " + size);
         }
     }
@@ -421,7 +421,7 @@ public final class NpyFile implements AutoCloseable {
 
         @Override
         public String pyRepr() {
-            return "array(<" + io.signet.schema.PyRepr.shape(shape) + " " + dtype + ">)";
+            return "array(<" + PyText.shape(shape) + " " + dtype + ">)";
         }
     }
 }

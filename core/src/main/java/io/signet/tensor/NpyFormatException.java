@@ -64,7 +64,7 @@ public final class NpyFormatException extends IllegalArgumentException {
     public static String quote(final String s, final int max) {
         final boolean cut = s.length() > max;
         final StringBuilder sb = new StringBuilder();
-        io.signet.schema.PyRepr.appendStrRepr(sb, cut ? s.substring(0, max) : s);
+        PyText.appendStrRepr(sb, cut ? s.substring(0, max) : s);
         if (cut) {
             sb.append("...(").append(s.length() - max).append(" more characters)");
         }

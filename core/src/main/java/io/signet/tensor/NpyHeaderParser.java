@@ -1,7 +1,5 @@
 package io.signet.tensor;
 
-import io.signet.schema.PyRepr;
-
 import java.util.List;
 
 /**
@@ -375,7 +373,7 @@ final class NpyHeaderParser {
             dims[i] = d.type == PyLiteral.BOOL ? (d.bool ? 1 : 0) : d.intValue;
             big |= d.big;
         }
-        final String shown = big ? "with a dimension past 2^63" : PyRepr.shape(dims);
+        final String shown = big ? "with a dimension past 2^63" : PyText.shape(dims);
         for (final long d : dims) {
             if (d < 0) {
                 throw new NpyFormatException(name, at, "absurd shape " + shown + ": negative dimension");
@@ -397,7 +395,7 @@ final class NpyHeaderParser {
             }
             Math.multiplyExact(count, (long) h.dtype.itemSize());
         } catch (final ArithmeticException e) {
-            throw new NpyFormatException(name, shapeAt, "absurd shape " + PyRepr.shape(h.shape)
+            throw new NpyFormatException(name, shapeAt, "absurd shape " + PyText.shape(h.shape)
                 + ": its byte size overflows 64 bits");
         }
         if (h.dtype.itemSize() > limits.maxItemBytes()) {
@@ -405,7 +403,7 @@ final class NpyHeaderParser {
                 + " exceeds limit maxItemBytes=" + limits.maxItemBytes());
         }
         if (count > limits.maxElements()) {
-            throw new NpyFormatException(name, shapeAt, "shape " + PyRepr.shape(h.shape) + ": " + count
+            throw new NpyFormatException(name, shapeAt, "shape " + PyText.shape(h.shape) + ": " + count
                 + " elements exceed limit maxElements=" + limits.maxElements());
         }
         return count;

@@ -1,6 +1,5 @@
 package io.signet.tensor;
 
-import io.signet.schema.PyRepr;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -44,7 +43,7 @@ class NpyHeaderPropertyTest {
 
         @Override
         public String toString() {
-            return PyRepr.repr(new String(bytes, StandardCharsets.ISO_8859_1));
+            return PyText.repr(new String(bytes, StandardCharsets.ISO_8859_1));
         }
     }
 
@@ -147,7 +146,7 @@ class NpyHeaderPropertyTest {
 
         @Override
         public String toString() {
-            return PyRepr.repr(new String(bytes, StandardCharsets.ISO_8859_1));
+            return PyText.repr(new String(bytes, StandardCharsets.ISO_8859_1));
         }
     }
 
