@@ -69,7 +69,8 @@ final class InputExampleValidator implements FileValidator {
         } else {
             // the request is built from the example, so a line or column would point into that, not the file
             result.invalid(new FileResult.Problem("input example" + (r.pointer() == null ? "" : " " + r.pointer()),
-                r.message(), r.errorCode(), r.deviation(), r.status(), null, null, r.pointer()));
+                r.message(), r.errorCode(), io.signet.enforce.Deviation.codeOf(r.deviation()), r.status(), null, null,
+                r.pointer()));
         }
     }
 

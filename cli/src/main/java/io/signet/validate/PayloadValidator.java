@@ -1,5 +1,6 @@
 package io.signet.validate;
 
+import io.signet.serving.ScoringContext;
 import io.signet.serving.ScoringResponse;
 import io.signet.serving.ScoringServer;
 
@@ -44,15 +45,16 @@ public final class PayloadValidator implements FileValidator {
     @Override
     public void validate(final Path file, final FileResult result) {
         final String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        try {
+        // one context per file: a .jsonl file's bodies reuse its buffers; closing it frees them
+        try (ScoringContext ctx = new ScoringContext()) {
             if (!n.endsWith(".jsonl")) {
                 try (InputStream in = Files.newInputStream(file)) {
-                    validateBody(in, n.endsWith(".csv") ? CSV : JSON, result);
+                    validateBody(ctx, in, n.endsWith(".csv") ? CSV : JSON, result);
                 }
                 return;
             }
             try (InputStream in = Files.newInputStream(file)) {
-                validateLines(in, result);
+                validateLines(ctx, in, result);
             }
         } catch (final IOException e) {
             result.unreadable(null, "cannot read: " + e.getMessage());
@@ -65,16 +67,24 @@ public final class PayloadValidator implements FileValidator {
      */
     public void validateBody(final InputStream in, final String contentType, final FileResult result)
         throws IOException {
+        try (ScoringContext ctx = new ScoringContext()) {
+            validateBody(ctx, in, contentType, result);
+        }
+    }
+
+    private void validateBody(final ScoringContext ctx, final InputStream in, final String contentType,
+                              final FileResult result) throws IOException {
         final byte[] body = in.readNBytes(maxLineBytes + 1);
         if (body.length > maxLineBytes) {
             result.invalid(new FileResult.Problem(null, "the body is more than the " + maxLineBytes + " bytes a request "
                 + "may hold (Limits.maxDocumentBytes); not read further", "BAD_REQUEST", null, 400, null, null, null));
             return;
         }
-        judge(body, contentType, 0, result);
+        judge(ctx, body, contentType, 0, result);
     }
 
-    private void validateLines(final InputStream in, final FileResult result) throws IOException {
+    private void validateLines(final ScoringContext ctx, final InputStream in, final FileResult result)
+        throws IOException {
         final byte[] chunk = new byte[1 << 16];
         final ByteArrayOutputStream line = new ByteArrayOutputStream(1 << 12);
         long lineNo = 0;
@@ -88,7 +98,7 @@ public final class PayloadValidator implements FileValidator {
                 }
                 tooLong = append(line, chunk, start, i - start, tooLong);
                 lineNo++;
-                endLine(line, tooLong, lineNo, result);
+                endLine(ctx, line, tooLong, lineNo, result);
                 line.reset();
                 tooLong = false;
                 start = i + 1;
@@ -96,7 +106,7 @@ public final class PayloadValidator implements FileValidator {
             tooLong = append(line, chunk, start, n - start, tooLong);
         }
         if (line.size() > 0 || tooLong) {
-            endLine(line, tooLong, lineNo + 1, result);
+            endLine(ctx, line, tooLong, lineNo + 1, result);
         }
     }
 
@@ -114,13 +124,13 @@ public final class PayloadValidator implements FileValidator {
         return false;
     }
 
-    private void endLine(final ByteArrayOutputStream line, final boolean tooLong, final long lineNo,
-                         final FileResult result) {
+    private void endLine(final ScoringContext ctx, final ByteArrayOutputStream line, final boolean tooLong,
+                         final long lineNo, final FileResult result) {
         if (tooLong) {
             result.invalid(new FileResult.Problem("line " + lineNo, "line longer than " + maxLineBytes + " bytes, not read",
                 "BAD_REQUEST", null, 400, lineNo, null, null));
         } else if (!isBlank(line)) {
-            judge(line.toByteArray(), JSON, lineNo, result);
+            judge(ctx, line.toByteArray(), JSON, lineNo, result);
         }
     }
 
@@ -135,8 +145,9 @@ public final class PayloadValidator implements FileValidator {
     }
 
     /** {@code lineNo} 0: the body is the whole file; else the body is that line of a .jsonl file. */
-    private void judge(final byte[] body, final String contentType, final long lineNo, final FileResult result) {
-        final ScoringResponse r = server.invoke(body, contentType);
+    private void judge(final ScoringContext ctx, final byte[] body, final String contentType, final long lineNo,
+                       final FileResult result) {
+        final ScoringResponse r = server.invoke(ctx, body, contentType);
         if (r.ok()) {
             result.valid();
             return;
@@ -151,6 +162,6 @@ public final class PayloadValidator implements FileValidator {
         final Long line = lineNo > 0 ? Long.valueOf(lineNo) : r.line() > 0 ? Long.valueOf(r.line()) : null;
         final Long column = r.column() > 0 && (lineNo == 0 || r.line() <= 1) ? Long.valueOf(r.column()) : null;
         result.invalid(new FileResult.Problem(loc.length() == 0 ? null : loc.toString(), r.message(), r.errorCode(),
-            r.deviation(), r.status(), line, column, r.pointer()));
+            io.signet.enforce.Deviation.codeOf(r.deviation()), r.status(), line, column, r.pointer()));
     }
 }
