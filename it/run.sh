@@ -39,17 +39,10 @@ if grep -q '\${revision}' "$repo/io/signet/signet-core/$version/signet-core-$ver
   echo "it: the installed pom still says \${revision}" >&2; exit 1
 fi
 
-# ContextConsumerTest (inputs as INDArrays, params, memory after close) needs core's ScoringContext
-excludes=()
-if unzip -l "$repo/io/signet/signet-core/$version/signet-core-$version.jar" | grep -q 'io/signet/serving/ScoringContext.class'; then
-  excludes=(-Dit.excludes=none)
-else
-  echo "it: core has no ScoringContext yet: ContextConsumerTest left out"
-fi
 cd "$root/it/consumer"
 for jackson in 2.15.2 2.21.2; do
   echo "== it: consumer with jackson-bom $jackson"
-  "${mvn_it[@]}" test -Dsignet.version="$version" -Djackson.bom="$jackson" -Dsignet.repo="$root" "${excludes[@]}"
+  "${mvn_it[@]}" test -Dsignet.version="$version" -Djackson.bom="$jackson" -Dsignet.repo="$root"
 done
 echo "== it: consumer with jackson-bom 2.13.5 (below the range: refused at construction)"
 "${mvn_it[@]}" test -Dsignet.version="$version" -Djackson.bom=2.13.5 -Dexpect.refused=true -Dsignet.repo="$root"

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
  * Issue 16's "done when", as an application does it with the installed signet-core: a server from a
  * model directory; tensor, dataframe_split and params requests; the decoded input as an INDArray
  * over the context's memory (no copy); the params with defaults filled; the off-heap memory back
- * after close(). Compiled only when the installed core has the ScoringContext (it/run.sh checks).
+ * after close().
  */
 class ContextConsumerTest {
     private static long directBytes() {
