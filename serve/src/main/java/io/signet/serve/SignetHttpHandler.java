@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -89,6 +90,8 @@ public final class SignetHttpHandler extends ChannelInboundHandlerAdapter implem
     /** The current request was answered early (413, bad head): drop its remaining content. */
     private boolean discarding;
     private boolean sawLast;
+    /** A response (or an upstream relay) was started for the current request. */
+    private boolean responded;
     /** Answered 413 and waiting (briefly) for the client to finish sending, so that it reads the answer. */
     private boolean lingering;
     private boolean keepAlive;
@@ -119,9 +122,6 @@ public final class SignetHttpHandler extends ChannelInboundHandlerAdapter implem
             ReferenceCountUtil.release(msg);
             if (last) {
                 sawLast = true;
-                if (lingering) {
-                    ctx.close();
-                }
             }
             return;
         }
@@ -136,6 +136,9 @@ public final class SignetHttpHandler extends ChannelInboundHandlerAdapter implem
             if (msg instanceof HttpContent && !discarding) {
                 onContent((HttpContent) msg);
             }
+        } catch (RuntimeException e) {
+            // a bug of Signet's, never the request's: answered 500 (if nothing was answered yet), connection closed
+            failed(e);
         } finally {
             ReferenceCountUtil.release(msg);
         }
@@ -146,6 +149,7 @@ public final class SignetHttpHandler extends ChannelInboundHandlerAdapter implem
     private void onHead(final HttpRequest req) {
         discarding = false;
         sawLast = false;
+        responded = false;
         head = req;
         busy = true;
         started = System.nanoTime();
@@ -173,7 +177,8 @@ public final class SignetHttpHandler extends ChannelInboundHandlerAdapter implem
             ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
                 Unpooled.EMPTY_BUFFER));
         }
-        body = ctx.alloc().directBuffer(declared >= 0 ? (int) declared : DEFAULT_CHUNK, (int) maxBody);
+        body = ctx.alloc().directBuffer(declared >= 0 ? (int) declared : (int) Math.min(DEFAULT_CHUNK, maxBody),
+            (int) maxBody);
     }
 
     private void onContent(final HttpContent chunk) {
@@ -191,6 +196,19 @@ public final class SignetHttpHandler extends ChannelInboundHandlerAdapter implem
             sawLast = true;
             answering = true;
             dispatch();
+        }
+    }
+
+    private void failed(final RuntimeException e) {
+        releaseBody();
+        keepAlive = false;
+        if (busy && !responded) {
+            discarding = true;
+            answering = true;
+            respond(HttpResponseStatus.INTERNAL_SERVER_ERROR, Responses.JSON, Responses.mlflowError("INTERNAL_ERROR",
+                "Signet failed on this request: " + e.getClass().getName()), "INTERNAL_ERROR");
+        } else {
+            ctx.close();
         }
     }
 
@@ -357,6 +375,7 @@ public final class SignetHttpHandler extends ChannelInboundHandlerAdapter implem
     private void forward() {
         final ByteBuf b = body != null ? body : Unpooled.EMPTY_BUFFER;
         body = null;
+        responded = true;
         relay = service.gateway().forward(ctx, head, b, this);
     }
 
@@ -372,6 +391,7 @@ public final class SignetHttpHandler extends ChannelInboundHandlerAdapter implem
     private void respond(final HttpResponseStatus status, final AsciiString contentType, final ByteBuf content,
                          final String errorCode) {
         releaseBody();
+        responded = true;
         final FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
             head != null && head.method() == HttpMethod.HEAD ? Unpooled.EMPTY_BUFFER : content);
         final int n = content.readableBytes();
@@ -379,7 +399,8 @@ public final class SignetHttpHandler extends ChannelInboundHandlerAdapter implem
             content.release();
         }
         resp.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType).setInt(HttpHeaderNames.CONTENT_LENGTH, n);
-        if (!keepAlive) {
+        if (!keepAlive || service.draining()) {
+            keepAlive = false;
             resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         } else if (head != null && head.protocolVersion() == HttpVersion.HTTP_1_0) {
             resp.headers().set(HttpHeaderNames.CONNECTION, KEEP_ALIVE);
@@ -429,10 +450,13 @@ public final class SignetHttpHandler extends ChannelInboundHandlerAdapter implem
         service.log(head == null ? "-" : head.method().name(), head == null ? "-" : pathOf(head.uri()), status,
             errorCode, bytesIn, out, nanos);
         head = null;
-        if (discarding && !sawLast && !broken) {
-            // 413 before the whole body arrived: drop what still comes for a moment, so the client gets to
-            // read the answer instead of a reset; then close
+        if (discarding && !broken) {
+            // answered before the whole body was read (413): half-close, so the client reads the answer instead of a
+            // reset, and drop whatever it still sends until it closes or the linger time is up
             lingering = true;
+            if (ctx.channel() instanceof DuplexChannel) {
+                ((DuplexChannel) ctx.channel()).shutdownOutput();
+            }
             ctx.executor().schedule(() -> {
                 ctx.close();
             }, LINGER_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);

@@ -148,7 +148,7 @@ class GatewayTest {
                 assertEquals(200, servers.post(s, "/invocations", VALID).statusCode());
             }
             assertEquals(6, received.size());
-            assertEquals(6, s.service().metrics().count(Metrics.Endpoint.INVOCATIONS, 200, null));
+            ServerTest.waitFor(() -> s.service().metrics().count(Metrics.Endpoint.INVOCATIONS, 200, null) == 6);
         }
     }
 
@@ -185,7 +185,7 @@ class GatewayTest {
                 "text/plain");
             assertEquals(415, ct.statusCode());
             assertEquals(0, received.size(), "the upstream saw: " + received);
-            assertEquals(1, s.service().metrics().count(Metrics.Endpoint.INVOCATIONS, 415, null));
+            ServerTest.waitFor(() -> s.service().metrics().count(Metrics.Endpoint.INVOCATIONS, 415, null) == 1);
         }
     }
 
@@ -217,7 +217,8 @@ class GatewayTest {
             assertEquals("application/json", r.headers().firstValue("Content-Type").orElse(null));
             // invalid requests are still answered by Signet
             assertEquals(400, servers.post(s, "/invocations", "{\"inputs\": [[1]]}").statusCode());
-            assertEquals(1, s.service().metrics().count(Metrics.Endpoint.INVOCATIONS, 503, "TEMPORARILY_UNAVAILABLE"));
+            ServerTest.waitFor(() -> s.service().metrics().count(Metrics.Endpoint.INVOCATIONS, 503,
+                "TEMPORARILY_UNAVAILABLE") == 1);
         }
     }
 
