@@ -306,8 +306,9 @@ final class V2Protocol implements AutoCloseable {
             try {
                 params.enforce(prm.isEmpty() ? null : prm);
             } catch (SchemaEnforcementException e) {
-                throw new Bad(e.getMessage(), e.errorCode(), e.path() == null ? "/parameters" : "/parameters/"
-                    + (e.path().startsWith("/") ? e.path().substring(1) : e.path()), e.deviation());
+                final String ep = e.path() == null ? "" : e.path().replaceFirst("^/?params", "");
+                throw new Bad(e.getMessage(), e.errorCode(), "/parameters" + (ep.isEmpty() || ep.startsWith("/") ? ep
+                    : "/" + ep), e.deviation());
             }
             final StringBuilder sb = new StringBuilder(96).append("{\"model_name\": ");
             Responses.string(sb, name);
@@ -366,6 +367,15 @@ final class V2Protocol implements AutoCloseable {
             if (p.nextToken() != null) {
                 throw bad("Extra data after the request object", "");
             }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            String m = String.valueOf(e.getOriginalMessage());
+            final int marker = m.indexOf(" (start marker at");
+            m = marker < 0 ? m : m.substring(0, marker);
+            final int nl = m.indexOf('\n');
+            m = nl < 0 ? m : m.substring(0, nl);
+            final com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            throw bad("Invalid JSON: " + excerpt(m) + (at == null ? "" : " at line " + at.getLineNr() + ", column "
+                + at.getColumnNr()), "");
         } catch (IOException e) {
             throw bad("Invalid JSON: " + excerpt(e.getMessage()), "");
         }
@@ -578,7 +588,7 @@ final class V2Protocol implements AutoCloseable {
             ok = tensorEnforcer.check(byName, v);
         }
         if (!ok) {
-            throw new Bad(v.message(0), "INVALID_PARAMETER_VALUE", inputPath(inputs, v.path(0)), v.deviation(0));
+            throw new Bad(v.message(0), "INVALID_PARAMETER_VALUE", inputPath(inputs, v), v.deviation(0));
         }
         // values: the flat data through MLflow's own cast (np.array(data, dtype=spec dtype)), narrowing rules included
         final ByteArrayOutputStream out = new ByteArrayOutputStream(b.length + 64);
@@ -655,15 +665,20 @@ final class V2Protocol implements AutoCloseable {
         return "/inputs";
     }
 
-    private static String inputPath(final List<Input> inputs, final String path) {
-        if (path != null) {
-            for (final Input in : inputs) {
-                if (path.equals(in.name) || path.equals("/" + in.name)) {
-                    return "/inputs/" + in.index;
-                }
+    /** The request input a tensor violation is about: by the spec's name, the only input when unnamed. */
+    private String inputPath(final List<Input> inputs, final TensorViolations v) {
+        if (v.code(0) == TensorViolations.MISSING_INPUTS || v.spec(0) == null) {
+            return "/inputs";
+        }
+        if (!schema.hasInputNames()) {
+            return "/inputs/0";
+        }
+        for (final Input in : inputs) {
+            if (in.name.equals(v.spec(0).name())) {
+                return "/inputs/" + in.index;
             }
         }
-        return inputs.size() == 1 ? "/inputs/0" : "/inputs";
+        return "/inputs";
     }
 
     // ------------------------------------------------------------------ column signatures
@@ -692,12 +707,15 @@ final class V2Protocol implements AutoCloseable {
         }
     }
 
+    /** The library's column path ({@code ['name']} or {@code ['name'][row]...}) as a request path. */
     private static String columnPath(final List<Input> inputs, final String path) {
         if (path != null) {
             for (final Input in : inputs) {
-                if (path.equals(in.name) || path.startsWith(in.name + "/") || path.equals("/" + in.name)
-                    || path.startsWith("/" + in.name + "/")) {
-                    return "/inputs/" + in.index;
+                final String key = "['" + in.name + "']";
+                if (path.startsWith(key)) {
+                    final java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[(\\d+)\\](.*)")
+                        .matcher(path.substring(key.length()));
+                    return "/inputs/" + in.index + (m.matches() ? "/data/" + m.group(1) + m.group(2) : "");
                 }
             }
         }
