@@ -113,7 +113,11 @@ public final class ServeMain implements Callable<Integer> {
             System.err.println("signet serve: cannot listen on " + host + ":" + port + ": " + e.getMessage());
             return 2;
         }
-        final Thread hook = new Thread(server::close, "signet-shutdown");
+        final Thread hook = new Thread(() -> {
+            final long inFlight = service.metrics().inFlight();
+            server.close();
+            System.err.println("signet serve: stopped (" + inFlight + " requests were in flight)");
+        }, "signet-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         System.err.println("signet serve: model " + m.name() + " (" + describe(m) + ") on http://" + host + ":"
             + server.port() + ", " + (upstream == null ? "validation mode" : "gateway to " + upstream) + ", "
