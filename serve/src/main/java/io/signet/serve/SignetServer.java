@@ -38,7 +38,7 @@ public final class SignetServer implements AutoCloseable {
         this.boss = boss;
         this.workers = workers;
         this.ownsGroups = ownsGroups;
-        final ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(Transports.serverChannel())
+        final ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(Transports.serverChannel(boss))
             .option(ChannelOption.SO_BACKLOG, 1024)
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.TCP_NODELAY, true)
@@ -66,7 +66,7 @@ public final class SignetServer implements AutoCloseable {
         }
     }
 
-    /** Starts a server on the caller's event loops (made by {@link #eventLoops}); close() leaves them running. */
+    /** Starts a server on the caller's event loops (epoll or NIO); close() leaves them running. */
     public static SignetServer start(final SignetService service, final ServeOptions options,
                                      final EventLoopGroup boss, final EventLoopGroup workers)
         throws InterruptedException {

@@ -1,6 +1,8 @@
 package io.signet.serve;
 
 import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoopGroup;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -29,8 +31,11 @@ final class Transports {
         return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name, true), f);
     }
 
-    static Class<? extends ServerSocketChannel> serverChannel() {
-        return epoll() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    /** The listening socket type that can live on those loops (the caller's own included). */
+    static Class<? extends ServerSocketChannel> serverChannel(final EventLoopGroup group) {
+        return group instanceof IoEventLoopGroup && Epoll.isAvailable()
+            && ((IoEventLoopGroup) group).isIoType(EpollIoHandler.class)
+            ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
 
     /** The client socket type that can live on that loop (an embedding application's loops included). */

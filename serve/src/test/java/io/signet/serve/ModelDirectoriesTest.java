@@ -43,7 +43,7 @@ class ModelDirectoriesTest {
         final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         for (final Path dir : dirs) {
             final Process p = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "-Xmx256m", "-cp",
+                "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
                 System.getProperty("java.class.path"), ServeMain.class.getName(), "--model", dir.toString(),
                 "--port", "0", "--workers", "1").redirectErrorStream(true).start();
             try {
