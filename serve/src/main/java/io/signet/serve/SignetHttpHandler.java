@@ -35,7 +35,7 @@ import java.util.ArrayDeque;
  * {@code GET /v2/health/ready}, {@code GET /v2}. In gateway mode a valid request, and any path
  * Signet does not own, goes to the upstream; an invalid one never does.
  *
- * <p>Bodies are copied into one pooled direct buffer sized from Content-Length as they arrive, up to
+ * <p>Bodies are copied into one pooled heap buffer sized from Content-Length as they arrive, up to
  * the document limit: a declared length past it is answered 413 before any byte is read, a streamed
  * body is dropped and answered 413 the moment it passes the limit (then the connection closes).
  * Pipelined requests wait until the previous response is written.
@@ -177,7 +177,8 @@ public final class SignetHttpHandler extends ChannelInboundHandlerAdapter implem
             ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
                 Unpooled.EMPTY_BUFFER));
         }
-        body = ctx.alloc().directBuffer(declared >= 0 ? (int) declared : (int) Math.min(DEFAULT_CHUNK, maxBody),
+        // a pooled heap buffer: the library reads a heap ByteBuffer in place (a direct one it would copy)
+        body = ctx.alloc().heapBuffer(declared >= 0 ? (int) declared : (int) Math.min(DEFAULT_CHUNK, maxBody),
             (int) maxBody);
     }
 
