@@ -104,6 +104,11 @@ public final class ServeMain implements Callable<Integer> {
             System.err.println("signet serve: " + e.getMessage());
             return 2;
         }
+        if (mlflow == null && m.mlflowVersion() != null && !m.mlflowVersion().startsWith("2.")
+            && !m.mlflowVersion().startsWith("1.")) {
+            System.err.println("signet serve: the model was logged with MLflow " + m.mlflowVersion() + "; this build "
+                + "applies MLflow 2.17.2's rules (the library's MLflow 3 profile is not in it yet)");
+        }
         final SignetService service = new SignetService(m, o);
         final SignetServer server;
         try {
