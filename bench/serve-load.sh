@@ -16,7 +16,8 @@
 # (the upstream being a second Signet in validation mode, where the difference is measurable, and MLflow itself);
 # then RSS of the validation server before and after SOAK seconds at 64 connections. Prints a Markdown table.
 # Everything binds 127.0.0.1; every process it starts is stopped on exit. Needs: wrk (apt-get install -y wrk),
-# /work/oracle/mlflow2 (MLflow 2.17.2) with Debian's python3-gunicorn.
+# /work/oracle/mlflow2 (MLflow 2.17.2) with Debian's python3-gunicorn. KEEP_WORK=1 keeps the work directory
+# (models, bodies, server logs, every wrk output).
 set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -49,7 +50,7 @@ cleanup() {
     [ -n "$p" ] && kill -9 "$p" 2>/dev/null || true
   done
 }
-trap cleanup EXIT
+trap 'cleanup; [ "${KEEP_WORK:-0}" = 1 ] || rm -rf "$work"' EXIT
 
 log() { echo "[serve-load] $*" >&2; }
 
@@ -86,12 +87,15 @@ model_of() { case "$1" in u8|bad_shape|bad_json) echo u8 ;; *) echo "$1" ;; esac
 declare -A SPORT=([u8]=5101 [f32]=5102 [df]=5103)
 declare -A MPORT=([u8]=5111 [f32]=5112 [df]=5113)
 
-# wrk once: prints "rps p50_us p99_us p999_us n non2xx sockerr"
+# wrk once: prints "rps p50_us p99_us p999_us n non2xx sockerr" ("0 0 0 0 0 0 0" when wrk reported nothing;
+# its whole output stays in $work/wrk-PORT-BODY-CONNS.txt)
 run_wrk() { # port body conns seconds
-  local t=$(( $3 < 2 ? 1 : 2 ))
+  local t=$(( $3 < 2 ? 1 : 2 )) raw="$work/wrk-$1-$2-$3.txt" line
   BODY="$work/$2.json" wrk -t"$t" -c"$3" -d"$4"s --timeout 60s -s "$here/serve/post.lua" \
-    "http://127.0.0.1:$1/invocations" 2>&1 | sed -n 's/^RESULT //p' \
-    | sed 's/rps=//; s/ p50=/ /; s/ p99=/ /; s/ p999=/ /; s/ n=/ /; s/ non2xx=/ /; s/ sockerr=/ /'
+    "http://127.0.0.1:$1/invocations" >"$raw" 2>&1 || true
+  line="$(sed -n 's/^RESULT //p' "$raw" \
+    | sed 's/rps=//; s/ p50=/ /; s/ p99=/ /; s/ p999=/ /; s/ n=/ /; s/ non2xx=/ /; s/ sockerr=/ /')"
+  echo "${line:-0 0 0 0 0 0 0}"
 }
 
 ms() { awk -v u="$1" 'BEGIN { printf "%.2f", u / 1000 }'; }
@@ -127,6 +131,7 @@ for p in $PAYLOADS; do
     if [ "$MLFLOW" = 1 ]; then
       read -r m_rps m50 m99 m999 m_n m_bad m_err <<<"$(run_wrk "${MPORT[$m]}" "$p" "$c" "$D")"
       ratio="$(awk -v a="$s_rps" -v b="$m_rps" 'BEGIN { if (b > 0) printf "%.0fx", a / b; else print "-" }')"
+      [ "$m_n" = 0 ] && { m_rps="n/a (see wrk-${MPORT[$m]}-$p-$c.txt)"; }
       echo "| $p | $c | $s_rps | $(ms "$s50") | $(ms "$s99") | $(ms "$s999") | $m_rps | $(ms "$m50") | $(ms "$m99") | $(ms "$m999") | $ratio |" >>"$out"
     else
       echo "| $p | $c | $s_rps | $(ms "$s50") | $(ms "$s99") | $(ms "$s999") | - | - | - | - | - |" >>"$out"
