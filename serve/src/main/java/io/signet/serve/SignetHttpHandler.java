@@ -35,7 +35,7 @@ import java.util.ArrayDeque;
  * {@code GET /v2/health/ready}, {@code GET /v2}. In gateway mode a valid request, and any path
  * Signet does not own, goes to the upstream; an invalid one never does.
  *
- * <p>Bodies are copied into one pooled heap buffer sized from Content-Length as they arrive, up to
+ * <p>Bodies are copied into one pooled buffer (heap; direct in gateway mode) sized from Content-Length as they arrive, up to
  * the document limit: a declared length past it is answered 413 before any byte is read, a streamed
  * body is dropped and answered 413 the moment it passes the limit (then the connection closes).
  * Pipelined requests wait until the previous response is written.
@@ -177,9 +177,12 @@ public final class SignetHttpHandler extends ChannelInboundHandlerAdapter implem
             ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
                 Unpooled.EMPTY_BUFFER));
         }
-        // a pooled heap buffer: the library reads a heap ByteBuffer in place (a direct one it would copy)
-        body = ctx.alloc().heapBuffer(declared >= 0 ? (int) declared : (int) Math.min(DEFAULT_CHUNK, maxBody),
-            (int) maxBody);
+        // validation mode: a pooled heap buffer, which the library reads in place (a direct one it copies once);
+        // gateway mode: a pooled direct buffer, which goes upstream with its head in one writev (a heap one Netty
+        // would first copy into a fresh direct buffer, then send in a second syscall)
+        final int initial = declared >= 0 ? (int) declared : (int) Math.min(DEFAULT_CHUNK, maxBody);
+        body = service.gateway() != null ? ctx.alloc().directBuffer(initial, (int) maxBody)
+            : ctx.alloc().heapBuffer(initial, (int) maxBody);
     }
 
     private void onContent(final HttpContent chunk) {
