@@ -47,32 +47,31 @@ public final class Metrics {
         }
     }
 
-    /** Which code path decoded an accepted request's inputs. */
-    public enum DecodePath {
-        /** The streaming tensor reader (numeric tensors straight from the bytes). */
-        TENSOR_STREAM("tensor_stream"),
-        /** The streaming frame reader ({@code dataframe_split} / records rows straight from the bytes). */
-        FRAME_STREAM("frame_stream"),
-        /** MLflow's exact path (the Python value model), when no streaming reader applied or one abstained. */
-        EXACT("exact"),
-        /** A KServe v2 request. */
+    /** What an accepted request handed to the model, as the library's context reports it. */
+    public enum Decoded {
+        /** Tensor inputs (off-heap, in the worker's context). */
+        TENSORS("tensors"),
+        /** Column inputs (the context's column batch). */
+        COLUMNS("columns"),
+        /** Nothing to hand out (a model without an input schema). */
+        NONE("none"),
+        /** A KServe v2 request (checked; its tensors are not handed out). */
         V2("v2");
 
         final String label;
 
-        DecodePath(final String label) {
+        Decoded(final String label) {
             this.label = label;
         }
     }
 
-    /** Per endpoint: error code ("" for none) to counters indexed by status - 100. */
-    @SuppressWarnings("unchecked")
     private final ConcurrentHashMap<String, AtomicReferenceArray<LongAdder>>[] requests =
         new ConcurrentHashMap[Endpoint.values().length];
     private final LongAdder bytesIn = new LongAdder();
     private final LongAdder bytesOut = new LongAdder();
     private final LongAdder latencySumNanos = new LongAdder();
-    private final LongAdder[] decoded = new LongAdder[DecodePath.values().length];
+    private final LongAdder[] decoded = new LongAdder[Decoded.values().length];
+    private volatile java.util.function.ToLongFunction<io.signet.serving.ScoringServer.Fallback> fallbacks;
     private final ConcurrentHashMap<String, LongAdder> upstream = new ConcurrentHashMap<>();
     private final AtomicLong inFlight = new AtomicLong();
     private final Recorder recorder = new Recorder(3);
@@ -115,8 +114,13 @@ public final class Metrics {
         return byStatus.get(i);
     }
 
-    public void decoded(final DecodePath path) {
-        decoded[path.ordinal()].increment();
+    public void decoded(final Decoded what) {
+        decoded[what.ordinal()].increment();
+    }
+
+    /** Where {@code signet_fastpath_fallbacks_total} comes from (the library's own counters, read at scrape time). */
+    void fallbacksFrom(final java.util.function.ToLongFunction<io.signet.serving.ScoringServer.Fallback> f) {
+        fallbacks = f;
     }
 
     /** A gateway outcome: {@code forwarded}, {@code unavailable} (503), {@code timeout} (504), {@code broken}. */
@@ -145,8 +149,8 @@ public final class Metrics {
         return a == null ? 0 : a.sum();
     }
 
-    public long decodedCount(final DecodePath path) {
-        return decoded[path.ordinal()].sum();
+    public long decodedCount(final Decoded what) {
+        return decoded[what.ordinal()].sum();
     }
 
     /** The Prometheus text exposition. */
@@ -186,11 +190,20 @@ public final class Metrics {
             sb.append("signet_request_duration_quantile_seconds{quantile=\"").append(q).append("\"} ")
                 .append(total.getValueAtPercentile(q * 100) / 1e9).append('\n');
         }
-        sb.append("# HELP signet_inputs_decoded_total Accepted requests by the path that decoded their inputs.\n"
+        sb.append("# HELP signet_inputs_decoded_total Accepted requests by what they handed to the model.\n"
             + "# TYPE signet_inputs_decoded_total counter\n");
-        for (final DecodePath p : DecodePath.values()) {
-            sb.append("signet_inputs_decoded_total{path=\"").append(p.label).append("\"} ")
+        for (final Decoded p : Decoded.values()) {
+            sb.append("signet_inputs_decoded_total{kind=\"").append(p.label).append("\"} ")
                 .append(decoded[p.ordinal()].sum()).append('\n');
+        }
+        final java.util.function.ToLongFunction<io.signet.serving.ScoringServer.Fallback> fb = fallbacks;
+        if (fb != null) {
+            sb.append("# HELP signet_fastpath_fallbacks_total Requests the library's streaming readers handed to its "
+                + "exact path, by cause.\n# TYPE signet_fastpath_fallbacks_total counter\n");
+            for (final io.signet.serving.ScoringServer.Fallback f : io.signet.serving.ScoringServer.Fallback.values()) {
+                sb.append("signet_fastpath_fallbacks_total{cause=\"").append(f.name().toLowerCase(java.util.Locale.ROOT))
+                    .append("\"} ").append(fb.applyAsLong(f)).append('\n');
+            }
         }
         if (!upstream.isEmpty()) {
             sb.append("# HELP signet_upstream_total Gateway outcomes.\n# TYPE signet_upstream_total counter\n");

@@ -75,7 +75,7 @@ final class Responses {
 
     static String v2Error(final ScoringResponse r, final String pathPrefix) {
         return v2Error(r.message() == null ? "rejected" : r.message(), r.errorCode(),
-            r.pointer() == null ? null : pathPrefix + r.pointer(), r.deviation());
+            r.pointer() == null ? null : pathPrefix + r.pointer(), r.deviation() == null ? null : r.deviation().code());
     }
 
     /** A JSON string literal (as Python's json.dumps writes it: non-ASCII escaped). */

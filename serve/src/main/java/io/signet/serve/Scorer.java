@@ -1,22 +1,21 @@
 package io.signet.serve;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.signet.enforce.Mode;
 import io.signet.json.Limits;
 import io.signet.schema.ModelSignature;
+import io.signet.serving.ScoringContext;
 import io.signet.serving.ScoringResponse;
 import io.signet.serving.ScoringServer;
 
 /**
  * The one place where this module calls the library's scoring server: a request body in Netty's
  * buffer and its Content-Type in, MLflow's verdict out. Everything else in the module sees only
- * {@link ScoringResponse} and {@link Metrics.DecodePath}.
+ * {@link ScoringResponse} and the worker's {@link ScoringContext}.
  *
- * <p>Today the library's {@code invoke(byte[], String)} takes a heap copy of the body, and keeps
- * its scratch per thread. When the caller-owned {@code ScoringContext} lands, this class switches
- * to {@code invoke(ctx, ByteBuffer, contentType)} over the buffer's memory (no copy), with one
- * context per event-loop thread, closed by {@link #close()}.
+ * <p>The body is handed over as a {@link java.nio.ByteBuffer} over the pooled heap buffer's own
+ * array, which the library reads in place (no copy); the worker's context holds the request's
+ * scratch and, after a 200, the decoded inputs.
  */
 public final class Scorer implements AutoCloseable {
     private final ScoringServer server;
@@ -31,15 +30,25 @@ public final class Scorer implements AutoCloseable {
      * @param body        the whole request body (readable bytes), not consumed, not released
      * @param contentType the Content-Type header as sent, null when absent
      */
-    public ScoringResponse score(final ByteBuf body, final String contentType) {
-        final byte[] bytes = ByteBufUtil.getBytes(body, body.readerIndex(), body.readableBytes(), false);
-        return server.invoke(bytes, contentType == null ? "application/json" : contentType);
+    public ScoringResponse score(final ScoringContext ctx, final ByteBuf body, final String contentType) {
+        return server.invoke(ctx, body.nioBuffer(), contentType == null ? "application/json" : contentType);
     }
 
-    /** Which path decoded the inputs of an accepted response. */
-    public static Metrics.DecodePath path(final ScoringResponse r) {
-        return r.hasDecodedTensors() ? Metrics.DecodePath.TENSOR_STREAM
-            : r.hasDecodedFrame() ? Metrics.DecodePath.FRAME_STREAM : Metrics.DecodePath.EXACT;
+    /** What an accepted request decoded, from the context it was judged in. */
+    public static Metrics.Decoded decoded(final ScoringContext ctx) {
+        switch (ctx.inputKind()) {
+            case TENSORS:
+                return Metrics.Decoded.TENSORS;
+            case COLUMNS:
+                return Metrics.Decoded.COLUMNS;
+            default:
+                return Metrics.Decoded.NONE;
+        }
+    }
+
+    /** Requests the library's streaming readers handed to its exact path, for that cause. */
+    public long fallbacks(final ScoringServer.Fallback why) {
+        return server.fallbacks(why);
     }
 
     public ModelSignature signature() {
@@ -48,6 +57,6 @@ public final class Scorer implements AutoCloseable {
 
     @Override
     public void close() {
-        // nothing held yet: the library's per-thread scratch is freed with its threads
+        // the server holds nothing per request: the contexts (WorkerContexts) are closed by the service
     }
 }

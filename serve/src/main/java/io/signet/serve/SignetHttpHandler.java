@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
+import io.signet.serving.ScoringContext;
 import io.signet.serving.ScoringResponse;
 
 import java.util.ArrayDeque;
@@ -298,9 +299,10 @@ public final class SignetHttpHandler extends ChannelInboundHandlerAdapter implem
         final ServedModel model = service.model();
         switch (route) {
             case INVOCATIONS: {
-                final ScoringResponse r = model.scorer().score(body, head.headers().get(HttpHeaderNames.CONTENT_TYPE));
+                final ScoringContext sc = service.context(ctx.executor());
+                final ScoringResponse r = model.scorer().score(sc, body, head.headers().get(HttpHeaderNames.CONTENT_TYPE));
                 if (r.ok()) {
-                    service.metrics().decoded(Scorer.path(r));
+                    service.metrics().decoded(Scorer.decoded(sc));
                     if (service.gateway() != null) {
                         forward();
                     } else {
@@ -314,9 +316,9 @@ public final class SignetHttpHandler extends ChannelInboundHandlerAdapter implem
                 return;
             }
             case V2_INFER: {
-                final V2Protocol.Verdict v = model.v2().infer(body);
+                final V2Protocol.Verdict v = model.v2().infer(service.context(ctx.executor()), body);
                 if (v.ok()) {
-                    service.metrics().decoded(Metrics.DecodePath.V2);
+                    service.metrics().decoded(Metrics.Decoded.V2);
                     if (service.gateway() != null) {
                         forward();
                     } else {

@@ -19,6 +19,7 @@ import java.time.Duration;
 public final class SignetService implements AutoCloseable {
     private final ServedModel model;
     private final Metrics metrics = new Metrics();
+    private final WorkerContexts contexts = new WorkerContexts();
     private final Gateway gateway;
     private final PrintStream log;
     private final long maxBody;
@@ -41,6 +42,7 @@ public final class SignetService implements AutoCloseable {
         // GET /version: the MLflow release whose verdicts this server reproduces
         this.version = "2.17.2";
         this.drainTimeout = options.drainTimeout;
+        metrics.fallbacksFrom(model.scorer()::fallbacks);
     }
 
     public ServedModel model() {
@@ -49,6 +51,16 @@ public final class SignetService implements AutoCloseable {
 
     public Metrics metrics() {
         return metrics;
+    }
+
+    /** The scoring context of the worker (event-loop thread) running a request; only that thread uses it. */
+    io.signet.serving.ScoringContext context(final io.netty.util.concurrent.EventExecutor worker) {
+        return contexts.get(worker);
+    }
+
+    /** Scoring contexts made so far (one per worker that served a scoring request). */
+    int contextCount() {
+        return contexts.size();
     }
 
     /** The gateway, null in validation (sidecar) mode. */
@@ -114,6 +126,7 @@ public final class SignetService implements AutoCloseable {
         if (gateway != null) {
             gateway.close();
         }
+        contexts.close();
         model.close();
     }
 }

@@ -22,6 +22,7 @@ import io.signet.schema.InputSpec;
 import io.signet.schema.ModelSignature;
 import io.signet.schema.Schema;
 import io.signet.schema.TensorSpec;
+import io.signet.serving.ScoringContext;
 import io.signet.serving.ScoringResponse;
 import io.signet.tensor.DType;
 import io.signet.tensor.NdArray;
@@ -290,7 +291,7 @@ final class V2Protocol implements AutoCloseable {
 
     // ------------------------------------------------------------------ infer
 
-    Verdict infer(final ByteBuf body) {
+    Verdict infer(final ScoringContext sc, final ByteBuf body) {
         final byte[] bytes = ByteBufUtil.getBytes(body, body.readerIndex(), body.readableBytes(), false);
         try {
             final List<Input> inputs = new ArrayList<>();
@@ -298,7 +299,7 @@ final class V2Protocol implements AutoCloseable {
             final String id = parse(bytes, inputs, prm);
             if (schema != null) {
                 if (tensors) {
-                    checkTensors(bytes, inputs);
+                    checkTensors(sc, bytes, inputs);
                 } else {
                     checkColumns(bytes, inputs);
                 }
@@ -308,7 +309,7 @@ final class V2Protocol implements AutoCloseable {
             } catch (SchemaEnforcementException e) {
                 final String ep = e.path() == null ? "" : e.path().replaceFirst("^/?params", "");
                 throw new Bad(e.getMessage(), e.errorCode(), "/parameters" + (ep.isEmpty() || ep.startsWith("/") ? ep
-                    : "/" + ep), e.deviation());
+                    : "/" + ep), code(e.deviation()));
             }
             final StringBuilder sb = new StringBuilder(96).append("{\"model_name\": ");
             Responses.string(sb, name);
@@ -568,7 +569,7 @@ final class V2Protocol implements AutoCloseable {
 
     // ------------------------------------------------------------------ tensor signatures
 
-    private void checkTensors(final byte[] b, final List<Input> inputs) throws Bad {
+    private void checkTensors(final ScoringContext sc, final byte[] b, final List<Input> inputs) throws Bad {
         final TensorViolations v = new TensorViolations(1);
         final boolean ok;
         if (!schema.hasInputNames()) {
@@ -588,7 +589,7 @@ final class V2Protocol implements AutoCloseable {
             ok = tensorEnforcer.check(byName, v);
         }
         if (!ok) {
-            throw new Bad(v.message(0), "INVALID_PARAMETER_VALUE", inputPath(inputs, v), v.deviation(0));
+            throw new Bad(v.message(0), "INVALID_PARAMETER_VALUE", inputPath(inputs, v), code(v.deviation(0)));
         }
         // values: the flat data through MLflow's own cast (np.array(data, dtype=spec dtype)), narrowing rules included
         final ByteArrayOutputStream out = new ByteArrayOutputStream(b.length + 64);
@@ -613,10 +614,10 @@ final class V2Protocol implements AutoCloseable {
             out.write('}');
         }
         out.write('}');
-        final ScoringResponse r = flat.score(Unpooled.wrappedBuffer(out.toByteArray()), "application/json");
+        final ScoringResponse r = flat.score(sc, Unpooled.wrappedBuffer(out.toByteArray()), "application/json");
         if (!r.ok()) {
             throw new Bad(r.message() == null ? "rejected" : r.message(), r.errorCode(), dataPath(used, r.pointer()),
-                r.deviation());
+                code(r.deviation()));
         }
     }
 
@@ -702,7 +703,7 @@ final class V2Protocol implements AutoCloseable {
             final ColumnViolations v = new ColumnViolations(1);
             if (!columnEnforcer.check(batch, v)) {
                 final String p = v.path(0);
-                throw new Bad(v.message(0), "INVALID_PARAMETER_VALUE", columnPath(inputs, p), v.deviation(0));
+                throw new Bad(v.message(0), "INVALID_PARAMETER_VALUE", columnPath(inputs, p), code(v.deviation(0)));
             }
         }
     }
@@ -893,6 +894,10 @@ final class V2Protocol implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------ words
+
+    private static String code(final io.signet.enforce.Deviation d) {
+        return d == null ? null : d.code();
+    }
 
     private static Bad bad(final String message, final String path) {
         return new Bad(message, "BAD_REQUEST", path, null);

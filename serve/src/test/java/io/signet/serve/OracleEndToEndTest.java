@@ -65,6 +65,7 @@ class OracleEndToEndTest {
     @Test
     void everyAnswerIsMlflows() throws Exception {
         final Map<String, SignetServer> bySignature = new HashMap<>();
+        final io.signet.serving.ScoringContext ctx = new io.signet.serving.ScoringContext();
         final List<String> failures = new ArrayList<>();
         final List<String> wording = new ArrayList<>();
         final java.util.Set<String> passing = passingIds();
@@ -83,7 +84,7 @@ class OracleEndToEndTest {
                         bySignature.put(key, s);
                     }
                     final HttpResponse<String> r = servers.post(s, "/invocations", c.body, c.contentType);
-                    final ScoringResponse lib = s.service().model().scorer().score(Unpooled.wrappedBuffer(c.body),
+                    final ScoringResponse lib = s.service().model().scorer().score(ctx, Unpooled.wrappedBuffer(c.body),
                         c.contentType);
                     String why = disagreement(c, r, lib);
                     if (why != null && c.file.startsWith("/conformance/") && !passing.contains(c.id)
@@ -107,6 +108,7 @@ class OracleEndToEndTest {
             for (final SignetServer s : bySignature.values()) {
                 s.close();
             }
+            ctx.close();
         }
         System.out.println("OracleEndToEndTest: " + n + " cases over HTTP, " + bySignature.size() + " signatures, "
             + deviations + " documented deviations, " + known + " known library disagreements (not in "

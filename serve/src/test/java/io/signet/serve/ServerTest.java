@@ -68,6 +68,7 @@ class ServerTest {
     @Test
     void metricsCountWhatHappened() throws Exception {
         try (SignetServer s = servers.start(servers.model("m", FRAME))) {
+            assertEquals(0, s.service().contextCount());
             final String good = "{\"dataframe_split\": {\"columns\": [\"a\", \"b\"], \"data\": [[1, \"x\"], [2, \"y\"]]}}";
             for (int i = 0; i < 3; i++) {
                 assertEquals(200, servers.post(s, "/invocations", good).statusCode());
@@ -86,8 +87,12 @@ class ServerTest {
             assertTrue(m.contains("signet_request_bytes_total " + in + "\n"), m);
             assertTrue(m.contains("signet_request_duration_seconds_count 6\n"), m);
             assertTrue(m.contains("signet_request_duration_seconds_bucket{le=\"+Inf\"} 6\n"), m);
-            // the 1-row and 2-row frames were accepted on the streaming frame path
-            assertTrue(m.contains("signet_inputs_decoded_total{path=\"frame_stream\"} 3\n"), m);
+            // the accepted frames handed their columns out; the broken one went to the exact path as MALFORMED
+            assertTrue(m.contains("signet_inputs_decoded_total{kind=\"columns\"} 3\n"), m);
+            assertTrue(m.contains("signet_fastpath_fallbacks_total{cause=\"malformed\"} 1\n"), m);
+            assertTrue(m.contains("signet_fastpath_fallbacks_total{cause=\"unexpected\"} 0\n"), m);
+            // one context per worker that judged a request: at most the test's two event loops
+            assertTrue(s.service().contextCount() >= 1 && s.service().contextCount() <= 2);
             assertTrue(m.contains("signet_requests_in_flight 1\n"), m); // this scrape itself
             assertTrue(m.contains("# TYPE signet_request_duration_seconds histogram\n"), m);
             // the scrape is counted after it is written
@@ -181,6 +186,8 @@ class ServerTest {
             assertTrue(resp.contains("connection: close"), resp);
             assertTrue(resp.endsWith("{\"conforms\": true}"), resp);
             closing.get(10, TimeUnit.SECONDS);
+            // one scoring context was made for the worker that served the request, and closed with the service
+            assertEquals(0, s.service().contextCount());
             assertEquals(0, s.service().metrics().inFlight());
             assertEquals(1, s.service().metrics().count(Metrics.Endpoint.INVOCATIONS, 200, null));
         }
