@@ -13,9 +13,11 @@ import io.signet.serving.ScoringServer;
  * buffer and its Content-Type in, MLflow's verdict out. Everything else in the module sees only
  * {@link ScoringResponse} and the worker's {@link ScoringContext}.
  *
- * <p>The body is handed over as a {@link java.nio.ByteBuffer} over the pooled heap buffer's own
- * array, which the library reads in place (no copy); the worker's context holds the request's
- * scratch and, after a 200, the decoded inputs.
+ * <p>The body is handed over as a {@link java.nio.ByteBuffer} over Netty's buffer: in validation
+ * mode a pooled heap buffer, whose array the library reads in place (no copy); in gateway mode a
+ * pooled direct one (it goes upstream as it is), which the library copies once into the context's
+ * reusable scratch. The worker's context holds the request's scratch and, after a 200, the decoded
+ * inputs.
  */
 public final class Scorer implements AutoCloseable {
     private final ScoringServer server;
