@@ -93,6 +93,16 @@ public final class SignetSpark {
         return all == null ? empty : all;
     }
 
+    /**
+     * A directory of {@code .npy} / {@code .npz} files (walked recursively) as Spark's {@code binaryFile}
+     * source reads it: one row per file ({@code path}, {@code modificationTime}, {@code length},
+     * {@code content}), ready for {@link #check} with a tensor signature (id column {@code path}).
+     */
+    public static Dataset<Row> readTensorFiles(final org.apache.spark.sql.SparkSession spark, final String dir) {
+        return spark.read().format("binaryFile").option("recursiveFileLookup", "true")
+            .option("pathGlobFilter", "*.{npy,npz}").load(dir);
+    }
+
     private static String unique(final String name, final StructType schema) {
         String n = name;
         while (Arrays.asList(schema.fieldNames()).contains(n)) {

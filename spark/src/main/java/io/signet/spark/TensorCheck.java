@@ -333,12 +333,6 @@ final class TensorCheck implements CellCheck {
     }
 
     private List<Violation> npy(final TensorSchemaEnforcer enf, final byte[] bytes, final String name) {
-        if (enf.schema().hasInputNames() && enf.inputCount() > 1) {
-            // the CLI's sentence for a .npy given to a model of several named inputs
-            return Collections.singletonList(new Violation(column, null,
-                SchemaEnforcementException.INVALID_PARAMETER_VALUE, "a .npy file holds one array, but the model takes "
-                + enf.inputCount() + " named inputs: use a .npz archive with one entry per input", null));
-        }
         final boolean strict = mode == Mode.STRICT;
         final Header[] header = new Header[1];
         final boolean[] fortran = new boolean[1];
@@ -369,6 +363,12 @@ final class TensorCheck implements CellCheck {
     }
 
     private List<Violation> npz(final TensorSchemaEnforcer enf, final byte[] bytes, final String name) {
+        if (bytes.length >= 6 && (bytes[0] & 0xff) == 0x93 && bytes[1] == 'N' && bytes[2] == 'U') {
+            // a .npy file in a directory for a model of several named inputs: the CLI's sentence
+            return Collections.singletonList(new Violation(column, null,
+                SchemaEnforcementException.INVALID_PARAMETER_VALUE, "a .npy file holds one array, but the model takes "
+                + enf.inputCount() + " named inputs: use a .npz archive with one entry per input", null));
+        }
         return viaFile(enf, bytes, name, ".npz");
     }
 
@@ -385,7 +385,7 @@ final class TensorCheck implements CellCheck {
         Path f = null;
         try {
             dir = Files.createTempDirectory("signet-spark");
-            f = dir.resolve(name.endsWith(ext) ? name : name + ext);
+            f = dir.resolve(name);
             Files.write(f, bytes);
             final boolean ok = ext.equals(".npz") ? TensorFiles.checkNpz(enf, f, v) : TensorFiles.checkNpy(enf, input, f, v);
             return ok ? Collections.emptyList() : collected();
