@@ -11,7 +11,8 @@ rows="${1:-1000000}"; tensors="${2:-20000}"; reps="${3:-3}"
 data="$here/target/spark-scan/$rows-$tensors"
 run() {
   # shellcheck disable=SC2046
-  java $(cat "$here/spark/target/jvm.flags") -Xmx4g -Dspark.master=local[2] \
+  java $(cat "$here/spark/target/jvm.flags") -Dlog4j2.configurationFile="$here/spark/target/log4j2.properties" \
+    -Xmx4g -Dspark.master=local[2] \
     -cp "$here/spark/target/signet-spark.jar:$(cat "$here/spark/target/classpath.txt")" \
     io.signet.spark.bench.SparkScanBench "$@"
 }

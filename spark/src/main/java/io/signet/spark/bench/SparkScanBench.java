@@ -109,7 +109,7 @@ public final class SparkScanBench {
             when(expr("id % 99991 = 7"), lit(null)).otherwise(expr("cast(id % 1000 as int)")).as("a"),
             when(expr("id % 7919 = 3"), lit(null)).otherwise(expr("cast(hash(id) % 10000 as double) / 100")).as("b"),
             expr("id * 31 % 1000").as("c"),
-            expr("cast(hash(id, 1) % 1000 as float) / 10").as("d"),
+            expr("cast(hash(id, 1) % 1000 / 10 as float)").as("d"),
             when(expr("id % 7919 = 3"), lit(null)).otherwise(expr("concat('s', id % 1000)")).as("s"),
             when(expr("id % 99971 = 13"), lit(null).cast("array<double>"))
                 .when(expr("id % 99989 = 11"), expr("array(1.0d, cast(null as double), 2.0d, 3.0d)"))
@@ -120,13 +120,13 @@ public final class SparkScanBench {
         final Dataset<Row> ts = spark.range(0, tensors, 1, 8).select(
             col("id"),
             when(expr("id % 4999 = 17"), expr("transform(sequence(1, 27), i -> transform(sequence(1, 28), j -> "
-                + "cast(abs(hash(id, i, j)) % 256 as float) / 255))"))
+                + "cast(abs(hash(id, i, j)) % 256 / 255 as float)))"))
                 .when(expr("id % 4993 = 19"), expr("transform(sequence(1, 28), i -> transform(sequence(1, if(i = 28, 27, 28)), "
-                    + "j -> cast(abs(hash(id, i, j)) % 256 as float) / 255))"))
+                    + "j -> cast(abs(hash(id, i, j)) % 256 / 255 as float)))"))
                 .when(expr("id % 4987 = 23"), expr("transform(sequence(1, 28), i -> transform(sequence(1, 28), j -> "
-                    + "if(i = 3 and j = 4, cast(null as float), cast(abs(hash(id, i, j)) % 256 as float) / 255)))"))
+                    + "if(i = 3 and j = 4, cast(null as float), cast(abs(hash(id, i, j)) % 256 / 255 as float))))"))
                 .otherwise(expr("transform(sequence(1, 28), i -> transform(sequence(1, 28), j -> "
-                    + "cast(abs(hash(id, i, j)) % 256 as float) / 255))")).as("img"),
+                    + "cast(abs(hash(id, i, j)) % 256 / 255 as float)))")).as("img"),
             functions.udf(npy, DataTypes.BinaryType).apply(col("id")).as("npy"));
         ts.write().mode("overwrite").parquet(dir.resolve("tensors").toString());
         Files.createDirectories(dir.resolve("model-columns"));
@@ -221,7 +221,6 @@ public final class SparkScanBench {
     }
 
     public static void main(final String[] args) throws Exception {
-        org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.WARN);
         final SparkSession spark = SparkSession.builder().appName("signet spark-scan").master(
             System.getProperty("spark.master", "local[2]")).config("spark.ui.enabled", "false")
             .config("spark.ui.showConsoleProgress", "false").getOrCreate();

@@ -247,8 +247,6 @@ public final class SparkMain implements Callable<Integer> {
             System.err.println("signet spark: " + problem);
             System.exit(2);
         }
-        // Spark's INFO lines would bury the progress bar and the summary
-        org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.WARN);
         final CommandLine cl = new CommandLine(new SparkMain());
         cl.setUsageHelpAutoWidth(true);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
