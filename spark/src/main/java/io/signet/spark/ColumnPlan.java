@@ -172,12 +172,48 @@ final class ColumnPlan {
             add(check, f, nullVerdict, Kind.EXACT, null);
             return;
         }
+        if (spec.type() instanceof io.signet.schema.ArrayType && st instanceof org.apache.spark.sql.types.ArrayType
+            && arrayOfConstantLeaves(check, (io.signet.schema.ArrayType) spec.type(),
+            (org.apache.spark.sql.types.ArrayType) st)) {
+            final boolean nulls = ((org.apache.spark.sql.types.ArrayType) st).containsNull();
+            add(check, f, nullVerdict, nulls ? Kind.GUARD : Kind.ACCEPT,
+                nulls ? functions.exists(c, Column::isNull) : null);
+            return;
+        }
         if ((spec.type() == DataType.STRING && st instanceof StringType
             || spec.type() == DataType.BINARY && st instanceof BinaryType) && check.check(sample(st)).isEmpty()) {
             add(check, f, nullVerdict, Kind.ACCEPT, null);
             return;
         }
         add(check, f, nullVerdict, Kind.EXACT, null);
+    }
+
+    /**
+     * An Array of a DataType given Spark arrays of fixed-width leaves: each element is a numpy scalar
+     * (or Python number) of one dtype, judged by the upcast table alone, so an array without null
+     * elements is accepted whatever its values when the table upcasts that dtype and the library
+     * accepts probe arrays ({@code [x, x]} and {@code []}); a null element (None at a required
+     * position) is left to the library.
+     */
+    private static boolean arrayOfConstantLeaves(final ColumnCheck check, final io.signet.schema.ArrayType spec,
+                                                 final org.apache.spark.sql.types.ArrayType st) {
+        if (!(spec.items() instanceof DataType)) {
+            return false;
+        }
+        final org.apache.spark.sql.types.DataType e = st.elementType();
+        final DType leaf = e instanceof org.apache.spark.sql.types.ByteType || e instanceof LongType ? DType.INT64
+            : SparkCells.dtypeOf(e);
+        if (leaf == null || leaf.kind() == DType.Kind.OBJECT || leaf.kind() == DType.Kind.DATETIME) {
+            return false; // str, bytes, dates and timestamps (text inside arrays) are read one by one
+        }
+        final int v = DataTypes.upcast(leaf, (DataType) spec.items());
+        if (v != DataTypes.OK && v != DataTypes.UPCAST) {
+            return false;
+        }
+        final Object x = sample(e);
+        return check.check(scala.jdk.javaapi.CollectionConverters.asScala(java.util.Arrays.asList(x, x)).toSeq())
+            .isEmpty() && check.check(scala.jdk.javaapi.CollectionConverters.asScala(
+            Collections.emptyList()).toSeq()).isEmpty();
     }
 
     private void add(final ColumnCheck check, final int f, final List<Violation> nullVerdict, final Kind kind,

@@ -145,7 +145,7 @@ public final class SparkMain implements Callable<Integer> {
             }
             r.violations().write().mode("overwrite").parquet(output + "/violations");
             final Summary s = r.summary();
-            writeSummary(output, s);
+            writeSummary(spark, output, s);
             print(System.out, s, output);
             return s.rowsInvalid() == 0 ? 0 : 1;
         } catch (final IOException | RuntimeException e) {
@@ -213,13 +213,13 @@ public final class SparkMain implements Callable<Integer> {
         }
     }
 
-    private static void writeSummary(final String output, final Summary s) throws IOException {
-        final Path out = Path.of(output.startsWith("file:") ? output.substring(5) : output);
-        if (output.contains("://") && !output.startsWith("file:")) {
-            return; // a remote output: the violations went there through Spark; the summary goes to stdout only
+    /** OUTPUT/summary.json through Hadoop's file system (a local directory, HDFS, S3, ... as the violations). */
+    private static void writeSummary(final SparkSession spark, final String output, final Summary s) throws IOException {
+        final org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(output, "summary.json");
+        final org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        try (java.io.OutputStream o = fs.create(p, true)) {
+            o.write(s.toJson().getBytes(StandardCharsets.UTF_8));
         }
-        Files.createDirectories(out);
-        Files.write(out.resolve("summary.json"), s.toJson().getBytes(StandardCharsets.UTF_8));
     }
 
     private static void print(final PrintStream out, final Summary s, final String output) {
