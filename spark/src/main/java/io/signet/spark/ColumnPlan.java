@@ -127,7 +127,7 @@ final class ColumnPlan {
                 p.schemaViolations.add(new Violation(field.name(), where,
                     SchemaEnforcementException.INVALID_PARAMETER_VALUE, "Column " + field.name() + " has Spark type "
                     + field.dataType().simpleString() + ", which has no pandas counterpart that MLflow could check",
-                    "spark-type"));
+                    null));
                 continue;
             }
             final ColumnCheck check = new ColumnCheck(dict, i, field.name(), field.dataType(), o);

@@ -91,7 +91,7 @@ final class TensorPlan {
             p.schemaViolations.add(new Violation(field.name(), "inputs", SchemaEnforcementException.INVALID_PARAMETER_VALUE,
                 "Column " + field.name() + " has Spark type " + field.dataType().simpleString() + ": tensor input "
                 + (spec.name() == null ? "" : spec.name() + " ") + "is read from nested arrays of numbers, strings "
-                + "or booleans, or from .npy bytes", "spark-type"));
+                + "or booleans, or from .npy bytes", null));
             return;
         }
         final TensorCheck check = new TensorCheck(dict, input, field.name(), field.dataType(), kind, o);
