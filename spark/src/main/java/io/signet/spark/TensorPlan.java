@@ -94,85 +94,9 @@ final class TensorPlan {
                 + "or booleans, or from .npy bytes", null));
             return;
         }
-        final TensorCheck check = new TensorCheck(dict, input, field.name(), field.dataType(), kind, o);
-        final org.apache.spark.sql.Column regular = kind == TensorCheck.Kind.NESTED && o.mode == io.signet.enforce.Mode.MLFLOW
-            ? regular(check, spec, field.dataType()) : null;
-        if (regular == null) {
-            p.items.add(item(check, f, data));
-            return;
-        }
-        final List<Violation> nullVerdict = field.nullable() ? check.check(null) : Collections.emptyList();
-        p.items.add(new ColumnPlan.Item(check, f, nullVerdict, ColumnPlan.Kind.GUARD,
-            org.apache.spark.sql.functions.not(regular), -1));
-    }
-
-    /**
-     * MLflow mode looks at an array's dtype and shape only: a nested cell of exactly the spec's inner
-     * dimensions without a null anywhere is one class, decided by a probe of the library; the
-     * expression that tells it (null when the spec's inner dimensions are not all fixed, or the
-     * probe fails, so every cell reaches the library).
-     */
-    private static org.apache.spark.sql.Column regular(final TensorCheck check, final TensorSpec spec,
-                                                       final org.apache.spark.sql.types.DataType t) {
-        final int depth = TensorCheck.depth(t);
-        final long[] sh = spec.shape();
-        if (sh.length != depth + 1 || sh[0] != -1) {
-            return null;
-        }
-        for (int k = 1; k < sh.length; k++) {
-            if (sh[k] < 0 || sh[k] > 4096) {
-                return null;
-            }
-        }
-        final Object leaf = probeLeaf(TensorCheck.leaf(t));
-        if (leaf == null || !check.check(probe(sh, 1, leaf)).isEmpty()) {
-            return null;
-        }
-        return regularAt(ColumnPlan.column(check.column()), sh, 1, t);
-    }
-
-    private static Object probe(final long[] sh, final int k, final Object leaf) {
-        final List<Object> l = new ArrayList<>();
-        for (long i = 0; i < sh[k]; i++) {
-            l.add(k + 1 == sh.length ? leaf : probe(sh, k + 1, leaf));
-        }
-        return scala.jdk.javaapi.CollectionConverters.asScala(l).toSeq();
-    }
-
-    private static org.apache.spark.sql.Column regularAt(final org.apache.spark.sql.Column c, final long[] sh,
-                                                         final int k, final org.apache.spark.sql.types.DataType t) {
-        final org.apache.spark.sql.Column sized = c.isNotNull().and(org.apache.spark.sql.functions.size(c).equalTo(sh[k]));
-        if (k + 1 == sh.length) {
-            return ((ArrayType) t).containsNull()
-                ? sized.and(org.apache.spark.sql.functions.forall(c, org.apache.spark.sql.Column::isNotNull)) : sized;
-        }
-        final org.apache.spark.sql.types.DataType inner = ((ArrayType) t).elementType();
-        return sized.and(org.apache.spark.sql.functions.forall(c, x -> regularAt(x, sh, k + 1, inner)));
-    }
-
-    private static Object probeLeaf(final org.apache.spark.sql.types.DataType t) {
-        if (t instanceof org.apache.spark.sql.types.FloatType) {
-            return 0.5f;
-        }
-        if (t instanceof org.apache.spark.sql.types.DoubleType) {
-            return 0.5;
-        }
-        if (t instanceof org.apache.spark.sql.types.IntegerType) {
-            return 2;
-        }
-        if (t instanceof org.apache.spark.sql.types.LongType) {
-            return 2L;
-        }
-        if (t instanceof org.apache.spark.sql.types.ShortType) {
-            return (short) 2;
-        }
-        if (t instanceof org.apache.spark.sql.types.ByteType) {
-            return (byte) 2;
-        }
-        if (t instanceof org.apache.spark.sql.types.BooleanType) {
-            return Boolean.TRUE;
-        }
-        return null; // strings and bytes: every cell reaches the library
+        // every non-null cell goes to the library: a shape test as Catalyst higher-order functions (interpreted,
+        // per element) measured 2-3x slower than the UDF on 28x28 images (6 alternating rounds, 2,000 rows)
+        p.items.add(item(new TensorCheck(dict, input, field.name(), field.dataType(), kind, o), f, data));
     }
 
     /** Every non-null cell goes to the library; a null cell's verdict is one probe. */
