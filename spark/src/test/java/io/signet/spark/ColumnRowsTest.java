@@ -97,6 +97,30 @@ class ColumnRowsTest {
         }
     }
 
+    /** Strict with no-NaN: NaN, Inf and null (NaN in pandas) doubles are rejected with their deviation code, on both engines. */
+    @Test
+    void strictNoNaN() throws Exception {
+        final StructType schema = new StructType().add("id", DataTypes.LongType, false)
+            .add("b", DataTypes.DoubleType, true);
+        final List<Row> rows = Arrays.asList(RowFactory.create(1L, 1.5), RowFactory.create(2L, Double.NaN),
+            RowFactory.create(3L, Double.POSITIVE_INFINITY), RowFactory.create(4L, null));
+        final Dataset<Row> df = TestSpark.session().createDataFrame(rows, schema);
+        final ModelSignature sig = TestSpark.signature("[{\"name\": \"b\", \"type\": \"double\"}]");
+        for (final CheckOptions.Engine e : CheckOptions.Engine.values()) {
+            final Map<Long, String> got = new java.util.TreeMap<>();
+            for (final Row x : SignetSpark.check(df, sig, CheckOptions.defaults().idColumn("id").rejectNaN().engine(e))
+                .violations().collectAsList()) {
+                got.put(x.getLong(0), x.getString(5) + " " + x.getString(4));
+            }
+            System.out.println(e + " strict no-NaN: " + got);
+            // a null double is NaN in pandas: the policy rejects it too (the library's verdict)
+            assertEquals(Set.of(2L, 3L, 4L), got.keySet(), e.name());
+            assertTrue(got.get(2L).startsWith("non-finite Non-finite value nan in column b"), got.get(2L));
+            assertEquals(0, SignetSpark.check(df, sig, CheckOptions.defaults().idColumn("id").engine(e))
+                .summary().rowsInvalid(), "MLflow mode accepts NaN and Inf");
+        }
+    }
+
     @Test
     void messagesAreTheLibrarys() {
         final CheckResult r = SignetSpark.check(data, SIG, CheckOptions.defaults().idColumn("id"));

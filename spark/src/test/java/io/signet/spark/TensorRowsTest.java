@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Tensor signatures: nested ArrayType cells, .npy bytes in a BinaryType column, and binaryFile directories. */
 class TensorRowsTest {
@@ -79,6 +80,25 @@ class TensorRowsTest {
         assertEquals(9, s.rowsChecked());
         assertEquals(7, s.rowsInvalid());
         assertEquals(Map.of("INVALID_PARAMETER_VALUE", 5L, "UNREADABLE", 2L), s.violationsPerErrorCode());
+    }
+
+    /** Strict no-NaN scans a nested cell's values and a .npy cell's data, as signet validate --no-nan does. */
+    @Test
+    void strictNoNaN() {
+        final List<Row> rows = new ArrayList<>();
+        rows.add(RowFactory.create(1L, img(R3, R3), GOOD));
+        rows.add(RowFactory.create(2L, img(R3, new Float[] {1f, Float.NaN, 3f}), GOOD));
+        rows.add(RowFactory.create(3L, img(R3, R3), TestSpark.npy("<f4", new long[] {1, 2, 3}, TestSpark.floats(6, Float.NaN))));
+        final Dataset<Row> df = TestSpark.session().createDataFrame(rows, SCHEMA);
+        final Map<Long, String> got = new TreeMap<>();
+        for (final Row x : SignetSpark.check(df, SIG, CheckOptions.defaults().idColumn("id").rejectNaN())
+            .violations().collectAsList()) {
+            got.merge(x.getLong(0), x.getString(2) + " " + x.getString(5) + " " + x.getString(4), (a, b) -> a + "; " + b);
+        }
+        System.out.println("tensor strict no-NaN: " + got);
+        assertEquals(new TreeSet<>(Arrays.asList(2L, 3L)), got.keySet());
+        assertTrue(got.get(2L).startsWith("inputs['img'][0][1][1] tensor-nan"), got.get(2L));
+        assertTrue(got.get(3L).startsWith("inputs['npy'][0][0][0] tensor-nan"), got.get(3L));
     }
 
     static byte[] npz(final Map<String, byte[]> entries) throws java.io.IOException {
