@@ -79,8 +79,14 @@ public final class ColumnEnforcer {
         }
     }
 
-    /** Compiles a column-based schema. */
+    /**
+     * Compiles a column-based schema.
+     *
+     * @throws io.signet.AgronaAccess.MissingFlagError when the JVM lacks {@link io.signet.AgronaAccess#FLAG}
+     *                                                 (here, never while checking)
+     */
     public static ColumnEnforcer compile(final Schema schema, final Mode mode) {
+        io.signet.AgronaAccess.check();
         return new ColumnEnforcer(schema, mode, false);
     }
 
@@ -174,11 +180,11 @@ public final class ColumnEnforcer {
         if (d.kind() == DType.Kind.OBJECT) {
             switch (t) {
                 case STRING:
-                    return !strict || strictCells(c, String.class, "str", "strict-string-cells", out);
+                    return !strict || strictCells(c, String.class, "str", Deviation.STRICT_STRING_CELLS, out);
                 case BINARY:
-                    return !strict || strictCells(c, byte[].class, "bytes", "strict-binary-cells", out);
+                    return !strict || strictCells(c, byte[].class, "bytes", Deviation.STRICT_BINARY_CELLS, out);
                 case BOOLEAN:
-                    return !strict || strictCells(c, Boolean.class, "bool", "strict-boolean-cells", out);
+                    return !strict || strictCells(c, Boolean.class, "bool", Deviation.STRICT_BOOLEAN_CELLS, out);
                 case DATETIME:
                     return objectToDatetime(c, out);
                 case DOUBLE:
@@ -260,7 +266,7 @@ public final class ColumnEnforcer {
             if (Double.isNaN(v) || Double.isInfinite(v)) {
                 ok = false;
                 if (!out.add("Non-finite value " + PyRepr.floatRepr(v) + " in column " + label(c) + " at row " + r
-                    + ".", path(c) + "[" + r + "]", r, "non-finite")) {
+                    + ".", path(c) + "[" + r + "]", r, Deviation.NON_FINITE)) {
                     break;
                 }
             }
@@ -280,7 +286,7 @@ public final class ColumnEnforcer {
         return ColumnBatch.inferDtype(vals);
     }
 
-    private static boolean strictCells(final Column c, final Class<?> type, final String pyType, final String code,
+    private static boolean strictCells(final Column c, final Class<?> type, final String pyType, final Deviation code,
                                        final ColumnViolations out) {
         if (type == String.class && c.storage() == Column.Storage.UTF8
             || type == byte[].class && c.storage() == Column.Storage.BINARY) {
@@ -514,7 +520,7 @@ public final class ColumnEnforcer {
             if (strict && v instanceof String) {
                 ok = false;
                 if (!out.add("Column " + label(c) + " holds the string " + PyRepr.repr(v) + " at row " + r
-                    + ", which MLflow parses into a double.", path(c) + "[" + r + "]", r, "strict-numeric-strings")) {
+                    + ", which MLflow parses into a double.", path(c) + "[" + r + "]", r, Deviation.STRICT_NUMERIC_STRINGS)) {
                     break;
                 }
             }

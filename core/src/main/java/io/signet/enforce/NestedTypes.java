@@ -156,7 +156,7 @@ public final class NestedTypes {
             } catch (final SchemaEnforcementException ex) {
                 final Object tn = p.type().toJson().get("type");
                 throw new SchemaEnforcementException("Failed to enforce schema for key `" + e.getKey()
-                    + "`. Expected type " + tn + ", received type " + PyRepr.typeName(e.getValue()), ex.errorCode(),
+                    + "`. Expected type " + tn + ", received type " + PyRepr.typeName(e.getValue()), ex.code(),
                     "[" + PyRepr.repr(e.getKey()) + "]" + (ex.path() == null ? "" : ex.path()), null);
             }
         }

@@ -90,11 +90,17 @@ public final class TensorSchemaEnforcer {
 
     /** Compiles a tensor-based schema (no value policy). */
     public static TensorSchemaEnforcer compile(final Schema schema, final Mode mode) {
-        return new TensorSchemaEnforcer(schema, mode, TensorPolicy.NONE);
+        return compile(schema, mode, TensorPolicy.NONE);
     }
 
-    /** Compiles a tensor-based schema with a value policy (used in {@link Mode#STRICT} only). */
+    /**
+     * Compiles a tensor-based schema with a value policy (used in {@link Mode#STRICT} only).
+     *
+     * @throws io.signet.AgronaAccess.MissingFlagError when the JVM lacks {@link io.signet.AgronaAccess#FLAG}
+     *                                                 (here, never while checking)
+     */
     public static TensorSchemaEnforcer compile(final Schema schema, final Mode mode, final TensorPolicy policy) {
+        io.signet.AgronaAccess.check();
         return new TensorSchemaEnforcer(schema, mode, policy);
     }
 

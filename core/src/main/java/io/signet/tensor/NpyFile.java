@@ -106,7 +106,7 @@ public final class NpyFile implements AutoCloseable {
         final long need = h.dataOffset + h.count * h.dtype.itemSize();
         if (need > size) {
             throw new NpyFormatException(name, h.dataOffset, "the header promises " + h.count * h.dtype.itemSize()
-                + " data bytes (shape " + io.signet.schema.PyRepr.shape(h.shape) + " of " + h.dtype.descr()
+                + " data bytes (shape " + PyText.shape(h.shape) + " of " + h.dtype.descr()
                 + ") from byte " + h.dataOffset + " but the " + (owns ? "file" : "entry") + " ends at byte " + size);
         }
         return new NpyFile(name, ch, owns, size, h, base + h.dataOffset);
@@ -469,7 +469,7 @@ public final class NpyFile implements AutoCloseable {
 
         @Override
         public String pyRepr() {
-            return "array(<" + io.signet.schema.PyRepr.shape(shape) + " " + dtype + ">)";
+            return "array(<" + PyText.shape(shape) + " " + dtype + ">)";
         }
     }
 }

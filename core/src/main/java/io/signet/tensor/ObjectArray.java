@@ -1,6 +1,5 @@
 package io.signet.tensor;
 
-import io.signet.schema.PyRepr;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,7 +26,7 @@ public final class ObjectArray implements NdArray {
         long n = 1;
         for (final long d : shape) {
             if (d < 0) {
-                throw new IllegalArgumentException("negative dimension in " + PyRepr.shape(shape));
+                throw new IllegalArgumentException("negative dimension in " + PyText.shape(shape));
             }
             n *= d;
         }
@@ -35,7 +34,7 @@ public final class ObjectArray implements NdArray {
             throw new IllegalArgumentException("rank " + shape.length + " exceeds " + TensorView.MAX_RANK);
         }
         if (n != elements.length) {
-            throw new IllegalArgumentException("shape " + PyRepr.shape(shape) + " needs " + n + " elements, got "
+            throw new IllegalArgumentException("shape " + PyText.shape(shape) + " needs " + n + " elements, got "
                 + elements.length);
         }
         this.elements = elements;
@@ -104,11 +103,11 @@ public final class ObjectArray implements NdArray {
 
     @Override
     public String pyRepr() {
-        return "array(" + PyRepr.repr(toJava()) + ", dtype=object)";
+        return "array(" + PyText.repr(toJava()) + ", dtype=object)";
     }
 
     @Override
     public String toString() {
-        return "ObjectArray" + PyRepr.shape(shape);
+        return "ObjectArray" + PyText.shape(shape);
     }
 }

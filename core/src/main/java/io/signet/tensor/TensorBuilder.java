@@ -1,6 +1,5 @@
 package io.signet.tensor;
 
-import io.signet.schema.PyRepr;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -42,7 +41,7 @@ public final class TensorBuilder {
         if (ragged >= 0 && !object) {
             throw new IllegalArgumentException("setting an array element with a sequence. The requested array has an "
                 + "inhomogeneous shape after " + ragged + " dimensions. The detected shape was "
-                + PyRepr.shape(toLongs(dims.subList(0, ragged))) + " + inhomogeneous part.");
+                + PyText.shape(toLongs(dims.subList(0, ragged))) + " + inhomogeneous part.");
         }
         final long[] shape = toLongs(ragged >= 0 ? dims.subList(0, ragged) : dims);
         final List<Object> leaves = new ArrayList<>();
@@ -251,7 +250,7 @@ public final class TensorBuilder {
         if (o instanceof Boolean) {
             return (Boolean) o ? "True" : "False";
         }
-        return PyRepr.str(o instanceof NpScalar ? ((NpScalar) o).value() : o);
+        return PyText.str(o instanceof NpScalar ? ((NpScalar) o).value() : o);
     }
 
     private static byte[] bytesOf(final Object o) {
@@ -326,11 +325,11 @@ public final class TensorBuilder {
                         return Double.parseDouble(s);
                 }
             } catch (final NumberFormatException e) {
-                throw new IllegalArgumentException("could not convert string to float: " + PyRepr.repr(o));
+                throw new IllegalArgumentException("could not convert string to float: " + PyText.repr(o));
             }
         }
         throw new IllegalArgumentException("float() argument must be a string or a real number, not '"
-            + PyRepr.typeName(o) + "'");
+            + PyText.typeName(o) + "'");
     }
 
     private static long toLong(final Object o, final DType dt) {
@@ -355,11 +354,11 @@ public final class TensorBuilder {
             try {
                 return Long.parseLong(((String) o).trim());
             } catch (final NumberFormatException e) {
-                throw new IllegalArgumentException("invalid literal for int() with base 10: " + PyRepr.repr(o));
+                throw new IllegalArgumentException("invalid literal for int() with base 10: " + PyText.repr(o));
             }
         }
         throw new IllegalArgumentException("int() argument must be a string, a bytes-like object or a real number, "
-            + "not '" + PyRepr.typeName(o) + "'");
+            + "not '" + PyText.typeName(o) + "'");
     }
 
     private static long timeValue(final Object o, final DType dt) {
