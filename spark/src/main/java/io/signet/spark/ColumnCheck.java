@@ -3,6 +3,7 @@ package io.signet.spark;
 import io.signet.column.ColumnBatch;
 import io.signet.enforce.ColumnEnforcer;
 import io.signet.enforce.ColumnViolations;
+import io.signet.enforce.ErrorCode;
 import io.signet.enforce.Mode;
 import io.signet.enforce.SchemaEnforcementException;
 import io.signet.schema.ColSpec;
@@ -88,10 +89,10 @@ final class ColumnCheck implements CellCheck {
             }
         } catch (final SparkCells.SeamException e) {
             return Collections.singletonList(new Violation(column, where,
-                SchemaEnforcementException.INVALID_PARAMETER_VALUE, e.getMessage(), null));
+                ErrorCode.INVALID_PARAMETER_VALUE.name(), e.getMessage(), null));
         } catch (final SchemaEnforcementException e) {
             return Collections.singletonList(new Violation(column, where, e.errorCode(), e.getMessage(),
-                e.deviation()));
+                code(e.deviation())));
         } catch (final RuntimeException e) {
             return Collections.singletonList(internal(column, where, e));
         } finally {
@@ -99,8 +100,8 @@ final class ColumnCheck implements CellCheck {
         }
         final List<Violation> r = new ArrayList<>(out.size());
         for (int i = 0; i < out.size(); i++) {
-            r.add(new Violation(column, rowless(out.path(i), where), SchemaEnforcementException.INVALID_PARAMETER_VALUE,
-                out.message(i), out.deviation(i)));
+            r.add(new Violation(column, rowless(out.path(i), where), ErrorCode.INVALID_PARAMETER_VALUE.name(),
+                out.message(i), code(out.deviation(i))));
         }
         return r;
     }
@@ -108,7 +109,7 @@ final class ColumnCheck implements CellCheck {
     /** A failure of Signet itself on a cell (a bug, never the data's fault): recorded, counted, never thrown. */
     static Violation internal(final String input, final String where, final RuntimeException e) {
         final String m = String.valueOf(e.getMessage());
-        return new Violation(input, where, "INTERNAL_ERROR", "Signet could not check this cell: "
+        return new Violation(input, where, ErrorCode.INTERNAL_ERROR.name(), "Signet could not check this cell: "
             + e.getClass().getSimpleName() + ": " + (m.length() > 200 ? m.substring(0, 200) + "..." : m), null);
     }
 
@@ -121,5 +122,10 @@ final class ColumnCheck implements CellCheck {
             return where + path.substring(where.length() + 3);
         }
         return path;
+    }
+
+    /** A deviation's README code, or null. */
+    static String code(final io.signet.enforce.Deviation d) {
+        return d == null ? null : d.code();
     }
 }

@@ -4,8 +4,8 @@ import io.signet.column.ColumnBatch;
 import io.signet.enforce.ColumnEnforcer;
 import io.signet.enforce.ColumnViolations;
 import io.signet.enforce.DataTypes;
+import io.signet.enforce.ErrorCode;
 import io.signet.enforce.Mode;
-import io.signet.enforce.SchemaEnforcementException;
 import io.signet.schema.ColSpec;
 import io.signet.schema.DataType;
 import io.signet.schema.ModelSignature;
@@ -110,7 +110,7 @@ final class ColumnPlan {
         final Map<String, Object> dict = sig.toDict();
         final String missing = missingColumns(data, dataCols, schema);
         if (missing != null) {
-            p.schemaViolations.add(new Violation(null, null, SchemaEnforcementException.INVALID_PARAMETER_VALUE,
+            p.schemaViolations.add(new Violation(null, null, ErrorCode.INVALID_PARAMETER_VALUE.name(),
                 missing, null));
             return p;
         }
@@ -125,7 +125,7 @@ final class ColumnPlan {
             final String where = "[" + PyRepr.repr(field.name()) + "]";
             if (SparkCells.dtypeOf(field.dataType()) == null) {
                 p.schemaViolations.add(new Violation(field.name(), where,
-                    SchemaEnforcementException.INVALID_PARAMETER_VALUE, "Column " + field.name() + " has Spark type "
+                    ErrorCode.INVALID_PARAMETER_VALUE.name(), "Column " + field.name() + " has Spark type "
                     + field.dataType().simpleString() + ", which has no pandas counterpart that MLflow could check",
                     null));
                 continue;

@@ -1,5 +1,6 @@
 package io.signet.spark;
 
+import io.signet.enforce.ErrorCode;
 import io.signet.enforce.Mode;
 import io.signet.enforce.SchemaEnforcementException;
 import io.signet.enforce.TensorFiles;
@@ -142,7 +143,7 @@ final class TensorCheck implements CellCheck {
             }
         } catch (final SchemaEnforcementException e) {
             return Collections.singletonList(new Violation(column, e.path(), e.errorCode(), e.getMessage(),
-                e.deviation()));
+                code(e.deviation())));
         } catch (final RuntimeException e) {
             return Collections.singletonList(ColumnCheck.internal(column, "inputs", e));
         }
@@ -155,8 +156,8 @@ final class TensorCheck implements CellCheck {
         }
         final List<Violation> r = new ArrayList<>(v.count());
         for (int i = 0; i < v.count(); i++) {
-            r.add(new Violation(column, v.path(i), SchemaEnforcementException.INVALID_PARAMETER_VALUE, v.message(i),
-                v.deviation(i)));
+            r.add(new Violation(column, v.path(i), ErrorCode.INVALID_PARAMETER_VALUE.name(), v.message(i),
+                code(v.deviation(i))));
         }
         return r;
     }
@@ -365,7 +366,7 @@ final class TensorCheck implements CellCheck {
         if (bytes.length >= 6 && (bytes[0] & 0xff) == 0x93 && bytes[1] == 'N' && bytes[2] == 'U') {
             // a .npy file in a directory for a model of several named inputs: the CLI's sentence
             return Collections.singletonList(new Violation(column, null,
-                SchemaEnforcementException.INVALID_PARAMETER_VALUE, "a .npy file holds one array, but the model takes "
+                ErrorCode.INVALID_PARAMETER_VALUE.name(), "a .npy file holds one array, but the model takes "
                 + enf.inputCount() + " named inputs: use a .npz archive with one entry per input", null));
         }
         return viaFile(enf, bytes, name, ".npz");
@@ -410,5 +411,10 @@ final class TensorCheck implements CellCheck {
     static String fileName(final String path) {
         final int slash = path.lastIndexOf('/');
         return slash < 0 ? path : path.substring(slash + 1);
+    }
+
+    /** A deviation's README code, or null. */
+    static String code(final io.signet.enforce.Deviation d) {
+        return d == null ? null : d.code();
     }
 }

@@ -1,7 +1,7 @@
 package io.signet.spark;
 
+import io.signet.enforce.ErrorCode;
 import io.signet.enforce.Mode;
-import io.signet.enforce.SchemaEnforcementException;
 import io.signet.enforce.TensorSchemaEnforcer;
 import io.signet.enforce.TensorViolations;
 import io.signet.schema.ModelSignature;
@@ -59,7 +59,7 @@ final class TensorPlan {
             if (missing) {
                 final TensorViolations v = new TensorViolations(1);
                 enf.check(present, v);
-                p.schemaViolations.add(new Violation(null, v.path(0), SchemaEnforcementException.INVALID_PARAMETER_VALUE,
+                p.schemaViolations.add(new Violation(null, v.path(0), ErrorCode.INVALID_PARAMETER_VALUE.name(),
                     v.message(0), null));
                 return p;
             }
@@ -69,7 +69,7 @@ final class TensorPlan {
             return p;
         }
         if (dataCols == 0) {
-            p.schemaViolations.add(new Violation(null, "inputs", SchemaEnforcementException.INVALID_PARAMETER_VALUE,
+            p.schemaViolations.add(new Violation(null, "inputs", ErrorCode.INVALID_PARAMETER_VALUE.name(),
                 "Input DataFrame is empty.", null));
             return p;
         }
@@ -88,7 +88,7 @@ final class TensorPlan {
             && TensorCheck.dtypeOf(TensorCheck.leaf(field.dataType())) != null) {
             kind = TensorCheck.Kind.NESTED;
         } else {
-            p.schemaViolations.add(new Violation(field.name(), "inputs", SchemaEnforcementException.INVALID_PARAMETER_VALUE,
+            p.schemaViolations.add(new Violation(field.name(), "inputs", ErrorCode.INVALID_PARAMETER_VALUE.name(),
                 "Column " + field.name() + " has Spark type " + field.dataType().simpleString() + ": tensor input "
                 + (spec.name() == null ? "" : spec.name() + " ") + "is read from nested arrays of numbers, strings "
                 + "or booleans, or from .npy bytes", null));
