@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The launcher as a user runs it (issue 16): through a symlink on PATH, from another directory,
-# demo included. Needs cli/target/signet.jar to be built (ci.sh builds it first; the launcher
-# would build it otherwise).
+# demo included. The launcher builds cli/target/signet.jar itself when it is missing or older than
+# the sources, as on a fresh clone.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bin="$(mktemp -d)"
