@@ -10,7 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Validates files on {@code jobs} threads, each file by the first validator that accepts it, and
@@ -107,7 +107,9 @@ public final class BatchRun {
     public void run(final List<Path> files, final Listener listener, final Totals totals, final Sink sink)
         throws InterruptedException {
         final long t0 = System.nanoTime();
-        final AtomicBoolean stop = new AtomicBoolean();
+        // fail-fast: the input index of the first file found not valid; files after it are neither validated
+        // nor reported, files before it always are (a later file may fail first on another thread)
+        final AtomicInteger firstFailure = new AtomicInteger(Integer.MAX_VALUE);
         final ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
             final Thread t = new Thread(r, "signet-validate");
             t.setDaemon(true);
@@ -119,15 +121,16 @@ public final class BatchRun {
         boolean stopped = false;
         try {
             while (next < files.size() || !inFlight.isEmpty()) {
-                while (next < files.size() && inFlight.size() < window && !stop.get()) {
-                    final Path f = files.get(next++);
+                while (next < files.size() && inFlight.size() < window && next <= firstFailure.get()) {
+                    final int index = next++;
+                    final Path f = files.get(index);
                     inFlight.add(pool.submit(() -> {
-                        if (stop.get()) {
-                            return null; // an earlier file failed under --fail-fast
+                        if (index > firstFailure.get()) {
+                            return null; // after a file that failed under --fail-fast
                         }
                         final FileResult r = validateOne(f);
                         if (failFast && r.status() != FileResult.Status.VALID) {
-                            stop.set(true);
+                            firstFailure.accumulateAndGet(index, Math::min);
                         }
                         listener.fileDone(r);
                         return r;
@@ -144,7 +147,6 @@ public final class BatchRun {
                 sink.accept(r);
                 if (failFast && r.status() != FileResult.Status.VALID) {
                     stopped = true;
-                    stop.set(true);
                 }
             }
             totals.stoppedEarly = stopped && totals.files < files.size();
