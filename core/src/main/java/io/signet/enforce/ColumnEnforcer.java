@@ -337,7 +337,7 @@ public final class ColumnEnforcer {
         if (zones != null) {
             // pandas: "Cannot mix tz-aware with tz-naive values" / tz-aware values with different offsets (a
             // ValueError, which MLflow rewords); a number or a date among them is a RuntimeError, passed as it is
-            out.add(zones.equals(PandasDatetime.TZ_NUMBER) ? "No active exception to reraise"
+            out.add(zones.equals(io.signet.py.PandasDatetime.TZ_NUMBER) ? "No active exception to reraise"
                 : DataTypes.conversionFailed(label(c), DType.OBJECT, DataType.DATETIME), path(c), -1, null);
             return false;
         }
@@ -351,28 +351,12 @@ public final class ColumnEnforcer {
         if (v instanceof String) {
             // a string that does not parse sends pandas down its object path, which re-raises the first reading's
             // TypeError when a number or a date comes first (a parsed date out of bounds is a ValueError)
-            return unkeptBefore && !parses((String) v)
+            return unkeptBefore && !io.signet.py.PandasDatetime.reads((String) v)
                 ? "invalid string coercion to datetime for \"" + v + "\" at position " + r : null;
         }
         final String type = v instanceof Boolean ? "bool" : v instanceof java.util.List ? "list"
             : v instanceof java.util.Map ? "dict" : v instanceof byte[] ? "bytes" : null;
         return type == null ? null : "<class '" + type + "'> is not convertible to datetime";
-    }
-
-    /** The string reads as a date (numpy's ISO forms or pandas' own), whether or not datetime64[ns] holds it. */
-    private static boolean parses(final String s) {
-        if (PandasDatetime.natSpelling(s) != null) {
-            return PandasDatetime.natSpelling(s);
-        }
-        if (!s.trim().matches("\\d{8}")) {
-            try {
-                io.signet.tensor.NpDatetime.parse(s.replace(' ', 'T'));
-                return true;
-            } catch (final RuntimeException e) {
-                // not ISO
-            }
-        }
-        return PandasDatetime.parse(s) instanceof LocalDateTime;
     }
 
     /** {@link PandasDatetime#zoneError} of the column: null when its time zones agree for pandas. */
@@ -384,7 +368,7 @@ public final class ColumnEnforcer {
             // a NaT cell of any kind takes no side
             cells[r] = x instanceof String || x instanceof LocalDateTime || toDatetimeNs(x) != null ? x : null;
         }
-        return PandasDatetime.zoneError(cells);
+        return io.signet.py.PandasDatetime.zoneError(cells);
     }
 
     /** An int or a non-NaN float cell (Python or numpy). */
@@ -396,107 +380,11 @@ public final class ColumnEnforcer {
         return x instanceof Number;
     }
 
-    static final Object FAIL = new Object();
+    static final Object FAIL = io.signet.py.PandasDatetime.FAIL;
 
+    /** {@link io.signet.py.PandasDatetime#cell}: nanoseconds, null for NaT, or {@link #FAIL}. */
     static Object toDatetimeNs(final Object v) {
-        if (v == null || v instanceof LocalDateTime) {
-            return v;
-        }
-        if (v instanceof Double && Double.isNaN((Double) v)) {
-            return null;
-        }
-        if (v instanceof LocalDate) {
-            return ((LocalDate) v).atStartOfDay();
-        }
-        if (v instanceof NpScalar) {
-            final NpScalar s = (NpScalar) v;
-            switch (s.dtype().kind()) {
-                case INT:
-                case UINT:
-                case FLOAT:
-                case STR:
-                    return toDatetimeNs(s.value());
-                case DATETIME:
-                    if (!(s.value() instanceof Number)) {
-                        return toDatetimeNs(String.valueOf(s.value())); // a scalar built from its text
-                    }
-                    final long x = ((Number) s.value()).longValue();
-                    if (x == io.signet.tensor.NpDatetime.NAT) {
-                        return null;
-                    }
-                    try {
-                        return ofNs(io.signet.tensor.NpDatetime.convert(x, s.dtype().unit(), "ns"));
-                    } catch (final ArithmeticException e) {
-                        return FAIL;
-                    }
-                default:
-                    return FAIL;
-            }
-        }
-        // astype('datetime64[ns]') of an object column reads an int or float cell as nanoseconds since the
-        // epoch (a float truncated toward zero); the int64 minimum is NaT, anything past int64 is out of bounds
-        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
-            final long x = ((Number) v).longValue();
-            return x == Long.MIN_VALUE ? null : ofNs(x);
-        }
-        if (v instanceof java.math.BigInteger) {
-            return FAIL;
-        }
-        if (v instanceof Double || v instanceof Float) {
-            final double d = ((Number) v).doubleValue();
-            if (Double.isNaN(d)) {
-                return null;
-            }
-            if (!(d > -9.223372036854775808e18 && d < 9.223372036854775808e18)) {
-                return FAIL;
-            }
-            return ofNs((long) d);
-        }
-        if (v instanceof String) {
-            final Boolean nat = PandasDatetime.natSpelling((String) v);
-            if (nat != null) {
-                return nat ? null : FAIL; // pandas' exact NaT spellings; ' ', 'Nat', ' NaT' are refused
-            }
-            if (((String) v).trim().matches("\\d{8}")) {
-                return pandasString((String) v); // pandas reads YYYYMMDD as a date (numpy: a year)
-            }
-            final io.signet.tensor.NpDatetime t;
-            try {
-                t = io.signet.tensor.NpDatetime.parse(((String) v).replace(' ', 'T'));
-            } catch (final IllegalArgumentException e) {
-                return pandasString((String) v); // not ISO: pandas' own parser and dateutil
-            } catch (final RuntimeException e) {
-                return FAIL;
-            }
-            if (t.isNat()) {
-                return null;
-            }
-            try {
-                return ofNs(t.to("ns"));
-            } catch (final RuntimeException e) {
-                return FAIL;
-            }
-        }
-        return FAIL;
-    }
-
-    private static final LocalDateTime MIN_NS = LocalDateTime.of(1677, 9, 21, 0, 12, 43, 145_224_193);
-    private static final LocalDateTime MAX_NS = LocalDateTime.of(2262, 4, 11, 23, 47, 16, 854_775_807);
-
-    private static Object pandasString(final String s) {
-        final Object r = PandasDatetime.parse(s);
-        if (r == PandasDatetime.NAT) {
-            return null;
-        }
-        if (!(r instanceof LocalDateTime) || ((LocalDateTime) r).isBefore(MIN_NS) || ((LocalDateTime) r).isAfter(MAX_NS)) {
-            return FAIL;
-        }
-        return r;
-    }
-
-    private static LocalDateTime ofNs(final long ns) {
-        return LocalDateTime.ofEpochSecond(Math.floorDiv(ns, 1_000_000_000L), (int) Math.floorMod(ns, 1_000_000_000L),
-            java.time.ZoneOffset.UTC);
+        return io.signet.py.PandasDatetime.cell(v);
     }
 
     /** {@code pd.to_numeric(values, errors='raise')}: MLflow's decimal path, taken by any object column. */
@@ -657,7 +545,7 @@ public final class ColumnEnforcer {
                     return data;
                 case DATETIME: {
                     final Object x = toDatetimeNs(v);
-                    return x == FAIL ? FAIL : x;
+                    return x == FAIL ? FAIL : io.signet.py.Timestamp.ofNanos(x == null ? Long.MIN_VALUE : (Long) x);
                 }
                 case DOUBLE: {
                     final Object n = numeric(v);

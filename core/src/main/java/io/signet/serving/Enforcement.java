@@ -533,11 +533,11 @@ final class Enforcement {
             for (int i = 0; i < col.length; i++) {
                 cells[i] = unwrap(col[i]);
             }
-            final String zones = io.signet.enforce.PandasDatetime.zoneError(cells);
+            final String zones = io.signet.py.PandasDatetime.zoneError(cells);
             if (zones != null) {
                 // strings with different UTC offsets, or aware and naive ones: a ValueError, reworded by MLflow; a
                 // number among them makes pandas' RuntimeError, which MLflow passes on as it is
-                throw fail(zones.equals(io.signet.enforce.PandasDatetime.TZ_NUMBER) ? "No active exception to reraise"
+                throw fail(zones.equals(io.signet.py.PandasDatetime.TZ_NUMBER) ? "No active exception to reraise"
                     : DataTypes.conversionFailed(name, DType.OBJECT, DataType.DATETIME), ptr);
             }
             return;
