@@ -13,8 +13,9 @@ import io.signet.schema.Schema;
 import io.signet.schema.TensorSpec;
 import io.signet.tensor.DType;
 import io.signet.tensor.NdArray;
+import io.signet.py.Numpy;
+import io.signet.py.NumpyCast;
 import io.signet.tensor.TensorArena;
-import io.signet.tensor.TensorBuilder;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -96,7 +97,7 @@ final class TensorCases {
         TensorFrames.enforce(enf, f, new BuilderCasts(arena), v);
     }
 
-    /** numpy's casts as {@link TensorBuilder} performs them on the decoded case values. */
+    /** numpy's casts ({@link Numpy}) on the decoded case values. */
     private static final class BuilderCasts implements TensorFrames.Casts {
         private final TensorArena arena;
 
@@ -121,7 +122,7 @@ final class TensorCases {
                 data.add(shape.length == 1 ? o : java.util.Collections.singletonList(o));
             }
             try {
-                return TensorBuilder.array(data, spec.dtype(), arena);
+                return Numpy.inMemory(Numpy.array(data, spec.dtype(), new NumpyCast.Facts()), arena);
             } catch (final IllegalArgumentException e) {
                 throw fail(e.getMessage());
             }
@@ -138,12 +139,12 @@ final class TensorCases {
             if (numeric && anyFloat) {
                 nonFiniteToInt(flat, spec, name);
             }
-            TensorBuilder.array(floatsAsTimes(flat, spec), spec.dtype(), arena);
+            Numpy.array(floatsAsTimes(flat, spec), spec.dtype(), new NumpyCast.Facts());
         }
 
         @Override
         public NdArray toNumpy(final TensorFrames.Frame f, final DType common) {
-            return TensorBuilder.array(((CaseFrame) f).rowMajor(), common, arena);
+            return Numpy.array(((CaseFrame) f).rowMajor(), common, new NumpyCast.Facts());
         }
     }
 

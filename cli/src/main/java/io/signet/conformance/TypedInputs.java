@@ -1,11 +1,11 @@
 package io.signet.conformance;
 
+import io.signet.py.NdArray;
+import io.signet.py.Numpy;
+import io.signet.py.NumpyCast;
 import io.signet.tensor.DType;
-import io.signet.tensor.NdArray;
 import io.signet.tensor.NpScalar;
-import io.signet.tensor.ObjectArray;
 import io.signet.tensor.TensorArena;
-import io.signet.tensor.TensorBuilder;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +16,7 @@ import java.util.Map;
  * Decodes the corpus' typed in-process inputs ({@code {"ndarray": ...}}, {@code {"ragged": [...]}},
  * {@code {"object_array": [...]}}, {@code {"dict": ...}}, {@code {"list": ...}}, {@code {"json": ...}},
  * cell helpers, and {@code {"dataframe": ...}}) into the Java value model: numpy arrays become
- * {@link io.signet.tensor.TensorView} / {@link ObjectArray}, DataFrames a {@link CaseFrame}.
+ * {@link NdArray}s (fixed-width ones in memory), DataFrames a {@link CaseFrame}.
  * Mirrors {@code build_input} of the MLflow oracle.
  */
 public final class TypedInputs {
@@ -41,7 +41,9 @@ public final class TypedInputs {
                 final Map<?, ?> m = (Map<?, ?>) v;
                 final DType dt = m.get("dtype") == null ? null : DType.parse((String) m.get("dtype"));
                 if (m.containsKey("data")) {
-                    return TensorBuilder.array(m.get("data"), dt, arena);
+                    final Object data = m.get("data");
+                    return Numpy.inMemory(dt == null ? Numpy.array(data)
+                        : Numpy.array(data, dt, new NumpyCast.Facts()), arena);
                 }
                 final List<?> sh = (List<?>) m.get("shape");
                 final long[] shape = new long[sh.size()];
@@ -49,7 +51,7 @@ public final class TypedInputs {
                     shape[i] = ((Number) sh.get(i)).longValue();
                 }
                 final Object fill = m.containsKey("fill") ? m.get("fill") : (Object) 0L;
-                return TensorBuilder.full(shape, fill, dt, arena);
+                return Numpy.inMemory(Numpy.full(shape, fill, dt), arena);
             }
             case "ragged":
             case "object_array": {
@@ -58,7 +60,7 @@ public final class TypedInputs {
                 for (int i = 0; i < el.length; i++) {
                     el[i] = decode(l.get(i), arena);
                 }
-                return ObjectArray.of(el);
+                return NdArray.objects(el);
             }
             case "dict": {
                 final Map<String, Object> out = new LinkedHashMap<>();
@@ -96,26 +98,13 @@ public final class TypedInputs {
             case "np_scalar": {
                 final Map<?, ?> m = (Map<?, ?>) v;
                 final DType dt = DType.parse((String) m.get("dtype"));
-                final NdArray a = TensorBuilder.array(m.get("value"), dt, null);
-                return new NpScalar(dt, a instanceof io.signet.tensor.TensorView
-                    ? ((io.signet.tensor.TensorView) a).item(0) : m.get("value"));
+                return new NpScalar(dt, dt.kind() == DType.Kind.OBJECT ? m.get("value")
+                    : NumpyCast.cast(m.get("value"), dt, new NumpyCast.Facts()));
             }
             case "dataframe":
                 return CaseFrame.of((Map<?, ?>) v, arena);
             default:
                 return spec;
         }
-    }
-
-    /** Decodes typed descriptions nested in plain lists (ndarray data may hold helpers). */
-    static Object decodeDeep(final Object o, final TensorArena arena) {
-        if (o instanceof List) {
-            final List<Object> out = new ArrayList<>();
-            for (final Object x : (List<?>) o) {
-                out.add(decodeDeep(x, arena));
-            }
-            return out;
-        }
-        return decode(o, arena);
     }
 }

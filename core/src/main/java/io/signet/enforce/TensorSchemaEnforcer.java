@@ -7,7 +7,6 @@ import io.signet.schema.TensorSpec;
 import io.signet.tensor.DType;
 import io.signet.tensor.NdArray;
 import io.signet.tensor.NpScalar;
-import io.signet.tensor.ObjectArray;
 import io.signet.tensor.TensorScan;
 import io.signet.tensor.TensorView;
 
@@ -258,8 +257,8 @@ public final class TensorSchemaEnforcer {
         final long[] sh = shapes[i];
         final int rank = a.rank();
         if (raggedInner[i] && rank == 1 && actual.kind() == DType.Kind.OBJECT) {
-            if (strict && policy.raggedRows && a instanceof ObjectArray) {
-                return checkRows(i, (ObjectArray) a, v);
+            if (strict && policy.raggedRows && a instanceof io.signet.py.NdArray) {
+                return checkRows(i, (io.signet.py.NdArray) a, v);
             }
             return true;
         }
@@ -280,6 +279,9 @@ public final class TensorSchemaEnforcer {
         }
         if (strict && a instanceof TensorView) {
             return checkValues(spec, (TensorView) a, v, 0, a, false);
+        }
+        if (strict && a instanceof io.signet.py.NdArray && ((io.signet.py.NdArray) a).view() != null) {
+            return checkValues(spec, ((io.signet.py.NdArray) a).view(), v, 0, a, false);
         }
         return true;
     }
@@ -391,7 +393,7 @@ public final class TensorSchemaEnforcer {
 
     // ------------------------------------------------------------------ strict: ragged rows
 
-    private boolean checkRows(final int i, final ObjectArray a, final TensorViolations v) {
+    private boolean checkRows(final int i, final io.signet.py.NdArray a, final TensorViolations v) {
         final TensorSpec spec = specs[i];
         final long[] sh = shapes[i];
         final DType want = dtypes[i];

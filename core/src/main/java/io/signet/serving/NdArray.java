@@ -5,6 +5,7 @@ import io.signet.schema.PyRepr;
 import io.signet.tensor.DType;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A numpy array on the cold path of the scoring server: dtype, shape and the elements as Java
@@ -32,6 +33,31 @@ public final class NdArray implements io.signet.tensor.NdArray {
         this.shape = tensor.shape();
         this.flat = null;
         this.tensor = tensor;
+    }
+
+    /** The server's array of a value-model array (phase 1: until the server holds {@link io.signet.py.NdArray}s). */
+    static NdArray of(final io.signet.py.NdArray a) {
+        return new NdArray(a.dtype(), a.shape(), a.elements());
+    }
+
+    /** The value-model array of this one. */
+    io.signet.py.NdArray toPy() {
+        return io.signet.py.NdArray.of(dtype, shape, values());
+    }
+
+    /** A value with every server array in it replaced by its value-model array (lists and dicts are copied). */
+    static Object toPy(final Object v) {
+        if (v instanceof NdArray) {
+            return ((NdArray) v).toPy();
+        }
+        if (v instanceof List) {
+            final List<Object> r = new java.util.ArrayList<>(((List<?>) v).size());
+            for (final Object x : (List<?>) v) {
+                r.add(toPy(x));
+            }
+            return r;
+        }
+        return v;
     }
 
     @Override
