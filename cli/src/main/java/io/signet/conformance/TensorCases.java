@@ -1,6 +1,5 @@
 package io.signet.conformance;
 
-import io.signet.enforce.DataTypes;
 import io.signet.enforce.Mode;
 import io.signet.enforce.ParamsEnforcer;
 import io.signet.enforce.SchemaEnforcementException;
@@ -13,6 +12,7 @@ import io.signet.schema.Schema;
 import io.signet.schema.TensorSpec;
 import io.signet.tensor.DType;
 import io.signet.tensor.NdArray;
+import io.signet.py.DataFrame;
 import io.signet.py.Numpy;
 import io.signet.py.NumpyCast;
 import io.signet.tensor.TensorArena;
@@ -47,14 +47,14 @@ final class TensorCases {
         try (TensorArena arena = new TensorArena(1 << 16)) {
             final Object input;
             try {
-                input = TypedInputs.decode(c.get("input"), arena);
+                input = Inputs.build(c.get("input"));
             } catch (final IllegalArgumentException e) {
                 return CaseResult.rejected("BUILD_ERROR", "the input could not be built: " + e.getMessage(), "input");
             }
             final TensorViolations v = new TensorViolations(1);
-            if (input instanceof CaseFrame) {
+            if (input instanceof DataFrame) {
                 try {
-                    frame(enf, (CaseFrame) input, v, arena);
+                    frame(enf, new FrameView((DataFrame) input), v, arena);
                 } catch (final SchemaEnforcementException e) {
                     return CaseResult.of(e);
                 }
@@ -65,16 +65,12 @@ final class TensorCases {
                 return CaseResult.of(v.toException(0));
             }
             // pyfunc order: data first, then params (built as the column path builds them)
-            final Object p = c.get("params");
             final Object params;
-            if (p instanceof Map) {
-                final Map<Object, Object> m = new java.util.LinkedHashMap<>();
-                for (final Map.Entry<?, ?> e : ((Map<?, ?>) p).entrySet()) {
-                    m.put(e.getKey(), ColumnCases.build(e.getValue()));
-                }
-                params = m;
-            } else {
-                params = ColumnCases.build(p);
+            try {
+                params = ColumnCases.params(c.get("params"));
+            } catch (final IllegalArgumentException e) {
+                return CaseResult.rejected("BAD_INPUT", "the case params could not be built: " + e.getMessage(),
+                    "params");
             }
             try {
                 ParamsEnforcer.compile(sig.params()).enforce(params);
@@ -92,7 +88,54 @@ final class TensorCases {
     }
 
     /** A DataFrame given to a tensor schema: the library's rules ({@link TensorFrames}) with this runner's numpy. */
-    static void frame(final TensorSchemaEnforcer enf, final CaseFrame f, final TensorViolations v,
+    /** A value-model DataFrame as the tensor-frame rules read it (phase 1, until they take it directly). */
+    private static final class FrameView implements TensorFrames.Frame {
+        final DataFrame f;
+
+        FrameView(final DataFrame f) {
+            this.f = f;
+        }
+
+        @Override
+        public int columnCount() {
+            return f.columnCount();
+        }
+
+        @Override
+        public int rowCount() {
+            return f.rowCount();
+        }
+
+        @Override
+        public Object label(final int c) {
+            return f.label(c);
+        }
+
+        @Override
+        public DType dtype(final int c) {
+            return f.dtype(c);
+        }
+
+        @Override
+        public List<Object> cells(final int c) {
+            return java.util.Arrays.asList(f.cells(c));
+        }
+
+        /** Row-major cells ({@code to_numpy().tolist()}). */
+        List<Object> rowMajor() {
+            final List<Object> out = new ArrayList<>();
+            for (int r = 0; r < f.rowCount(); r++) {
+                final List<Object> row = new ArrayList<>();
+                for (int c = 0; c < f.columnCount(); c++) {
+                    row.add(f.cells(c)[r]);
+                }
+                out.add(row);
+            }
+            return out;
+        }
+    }
+
+    static void frame(final TensorSchemaEnforcer enf, final TensorFrames.Frame f, final TensorViolations v,
                       final TensorArena arena) {
         TensorFrames.enforce(enf, f, new BuilderCasts(arena), v);
     }
@@ -108,7 +151,7 @@ final class TensorCases {
         /** {@code np.isscalar} of the decoded case values. */
         @Override
         public boolean isScalar(final Object o) {
-            return DataTypes.isScalar(o);
+            return io.signet.py.Py.isScalar(o);
         }
 
         @Override
@@ -144,7 +187,7 @@ final class TensorCases {
 
         @Override
         public NdArray toNumpy(final TensorFrames.Frame f, final DType common) {
-            return Numpy.array(((CaseFrame) f).rowMajor(), common, new NumpyCast.Facts());
+            return Numpy.array(((FrameView) f).rowMajor(), common, new NumpyCast.Facts());
         }
     }
 

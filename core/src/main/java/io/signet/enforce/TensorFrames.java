@@ -101,7 +101,7 @@ public final class TensorFrames {
             for (int c = 0; c < f.columnCount(); c++) {
                 labels.add(f.label(c));
             }
-            final String missing = InputNames.missingInputs(names, labels, names);
+            final String missing = io.signet.mlflow.InputNames.missingInputs(names, labels, names, Profile.MLFLOW_2);
             if (missing != null) {
                 throw fail(missing);
             }

@@ -38,6 +38,7 @@ public final class TensorSchemaEnforcer {
     private final Schema schema;
     private final Mode mode;
     private final TensorPolicy policy;
+    private final Profile profile;
     private final boolean named;
     private final TensorSpec[] specs;
     private final String[] names;
@@ -49,13 +50,15 @@ public final class TensorSchemaEnforcer {
     /** Named, and every input has the same name (usually: one input). */
     private final boolean oneName;
 
-    private TensorSchemaEnforcer(final Schema schema, final Mode mode, final TensorPolicy policy) {
+    private TensorSchemaEnforcer(final Schema schema, final Mode mode, final TensorPolicy policy,
+                                 final Profile profile) {
         if (!schema.isTensorSpec()) {
             throw new IllegalArgumentException("not a tensor-based schema: " + schema.repr());
         }
         this.schema = schema;
         this.mode = mode;
         this.policy = policy;
+        this.profile = profile;
         this.strict = mode == Mode.STRICT;
         this.named = schema.hasInputNames();
         final int n = schema.size();
@@ -87,14 +90,29 @@ public final class TensorSchemaEnforcer {
         }
     }
 
-    /** Compiles a tensor-based schema (no value policy). */
+    /** Compiles a tensor-based schema (no value policy) for MLflow 2.17.2. */
     public static TensorSchemaEnforcer compile(final Schema schema, final Mode mode) {
-        return new TensorSchemaEnforcer(schema, mode, TensorPolicy.NONE);
+        return new TensorSchemaEnforcer(schema, mode, TensorPolicy.NONE, Profile.MLFLOW_2);
     }
 
-    /** Compiles a tensor-based schema with a value policy (used in {@link Mode#STRICT} only). */
+    /** Compiles a tensor-based schema (no value policy) for the given MLflow profile. */
+    public static TensorSchemaEnforcer compile(final Schema schema, final Mode mode, final Profile profile) {
+        return new TensorSchemaEnforcer(schema, mode, TensorPolicy.NONE, profile);
+    }
+
+    /** Compiles a tensor-based schema with a value policy (used in {@link Mode#STRICT} only) for MLflow 2.17.2. */
     public static TensorSchemaEnforcer compile(final Schema schema, final Mode mode, final TensorPolicy policy) {
-        return new TensorSchemaEnforcer(schema, mode, policy);
+        return new TensorSchemaEnforcer(schema, mode, policy, Profile.MLFLOW_2);
+    }
+
+    /** Compiles a tensor-based schema with a value policy for the given MLflow profile. */
+    public static TensorSchemaEnforcer compile(final Schema schema, final Mode mode, final TensorPolicy policy,
+                                               final Profile profile) {
+        return new TensorSchemaEnforcer(schema, mode, policy, profile);
+    }
+
+    public Profile profile() {
+        return profile;
     }
 
     public Schema schema() {
@@ -238,8 +256,8 @@ public final class TensorSchemaEnforcer {
 
     private boolean missing(final Map<String, ?> inputs, final TensorViolations v) {
         final List<String> all = java.util.Arrays.asList(names);
-        v.addText(TensorViolations.MISSING_INPUTS, null, true, InputNames.missingInputs(all,
-            inputs == null ? java.util.Collections.emptySet() : inputs.keySet(), all));
+        v.addText(TensorViolations.MISSING_INPUTS, null, true, io.signet.mlflow.InputNames.missingInputs(all,
+            inputs == null ? java.util.Collections.emptySet() : inputs.keySet(), all, profile));
         return false;
     }
 

@@ -39,7 +39,7 @@ public final class DataFrame implements PyRepr.PyTyped {
     }
 
     /** Python's label equality as a hash key: integral numbers as Long, other numbers as Double, None as a marker. */
-    static Object key(final Object label) {
+    public static Object key(final Object label) {
         if (label == null) {
             return NULL_LABEL;
         }

@@ -20,7 +20,7 @@ import java.util.List;
  * <p>The header (dtype, rank, dims) is what {@link io.signet.enforce.TensorSchemaEnforcer} judges,
  * as for every other array. Immutable in shape; a view-backed array reads its memory on each access.
  */
-public final class NdArray implements io.signet.tensor.NdArray {
+public final class NdArray implements io.signet.tensor.NdArray, Iterable<Object> {
     private final DType dtype;
     private final long[] shape;
     private final Object[] elements;
@@ -163,6 +163,12 @@ public final class NdArray implements io.signet.tensor.NdArray {
             r.add(new NdArray(dtype, tail, Arrays.copyOfRange(all, i * w, i * w + w), null));
         }
         return r;
+    }
+
+    /** {@code for x in a} ({@link #rows()}). */
+    @Override
+    public java.util.Iterator<Object> iterator() {
+        return rows().iterator();
     }
 
     /** numpy's {@code tolist()}: nested lists of the elements' Java values (a 0-d array gives its element). */

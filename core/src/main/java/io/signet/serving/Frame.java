@@ -87,20 +87,37 @@ public final class Frame implements io.signet.enforce.TensorFrames.Frame {
         return rows == 0 || names.isEmpty();
     }
 
-    /** pandas' dtype inference for a column of Python values ({@code pd.DataFrame(data)}): the library's. */
+    /** pandas' dtype inference for a column of Python values ({@link io.signet.py.Pandas#infer}). */
     static DType infer(final Object[] col) {
-        return io.signet.column.ColumnBatch.inferDtype(java.util.Arrays.asList(col));
+        return io.signet.py.Pandas.infer(java.util.Arrays.asList(col));
     }
 
-    /** Cells of a column as pandas would hold them for its dtype (None becomes NaN in float columns). */
+    /** Cells of a column as pandas would hold them for its dtype ({@link io.signet.py.Pandas#normalize}). */
     static Object[] normalize(final Object[] col, final DType dt) {
-        if (dt.kind() == DType.Kind.FLOAT) {
-            final Object[] r = new Object[col.length];
-            for (int i = 0; i < col.length; i++) {
-                r[i] = col[i] == null ? Double.NaN : ((Number) col[i]).doubleValue();
-            }
-            return r;
+        return io.signet.py.Pandas.normalize(col, dt);
+    }
+
+    /** The server's frame of a value-model frame (phase 1: until the server holds {@link io.signet.py.DataFrame}s). */
+    static Frame of(final io.signet.py.DataFrame d) {
+        final Frame f = new Frame();
+        for (int c = 0; c < d.columnCount(); c++) {
+            f.append(d.label(c), d.dtype(c), d.cells(c));
         }
-        return col;
+        f.rows = d.rowCount();
+        return f;
+    }
+
+    /** The value-model frame of this one (cells shared). */
+    io.signet.py.DataFrame toPy() {
+        final io.signet.py.DataFrame d = new io.signet.py.DataFrame(rows);
+        for (int c = 0; c < names.size(); c++) {
+            final Object[] col = cells.get(c);
+            final Object[] py = new Object[col.length];
+            for (int r = 0; r < col.length; r++) {
+                py[r] = Enforcement.toPy(col[r]);
+            }
+            d.append(names.get(c), dtypes.get(c), py);
+        }
+        return d;
     }
 }

@@ -102,7 +102,7 @@ final class Numpy {
 
     /** {@code np.isscalar(v)} for Java values. */
     static boolean isScalar(final Object v) {
-        return io.signet.enforce.DataTypes.isScalar(v);
+        return io.signet.py.Py.isScalar(v);
     }
 
     /** Python's {@code str(type(v))}: {@code <class 'list'>}, {@code <class 'numpy.ndarray'>}. */
