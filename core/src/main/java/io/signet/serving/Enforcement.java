@@ -68,6 +68,15 @@ final class Enforcement {
             // rule book's converted frame (numpy scalars inside nested cells, as MLflow's) only decides
             final io.signet.py.DataFrame pf = ColumnSchemas.toFrame(toPy(input), schema);
             ColumnSchemas.enforce(pf, schema, Profile.MLFLOW_2);
+            // handed out as the streaming path decodes cells: nested values with plain leaves
+            for (int c = 0; c < pf.columnCount(); c++) {
+                if (pf.dtype(c).kind() == DType.Kind.OBJECT) {
+                    final Object[] cells = pf.cells(c);
+                    for (int r = 0; r < cells.length; r++) {
+                        cells[r] = io.signet.py.Batches.plain(cells[r]);
+                    }
+                }
+            }
             return Frame.of(pf);
         } catch (MlflowException e) {
             throw located(e, schema);
@@ -209,8 +218,7 @@ final class Enforcement {
     /** MLflow's {@code _enforce_type} (the rule book's {@link Types}) on the server's values. */
     static Object enforceType(final Object data, final ColumnType t, final boolean required) {
         try {
-            // the server keeps plain values in its cells (as its streaming path decodes them)
-            return io.signet.py.Batches.plain(Types.enforce(toPy(data), t, required, Profile.MLFLOW_2));
+            return Types.enforce(toPy(data), t, required, Profile.MLFLOW_2);
         } catch (MlflowException e) {
             throw new PayloadException(400, e.errorCode(), e.getMessage(), null, -1, -1, -1, e.deviation());
         }
