@@ -276,7 +276,7 @@ public final class ColumnEnforcer {
             if (v != null && !type.isInstance(v)) {
                 ok = false;
                 if (!out.add("Column " + label(c) + " holds " + PyRepr.typeName(v) + " "
-                    + io.signet.py.Excerpt.repr(v) + " at row " + r + ", expected " + pyType + ".",
+                    + io.signet.schema.Excerpt.repr(v) + " at row " + r + ", expected " + pyType + ".",
                     path(c) + "[" + r + "]", r, code)) {
                     break;
                 }
@@ -292,7 +292,7 @@ public final class ColumnEnforcer {
             final Object v = c.get(r);
             if (v instanceof String) {
                 ok = false;
-                if (!out.add("Column " + label(c) + " holds the string " + io.signet.py.Excerpt.repr(v) + " at row "
+                if (!out.add("Column " + label(c) + " holds the string " + io.signet.schema.Excerpt.repr(v) + " at row "
                     + r + ", which MLflow parses into a double.", path(c) + "[" + r + "]", r,
                     "strict-numeric-strings")) {
                     break;

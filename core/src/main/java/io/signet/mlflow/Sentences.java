@@ -1,7 +1,7 @@
 package io.signet.mlflow;
 
 import io.signet.enforce.Profile;
-import io.signet.py.Excerpt;
+import io.signet.schema.Excerpt;
 import io.signet.schema.DataType;
 import io.signet.schema.PyRepr;
 import io.signet.tensor.DType;

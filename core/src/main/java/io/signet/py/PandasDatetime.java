@@ -1,5 +1,6 @@
 package io.signet.py;
 
+import io.signet.schema.Excerpt;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

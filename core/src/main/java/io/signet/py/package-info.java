@@ -41,7 +41,7 @@
  *       orientation, dtype inference and {@code astype};</li>
  *   <li>{@link PandasDatetime}: the one datetime parser ({@code astype('datetime64[ns]')} of strings);</li>
  *   <li>{@link Py}: Python's type names, {@code np.isscalar}, truthiness;
- *       {@link Excerpt}: the one bounded quote of a value in a message.</li>
+ *       {@link io.signet.schema.Excerpt} (beside the reprs it bounds): the one quote of a value in a message.</li>
  * </ul>
  *
  * <p>Layering: this package imports {@code tensor}, {@code column} and {@code schema} (for reprs),

@@ -1,6 +1,5 @@
-package io.signet.py;
+package io.signet.schema;
 
-import io.signet.schema.PyRepr;
 
 import java.util.Collection;
 import java.util.Iterator;
