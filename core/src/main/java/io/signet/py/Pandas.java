@@ -20,9 +20,12 @@ import java.util.Map;
  * records, rows or one column), {@code pd.DataFrame([scalar])}, and the inference every column goes
  * through ({@link #infer}). Errors are pandas' own, as {@link PyError}s.
  *
- * <p>Records with N distinct keys are held column by column as pandas holds them; a frame of more
- * than {@link #MAX_CELLS} cells is refused before it is built ({@link PyError} naming the bound), so
- * a body of N distinct keys in N records cannot make an N x N table.
+ * <p>pandas fills what a body leaves out: a key missing from a record, a short row, a key missing from
+ * one of several dicts, each becomes a NaN cell, so N records of N distinct keys make an N x N table
+ * from a body of N keys. Such a frame is refused before its memory is spent ({@link PyError} naming
+ * the bound) when the cells to fill exceed {@link #MAX_FILL_RATIO} times the cells given (and
+ * {@link #MIN_FILL_BOUND}), or when the frame would exceed {@link #MAX_CELLS}: the memory a frame
+ * takes stays in proportion to the body.
  */
 public final class Pandas {
     /**
@@ -31,6 +34,10 @@ public final class Pandas {
      * 256 MiB heap by multiplying rows and keys.
      */
     public static final long MAX_CELLS = 1L << 26;
+    /** Cells pandas fills with NaN may be at most this many times the cells the body gives... */
+    public static final long MAX_FILL_RATIO = 4;
+    /** ...or this many, whichever is more (so small ragged bodies keep pandas' answer). */
+    public static final long MIN_FILL_BOUND = 1L << 20;
 
     private static final BigInteger UINT64_MAX = new BigInteger("18446744073709551615");
 
@@ -213,9 +220,21 @@ public final class Pandas {
     }
 
     private static void checkCells(final long rows, final long columns) {
-        if (rows * columns > MAX_CELLS) {
+        checkCells(rows, columns, rows * columns);
+    }
+
+    /** Refuses, before it is built, a frame too big for its body ({@code given}: the cells the body holds). */
+    private static void checkCells(final long rows, final long columns, final long given) {
+        final long cells = rows * columns;
+        if (cells > MAX_CELLS) {
             throw PyError.valueError("Signet refuses a frame of " + rows + " rows and " + columns + " columns: more "
                 + "than " + MAX_CELLS + " cells (Pandas.MAX_CELLS)");
+        }
+        final long fill = cells - given;
+        if (fill > Math.max(MIN_FILL_BOUND, MAX_FILL_RATIO * given)) {
+            throw PyError.valueError("Signet refuses a frame of " + rows + " rows and " + columns + " columns: " + fill
+                + " cells missing from the body would be filled, more than " + MAX_FILL_RATIO + " times the " + given
+                + " given (Pandas.MAX_FILL_RATIO)");
         }
     }
 
@@ -309,7 +328,11 @@ public final class Pandas {
 
     /** Dict values that are dicts are Series aligned on the union of their keys; scalars broadcast. */
     private static DataFrame alignedDict(final Map<?, ?> m, final List<Object> index) {
-        checkCells(index.size(), m.size());
+        long given = 0;
+        for (final Object v : m.values()) {
+            given += v instanceof Map ? ((Map<?, ?>) v).size() : index.size();
+        }
+        checkCells(index.size(), m.size(), given);
         final DataFrame f = new DataFrame(index.size());
         for (final Map.Entry<?, ?> e : m.entrySet()) {
             final Object v = e.getValue();
@@ -365,6 +388,7 @@ public final class Pandas {
      */
     public static DataFrame fromRecords(final List<?> l) {
         final LinkedHashMap<Object, Object> keys = new LinkedHashMap<>();
+        long given = 0;
         for (final Object x : l) {
             if (!(x instanceof Map)) {
                 throw new PyError("AttributeError", "'" + Py.typeName(x) + "' object has no attribute 'keys'");
@@ -372,8 +396,9 @@ public final class Pandas {
             for (final Object k : ((Map<?, ?>) x).keySet()) {
                 keys.putIfAbsent(DataFrame.key(k), k);
             }
+            given += ((Map<?, ?>) x).size();
         }
-        checkCells(l.size(), keys.size());
+        checkCells(l.size(), keys.size(), given);
         final Map<Object, Integer> slot = new HashMap<>();
         final List<Object[]> cols = new ArrayList<>(keys.size());
         final boolean[][] present = new boolean[keys.size()][];
@@ -422,12 +447,14 @@ public final class Pandas {
     private static DataFrame fromRows(final List<?> l) {
         final List<List<?>> rows = new ArrayList<>(l.size());
         int width = 0;
+        long given = 0;
         for (final Object r : l) {
             final List<?> row = rowList(r);
             rows.add(row);
             width = Math.max(width, row.size());
-            checkCells(l.size(), width);
+            given += row.size();
         }
+        checkCells(l.size(), width, given);
         final DataFrame f = new DataFrame(l.size());
         for (int c = 0; c < width; c++) {
             final Object[] col = new Object[rows.size()];

@@ -185,7 +185,8 @@ public final class ParamSpec {
             return toDatetime(name, value);
         }
         if (!isScalar(value)) {
-            throw SignatureException.invalid("Value should be a scalar for param " + name + ", got " + PyRepr.str(value));
+            throw SignatureException.invalid("Value should be a scalar for param " + name + ", got "
+                + Excerpt.str(value));
         }
         if (is(type, value)) {
             return toPython(type, value);
@@ -212,7 +213,7 @@ public final class ParamSpec {
                 return item;
             }
             throw SignatureException.invalid("Invalid value for param " + name + ", it should be convertible to "
-                + "datetime.date/datetime, got " + PyRepr.str(value));
+                + "datetime.date/datetime, got " + Excerpt.str(value));
         }
         if (value instanceof NpScalar && ((NpScalar) value).value() instanceof String) {
             // a numpy str_ element (of an ndarray param): np.datetime64(value) parses it like a str
@@ -226,7 +227,7 @@ public final class ParamSpec {
                 return item; // NaT's item() is None
             }
             throw SignatureException.invalid("Invalid value for param " + name + ", it should be convertible to "
-                + "datetime.date/datetime, got " + PyRepr.str(value));
+                + "datetime.date/datetime, got " + Excerpt.str(value));
         }
         final byte[] raw = value instanceof byte[] ? (byte[]) value
             : value instanceof NpScalar && ((NpScalar) value).value() instanceof byte[] ? (byte[]) ((NpScalar) value).value()
@@ -242,7 +243,7 @@ public final class ParamSpec {
             }
             if (item instanceof Long) {
                 throw SignatureException.invalid("Invalid value for param " + name + ", it should be convertible to "
-                    + "datetime.date/datetime, got " + PyRepr.str(value));
+                    + "datetime.date/datetime, got " + Excerpt.str(value));
             }
             return item;
         }
@@ -259,7 +260,7 @@ public final class ParamSpec {
     }
 
     private static SignatureException failedDatetime(final String name, final Object value, final Throwable cause) {
-        return new SignatureException("Failed to convert value " + PyRepr.str(value) + " from type "
+        return new SignatureException("Failed to convert value " + Excerpt.str(value) + " from type "
             + PyRepr.typeName(value) + " to DataType.datetime for param " + name, "INVALID_PARAMETER_VALUE", cause);
     }
 

@@ -86,12 +86,12 @@ class PandasTest {
 
     /**
      * Records with N distinct keys: pandas' table is N x N (NaN where a key is missing); it is refused
-     * past {@link Pandas#MAX_CELLS} before any cell array is allocated, and the time and memory spent up
-     * to the refusal grow with the body (N), not with N x N.
+     * before any cell array is allocated when the NaN cells would outnumber the body's by more than
+     * {@link Pandas#MAX_FILL_RATIO}, so the memory spent up to the refusal grows with the body (N), not N x N.
      */
     @Test
     void sparseRecordsAreRefusedBeforeTheTableIsBuilt() {
-        final int n = 10_000; // 10^8 cells > 2^26
+        final int n = 2_000; // 4 million cells for 2,000 given
         final List<Object> records = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             records.add(dict("k" + i, (long) i));
@@ -99,8 +99,14 @@ class PandasTest {
         final long before = io.signet.testing.Allocations.now();
         final PyError e = assertThrows(PyError.class, () -> Pandas.fromList(records));
         final long spent = io.signet.testing.Allocations.now() - before;
-        assertEquals("Signet refuses a frame of 10000 rows and 10000 columns: more than 67108864 cells "
-            + "(Pandas.MAX_CELLS)", e.getMessage());
-        assertTrue(spent < 8L * 1024 * 1024, "bytes allocated before the refusal: " + spent);
+        assertEquals("Signet refuses a frame of 2000 rows and 2000 columns: 3998000 cells missing from the body "
+            + "would be filled, more than 4 times the 2000 given (Pandas.MAX_FILL_RATIO)", e.getMessage());
+        assertTrue(spent < 2L * 1024 * 1024, "bytes allocated before the refusal: " + spent);
+        // a dense body of the same size is built
+        final List<Object> dense = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            dense.add(dict("a", (long) i, "b", "x"));
+        }
+        assertEquals(n, Pandas.fromList(dense).rowCount());
     }
 }
