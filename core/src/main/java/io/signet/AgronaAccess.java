@@ -2,9 +2,10 @@ package io.signet;
 
 /**
  * Agrona 2.x (Signet's off-heap buffers) reads {@code jdk.internal.misc.Unsafe}, which the JVM only
- * allows with {@value #FLAG}. Classes that touch Agrona call {@link #check()} in their static
- * initializer, so a JVM started without the flag fails once, with a message that names the flag,
- * instead of an {@code IllegalAccessError} deep inside Agrona.
+ * allows with {@value #FLAG}. Servers and enforcers call {@link #check()} when they are built, and
+ * classes that touch Agrona in their static initializer, so a JVM started without the flag fails
+ * before any request, with one sentence that names the flag, instead of an
+ * {@code IllegalAccessError} deep inside Agrona.
  */
 public final class AgronaAccess {
     /** The JVM option every process that runs Signet needs. */
@@ -19,6 +20,11 @@ public final class AgronaAccess {
         }
     }
 
+    /** The sentence a JVM without {@link #FLAG} gets. */
+    static final String MISSING = "Signet needs the JVM option " + FLAG + " (Agrona 2.x, its off-heap buffer "
+        + "library, reads jdk.internal.misc.Unsafe). Add it to the java command line (or JAVA_TOOL_OPTIONS); the signet "
+        + "launcher and 'java -jar' on the CLI jar add it for you.";
+
     private AgronaAccess() {
     }
 
@@ -28,9 +34,7 @@ public final class AgronaAccess {
         if (base.isExported("jdk.internal.misc", AgronaAccess.class.getModule())) {
             return null;
         }
-        return "Signet needs the JVM option " + FLAG + " (Agrona 2.x, its off-heap buffer library, reads "
-            + "jdk.internal.misc.Unsafe). Add it to the java command line (or JAVA_TOOL_OPTIONS); the signet launcher "
-            + "and 'java -jar' on the CLI jar add it for you.";
+        return MISSING;
     }
 
     /** @throws MissingFlagError when the JVM lacks {@link #FLAG} */

@@ -70,6 +70,7 @@ public final class Interleaved {
                 System.out.printf(Locale.ROOT, "| %s | %s | %.2fx | %.2f-%.2fx | %.4g | %.4g |%n", payload, METHODS[m],
                     median(ratio), sorted[0], sorted[rounds - 1], median(rates[0]), median(rates[m]));
             }
+            b.close(); // the context's off-heap memory
         }
     }
 

@@ -9,6 +9,7 @@ import io.signet.json.Limits;
 import io.signet.schema.ModelSignature;
 import io.signet.schema.PyJson;
 import io.signet.schema.SignatureJson;
+import io.signet.serving.ScoringContext;
 import io.signet.serving.ScoringResponse;
 import io.signet.serving.ScoringServer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -20,6 +21,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
@@ -53,6 +55,8 @@ public class ServingBench {
 
     byte[] body;
     ScoringServer server;
+    /** The benchmark thread's context, as one server worker keeps one (Scope.Thread state). */
+    ScoringContext ctx;
     ObjectMapper mapper;
     JsonFactory plain;
 
@@ -148,16 +152,22 @@ public class ServingBench {
         server = new ScoringServer(sig(spec), io.signet.enforce.Mode.MLFLOW, Limits.DEFAULT);
         mapper = new ObjectMapper();
         plain = new JsonFactory();
-        final ScoringResponse check = server.invoke(body, "application/json");
+        ctx = new ScoringContext();
+        final ScoringResponse check = server.invoke(ctx, body, "application/json");
         if (!check.ok()) {
             throw new IllegalStateException("benchmark payload rejected: " + check);
         }
         System.out.println("PAYLOAD " + payload + " bytes=" + body.length);
     }
 
+    @TearDown
+    public void close() {
+        ctx.close();
+    }
+
     @Benchmark
     public boolean signet() {
-        return server.invoke(body, "application/json").ok();
+        return server.invoke(ctx, body, "application/json").ok();
     }
 
     @Benchmark

@@ -32,7 +32,7 @@ public final class CaseResult {
 
     public static CaseResult of(final SchemaEnforcementException e) {
         final CaseResult r = rejected(e.errorCode(), e.getMessage(), e.path());
-        r.deviation = e.deviation();
+        r.deviation = io.signet.enforce.Deviation.codeOf(e.deviation());
         return r;
     }
 

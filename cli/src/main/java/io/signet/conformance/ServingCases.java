@@ -30,7 +30,7 @@ final class ServingCases {
         final CaseResult res = r.ok() ? CaseResult.accepted()
             : CaseResult.rejected(r.errorCode(), r.message(), r.location());
         res.httpStatus = r.status();
-        res.deviation = r.deviation();
+        res.deviation = io.signet.enforce.Deviation.codeOf(r.deviation());
         return res;
     }
 }

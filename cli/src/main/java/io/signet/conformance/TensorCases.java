@@ -37,7 +37,7 @@ final class TensorCases {
         } catch (final ArithmeticException e) {
             // numpy's datetime64 unit conversion wraps int64 silently ('0001' as datetime64[ns]); Signet refuses
             return CaseResult.of(SchemaEnforcementException.deviation("A datetime does not fit in the array's unit ("
-                + e.getMessage() + "); numpy would silently wrap it.", "input", "datetime-astype-overflow"));
+                + e.getMessage() + "); numpy would silently wrap it.", "input", io.signet.enforce.Deviation.DATETIME_ASTYPE_OVERFLOW));
         }
     }
 
@@ -239,7 +239,8 @@ final class TensorCases {
             if (o instanceof Double && (((Double) o).isNaN() || ((Double) o).isInfinite())) {
                 throw SchemaEnforcementException.deviation(PyRepr.floatRepr((Double) o) + " at row " + r + " of "
                     + (name != null ? "input " + name : "the unnamed input") + " does not fit in " + spec.dtype()
-                    + " (MLflow would silently store the integer minimum)", "inputs", "narrowing-overflow");
+                    + " (MLflow would silently store the integer minimum)", "inputs",
+                    io.signet.enforce.Deviation.NARROWING_OVERFLOW);
             }
         }
     }

@@ -69,7 +69,7 @@ final class InputExampleValidator implements FileValidator {
         } else {
             result.invalid("input example" + (r.pointer() == null ? "" : " " + r.pointer()),
                 "HTTP " + r.status() + (r.errorCode() == null ? "" : " " + r.errorCode()) + ": " + r.message(),
-                r.errorCode(), r.deviation());
+                r.errorCode(), io.signet.enforce.Deviation.codeOf(r.deviation()));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.signet.validate;
 
+import io.signet.serving.ScoringContext;
 import io.signet.serving.ScoringResponse;
 import io.signet.serving.ScoringServer;
 
@@ -39,6 +40,13 @@ public final class PayloadValidator implements FileValidator {
 
     @Override
     public void validate(final Path file, final FileResult result) {
+        // one context per file: a .jsonl file's bodies reuse its buffers; closing it frees them
+        try (ScoringContext ctx = new ScoringContext()) {
+            validate(file, result, ctx);
+        }
+    }
+
+    private void validate(final Path file, final FileResult result, final ScoringContext ctx) {
         final boolean lines = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jsonl");
         try {
             if (!lines) {
@@ -49,7 +57,7 @@ public final class PayloadValidator implements FileValidator {
                         "BAD_REQUEST", null);
                     return;
                 }
-                judge(Files.readAllBytes(file), null, result);
+                judge(ctx, Files.readAllBytes(file), null, result);
                 return;
             }
             try (InputStream in = Files.newInputStream(file)) {
@@ -66,7 +74,7 @@ public final class PayloadValidator implements FileValidator {
                         }
                         tooLong = append(line, chunk, start, i - start, tooLong);
                         lineNo++;
-                        endLine(line, tooLong, lineNo, result);
+                        endLine(ctx, line, tooLong, lineNo, result);
                         line.reset();
                         tooLong = false;
                         start = i + 1;
@@ -74,7 +82,7 @@ public final class PayloadValidator implements FileValidator {
                     tooLong = append(line, chunk, start, n - start, tooLong);
                 }
                 if (line.size() > 0 || tooLong) {
-                    endLine(line, tooLong, lineNo + 1, result);
+                    endLine(ctx, line, tooLong, lineNo + 1, result);
                 }
             }
         } catch (final IOException e) {
@@ -96,13 +104,13 @@ public final class PayloadValidator implements FileValidator {
         return false;
     }
 
-    private void endLine(final ByteArrayOutputStream line, final boolean tooLong, final long lineNo,
-                         final FileResult result) {
+    private void endLine(final ScoringContext ctx, final ByteArrayOutputStream line, final boolean tooLong,
+                         final long lineNo, final FileResult result) {
         if (tooLong) {
             result.invalid("line " + lineNo, "line longer than " + maxLineBytes + " bytes, not read", "BAD_REQUEST",
                 null);
         } else if (!isBlank(line)) {
-            judge(line.toByteArray(), "line " + lineNo, result);
+            judge(ctx, line.toByteArray(), "line " + lineNo, result);
         }
     }
 
@@ -116,8 +124,8 @@ public final class PayloadValidator implements FileValidator {
         return true;
     }
 
-    private void judge(final byte[] body, final String where, final FileResult result) {
-        final ScoringResponse r = server.invoke(body, "application/json");
+    private void judge(final ScoringContext ctx, final byte[] body, final String where, final FileResult result) {
+        final ScoringResponse r = server.invoke(ctx, body, "application/json");
         if (r.ok()) {
             result.valid();
             return;
@@ -130,6 +138,7 @@ public final class PayloadValidator implements FileValidator {
             loc.append(loc.length() > 0 ? " " : "").append(r.pointer());
         }
         final String msg = "HTTP " + r.status() + (r.errorCode() == null ? "" : " " + r.errorCode()) + ": " + r.message();
-        result.invalid(loc.length() == 0 ? null : loc.toString(), msg, r.errorCode(), r.deviation());
+        result.invalid(loc.length() == 0 ? null : loc.toString(), msg, r.errorCode(),
+            io.signet.enforce.Deviation.codeOf(r.deviation()));
     }
 }

@@ -71,9 +71,11 @@ public final class TensorFileValidator implements FileValidator {
             return;
         }
         // one file is one input: its violations are problems of that one input
-        result.invalid(v.path(0), v.message(0), "INVALID_PARAMETER_VALUE", v.deviation(0));
+        result.invalid(v.path(0), v.message(0), "INVALID_PARAMETER_VALUE",
+            io.signet.enforce.Deviation.codeOf(v.deviation(0)));
         for (int i = 1; i < v.count(); i++) {
-            result.problem(v.path(i), v.message(i), "INVALID_PARAMETER_VALUE", v.deviation(i));
+            result.problem(v.path(i), v.message(i), "INVALID_PARAMETER_VALUE",
+                io.signet.enforce.Deviation.codeOf(v.deviation(i)));
         }
     }
 }

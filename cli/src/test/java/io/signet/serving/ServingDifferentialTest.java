@@ -68,10 +68,11 @@ class ServingDifferentialTest {
         if (!FastFramePath.applies(sig.inputs())) {
             return false;
         }
-        final io.signet.json.Limits l = io.signet.json.Limits.DEFAULT;
-        return new FastFramePath(sig.inputs(), io.signet.enforce.Mode.MLFLOW, l, io.signet.json.Json.rawFactory(l))
-            .tryInvoke(io.signet.schema.PyJson.dumps(c.get("payload")).getBytes(StandardCharsets.UTF_8),
-                new ScoringServer(sig, io.signet.enforce.Mode.MLFLOW, l)) != null;
+        try (ScoringContext ctx = new ScoringContext()) {
+            new ScoringServer(sig).invoke(ctx, io.signet.schema.PyJson.dumps(c.get("payload"))
+                .getBytes(StandardCharsets.UTF_8), "application/json");
+            return ctx.path() == ScoringContext.Path.FAST_FRAME;
+        }
     }
 
     @Test

@@ -136,6 +136,12 @@ public final class Column {
         }
     }
 
+    /** Off-heap bytes this column holds (capacity, in use or not). */
+    long offHeapBytes() {
+        return data.capacity() + (long) offsets.capacity() + nulls.capacity()
+            + (tree == null ? 0 : tree.offHeapBytes());
+    }
+
     void free() {
         data.free();
         offsets.free();
@@ -234,7 +240,7 @@ public final class Column {
             final UnsafeBuffer b = data.buffer();
             switch (itemSize) {
                 case 2:
-                    return Float.float16ToFloatCompat(b.getShort(row * 2, ByteOrder.LITTLE_ENDIAN));
+                    return io.signet.tensor.TensorView.fromFloat16(b.getShort(row * 2, ByteOrder.LITTLE_ENDIAN));
                 case 4:
                     return b.getFloat(row * 4, ByteOrder.LITTLE_ENDIAN);
                 default:
@@ -407,7 +413,7 @@ public final class Column {
     private void putDouble(final UnsafeBuffer b, final int at, final double v) {
         switch (itemSize) {
             case 2:
-                b.putShort(at, Float.floatToFloat16Compat((float) v), ByteOrder.LITTLE_ENDIAN);
+                b.putShort(at, io.signet.tensor.TensorView.toFloat16(v), ByteOrder.LITTLE_ENDIAN);
                 break;
             case 4:
                 b.putFloat(at, (float) v, ByteOrder.LITTLE_ENDIAN);
@@ -502,47 +508,5 @@ public final class Column {
     @Override
     public String toString() {
         return "Column(" + name + ": " + dtype + ", " + length + " rows, " + storage + ")";
-    }
-
-    /** float16 helpers (Java 17 has no Float.float16ToFloat). */
-    private static final class Float {
-        static float float16ToFloatCompat(final short h) {
-            final int bits = h & 0xFFFF;
-            final int sign = (bits >>> 15) << 31;
-            int exp = (bits >>> 10) & 0x1F;
-            int mant = bits & 0x3FF;
-            if (exp == 0x1F) {
-                return java.lang.Float.intBitsToFloat(sign | 0x7F80_0000 | (mant << 13));
-            }
-            if (exp == 0) {
-                if (mant == 0) {
-                    return java.lang.Float.intBitsToFloat(sign);
-                }
-                final float v = mant / 1024f / 16384f;
-                return sign != 0 ? -v : v;
-            }
-            return java.lang.Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
-        }
-
-        static short floatToFloat16Compat(final float f) {
-            final int bits = java.lang.Float.floatToIntBits(f);
-            final int sign = (bits >>> 16) & 0x8000;
-            final int exp = ((bits >>> 23) & 0xFF) - 127 + 15;
-            final int mant = bits & 0x7F_FFFF;
-            if (((bits >>> 23) & 0xFF) == 0xFF) {
-                return (short) (sign | 0x7C00 | (mant != 0 ? 0x200 : 0));
-            }
-            if (exp >= 0x1F) {
-                return (short) (sign | 0x7C00);
-            }
-            if (exp <= 0) {
-                if (exp < -10) {
-                    return (short) sign;
-                }
-                final int m = (mant | 0x80_0000) >> (1 - exp);
-                return (short) (sign | ((m + 0x1000) >> 13));
-            }
-            return (short) (sign | (exp << 10) | ((mant + 0x1000) >> 13));
-        }
     }
 }

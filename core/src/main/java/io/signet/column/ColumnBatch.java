@@ -163,6 +163,27 @@ public final class ColumnBatch implements AutoCloseable {
         }
     }
 
+    /** Off-heap bytes the batch holds (every pooled column's capacity, in use or not; 0 once closed). */
+    public long offHeapBytes() {
+        long n = 0;
+        for (int i = 0, size = pool.size(); i < size; i++) {
+            n += pool.get(i).offHeapBytes();
+        }
+        return n;
+    }
+
+    /**
+     * Drops all columns and frees their off-heap memory; the batch stays usable (columns allocate
+     * again on demand) and writers handed out before stay reusable with {@link #startColumn(Object,
+     * DType, ColumnWriter)}.
+     */
+    public void releaseMemory() {
+        clear();
+        for (int i = 0, size = pool.size(); i < size; i++) {
+            pool.get(i).free();
+        }
+    }
+
     /** Frees all off-heap memory. The batch must not be used afterwards. */
     @Override
     public void close() {

@@ -175,6 +175,23 @@ public final class NestedVector {
         }
     }
 
+    /** Off-heap bytes this tree holds (capacity of every level). */
+    long offHeapBytes() {
+        long n = state.capacity() + (long) offsets.capacity() + data.capacity();
+        if (child != null) {
+            n += child.offHeapBytes();
+        }
+        if (keys != null) {
+            n += keys.offHeapBytes();
+        }
+        if (props != null) {
+            for (final NestedVector p : props) {
+                n += p.offHeapBytes();
+            }
+        }
+        return n;
+    }
+
     void free() {
         state.free();
         offsets.free();

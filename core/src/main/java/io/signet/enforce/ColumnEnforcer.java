@@ -89,8 +89,14 @@ public final class ColumnEnforcer {
         return compile(schema, mode, Profile.MLFLOW_2);
     }
 
-    /** Compiles a column-based schema for the given MLflow profile. */
+    /**
+     * Compiles a column-based schema for the given MLflow profile.
+     *
+     * @throws io.signet.AgronaAccess.MissingFlagError when the JVM lacks {@link io.signet.AgronaAccess#FLAG}
+     *                                                 (here, never while checking)
+     */
     public static ColumnEnforcer compile(final Schema schema, final Mode mode, final Profile profile) {
+        io.signet.AgronaAccess.check();
         return new ColumnEnforcer(schema, mode, profile, false);
     }
 
@@ -198,11 +204,11 @@ public final class ColumnEnforcer {
             if (inferred.kind() == DType.Kind.OBJECT) {
                 switch (t) {
                     case STRING:
-                        return strictCells(c, String.class, "str", "strict-string-cells", out);
+                        return strictCells(c, String.class, "str", Deviation.STRICT_STRING_CELLS, out);
                     case BINARY:
-                        return strictCells(c, byte[].class, "bytes", "strict-binary-cells", out);
+                        return strictCells(c, byte[].class, "bytes", Deviation.STRICT_BINARY_CELLS, out);
                     case BOOLEAN:
-                        return strictCells(c, Boolean.class, "bool", "strict-boolean-cells", out);
+                        return strictCells(c, Boolean.class, "bool", Deviation.STRICT_BOOLEAN_CELLS, out);
                     case DOUBLE:
                         return numericStrings(c, out);
                     default:
@@ -256,7 +262,7 @@ public final class ColumnEnforcer {
             if (Double.isNaN(v) || Double.isInfinite(v)) {
                 ok = false;
                 if (!out.add("Non-finite value " + PyRepr.floatRepr(v) + " in column " + label(c) + " at row " + r
-                    + ".", path(c) + "[" + r + "]", r, "non-finite")) {
+                    + ".", path(c) + "[" + r + "]", r, Deviation.NON_FINITE)) {
                     break;
                 }
             }
@@ -264,7 +270,7 @@ public final class ColumnEnforcer {
         return ok;
     }
 
-    private static boolean strictCells(final Column c, final Class<?> type, final String pyType, final String code,
+    private static boolean strictCells(final Column c, final Class<?> type, final String pyType, final Deviation code,
                                        final ColumnViolations out) {
         if (type == String.class && c.storage() == Column.Storage.UTF8
             || type == byte[].class && c.storage() == Column.Storage.BINARY) {
@@ -294,7 +300,7 @@ public final class ColumnEnforcer {
                 ok = false;
                 if (!out.add("Column " + label(c) + " holds the string " + io.signet.schema.Excerpt.repr(v) + " at row "
                     + r + ", which MLflow parses into a double.", path(c) + "[" + r + "]", r,
-                    "strict-numeric-strings")) {
+                    Deviation.STRICT_NUMERIC_STRINGS)) {
                     break;
                 }
             }

@@ -13,7 +13,7 @@ public final class ColumnViolations {
     private final int limit;
     private final List<String> messages = new ArrayList<>();
     private final List<String> paths = new ArrayList<>();
-    private final List<String> deviations = new ArrayList<>();
+    private final List<Deviation> deviations = new ArrayList<>();
     private final List<Integer> rows = new ArrayList<>();
     private int total;
 
@@ -38,7 +38,7 @@ public final class ColumnViolations {
     }
 
     /** Records one violation; false when the limit is reached (stop looking). */
-    public boolean add(final String message, final String path, final int row, final String deviation) {
+    public boolean add(final String message, final String path, final int row, final Deviation deviation) {
         total++;
         if (messages.size() < limit) {
             messages.add(message);
@@ -79,7 +79,7 @@ public final class ColumnViolations {
         return rows.get(i);
     }
 
-    public String deviation(final int i) {
+    public Deviation deviation(final int i) {
         return deviations.get(i);
     }
 
@@ -88,7 +88,7 @@ public final class ColumnViolations {
         if (messages.isEmpty()) {
             throw new IllegalStateException("no violation");
         }
-        return new SchemaEnforcementException(messages.get(0), SchemaEnforcementException.INVALID_PARAMETER_VALUE,
+        return new SchemaEnforcementException(messages.get(0), ErrorCode.INVALID_PARAMETER_VALUE,
             paths.get(0), deviations.get(0));
     }
 

@@ -11,35 +11,37 @@ package io.signet.enforce;
 public final class SchemaEnforcementException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** MLflow's {@code INVALID_PARAMETER_VALUE}. */
-    public static final String INVALID_PARAMETER_VALUE = "INVALID_PARAMETER_VALUE";
-    /** MLflow's {@code BAD_REQUEST}. */
-    public static final String BAD_REQUEST = "BAD_REQUEST";
-
-    private final String errorCode;
+    private final ErrorCode code;
     private final String path;
-    private final String deviation;
+    private final Deviation deviation;
 
-    public SchemaEnforcementException(final String message, final String errorCode, final String path,
-                                      final String deviation) {
+    public SchemaEnforcementException(final String message, final ErrorCode code, final String path,
+                                      final Deviation deviation) {
         super(message, null, false, false);
-        this.errorCode = errorCode;
+        this.code = code;
         this.path = path;
         this.deviation = deviation;
     }
 
     /** An MLflow-compatible rejection with error code INVALID_PARAMETER_VALUE. */
     public static SchemaEnforcementException invalid(final String message, final String path) {
-        return new SchemaEnforcementException(message, INVALID_PARAMETER_VALUE, path, null);
+        return new SchemaEnforcementException(message, ErrorCode.INVALID_PARAMETER_VALUE, path, null);
     }
 
-    /** A rejection where MLflow would have accepted: carries a README deviation code. */
-    public static SchemaEnforcementException deviation(final String message, final String path, final String code) {
-        return new SchemaEnforcementException(message, INVALID_PARAMETER_VALUE, path, code);
+    /** A rejection where MLflow would have accepted: carries its README deviation. */
+    public static SchemaEnforcementException deviation(final String message, final String path,
+                                                       final Deviation deviation) {
+        return new SchemaEnforcementException(message, ErrorCode.INVALID_PARAMETER_VALUE, path, deviation);
     }
 
+    /** MLflow's error code. */
+    public ErrorCode code() {
+        return code;
+    }
+
+    /** MLflow's error code as MLflow sends it ({@code INVALID_PARAMETER_VALUE}). */
     public String errorCode() {
-        return errorCode;
+        return code.name();
     }
 
     /** Where the problem is: {@code inputs['images']}, {@code ['a'][3]}, {@code /inputs/3/1}; may be null. */
@@ -47,13 +49,13 @@ public final class SchemaEnforcementException extends RuntimeException {
         return path;
     }
 
-    /** The README deviation code, or null when MLflow would reject too. */
-    public String deviation() {
+    /** The README deviation, or null when MLflow would reject too. */
+    public Deviation deviation() {
         return deviation;
     }
 
     /** The same failure with a path prefix, for callers that know the enclosing location. */
     public SchemaEnforcementException under(final String prefix) {
-        return new SchemaEnforcementException(getMessage(), errorCode, path == null ? prefix : prefix + path, deviation);
+        return new SchemaEnforcementException(getMessage(), code, path == null ? prefix : prefix + path, deviation);
     }
 }

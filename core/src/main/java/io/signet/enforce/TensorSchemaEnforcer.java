@@ -92,22 +92,28 @@ public final class TensorSchemaEnforcer {
 
     /** Compiles a tensor-based schema (no value policy) for MLflow 2.17.2. */
     public static TensorSchemaEnforcer compile(final Schema schema, final Mode mode) {
-        return new TensorSchemaEnforcer(schema, mode, TensorPolicy.NONE, Profile.MLFLOW_2);
+        return compile(schema, mode, TensorPolicy.NONE, Profile.MLFLOW_2);
     }
 
     /** Compiles a tensor-based schema (no value policy) for the given MLflow profile. */
     public static TensorSchemaEnforcer compile(final Schema schema, final Mode mode, final Profile profile) {
-        return new TensorSchemaEnforcer(schema, mode, TensorPolicy.NONE, profile);
+        return compile(schema, mode, TensorPolicy.NONE, profile);
     }
 
     /** Compiles a tensor-based schema with a value policy (used in {@link Mode#STRICT} only) for MLflow 2.17.2. */
     public static TensorSchemaEnforcer compile(final Schema schema, final Mode mode, final TensorPolicy policy) {
-        return new TensorSchemaEnforcer(schema, mode, policy, Profile.MLFLOW_2);
+        return compile(schema, mode, policy, Profile.MLFLOW_2);
     }
 
-    /** Compiles a tensor-based schema with a value policy for the given MLflow profile. */
+    /**
+     * Compiles a tensor-based schema with a value policy for the given MLflow profile.
+     *
+     * @throws io.signet.AgronaAccess.MissingFlagError when the JVM lacks {@link io.signet.AgronaAccess#FLAG}
+     *                                                 (here, never while checking)
+     */
     public static TensorSchemaEnforcer compile(final Schema schema, final Mode mode, final TensorPolicy policy,
                                                final Profile profile) {
+        io.signet.AgronaAccess.check();
         return new TensorSchemaEnforcer(schema, mode, policy, profile);
     }
 

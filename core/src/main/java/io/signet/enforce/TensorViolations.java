@@ -285,26 +285,26 @@ public final class TensorViolations {
         return sb.toString();
     }
 
-    /** The README deviation code for strict-only kinds, null where MLflow rejects too. */
-    public String deviation(final int i) {
+    /** The README deviation of strict-only kinds, null where MLflow rejects too. */
+    public Deviation deviation(final int i) {
         switch (code(i)) {
             case RAGGED_ROW_SHAPE:
             case RAGGED_ROW_DTYPE:
-                return "tensor-ragged-row";
+                return Deviation.TENSOR_RAGGED_ROW;
             case NAN:
-                return "tensor-nan";
+                return Deviation.TENSOR_NAN;
             case INF:
-                return "tensor-inf";
+                return Deviation.TENSOR_INF;
             case NAT:
-                return "tensor-nat";
+                return Deviation.TENSOR_NAT;
             case RANGE:
-                return "tensor-range";
+                return Deviation.TENSOR_RANGE;
             case UCS4:
-                return "tensor-ucs4";
+                return Deviation.TENSOR_UCS4;
             case BYTES_LENGTH:
-                return "tensor-bytes-length";
+                return Deviation.TENSOR_BYTES_LENGTH;
             case UTF8:
-                return "tensor-utf8";
+                return Deviation.TENSOR_UTF8;
             default:
                 return null;
         }
@@ -312,7 +312,7 @@ public final class TensorViolations {
 
     /** Violation {@code i} as the API-edge exception. */
     public SchemaEnforcementException toException(final int i) {
-        return new SchemaEnforcementException(message(i), SchemaEnforcementException.INVALID_PARAMETER_VALUE, path(i),
+        return new SchemaEnforcementException(message(i), ErrorCode.INVALID_PARAMETER_VALUE, path(i),
             deviation(i));
     }
 

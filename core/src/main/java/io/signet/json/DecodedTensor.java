@@ -9,8 +9,8 @@ import java.nio.ByteOrder;
 
 /**
  * A tensor decoded from JSON into off-heap memory of its declared dtype, C order, little endian.
- * Reused between requests (see {@link ReaderArena}): {@link #reset} keeps the memory, the buffers
- * only grow, and {@link #close} frees them.
+ * Reused between requests (a scoring context owns its tensors): {@link #reset} keeps the memory, the
+ * buffers only grow, {@link #close} frees them (the tensor stays usable and allocates again on demand).
  *
  * <pre>
  *  numeric, bool, datetime64, timedelta64:
@@ -138,7 +138,7 @@ public final class DecodedTensor implements AutoCloseable {
             case FLOAT:
                 switch (dtype.itemSize()) {
                     case 2:
-                        return Half.toFloat(data.getShort(idx * 2, ByteOrder.LITTLE_ENDIAN));
+                        return io.signet.tensor.TensorView.fromFloat16(data.getShort(idx * 2, ByteOrder.LITTLE_ENDIAN));
                     case 4:
                         return data.getFloat(idx * 4, ByteOrder.LITTLE_ENDIAN);
                     default:
@@ -228,6 +228,103 @@ public final class DecodedTensor implements AutoCloseable {
             BufferUtil.free(old);
         }
         return nb;
+    }
+
+    /** Off-heap bytes this tensor holds (data and offsets capacity), whether in use or not. */
+    public long offHeapBytes() {
+        return (dataBacking == null ? 0 : dataBacking.capacity())
+            + (offsetsBacking == null ? 0 : offsetsBacking.capacity());
+    }
+
+    /**
+     * The direct buffer behind {@link #data()} (its whole capacity; the elements are the first
+     * {@link #dataLength()} bytes), or null when nothing was ever allocated. Replaced when the tensor
+     * grows or is closed.
+     */
+    public ByteBuffer dataBacking() {
+        return dataBacking;
+    }
+
+    /** The direct buffer behind {@link #offsets()} (str/bytes tensors), or null. */
+    public ByteBuffer offsetsBacking() {
+        return offsetsBacking;
+    }
+
+    /**
+     * Fills the tensor from Java values as the cold path holds a numpy array: {@code flat} in C order,
+     * Boolean for bool, Long (or BigInteger for uint64 past int64) for integers and datetime64 /
+     * timedelta64 counts, Number for floats, String for str, byte[] for bytes. The seam where an array
+     * built on the exact path becomes off-heap memory of the same layout as a decoded one.
+     *
+     * <p>An object array has no off-heap layout: only its header (dtype, shape, size) is set and the
+     * caller keeps the values.
+     *
+     * @throws IllegalArgumentException for complex dtypes, a rank past {@link #MAX_RANK}, or a value of
+     *                                  another Java type than its dtype's
+     */
+    public DecodedTensor fill(final DType dt, final long[] dims, final Object[] flat) {
+        final DType.Kind k = dt.kind();
+        if (k == DType.Kind.COMPLEX || dims.length > MAX_RANK) {
+            throw new IllegalArgumentException("no off-heap layout for " + dt + " of rank " + dims.length);
+        }
+        if (k == DType.Kind.OBJECT) {
+            reset(DType.OBJECT);
+            setShape(dims.length, dims);
+            setSize(flat.length);
+            return this;
+        }
+        final boolean text = k == DType.Kind.STR || k == DType.Kind.BYTES;
+        reset(text ? (k == DType.Kind.STR ? DType.STR : DType.BYTES) : dt);
+        if (text) {
+            noteChars(k == DType.Kind.STR ? dt.itemSize() / 4 : dt.itemSize());
+            putOffset(0, 0);
+        }
+        final int item = text ? 0 : dt.itemSize();
+        for (int i = 0; i < flat.length; i++) {
+            final Object v = flat[i];
+            if (text) {
+                final byte[] b = v instanceof byte[] ? (byte[]) v
+                    : ((String) v).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                final int at = reserve(b.length);
+                data.putBytes(at, b);
+                putOffset(i + 1, dataLength);
+                if (k == DType.Kind.STR) {
+                    noteChars(((String) v).codePointCount(0, ((String) v).length()));
+                }
+                continue;
+            }
+            final int at = reserve(item);
+            if (k == DType.Kind.BOOL) {
+                data.putByte(at, (byte) ((Boolean) v ? 1 : 0));
+            } else if (k == DType.Kind.FLOAT) {
+                final double d = ((Number) v).doubleValue();
+                if (item == 2) {
+                    data.putShort(at, io.signet.tensor.TensorView.toFloat16(d), ByteOrder.LITTLE_ENDIAN);
+                } else if (item == 4) {
+                    data.putFloat(at, (float) d, ByteOrder.LITTLE_ENDIAN);
+                } else {
+                    data.putDouble(at, d, ByteOrder.LITTLE_ENDIAN);
+                }
+            } else {
+                final long l = ((Number) v).longValue();
+                switch (item) {
+                    case 1:
+                        data.putByte(at, (byte) l);
+                        break;
+                    case 2:
+                        data.putShort(at, (short) l, ByteOrder.LITTLE_ENDIAN);
+                        break;
+                    case 4:
+                        data.putInt(at, (int) l, ByteOrder.LITTLE_ENDIAN);
+                        break;
+                    default:
+                        data.putLong(at, l, ByteOrder.LITTLE_ENDIAN);
+                }
+            }
+        }
+        setShape(dims.length, dims);
+        setSize(flat.length);
+        return this;
     }
 
     @Override

@@ -59,7 +59,7 @@ public final class Json {
 
     /** A located BAD_REQUEST at the current token. */
     public static PayloadException badRequest(final JsonParser p, final String message) {
-        return at(p, 400, "BAD_REQUEST", message, null);
+        return at(p, 400, PayloadException.BAD_REQUEST, message, null);
     }
 
     /**
@@ -79,13 +79,13 @@ public final class Json {
         final long col = loc == null ? -1 : loc.getColumnNr();
         final long off = loc == null ? -1 : loc.getByteOffset();
         if (e instanceof StreamConstraintsException) {
-            return new PayloadException(400, "BAD_REQUEST", limitMessage(e.getMessage(), limits), ptr, line, col, off,
+            return new PayloadException(400, PayloadException.BAD_REQUEST, limitMessage(e.getMessage(), limits), ptr, line, col, off,
                 null);
         }
         String why = e instanceof JsonProcessingException ? ((JsonProcessingException) e).getOriginalMessage()
             : e.getMessage();
         why = excerpt(why == null ? e.getClass().getSimpleName() : why, 200);
-        return new PayloadException(400, "BAD_REQUEST",
+        return new PayloadException(400, PayloadException.BAD_REQUEST,
             "Invalid input. Ensure that input is a valid JSON formatted string. Error: '" + why + "' at line " + line
                 + " column " + col + " (char " + off + ")", ptr, line, col, off, null);
     }

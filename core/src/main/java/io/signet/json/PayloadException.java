@@ -10,6 +10,16 @@ package io.signet.json;
 public final class PayloadException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /*
+     * The codes travel as MLflow's strings here: the readers in this package sit below
+     * io.signet.enforce, whose ErrorCode and Deviation enums type them at the API edge
+     * (ScoringResponse.code(), deviation()); ErrorCodesTest checks these names against the enums.
+     */
+    /** {@code ErrorCode.BAD_REQUEST}'s name. */
+    public static final String BAD_REQUEST = "BAD_REQUEST";
+    /** {@code ErrorCode.INVALID_PARAMETER_VALUE}'s name. */
+    public static final String INVALID_PARAMETER_VALUE = "INVALID_PARAMETER_VALUE";
+
     private final int status;
     private final String errorCode;
     private final String pointer;
@@ -32,12 +42,12 @@ public final class PayloadException extends RuntimeException {
 
     /** A 400 BAD_REQUEST with no location. */
     public static PayloadException badRequest(final String message, final String pointer) {
-        return new PayloadException(400, "BAD_REQUEST", message, pointer, -1, -1, -1, null);
+        return new PayloadException(400, BAD_REQUEST, message, pointer, -1, -1, -1, null);
     }
 
     /** A 400 INVALID_PARAMETER_VALUE with no location. */
     public static PayloadException invalid(final String message, final String pointer) {
-        return new PayloadException(400, "INVALID_PARAMETER_VALUE", message, pointer, -1, -1, -1, null);
+        return new PayloadException(400, INVALID_PARAMETER_VALUE, message, pointer, -1, -1, -1, null);
     }
 
     public int status() {
@@ -68,7 +78,7 @@ public final class PayloadException extends RuntimeException {
         return byteOffset;
     }
 
-    /** README deviation code when MLflow would have accepted, else null. */
+    /** README deviation code ({@code io.signet.enforce.Deviation#code()}) when MLflow would have accepted, else null. */
     public String deviation() {
         return deviation;
     }

@@ -2,7 +2,6 @@ package io.signet.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonTokenId;
-import io.signet.enforce.Mode;
 import io.signet.schema.PyRepr;
 import io.signet.tensor.DType;
 import io.signet.tensor.NpDatetime;
@@ -25,9 +24,10 @@ import java.util.Map;
  * strings go through Python's {@code int()}/{@code float()}, {@code null} is NaN for floats, any
  * value's truthiness for bool, {@code str()} for str. Where numpy would silently wrap an integer
  * into a narrower dtype (300 into uint8) Signet rejects it with deviation {@code narrowing-overflow};
- * {@link Mode#STRICT} also rejects truncation (1.7 into int) with {@code narrowing-truncation}.
+ * Strict reading (Signet's strict mode) also rejects truncation (1.7 into int) with
+ * {@code narrowing-truncation}.
  *
- * <p>Not thread-safe: one per thread (see {@link ReaderArena}); no allocation per element for
+ * <p>Not thread-safe: one per request in flight (a scoring context owns one); no allocation per element for
  * numeric dtypes.
  */
 public final class TensorReader {
@@ -72,6 +72,17 @@ public final class TensorReader {
     private boolean rejectObjects;
     private UnsafeBuffer data;
     private long n;
+    private final Deviations deviations;
+
+    /** A reader noting deviations into its own {@link Deviations}. */
+    public TensorReader() {
+        this(new Deviations());
+    }
+
+    /** A reader noting deviations into the request's {@code deviations}. */
+    public TensorReader(final Deviations deviations) {
+        this.deviations = deviations;
+    }
 
     /** True when {@link #read} can decode this dtype (numeric, bool, str, bytes, datetime64, timedelta64). */
     public static boolean supports(final DType dtype) {
@@ -111,17 +122,17 @@ public final class TensorReader {
      *                          nesting, a breached limit, or a deviation
      * @throws IOException      for malformed JSON (map with {@link Json#syntax})
      */
-    public DecodedTensor read(final JsonParser p, final DType dtype, final DecodedTensor target, final Mode mode,
+    public DecodedTensor read(final JsonParser p, final DType dtype, final DecodedTensor target, final boolean strict,
                               final Limits limits) throws IOException {
-        return read(p, dtype, target, mode, limits, false);
+        return read(p, dtype, target, strict, limits, false);
     }
 
     /**
-     * As {@link #read(JsonParser, DType, DecodedTensor, Mode, Limits)}; with {@code rejectObjects}
+     * As {@link #read(JsonParser, DType, DecodedTensor, boolean, Limits)}; with {@code rejectObjects}
      * a JSON object element is an error (callers whose envelope semantics change when a list holds
      * dicts).
      */
-    public DecodedTensor read(final JsonParser p, final DType dtype, final DecodedTensor target, final Mode mode,
+    public DecodedTensor read(final JsonParser p, final DType dtype, final DecodedTensor target, final boolean strict,
                               final Limits limits, final boolean rejectObjects) throws IOException {
         this.rejectObjects = rejectObjects;
         this.kind = kindOf(dtype);
@@ -129,7 +140,7 @@ public final class TensorReader {
             throw new IllegalArgumentException("unsupported dtype " + dtype);
         }
         this.unit = dtype.unit();
-        this.strict = mode == Mode.STRICT;
+        this.strict = strict;
         this.maxElements = limits.maxElementsPerTensor();
         this.out = target.reset(dtype);
         this.data = target.data;
@@ -426,7 +437,7 @@ public final class TensorReader {
                 return;
             }
             case K_F16: {
-                final short h = Half.fromFloat((float) v);
+                final short h = io.signet.tensor.TensorView.toFloat16(v);
                 if (!Double.isInfinite(v) && !Double.isNaN(v) && (h & 0x7FFF) == 0x7C00) {
                     defer(overflow(p, PyRepr.floatRepr(v), "float16", "inf"));
                 }
@@ -453,7 +464,7 @@ public final class TensorReader {
                 }
                 final double tr = v < 0 ? Math.ceil(v) : Math.floor(v);
                 if (strict && tr != v) {
-                    defer(Json.at(p, 400, "BAD_REQUEST", "Invalid input. " + Json.token(PyRepr.floatRepr(v))
+                    defer(Json.at(p, 400, PayloadException.BAD_REQUEST, "Invalid input. " + Json.token(PyRepr.floatRepr(v))
                         + " is not an integer; casting it to " + dtypeName() + " would truncate it",
                         NARROWING_TRUNCATION));
                 }
@@ -482,12 +493,17 @@ public final class TensorReader {
     }
 
     /**
-     * A deviation (a value MLflow would store wrapped or truncated): remembered in this thread's
-     * {@link ReaderArena} and reported only if the request passes everything MLflow checks, so that
+     * A deviation (a value MLflow would store wrapped or truncated): noted in the request's
+     * {@link Deviations} and reported only if the request passes everything MLflow checks, so that
      * MLflow's own error wins whenever MLflow rejects too. The numpy value is stored meanwhile.
      */
-    private static void defer(final PayloadException e) {
-        ReaderArena.get().noteDeviation(e);
+    private void defer(final PayloadException e) {
+        deviations.note(e);
+    }
+
+    /** Where this reader notes deviations (the request's). */
+    public Deviations deviations() {
+        return deviations;
     }
 
     private String dtypeName() {
@@ -495,7 +511,7 @@ public final class TensorReader {
     }
 
     private PayloadException overflow(final JsonParser p, final String value, final String type, final String became) {
-        return Json.at(p, 400, "BAD_REQUEST", "Invalid input. " + Json.token(value) + " does not fit in " + type
+        return Json.at(p, 400, PayloadException.BAD_REQUEST, "Invalid input. " + Json.token(value) + " does not fit in " + type
             + (became.equals("inf") ? " (MLflow would silently store inf)" : " (MLflow would silently wrap it around)"),
             NARROWING_OVERFLOW);
     }
@@ -509,7 +525,7 @@ public final class TensorReader {
                 data.putFloat(idx(4), (float) (double) v, ByteOrder.LITTLE_ENDIAN);
                 return;
             case K_F16: {
-                final short h = Half.fromFloat((float) (double) v);
+                final short h = io.signet.tensor.TensorView.toFloat16((double) v);
                 if ((h & 0x7FFF) == 0x7C00) {
                     defer(overflow(p, Long.toString(v), "float16", "inf"));
                 }
@@ -699,7 +715,7 @@ public final class TensorReader {
                         v = parsed.to(unit);
                     } catch (ArithmeticException e) {
                         // numpy wraps the int64 count silently (year 3 in ns is 1756-08-29)
-                        defer(Json.at(p, 400, "BAD_REQUEST", "Invalid input. " + PyRepr.repr(Json.token(s))
+                        defer(Json.at(p, 400, PayloadException.BAD_REQUEST, "Invalid input. " + PyRepr.repr(Json.token(s))
                             + " is outside the range of datetime64[" + unit + "] (MLflow would silently wrap it around)",
                             DATETIME_OVERFLOW));
                         v = NpDatetime.NAT;

@@ -1,5 +1,7 @@
 package io.signet.mlflow;
 
+import io.signet.enforce.Deviation;
+import io.signet.enforce.ErrorCode;
 import io.signet.enforce.SchemaEnforcementException;
 import io.signet.schema.PyRepr;
 
@@ -18,16 +20,16 @@ public final class MlflowException extends RuntimeException {
         }
     };
 
-    private final String errorCode;
+    private final ErrorCode code;
     private final transient Object column;
     private final int row;
     private final String inner;
-    private final String deviation;
+    private final Deviation deviation;
 
-    MlflowException(final String message, final String errorCode, final Object column, final int row,
-                    final String inner, final String deviation) {
+    MlflowException(final String message, final ErrorCode code, final Object column, final int row,
+                    final String inner, final Deviation deviation) {
         super(message, null, false, false);
-        this.errorCode = errorCode;
+        this.code = code;
         this.column = column;
         this.row = row;
         this.inner = inner;
@@ -36,22 +38,22 @@ public final class MlflowException extends RuntimeException {
 
     /** An {@code INVALID_PARAMETER_VALUE} failure concerning no column. */
     static MlflowException invalid(final String message) {
-        return new MlflowException(message, SchemaEnforcementException.INVALID_PARAMETER_VALUE, NO_COLUMN, -1, null,
-            null);
+        return new MlflowException(message, ErrorCode.INVALID_PARAMETER_VALUE, NO_COLUMN, -1, null, null);
     }
 
     /** The same failure located at a column (and row, -1 for the column as a whole). */
     MlflowException at(final Object col, final int r) {
-        return new MlflowException(getMessage(), errorCode, col, r, inner, deviation);
+        return new MlflowException(getMessage(), code, col, r, inner, deviation);
     }
 
     /** The same failure one level deeper inside a nested value ({@code ['key']} or {@code [3]} prepended). */
     MlflowException inside(final String step) {
-        return new MlflowException(getMessage(), errorCode, column, row, inner == null ? step : step + inner, deviation);
+        return new MlflowException(getMessage(), code, column, row, inner == null ? step : step + inner, deviation);
     }
 
-    public String errorCode() {
-        return errorCode;
+    /** MLflow's error code. */
+    public ErrorCode code() {
+        return code;
     }
 
     /** The column label, or {@link #NO_COLUMN}. */
@@ -69,8 +71,8 @@ public final class MlflowException extends RuntimeException {
         return inner;
     }
 
-    /** The README deviation code, or null when MLflow raises too. */
-    public String deviation() {
+    /** The README deviation, or null when MLflow raises too. */
+    public Deviation deviation() {
         return deviation;
     }
 
@@ -84,6 +86,6 @@ public final class MlflowException extends RuntimeException {
 
     /** As the library's public exception, with the in-process location. */
     public SchemaEnforcementException toEnforcement() {
-        return new SchemaEnforcementException(getMessage(), errorCode, path(), deviation);
+        return new SchemaEnforcementException(getMessage(), code, path(), deviation);
     }
 }

@@ -6,7 +6,9 @@ import io.signet.tensor.DType;
 import io.signet.tensor.TensorView;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.pointers.PagedPointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Zero-copy {@link INDArray} adapter: dtype, shape, strides, offset and address are read from the
@@ -192,6 +194,66 @@ public final class Nd4jTensors {
             throw tooLarge(bytes, first);
         }
         return into.wrapAddressElementStrides(dt, data.address(), (int) bytes, (int) first, 0, NO_DIMS, NO_DIMS, a);
+    }
+
+    /** The ND4J data type holding a numpy dtype's elements (datetime64 / timedelta64: their int64 counts), or null. */
+    public static DataType nd4jTypeOf(final DType d) {
+        switch (d.kind()) {
+            case BOOL:
+                return DataType.BOOL;
+            case INT:
+                return d.itemSize() == 1 ? DataType.BYTE : d.itemSize() == 2 ? DataType.SHORT
+                    : d.itemSize() == 4 ? DataType.INT : DataType.LONG;
+            case UINT:
+                return d.itemSize() == 1 ? DataType.UBYTE : d.itemSize() == 2 ? DataType.UINT16
+                    : d.itemSize() == 4 ? DataType.UINT32 : DataType.UINT64;
+            case FLOAT:
+                return d.itemSize() == 2 ? DataType.HALF : d.itemSize() == 4 ? DataType.FLOAT
+                    : d.itemSize() == 8 ? DataType.DOUBLE : null;
+            case DATETIME:
+            case TIMEDELTA:
+                return DataType.LONG;
+            default:
+                return null;
+        }
+    }
+
+    /**
+     * An {@link INDArray} over a view's memory, with no copy: {@code Nd4j.createBuffer(Pointer, ...)}
+     * over the view's address, so a write through either is read through the other. The view must be
+     * C-contiguous, native (little-endian) order, over native memory (a direct buffer or an address,
+     * as {@link io.signet.serving.ScoringContext#tensor} hands out). ND4J does not own the memory: the
+     * array is valid exactly as long as the view's memory (for a context's tensor: until the
+     * context's next request or close); keep it past that and it reads freed memory.
+     *
+     * @throws IllegalArgumentException for a dtype ND4J cannot hold (see {@link #nd4jTypeOf}), a view
+     *                                  that is strided, byte-swapped or over a heap array
+     */
+    public static INDArray indArray(final TensorView v) {
+        final DataType t = nd4jTypeOf(v.dtype());
+        if (t == null) {
+            throw new IllegalArgumentException("no ND4J data type holds " + v.dtype());
+        }
+        if (!v.isCContiguous() || v.isByteSwapped()) {
+            throw new IllegalArgumentException("only a C-contiguous view in native byte order can be shared with ND4J "
+                + "(this one is " + (v.isByteSwapped() ? "byte-swapped" : "strided") + ")");
+        }
+        final long[] shape = new long[v.rank()];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = v.dim(i);
+        }
+        if (v.size() == 0) {
+            return Nd4j.create(t, shape); // no element: no memory to share
+        }
+        final org.agrona.DirectBuffer b = v.buffer();
+        if (b.byteArray() != null) {
+            throw new IllegalArgumentException("the view is over a heap array: ND4J needs native memory (a direct "
+                + "buffer or an address)");
+        }
+        final long address = b.addressOffset() + v.firstByte();
+        // a pointer of v.size() elements at the address (ND4J's indexers check indexes against its capacity)
+        final DataBuffer data = Nd4j.createBuffer(new PagedPointer(new PagedPointer(address), v.size()), v.size(), t);
+        return Nd4j.create(data, shape, Nd4j.getStrides(shape, 'c'), 0, 'c', t);
     }
 
     private static IllegalArgumentException tooLarge(final long bytes, final long first) {

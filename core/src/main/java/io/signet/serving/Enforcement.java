@@ -57,11 +57,14 @@ final class Enforcement {
 
     // ---------------------------------------------------------------- _enforce_schema
 
-    /** Enforces; returns the frame handed to the model for column schemas (null for tensor schemas). */
-    Frame enforce(final Object input, final Schema schema) {
+    /**
+     * Enforces; returns what the model gets: the frame for column schemas, the arrays for tensor
+     * schemas (one {@link NdArray}, or a dict of them by input name). Casts note their deviations
+     * into {@code dev} (the request's).
+     */
+    Object enforce(final Object input, final Schema schema, final io.signet.json.Deviations dev) {
         if (schema.isTensorSpec()) {
-            enforceTensorSchema(input, schema);
-            return null;
+            return enforceTensorSchema(input, schema, dev);
         }
         try {
             // the batch handed out is the frame as parsed and cast (what the streaming path decodes too); the
@@ -86,7 +89,8 @@ final class Enforcement {
     /** The rule book's failure as the server's 400, pointing at the column (and the cell of a nested column). */
     private static PayloadException located(final MlflowException e, final Schema schema) {
         if (e.column() == MlflowException.NO_COLUMN) {
-            return new PayloadException(400, e.errorCode(), e.getMessage(), null, -1, -1, -1, e.deviation());
+            return new PayloadException(400, e.code().name(), e.getMessage(), null, -1, -1, -1,
+                io.signet.enforce.Deviation.codeOf(e.deviation()));
         }
         boolean nestedCell = false;
         for (final InputSpec s : schema.inputs()) {
@@ -97,8 +101,8 @@ final class Enforcement {
         if (!schema.hasInputNames() && e.row() >= 0 && e.inner() != null) {
             nestedCell = true;
         }
-        return new PayloadException(400, e.errorCode(), e.getMessage(), "/" + e.column()
-            + (nestedCell ? "/" + e.row() : ""), -1, -1, -1, e.deviation());
+        return new PayloadException(400, e.code().name(), e.getMessage(), "/" + e.column()
+            + (nestedCell ? "/" + e.row() : ""), -1, -1, -1, io.signet.enforce.Deviation.codeOf(e.deviation()));
     }
 
     /** The server's values in the value model: its arrays and frames as io.signet.py's, in lists and dicts too. */
@@ -146,16 +150,20 @@ final class Enforcement {
         return fail(v.message(0), atInput ? "/" + s.name() : null);
     }
 
-    void enforceTensorSchema(final Object pf, final Schema schema) {
+    /** Returns the arrays the model gets (see {@link #enforce}); null when a frame's arrays are not all built. */
+    Object enforceTensorSchema(final Object pf, final Schema schema, final io.signet.json.Deviations dev) {
         final TensorSchemaEnforcer enf = tensorRules(schema);
         final TensorViolations v = new TensorViolations(1);
+        Object input = pf;
         if (pf instanceof Frame) {
             // _enforce_tensor_input's DataFrame branch: the library's rules with the server's numpy casts
+            final ServerCasts casts = new ServerCasts(dev, enf.inputCount());
             try {
                 TensorFrames.enforce(enf, (Frame) pf, casts, v);
             } catch (SchemaEnforcementException e) {
                 throw fail(e.getMessage());
             }
+            input = casts.built(schema);
         } else {
             // _enforce_tensor_schema for a dict of arrays or one array
             enf.checkInput(pf, v);
@@ -163,10 +171,24 @@ final class Enforcement {
         if (!v.isEmpty()) {
             throw violation(v);
         }
+        return input;
     }
 
-    /** numpy's casts as the server performs them ({@link Numpy#cast}, the hot path's tensor reader). */
-    private final TensorFrames.Casts casts = new TensorFrames.Casts() {
+    /**
+     * numpy's casts as the server performs them ({@link Numpy#cast}, the hot path's tensor reader), for
+     * one request: deviations go to the request's {@link io.signet.json.Deviations}, and the arrays cast
+     * per input are kept (what the model gets).
+     */
+    private final class ServerCasts implements TensorFrames.Casts {
+        private final io.signet.json.Deviations dev;
+        private final NdArray[] built;
+        private int next;
+
+        ServerCasts(final io.signet.json.Deviations dev, final int inputs) {
+            this.dev = dev;
+            this.built = new NdArray[inputs];
+        }
+
         @Override
         public boolean isScalar(final Object cell) {
             return Numpy.isScalar(cell);
@@ -175,26 +197,75 @@ final class Enforcement {
         @Override
         public io.signet.tensor.NdArray castColumn(final List<Object> cells, final DType columnDtype,
                                                    final TensorSpec spec, final String name, final long[] shape) {
-            final NdArray a = castCells(cells, spec.dtype());
-            return new NdArray(a.dtype, shape, a.flat);
+            final NdArray a = castCells(cells, spec.dtype(), dev);
+            return keep(new NdArray(a.dtype, shape, a.flat));
         }
 
         @Override
         public void castStacked(final List<Object> flat, final TensorSpec spec, final String name) {
+            final NdArray a;
             try {
-                castCells(flat, spec.dtype());
+                a = castCells(flat, spec.dtype(), dev);
             } catch (PayloadException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
+            // np.vstack(cells).reshape(spec.shape): the first dimension is what the rows make
+            final long[] sh = spec.shape().clone();
+            long inner = 1;
+            for (int k = 1; k < sh.length; k++) {
+                inner *= sh[k];
+            }
+            sh[0] = inner == 0 ? 0 : a.flat.length / inner;
+            keep(new NdArray(a.dtype, sh, a.flat));
         }
 
         @Override
         public io.signet.tensor.NdArray toNumpy(final TensorFrames.Frame f, final DType common) {
-            return new NdArray(common, new long[]{f.rowCount(), f.columnCount()}, null); // the header is judged
+            final long[] shape = {f.rowCount(), f.columnCount()};
+            try {
+                // df.to_numpy(): row-major cells of the common dtype (a promotion: nothing wraps)
+                final List<List<Object>> cols = new java.util.ArrayList<>(f.columnCount());
+                for (int c = 0; c < f.columnCount(); c++) {
+                    cols.add(f.cells(c));
+                }
+                final List<Object> flat = new java.util.ArrayList<>(f.rowCount() * f.columnCount());
+                for (int r = 0; r < f.rowCount(); r++) {
+                    for (final List<Object> col : cols) {
+                        flat.add(col.get(r));
+                    }
+                }
+                final NdArray a = Numpy.cast(flat, common, "", mode, limits, new io.signet.json.Deviations());
+                return keep(new NdArray(common, shape, a.flat));
+            } catch (RuntimeException e) {
+                return new NdArray(common, shape, null); // the header is judged; no values to hand out
+            }
         }
-    };
 
-    private NdArray castCells(final List<Object> col, final DType dtype) {
+        private NdArray keep(final NdArray a) {
+            if (next < built.length) {
+                built[next] = a;
+            }
+            next++;
+            return a;
+        }
+
+        /** The arrays in input order (a dict by name for a named schema), or null when not all were cast. */
+        Object built(final Schema schema) {
+            if (next != built.length) {
+                return null;
+            }
+            if (!schema.hasInputNames()) {
+                return built[0];
+            }
+            final java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < built.length; i++) {
+                m.put(schema.input(i).name(), built[i]);
+            }
+            return m;
+        }
+    }
+
+    private NdArray castCells(final List<Object> col, final DType dtype, final io.signet.json.Deviations dev) {
         final List<Object> l = new ArrayList<>(col);
         for (int i = 0; i < l.size(); i++) {
             if (l.get(i) instanceof Double && ((Double) l.get(i)).isNaN() && dtype.kind() == DType.Kind.FLOAT) {
@@ -202,7 +273,7 @@ final class Enforcement {
             }
         }
         try {
-            return Numpy.cast(l, dtype, "", mode, limits);
+            return Numpy.cast(l, dtype, "", mode, limits, dev);
         } catch (PayloadException e) {
             throw fail(e.getMessage().replaceFirst("^Invalid input\\. ", ""));
         }
@@ -220,7 +291,8 @@ final class Enforcement {
         try {
             return Types.enforce(toPy(data), t, required, Profile.MLFLOW_2);
         } catch (MlflowException e) {
-            throw new PayloadException(400, e.errorCode(), e.getMessage(), null, -1, -1, -1, e.deviation());
+            throw new PayloadException(400, e.code().name(), e.getMessage(), null, -1, -1, -1,
+                io.signet.enforce.Deviation.codeOf(e.deviation()));
         }
     }
 

@@ -30,7 +30,7 @@ import java.util.Arrays;
 /**
  * The one-pass streaming path for {@code dataframe_split}, {@code dataframe_records} and
  * {@code inputs} / {@code instances} bodies of column signatures: plain cells are cast as
- * {@code cast_df_types_according_to_schema} casts them and written straight into the thread's
+ * {@code cast_df_types_according_to_schema} casts them and written straight into the context's
  * reusable {@link ColumnBatch} (off-heap columns of the schema's dtypes: numbers as they are
  * parsed, str cells encoded from Jackson's character buffer into UTF-8, no String per cell); the
  * column helper's {@link ColumnEnforcer} then checks the batch. After warm-up a request allocates
@@ -51,9 +51,7 @@ import java.util.Arrays;
  * MLflow path judges the request.
  */
 final class FastFramePath {
-    private static final ThreadLocal<State> LOCAL = ThreadLocal.withInitial(State::new);
-
-    /** Per-thread reusable state. */
+    /** Reusable state of one worker (held by its {@link ScoringContext}). */
     static final class State {
         final ColumnBatch batch = new ColumnBatch();
         final ColumnViolations violations = new ColumnViolations(1);
@@ -146,7 +144,15 @@ final class FastFramePath {
     private final JsonFactory factory;
     private final io.signet.json.Limits limits;
 
+    private final Fallbacks fallbacks;
+
     FastFramePath(final Schema schema, final Mode mode, final io.signet.json.Limits limits, final JsonFactory factory) {
+        this(schema, mode, limits, factory, new Fallbacks());
+    }
+
+    FastFramePath(final Schema schema, final Mode mode, final io.signet.json.Limits limits, final JsonFactory factory,
+                  final Fallbacks fallbacks) {
+        this.fallbacks = fallbacks;
         final int n = schema.size();
         names = new String[n];
         types = new DataType[n];
@@ -206,14 +212,9 @@ final class FastFramePath {
         return true;
     }
 
-    /** The decoded frame after a response with {@link ScoringResponse#hasDecodedFrame()} on this thread. */
-    static ColumnBatch decoded() {
-        return LOCAL.get().batch;
-    }
-
     private int indexOf(final String name) {
         for (int i = 0; i < names.length; i++) {
-            if (names[i].equals(name)) {
+            if (name.equals(names[i])) { // an unnamed input has a null name
                 return i;
             }
         }
@@ -246,11 +247,34 @@ final class FastFramePath {
         return -1;
     }
 
-    ScoringResponse tryInvoke(final byte[] body, final ScoringServer server) {
-        final State st = LOCAL.get();
-        try (JsonParser p = factory.createParser(body)) {
+    /**
+     * Reads and checks the body into the context's column batch; true when accepted (the context then
+     * hands out the columns and params), false to let the exact path judge.
+     */
+    boolean tryInvoke(final ScoringContext ctx, final byte[] body, final int off, final int len,
+                      final ScoringServer server) {
+        try {
+            if (read(ctx, body, off, len, server)) {
+                return true;
+            }
+            fallbacks.count(ScoringServer.Fallback.DECLINED, null);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            fallbacks.count(ScoringServer.Fallback.MALFORMED, null);
+        } catch (io.signet.json.PayloadException e) {
+            fallbacks.count(ScoringServer.Fallback.REJECTED, null);
+        } catch (IOException | RuntimeException e) {
+            // a bug in this path, never the request's fault: counted and kept, so tests fail on it
+            fallbacks.count(ScoringServer.Fallback.UNEXPECTED, e);
+        }
+        return false;
+    }
+
+    private boolean read(final ScoringContext ctx, final byte[] body, final int off, final int len,
+                         final ScoringServer server) throws IOException {
+        final State st = ctx.frame;
+        try (JsonParser p = factory.createParser(body, off, len)) {
             if (p.nextToken() == null || p.currentTokenId() != JsonTokenId.ID_START_OBJECT) {
-                return null;
+                return false;
             }
             boolean seenFrame = false;
             Object params = null;
@@ -261,13 +285,13 @@ final class FastFramePath {
                 switch (key) {
                     case "dataframe_split":
                         if (seenFrame || !readSplit(p, st)) {
-                            return null;
+                            return false;
                         }
                         seenFrame = true;
                         break;
                     case "dataframe_records":
                         if (seenFrame || !named || !readRecords(p, st, false)) {
-                            return null;
+                            return false;
                         }
                         seenFrame = true;
                         break;
@@ -278,8 +302,8 @@ final class FastFramePath {
                     case "inputs":
                         // columnar form {"a": [...], ...}: each list through np.array(list, dtype)
                         if (p.currentTokenId() == JsonTokenId.ID_START_OBJECT) {
-                            if (seenFrame || !named || !readColumns(p, st)) {
-                                return null;
+                            if (seenFrame || !named || !readColumns(p, st, ctx)) {
+                                return false;
                             }
                             seenFrame = true;
                             break;
@@ -292,31 +316,28 @@ final class FastFramePath {
                         if (seenFrame || !named || p.currentTokenId() != JsonTokenId.ID_START_ARRAY
                             || anyNested && key.equals("instances")
                             || !readRecords(p, st, true)) {
-                            return null;
+                            return false;
                         }
                         seenFrame = true;
                         break;
                     case "messages":
                     case "prompt":
                     case "input":
-                        return null;
+                        return false;
                     default:
                         p.skipChildren();
                 }
             }
             if (p.currentTokenId() != JsonTokenId.ID_END_OBJECT || p.nextToken() != null || !seenFrame) {
-                return null;
+                return false;
             }
             st.violations.reset();
             if (!enforcer.check(st.batch, st.violations)) {
-                return null;
+                return false;
             }
-            if (hasParams) {
-                server.enforceParams(params);
-            }
-            return ScoringResponse.OK_FRAME;
-        } catch (IOException | RuntimeException e) {
-            return null;
+            server.acceptParams(ctx, hasParams, params);
+            ctx.acceptColumns(ScoringContext.Path.FAST_FRAME);
+            return true;
         }
     }
 
@@ -497,15 +518,14 @@ final class FastFramePath {
      * Reads {@code {"a": [...], "b": [...]}} ({@code inputs} in columnar form for a named column
      * schema): MLflow's {@code _cast_schema_type} makes each list {@code np.array(list, dtype=the
      * column type's numpy dtype)}, which {@link io.signet.json.TensorReader} reproduces (into the
-     * thread's decoded tensors, numeric lists straight from the bytes); the frame then holds those
+     * context's tensor slots, numeric lists straight from the bytes); the frame then holds those
      * arrays as columns, in schema order. Every schema column exactly once, 1-D lists of one length
      * and no other key; false to bail out (the exact path decides).
      */
-    private boolean readColumns(final JsonParser p, final State st) throws IOException {
+    private boolean readColumns(final JsonParser p, final State st, final ScoringContext ctx) throws IOException {
         if (anyNested) {
             return false; // MLflow enforces each whole list as one nested value: never accepted
         }
-        final io.signet.json.ReaderArena arena = io.signet.json.ReaderArena.get();
         long seen = 0;
         long rows = -1;
         while (p.nextToken() != null && p.currentTokenId() == JsonTokenId.ID_FIELD_NAME) {
@@ -518,9 +538,9 @@ final class FastFramePath {
             if (t == DataType.BINARY || t == DataType.DATETIME) {
                 return false;
             }
-            final io.signet.json.DecodedTensor d = arena.tensor(i);
-            arena.reader().read(p, t.toNumpy(), d, mode, limits, true);
-            if (d.rank() != 1 || d.size() == 0 || rows >= 0 && d.size() != rows || arena.deviation() != null) {
+            final io.signet.json.DecodedTensor d = ctx.slot(i);
+            ctx.reader.read(p, t.toNumpy(), d, mode == Mode.STRICT, limits, true);
+            if (d.rank() != 1 || d.size() == 0 || rows >= 0 && d.size() != rows || ctx.deviations.first() != null) {
                 return false;
             }
             rows = d.size();
@@ -531,7 +551,7 @@ final class FastFramePath {
         }
         final ColumnBatch.ColumnWriter[] w = startSchemaColumns(st);
         for (int i = 0; i < names.length; i++) {
-            final io.signet.json.DecodedTensor d = arena.tensor(i);
+            final io.signet.json.DecodedTensor d = ctx.slot(i);
             for (long k = 0; k < rows; k++) {
                 switch (types[i]) {
                     case LONG:
@@ -724,10 +744,10 @@ final class FastFramePath {
                         return false;
                     }
                     try {
-                        w.appendLong(PandasDates.parse(text));
+                        w.appendLong(io.signet.py.PandasDatetime.parse(text));
                         return true;
-                    } catch (RuntimeException e) {
-                        return false;
+                    } catch (io.signet.py.PandasDatetime.Refused e) {
+                        return false; // pandas refuses it: the exact path words the failure
                     }
                 }
                 return false;

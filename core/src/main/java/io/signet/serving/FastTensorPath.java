@@ -8,7 +8,6 @@ import io.signet.json.DecodedTensor;
 import io.signet.json.Limits;
 import io.signet.json.PayloadException;
 import io.signet.json.PyValueReader;
-import io.signet.json.ReaderArena;
 import io.signet.json.TensorReader;
 import io.signet.schema.InputSpec;
 import io.signet.schema.Schema;
@@ -19,11 +18,11 @@ import java.io.IOException;
 /**
  * The one-pass streaming path for tensor signatures: {@code {"inputs": [...]}},
  * {@code {"inputs": {"a": [...], ...}}} and unnamed {@code instances}, decoded straight into the
- * thread's off-heap {@link DecodedTensor}s and checked against the specs (shape; the dtype is the
+ * context's off-heap {@link DecodedTensor}s and checked against the specs (shape; the dtype is the
  * declared one by construction), with no intermediate tree.
  *
  * <p>It only ever says yes: whenever a request is not plainly valid (any error, LLM keys, row
- * format, dataframes, unknown or duplicate keys) it returns null and {@link ScoringServer} judges
+ * format, dataframes, unknown or duplicate keys) it returns false and {@link ScoringServer} judges
  * the request on the exact MLflow path, so verdicts and messages never depend on which path ran.
  */
 final class FastTensorPath {
@@ -35,7 +34,15 @@ final class FastTensorPath {
     private final JsonFactory factory;
     private final io.signet.enforce.TensorSchemaEnforcer enforcer;
 
+    private final Fallbacks fallbacks;
+
     FastTensorPath(final Schema schema, final Mode mode, final Limits limits, final JsonFactory factory) {
+        this(schema, mode, limits, factory, new Fallbacks());
+    }
+
+    FastTensorPath(final Schema schema, final Mode mode, final Limits limits, final JsonFactory factory,
+                   final Fallbacks fallbacks) {
+        this.fallbacks = fallbacks;
         this.specs = new TensorSpec[schema.size()];
         this.names = new String[schema.size()];
         for (int i = 0; i < specs.length; i++) {
@@ -61,22 +68,34 @@ final class FastTensorPath {
         return true;
     }
 
-    /** Decoded tensor of spec i after a successful {@link #tryInvoke} on this thread. */
-    static DecodedTensor decoded(final int i) {
-        return ReaderArena.get().tensor(i);
+    /**
+     * Reads and checks the body into the context's tensor slots; true when accepted (the context then
+     * hands out the tensors and params), false to let the exact path judge.
+     */
+    boolean tryInvoke(final ScoringContext ctx, final byte[] body, final int off, final int len,
+                      final ScoringServer server) {
+        try {
+            if (read(ctx, body, off, len, server)) {
+                return true;
+            }
+            fallbacks.count(ScoringServer.Fallback.DECLINED, null);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            fallbacks.count(ScoringServer.Fallback.MALFORMED, null);
+        } catch (io.signet.json.PayloadException e) {
+            fallbacks.count(ScoringServer.Fallback.REJECTED, null);
+        } catch (IOException | RuntimeException e) {
+            // a bug in this path, never the request's fault: counted and kept, so tests fail on it
+            fallbacks.count(ScoringServer.Fallback.UNEXPECTED, e);
+        }
+        return false;
     }
 
-    /** The tensor helper's view of decoded tensor i (fixed-width dtypes). */
-    static io.signet.tensor.TensorView view(final int i) {
-        final ReaderArena a = ReaderArena.get();
-        return a.tensor(i).view(a.view(i));
-    }
-
-    ScoringResponse tryInvoke(final byte[] body, final ScoringServer server) {
-        final ReaderArena arena = ReaderArena.get();
-        try (JsonParser p = factory.createParser(body)) {
+    private boolean read(final ScoringContext ctx, final byte[] body, final int off, final int len,
+                         final ScoringServer server) throws IOException {
+        final TensorReader reader = ctx.reader;
+        try (JsonParser p = factory.createParser(body, off, len)) {
             if (p.nextToken() == null || p.currentTokenId() != JsonTokenId.ID_START_OBJECT) {
-                return null;
+                return false;
             }
             int formats = 0;
             long seen = 0;
@@ -89,28 +108,28 @@ final class FastTensorPath {
                     case "inputs":
                     case "instances":
                         if (++formats > 1) {
-                            return null;
+                            return false;
                         }
                         if (t == JsonTokenId.ID_START_ARRAY && (!named || specs.length == 1)) {
-                            final DecodedTensor out = arena.tensor(0);
-                            arena.reader().read(p, specs[0].dtype(), out, mode, limits, true);
+                            final DecodedTensor out = ctx.slot(0);
+                            reader.read(p, specs[0].dtype(), out, mode == Mode.STRICT, limits, true);
                             if (out.rank() == 1 && out.dim(0) == 0) {
-                                return null; // [] stays a Python list in MLflow
+                                return false; // [] stays a Python list in MLflow
                             }
                             seen |= 1;
                         } else {
                             if (t != JsonTokenId.ID_START_OBJECT || key.equals("instances")) {
-                                return null;
+                                return false;
                             }
                             while (p.nextToken() != null && p.currentTokenId() == JsonTokenId.ID_FIELD_NAME) {
                                 final int i = indexOf(p.currentName());
                                 if (i < 0 || (seen & (1L << i)) != 0) {
-                                    return null;
+                                    return false;
                                 }
                                 if (p.nextToken() == null || p.currentTokenId() != JsonTokenId.ID_START_ARRAY) {
-                                    return null;
+                                    return false;
                                 }
-                                arena.reader().read(p, specs[i].dtype(), arena.tensor(i), mode, limits, true);
+                                reader.read(p, specs[i].dtype(), ctx.slot(i), mode == Mode.STRICT, limits, true);
                                 seen |= 1L << i;
                             }
                         }
@@ -124,42 +143,39 @@ final class FastTensorPath {
                     case "messages":
                     case "prompt":
                     case "input":
-                        return null;
+                        return false;
                     default:
                         p.skipChildren();
                 }
             }
             if (p.currentTokenId() != JsonTokenId.ID_END_OBJECT || p.nextToken() != null || formats != 1) {
-                return null;
+                return false;
             }
-            final io.signet.enforce.TensorViolations v = arena.violations();
+            final io.signet.enforce.TensorViolations v = ctx.violations;
             for (int i = 0; i < specs.length; i++) {
                 if ((seen & (1L << i)) == 0) {
-                    return null;
+                    return false;
                 }
-                final DecodedTensor t = arena.tensor(i);
+                final DecodedTensor t = ctx.slot(i);
                 if (t.hasFixedWidth()) {
                     // the tensor helper's _enforce_tensor_spec over the off-heap memory
                     v.reset();
-                    if (!enforcer.checkSpec(i, t.view(arena.view(i)), v)) {
-                        return null;
+                    if (!enforcer.checkSpec(i, t.view(ctx.view(i)), v)) {
+                        return false;
                     }
                 } else if (!shapeMatches(t, specs[i])) {
-                    return null;
+                    return false;
                 }
             }
-            if (hasParams) {
-                server.enforceParams(params);
-            }
-            return ScoringResponse.OK_DECODED;
-        } catch (IOException | RuntimeException e) {
-            return null;
+            server.acceptParams(ctx, hasParams, params);
+            ctx.acceptTensors(ScoringContext.Path.FAST_TENSORS, specs.length, names);
+            return true;
         }
     }
 
     private int indexOf(final String name) {
         for (int i = 0; i < names.length; i++) {
-            if (names[i].equals(name)) {
+            if (name.equals(names[i])) { // an unnamed input has a null name
                 return i;
             }
         }

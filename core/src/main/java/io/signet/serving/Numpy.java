@@ -39,7 +39,7 @@ final class Numpy {
      * exactly as the hot path does. Object dtype keeps the values.
      */
     static NdArray cast(final Object data, final DType dtype, final String pointer, final Mode mode,
-                        final Limits limits) {
+                        final Limits limits, final io.signet.json.Deviations dev) {
         if ((dtype.kind() == DType.Kind.DATETIME || dtype.kind() == DType.Kind.TIMEDELTA)
             && (dtype.unit() == null || dtype.unit().isEmpty())) {
             // generic datetime64: numpy needs a unit for integers; strings carry their own unit
@@ -52,7 +52,20 @@ final class Numpy {
                 }
             }
             final DType withUnit = dtype.kind() == DType.Kind.DATETIME ? DType.datetime64("s") : DType.timedelta64("s");
-            return cast(data, withUnit, pointer, mode, limits);
+            return cast(data, withUnit, pointer, mode, limits, dev);
+        }
+        if (dtype.kind() == DType.Kind.BYTES) {
+            // bytes values (a binary column's cells, base64-decoded or encoded): np.array keeps them as they are
+            final NdArray a = inferObject(data, pointer);
+            int longest = 0;
+            boolean allBytes = a.flat.length > 0;
+            for (final Object v : a.flat) {
+                allBytes &= v instanceof byte[];
+                longest = v instanceof byte[] ? Math.max(longest, ((byte[]) v).length) : longest;
+            }
+            if (allBytes) {
+                return new NdArray(DType.bytes(Math.max(1, longest)), a.shape, a.flat);
+            }
         }
         if (dtype.kind() == DType.Kind.OBJECT || !TensorReader.supports(dtype)) {
             final NdArray a = inferObject(data, pointer);
@@ -65,14 +78,13 @@ final class Numpy {
              JsonParser p = Json.factory(limits.withMaxNumberLength(Math.max(limits.maxNumberLength(), REPR_MAX)))
                  .createParser(json)) {
             p.nextToken();
-            final io.signet.json.ReaderArena arena = io.signet.json.ReaderArena.get();
-            final PayloadException before = arena.deviation();
-            new TensorReader().read(p, dtype, t, mode, limits);
-            final PayloadException dev = arena.deviation();
-            if (dev != null && dev != before) {
-                final String inner = dev.pointer() == null ? "" : dev.pointer();
-                arena.setDeviation(new PayloadException(dev.status(), dev.errorCode(), dev.getMessage(), pointer + inner,
-                    -1, -1, -1, dev.deviation()));
+            final PayloadException before = dev.first();
+            new TensorReader(dev).read(p, dtype, t, mode == Mode.STRICT, limits);
+            final PayloadException noted = dev.first();
+            if (noted != null && noted != before) {
+                final String inner = noted.pointer() == null ? "" : noted.pointer();
+                dev.replace(new PayloadException(noted.status(), noted.errorCode(), noted.getMessage(),
+                    pointer + inner, -1, -1, -1, noted.deviation()));
             }
             final NdArray r = new NdArray(t.dtype(), t.shape(), NdArray.copyOut(t));
             return r;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import io.signet.enforce.Mode;
 import io.signet.enforce.ParamsEnforcer;
 import io.signet.enforce.SchemaEnforcementException;
+import io.signet.json.Deviations;
 import io.signet.json.Json;
 import io.signet.json.Limits;
 import io.signet.json.PayloadException;
@@ -26,6 +27,8 @@ import io.signet.tensor.DType;
 import io.signet.tensor.NpScalar;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,8 +44,8 @@ import java.util.Set;
  * type and charset, CSV and JSON bodies, the envelope ({@code dataframe_split},
  * {@code dataframe_records}, {@code instances}, {@code inputs}, {@code params}, unified LLM keys),
  * MLflow's schema-driven parsing and casting, then schema and params enforcement; every answer
- * carries MLflow's status and error code. Immutable and thread-safe; per-thread buffers live in
- * {@link io.signet.json.ReaderArena}.
+ * carries MLflow's status and error code. Immutable and thread-safe: the request's state (decoded
+ * inputs, params, scratch buffers) lives in the caller's {@link ScoringContext}.
  */
 public final class ScoringServer {
     static final List<String> FORMATS = Arrays.asList("dataframe_split", "dataframe_records", "instances", "inputs");
@@ -69,6 +72,26 @@ public final class ScoringServer {
     private final FastTensorPath fast;
     private final FastFramePath fastFrame;
     private final ParamsEnforcer paramsEnforcer;
+    /** What the model gets when a request sends no params (MLflow fills the defaults): computed once. */
+    private final ParamsEnforcer.Result noParams;
+    /** The schema's input names (null entries for unnamed inputs), handed to contexts as tensor names. */
+    private final String[] inputNames;
+    private final Fallbacks fallbacks = new Fallbacks();
+
+    /**
+     * Why a streaming path handed a request to the exact path (which then judges it alone, so the
+     * verdict never depends on the path). All but {@link #UNEXPECTED} are ordinary.
+     */
+    public enum Fallback {
+        /** A body the streaming path does not read (LLM keys, row formats, nulls where pandas infers, ...). */
+        DECLINED,
+        /** A value the streaming path refused (the exact path words MLflow's answer). */
+        REJECTED,
+        /** JSON that Jackson refused, or a limit (the exact path words the answer). */
+        MALFORMED,
+        /** Any other exception inside the streaming path: a bug in Signet (tests fail on it). */
+        UNEXPECTED
+    }
 
     public ScoringServer(final ModelSignature signature, final Mode mode, final Limits limits) {
         this(signature, mode, limits, true);
@@ -76,6 +99,7 @@ public final class ScoringServer {
 
     /** {@code fastPaths} false: every request on the exact MLflow path (tests compare the two). */
     ScoringServer(final ModelSignature signature, final Mode mode, final Limits limits, final boolean fastPaths) {
+        io.signet.AgronaAccess.check(); // a JVM without the flag fails here, once, never on a request
         this.signature = signature;
         this.schema = signature == null ? null : signature.inputs();
         this.params = signature == null ? null : signature.params();
@@ -84,12 +108,17 @@ public final class ScoringServer {
         this.factory = Json.factory(limits);
         this.enforcement = new Enforcement(mode, limits);
         this.paramsEnforcer = ParamsEnforcer.compile(params);
+        this.noParams = paramsEnforcer.enforce(null);
+        this.inputNames = new String[schema == null ? 0 : schema.size()];
+        for (int i = 0; i < inputNames.length; i++) {
+            inputNames[i] = schema.input(i).name();
+        }
         // the streaming paths read numeric tensors and frame rows straight from the bytes (exact or abstain)
         final JsonFactory rawFactory = Json.rawFactory(limits);
         this.fast = fastPaths && FastTensorPath.applies(schema)
-            ? new FastTensorPath(schema, mode, limits, rawFactory) : null;
+            ? new FastTensorPath(schema, mode, limits, rawFactory, fallbacks) : null;
         this.fastFrame = fastPaths && FastFramePath.applies(schema) ? new FastFramePath(schema, mode, limits,
-            rawFactory) : null;
+            rawFactory, fallbacks) : null;
     }
 
     /** MLflow-compatible mode, default limits. */
@@ -97,74 +126,208 @@ public final class ScoringServer {
         this(signature, Mode.MLFLOW, Limits.DEFAULT);
     }
 
-    /**
-     * The decoded tensor of input i (schema order) after a response with
-     * {@link ScoringResponse#hasDecodedTensors()}; valid until this thread's next request.
-     */
-    public io.signet.json.DecodedTensor tensor(final int i) {
-        return FastTensorPath.decoded(i);
-    }
-
-    /**
-     * The decoded frame after a response with {@link ScoringResponse#hasDecodedFrame()}; valid
-     * until this thread's next request.
-     */
-    public io.signet.column.ColumnBatch frame() {
-        return FastFramePath.decoded();
-    }
-
-    /**
-     * Decoded tensor i as the tensor helper's {@link io.signet.tensor.TensorView} (fixed-width dtypes;
-     * no copy), after a response with {@link ScoringResponse#hasDecodedTensors()}.
-     */
-    public io.signet.tensor.TensorView tensorView(final int i) {
-        return FastTensorPath.view(i);
-    }
-
     public ModelSignature signature() {
         return signature;
     }
 
+    /** How many requests this server's streaming path handed to the exact path for that cause (for metrics). */
+    public long fallbacks(final Fallback why) {
+        return fallbacks.get(why);
+    }
+
+    /** The last exception behind an {@link Fallback#UNEXPECTED} fallback, or null (for diagnosis and tests). */
+    public Throwable lastUnexpectedFallback() {
+        return fallbacks.lastUnexpected();
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
     /**
-     * Judges one request body.
+     * Judges one request body with a private context, closed before returning (the inputs are not
+     * handed out). A convenience for tests and one-off checks: a server loop keeps one
+     * {@link ScoringContext} per worker and calls {@link #invoke(ScoringContext, byte[], String)}.
      *
      * @param body        the raw request bytes
      * @param contentType the Content-Type header as sent (null means {@code application/json})
      */
     public ScoringResponse invoke(final byte[] body, final String contentType) {
-        final io.signet.json.ReaderArena arena = io.signet.json.ReaderArena.get();
-        arena.clearDeviation();
-        final ScoringResponse r;
+        try (ScoringContext ctx = new ScoringContext(0)) {
+            return invoke(ctx, body, contentType);
+        }
+    }
+
+    /**
+     * Judges one request body; after a 200 the context hands out the inputs the model gets and its
+     * params (valid until the context's next request or close). Never throws for anything a request
+     * holds: an unexpected failure inside Signet, {@link Error}s included, is answered 500
+     * {@code INTERNAL_ERROR} and the server and context stay usable.
+     *
+     * @param ctx         the caller's context (one per worker; not shared between threads)
+     * @param body        the raw request bytes (read, never kept)
+     * @param contentType the Content-Type header as sent (null means {@code application/json})
+     * @throws NullPointerException  when ctx or body is null
+     * @throws IllegalStateException when ctx is closed
+     */
+    public ScoringResponse invoke(final ScoringContext ctx, final byte[] body, final String contentType) {
+        ctx.begin();
+        return answer(ctx, body, 0, body.length, contentType);
+    }
+
+    /**
+     * As {@link #invoke(ScoringContext, byte[], String)} for the body between the buffer's position and
+     * limit (neither is changed). A heap buffer is read in place. A direct buffer is copied once, in
+     * bulk, into the context's reusable body scratch: Jackson's byte parser, which the streaming
+     * scanners read straight from, needs an array, and the body may be read twice (a streaming attempt,
+     * then the exact path); one memcpy is cheaper than Jackson's InputStream route (8 KB chunks copied
+     * per parse) and allocates nothing after warm-up.
+     */
+    public ScoringResponse invoke(final ScoringContext ctx, final ByteBuffer body, final String contentType) {
+        ctx.begin();
+        final int len = body.remaining();
+        if (body.hasArray()) {
+            return answer(ctx, body.array(), body.arrayOffset() + body.position(), len, contentType);
+        }
+        if (len > limits.maxDocumentBytes()) {
+            // the size alone decides (after the content type): nothing is copied
+            final ScoringResponse ct = contentTypeProblem(contentType);
+            return ct != null ? ct : tooLarge();
+        }
+        final byte[] b = ctx.bodyScratch(len);
+        body.duplicate().get(b, 0, len);
+        return answer(ctx, b, 0, len, contentType);
+    }
+
+    /**
+     * As {@link #invoke(ScoringContext, byte[], String)} for a body read from {@code in} (not closed)
+     * into the context's reusable body scratch, never past {@link Limits#maxDocumentBytes()} + 1 bytes:
+     * a longer body is answered with the limit's 400 without reading the rest. A failing stream is a
+     * 400 {@code BAD_REQUEST} naming the exception.
+     */
+    public ScoringResponse invoke(final ScoringContext ctx, final InputStream in, final String contentType) {
+        ctx.begin();
+        final ScoringResponse ct = contentTypeProblem(contentType);
+        if (ct != null) {
+            return ct;
+        }
         try {
-            r = judge(body, contentType);
-        } catch (RuntimeException e) {
-            // a bug in Signet, never the request's fault: answered as MLflow answers an unexpected
-            // exception (500 INTERNAL_ERROR), so the server thread survives and the HTTP layer can log it
-            arena.clearDeviation();
+            return readAndAnswer(ctx, in, contentType);
+        } catch (Throwable e) { // an Error out of the caller's stream: the worker survives
+            ctx.forgetInputs();
             return ScoringResponse.internalError(e);
         }
-        final PayloadException dev = arena.deviation();
-        if (dev != null) {
-            arena.clearDeviation();
-            if (r.ok()) {
-                // MLflow would accept, storing a wrapped or truncated value: Signet's documented deviation
-                return ScoringResponse.of(dev);
+    }
+
+    private ScoringResponse readAndAnswer(final ScoringContext ctx, final InputStream in, final String contentType) {
+        final long max = limits.maxDocumentBytes();
+        int n = 0;
+        byte[] b = ctx.bodyScratch(0);
+        try {
+            for (;;) {
+                if (n == b.length) {
+                    if (n > max) {
+                        return tooLarge();
+                    }
+                    b = ctx.bodyScratch((int) Math.min(Math.max(8192L, (long) n * 2), max + 1));
+                }
+                final int r = in.read(b, n, b.length - n);
+                if (r < 0) {
+                    break;
+                }
+                n += r;
             }
+        } catch (IOException | RuntimeException e) {
+            return ScoringResponse.of(PayloadException.badRequest("Could not read the request body: "
+                + e.getClass().getName() + (e.getMessage() == null ? "" : ": " + Json.excerpt(e.getMessage(), 200)),
+                null));
         }
+        if (n > max) {
+            return tooLarge();
+        }
+        return answer(ctx, b, 0, n, contentType);
+    }
+
+    private ScoringResponse tooLarge() {
+        return ScoringResponse.of(PayloadException.badRequest("Payload exceeds limit maxDocumentBytes="
+            + limits.maxDocumentBytes(), null));
+    }
+
+    /** Judges; a failure inside Signet of any kind is a 500 and the context hands nothing out. */
+    private ScoringResponse answer(final ScoringContext ctx, final byte[] body, final int off, final int len,
+                                   final String contentType) {
+        ScoringResponse r;
+        try {
+            r = judge(ctx, body, off, len, contentType);
+            final PayloadException dev = ctx.deviations.first();
+            if (dev != null && r.ok()) {
+                // MLflow would accept, storing a wrapped or truncated value: Signet's documented deviation
+                r = ScoringResponse.of(dev);
+            }
+        } catch (Throwable e) { // Errors too (StackOverflowError, OutOfMemoryError): the server thread survives
+            r = ScoringResponse.internalError(e);
+        }
+        if (!r.ok()) {
+            ctx.forgetInputs();
+        }
+        ctx.deviations.clear();
         return r;
     }
 
-    private ScoringResponse judge(final byte[] body, final String contentType) {
-        if (isPlainJson(contentType) && body.length <= limits.maxDocumentBytes()) {
+    private ScoringResponse judge(final ScoringContext ctx, final byte[] body, final int off, final int len,
+                                  final String contentType) {
+        if (isPlainJson(contentType) && len <= limits.maxDocumentBytes()) {
             try {
-                return json(body);
+                return json(ctx, body, off, len);
             } catch (PayloadException e) {
                 return ScoringResponse.of(e);
             }
         }
+        final ScoringResponse problem = contentTypeProblem(contentType);
+        if (problem != null) {
+            return problem;
+        }
+        if (len > limits.maxDocumentBytes()) {
+            return tooLarge();
+        }
+        final String mime = mime(contentType);
+        try {
+            if (mime.equals("text/csv")) {
+                final Frame f = Csv.parse(new String(body, off, len, StandardCharsets.UTF_8), schema);
+                final Object input;
+                try {
+                    input = predict(ctx, f, null, false);
+                } catch (PayloadException e) {
+                    throw e.pointer() == null ? e.withPointer("") : e;
+                }
+                return accepted(ctx, input);
+            }
+            if (mime.equals("application/json")) {
+                return json(ctx, body, off, len);
+            }
+        } catch (PayloadException e) {
+            return ScoringResponse.of(e);
+        }
+        return ScoringResponse.unsupported("This predictor only supports the following content types: Types: "
+            + "['text/csv', 'application/json']. Got '" + Json.excerpt(contentType, 200) + "'.");
+    }
+
+    private static String mime(final String contentType) {
+        final String ct = contentType == null ? "application/json" : contentType;
+        final int semi = ct.indexOf(';');
+        return (semi < 0 ? ct : ct.substring(0, semi)).strip();
+    }
+
+    /**
+     * MLflow's 415 for a content type's parameters (a charset other than UTF-8, unknown parameters),
+     * else null; the media type is judged after the size.
+     */
+    static ScoringResponse contentTypeProblem(final String contentType) {
+        if (isPlainJson(contentType)) {
+            return null;
+        }
         final String ct = contentType == null ? "application/json" : contentType;
         final String[] parts = ct.split(";", -1);
-        final String mime = parts[0].strip();
         final Map<String, String> prm = new LinkedHashMap<>();
         for (int i = 1; i < parts.length; i++) {
             final String pair = parts[i].strip();
@@ -181,28 +344,7 @@ public final class ScoringServer {
             return ScoringResponse.unsupported("Unrecognized content type parameters: " + String.join(", ", unexpected)
                 + ". " + SCORING_PROTOCOL_CHANGE_INFO);
         }
-        if (body.length > limits.maxDocumentBytes()) {
-            return ScoringResponse.of(PayloadException.badRequest("Payload exceeds limit maxDocumentBytes="
-                + limits.maxDocumentBytes(), null));
-        }
-        try {
-            if (mime.equals("text/csv")) {
-                final Frame f = Csv.parse(new String(body, StandardCharsets.UTF_8), schema);
-                try {
-                    predict(f, null, false);
-                } catch (PayloadException e) {
-                    throw e.pointer() == null ? e.withPointer("") : e;
-                }
-                return acceptedFrame();
-            }
-            if (mime.equals("application/json")) {
-                return json(body);
-            }
-        } catch (PayloadException e) {
-            return ScoringResponse.of(e);
-        }
-        return ScoringResponse.unsupported("This predictor only supports the following content types: Types: "
-            + "['text/csv', 'application/json']. Got '" + Json.excerpt(ct, 200) + "'.");
+        return null;
     }
 
     /** {@code application/json} alone or with {@code charset=utf-8}: judged without splitting the header. */
@@ -215,28 +357,28 @@ public final class ScoringServer {
             && ct.regionMatches(true, prefix.length(), "utf-8", 0, 5);
     }
 
-    private ScoringResponse json(final byte[] body) {
-        if (body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF) {
+    private static boolean bom(final byte[] body, final int off, final int len) {
+        return len >= 3 && (body[off] & 0xFF) == 0xEF && (body[off + 1] & 0xFF) == 0xBB
+            && (body[off + 2] & 0xFF) == 0xBF;
+    }
+
+    private ScoringResponse json(final ScoringContext ctx, final byte[] body, final int off, final int len) {
+        if (bom(body, off, len)) {
             // flask decodes the body as utf-8 (not utf-8-sig): json.loads refuses the BOM
-            throw new PayloadException(400, "BAD_REQUEST", "Invalid input. Ensure that input is a valid JSON formatted "
+            throw new PayloadException(400, PayloadException.BAD_REQUEST, "Invalid input. Ensure that input is a valid JSON formatted "
                 + "string. Error: 'Unexpected UTF-8 BOM (decode using utf-8-sig)' at line 1 column 1 (char 0)", "", 1, 1,
                 0, null);
         }
-        if (fast != null) {
-            final ScoringResponse r = fast.tryInvoke(body, this);
-            if (r != null) {
-                return r;
-            }
+        if (fast != null && fast.tryInvoke(ctx, body, off, len, this)) {
+            return ScoringResponse.OK;
         }
-        if (fastFrame != null) {
-            final ScoringResponse r = fastFrame.tryInvoke(body, this);
-            if (r != null) {
-                return r;
-            }
+        if (fastFrame != null && fastFrame.tryInvoke(ctx, body, off, len, this)) {
+            return ScoringResponse.OK;
         }
         // the exact path decides alone: forget what an abandoned fast attempt may have noted
-        io.signet.json.ReaderArena.get().clearDeviation();
-        final Object doc = decode(body);
+        ctx.deviations.clear();
+        final Deviations dev = ctx.deviations;
+        final Object doc = decode(body, off, len);
         if (doc instanceof List) {
             throw PayloadException.badRequest("Invalid input. " + REQUIRED_INPUT_FORMAT + ". Received a list.", "");
         }
@@ -260,11 +402,10 @@ public final class ScoringServer {
                 }
             }
             try {
-                predict(data, prms, true);
+                return accepted(ctx, predict(ctx, data, prms, true));
             } catch (PayloadException e) {
                 throw e.pointer() == null ? e.withPointer("") : e;
             }
-            return acceptedFrame();
         }
         final List<String> keys = new ArrayList<>();
         for (final String k : m.keySet()) {
@@ -281,32 +422,33 @@ public final class ScoringServer {
         final Object data;
         switch (key) {
             case "inputs":
-                data = castSchemaType(value, "/inputs");
+                data = castSchemaType(value, "/inputs", dev);
                 break;
             case "instances":
-                data = parseInstances(value);
+                data = parseInstances(value, dev);
                 break;
             case "dataframe_split":
-                data = castDf(Dataframes.split(value), "/dataframe_split");
+                data = castDf(Dataframes.split(value), "/dataframe_split", dev);
                 break;
             default:
-                data = castDf(Dataframes.records(value), "/dataframe_records");
+                data = castDf(Dataframes.records(value), "/dataframe_records", dev);
                 break;
         }
+        final Object input;
         try {
-            predict(data, m.containsKey("params") ? m.get("params") : null, false);
+            input = predict(ctx, data, m.containsKey("params") ? m.get("params") : null, false);
         } catch (PayloadException e) {
             throw e.pointer() == null ? e.withPointer("/" + key) : e.pointer().startsWith("/params")
                 || e.pointer().startsWith("/" + key) ? e : e.withPointer("/" + key + e.pointer());
         }
-        return acceptedFrame();
+        return accepted(ctx, input);
     }
 
-    private Object decode(final byte[] body) {
+    private Object decode(final byte[] body, final int off, final int len) {
         JsonParser p = null;
         try {
-            p = factory.createParser(body);
-            if (body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF) {
+            p = factory.createParser(body, off, len);
+            if (bom(body, off, len)) {
                 throw PayloadException.badRequest("Invalid input. Ensure that input is a valid JSON formatted string. "
                     + "Error: 'Unexpected UTF-8 BOM (decode using utf-8-sig)' at line 1 column 1 (char 0)", "");
             }
@@ -335,31 +477,43 @@ public final class ScoringServer {
 
     // ------------------------------------------------------------ predict: schema, then params
 
-    /** The frame the last column request handed to the model (cold path), per thread. */
-    private static final ThreadLocal<Frame> LAST_FRAME = new ThreadLocal<>();
+    /**
+     * {@code pyfunc.predict}'s enforcement: the schema, then the params (into the context).
+     *
+     * @return what the model gets as input: a {@link Frame} for column schemas, the arrays (an
+     *         {@link NdArray} or a dict of them) for tensor schemas, the data itself without a schema
+     */
+    Object predict(final ScoringContext ctx, final Object data, final Object requestParams, final boolean llm) {
+        final Object input = schema == null ? data : enforcement.enforce(data, schema, ctx.deviations);
+        final ParamsEnforcer.Result p = enforceParams(requestParams);
+        ctx.params(p.params(), p.warnings());
+        return input;
+    }
 
-    void predict(final Object data, final Object requestParams, final boolean llm) {
-        LAST_FRAME.remove();
-        if (schema != null) {
-            final Frame f = enforcement.enforce(data, schema);
-            enforceParams(requestParams);
-            LAST_FRAME.set(f);
-            return;
-        }
-        enforceParams(requestParams);
+    /** Params of a request accepted on a streaming path: the defaults when none were sent. */
+    void acceptParams(final ScoringContext ctx, final boolean sent, final Object requestParams) {
+        final ParamsEnforcer.Result p = sent ? enforceParams(requestParams) : noParams;
+        ctx.params(p.params(), p.warnings());
     }
 
     /**
-     * An accepted column request judged on the exact path: its frame copied into the thread's
-     * {@link io.signet.column.ColumnBatch} (the schema's columns, in schema order).
+     * An accepted request judged on the exact path: what the model gets moves into the context (the
+     * seam): a frame into its {@link io.signet.column.ColumnBatch} (the schema's columns, in schema
+     * order), arrays into its off-heap tensor slots.
      */
-    private ScoringResponse acceptedFrame() {
-        final Frame f = LAST_FRAME.get();
-        LAST_FRAME.remove();
-        if (f == null) {
-            return ScoringResponse.OK;
+    private ScoringResponse accepted(final ScoringContext ctx, final Object input) {
+        if (schema == null) {
+            ctx.acceptNothing(ScoringContext.Path.EXACT);
+        } else if (input instanceof Frame && !schema.isTensorSpec()) {
+            acceptFrame(ctx, (Frame) input);
+        } else {
+            acceptArrays(ctx, input);
         }
-        final io.signet.column.ColumnBatch b = FastFramePath.decoded();
+        return ScoringResponse.OK;
+    }
+
+    private void acceptFrame(final ScoringContext ctx, final Frame f) {
+        final io.signet.column.ColumnBatch b = ctx.frame.batch;
         try {
             b.clear();
             for (int i = 0; i < schema.size(); i++) {
@@ -379,15 +533,49 @@ public final class ScoringServer {
                     b.addValues(name, dt, cells);
                 }
             }
-            return ScoringResponse.OK_FRAME;
+            ctx.acceptColumns(ScoringContext.Path.EXACT);
         } catch (RuntimeException e) {
             // a value the column batch cannot hold (numpy arrays in cells, ...): the verdict stands
             b.clear();
-            return ScoringResponse.OK;
+            ctx.acceptNothing(ScoringContext.Path.EXACT);
         }
     }
 
-    void enforceParams(final Object requestParams) {
+    /** The arrays the model gets (one, or one per named input) into the context's tensor slots, schema order. */
+    private void acceptArrays(final ScoringContext ctx, final Object input) {
+        final int n = schema.size();
+        for (int i = 0; i < n; i++) {
+            final Object a = input instanceof Map ? ((Map<?, ?>) input).get(inputNames[i]) : i == 0 ? input : null;
+            if (!(a instanceof io.signet.tensor.NdArray) || !toSlot(ctx, i, (io.signet.tensor.NdArray) a)) {
+                ctx.acceptNothing(ScoringContext.Path.EXACT);
+                return;
+            }
+        }
+        ctx.acceptTensors(ScoringContext.Path.EXACT, n, inputNames);
+    }
+
+    /** One array into slot i (values in C order); false when it has no off-heap layout Signet holds. */
+    private static boolean toSlot(final ScoringContext ctx, final int i, final io.signet.tensor.NdArray a) {
+        final Object[] flat;
+        if (a instanceof NdArray) {
+            flat = ((NdArray) a).values();
+        } else {
+            return false;
+        }
+        final DType dt = a.dtype();
+        try {
+            ctx.slot(i).fill(dt, a.shape(), flat);
+        } catch (RuntimeException e) {
+            return false;
+        }
+        if (dt.kind() == DType.Kind.OBJECT) {
+            ctx.objects(i, flat);
+        }
+        return true;
+    }
+
+    /** MLflow's {@code _enforce_params_schema} of the request's params (null: none sent). */
+    ParamsEnforcer.Result enforceParams(final Object requestParams) {
         if (params != null && requestParams instanceof Map) {
             for (final ParamSpec spec : params.params()) {
                 final Object value = ((Map<?, ?>) requestParams).get(spec.name());
@@ -404,20 +592,20 @@ public final class ScoringServer {
             }
         }
         try {
-            paramsEnforcer.enforce(requestParams);
+            return paramsEnforcer.enforce(requestParams);
         } catch (SchemaEnforcementException e) {
             throw new PayloadException(400, e.errorCode(), e.getMessage(), e.path() == null ? "/params"
-                : e.path().startsWith("/") ? "/params" + e.path() : "/params/" + e.path(), -1, -1, -1, e.deviation());
+                : e.path().startsWith("/") ? "/params" + e.path() : "/params/" + e.path(), -1, -1, -1,
+                io.signet.enforce.Deviation.codeOf(e.deviation()));
         } catch (RuntimeException e) {
             throw PayloadException.badRequest("Encountered an unexpected error while evaluating the model. Verify "
                 + "that the serialized input Dataframe is compatible with the model for inference.", "/params");
         }
     }
-
     // ------------------------------------------------------------ inputs / instances
 
     /** {@code _cast_schema_type}. */
-    Object castSchemaType(final Object input0, final String ptr) {
+    Object castSchemaType(final Object input0, final String ptr, final Deviations dev) {
         Object input = input0;
         final Map<Object, InputSpec> types = new LinkedHashMap<>();
         if (schema != null && schema.hasInputNames()) {
@@ -448,7 +636,7 @@ public final class ScoringServer {
             final Map<String, Object> r = new LinkedHashMap<>();
             for (final Map.Entry<?, ?> e : ((Map<?, ?>) input).entrySet()) {
                 r.put((String) e.getKey(), convert(e.getValue(), types.get(e.getKey()),
-                    wrapped ? ptr : ptr + "/" + e.getKey()));
+                    wrapped ? ptr : ptr + "/" + e.getKey(), dev));
             }
             return r;
         }
@@ -464,17 +652,17 @@ public final class ScoringServer {
                     final Map<String, Object> r = new LinkedHashMap<>();
                     for (final Map.Entry<?, ?> e : ((Map<?, ?>) l.get(i)).entrySet()) {
                         r.put((String) e.getKey(), convert(e.getValue(), types.get(e.getKey()),
-                            ptr + "/" + i + "/" + e.getKey()));
+                            ptr + "/" + i + "/" + e.getKey(), dev));
                     }
                     rows.add(r);
                 }
                 return rows;
             }
-            return convert(input, schema == null ? null : schema.input(0), ptr);
+            return convert(input, schema == null ? null : schema.input(0), ptr, dev);
         }
         final InputSpec spec = schema == null ? null : schema.input(0);
         try {
-            return convert(input, spec, ptr);
+            return convert(input, spec, ptr, dev);
         } catch (PayloadException e) {
             throw PayloadException.badRequest("Invalid input. Failed to convert data `"
                 + Json.excerpt(PyRepr.str(input), 100) + "` to type `" + (spec == null ? "None" : spec.repr())
@@ -483,20 +671,20 @@ public final class ScoringServer {
     }
 
     /** {@code convert_data_type}. */
-    Object convert(final Object data, final InputSpec spec, final String ptr) {
+    Object convert(final Object data, final InputSpec spec, final String ptr, final Deviations dev) {
         if (spec == null) {
             return Numpy.infer(data, ptr);
         }
         if (spec instanceof TensorSpec) {
-            return Numpy.cast(data, ((TensorSpec) spec).dtype(), ptr, mode, limits);
+            return Numpy.cast(data, ((TensorSpec) spec).dtype(), ptr, mode, limits, dev);
         }
         final ColumnType t = ((ColSpec) spec).type();
         if (t instanceof DataType) {
             final DType np = ((DataType) t).toNumpy();
             if (data instanceof List) {
-                return Numpy.cast(data, np, ptr, mode, limits);
+                return Numpy.cast(data, np, ptr, mode, limits, dev);
             }
-            final NdArray a = Numpy.cast(java.util.Collections.singletonList(data), np, ptr, mode, limits);
+            final NdArray a = Numpy.cast(java.util.Collections.singletonList(data), np, ptr, mode, limits, dev);
             return new NpScalar(a.dtype, a.values()[0]);
         }
         try {
@@ -508,7 +696,7 @@ public final class ScoringServer {
                 return Enforcement.enforceType(data, t, true);
             }
         } catch (PayloadException e) {
-            if ("BAD_REQUEST".equals(e.errorCode())) {
+            if (PayloadException.BAD_REQUEST.equals(e.errorCode())) {
                 throw e;
             }
             throw PayloadException.badRequest("Invalid input. " + e.getMessage(), ptr);
@@ -517,7 +705,7 @@ public final class ScoringServer {
     }
 
     /** {@code parse_instances_data}. */
-    Object parseInstances(final Object value) {
+    Object parseInstances(final Object value, final Deviations dev) {
         Object data;
         if (value instanceof List && !((List<?>) value).isEmpty() && ((List<?>) value).get(0) instanceof Map) {
             final Map<Object, InputSpec> types = new LinkedHashMap<>();
@@ -537,7 +725,7 @@ public final class ScoringServer {
                 }
                 for (final Map.Entry<?, ?> e : ((Map<?, ?>) row).entrySet()) {
                     cols.computeIfAbsent((String) e.getKey(), k -> new ArrayList<>())
-                        .add(convert(e.getValue(), types.get(e.getKey()), "/instances/" + i + "/" + e.getKey()));
+                        .add(convert(e.getValue(), types.get(e.getKey()), "/instances/" + i + "/" + e.getKey(), dev));
                 }
             }
             final Map<String, Object> r = new LinkedHashMap<>();
@@ -552,7 +740,7 @@ public final class ScoringServer {
             }
             data = r;
         } else {
-            data = castSchemaType(value, "/instances");
+            data = castSchemaType(value, "/instances", dev);
         }
         if (data instanceof Map) {
             final Map<?, ?> m = (Map<?, ?>) data;
@@ -591,7 +779,7 @@ public final class ScoringServer {
     // ------------------------------------------------------------ dataframes
 
     /** {@code cast_df_types_according_to_schema}. */
-    Frame castDf(final Frame f, final String ptr) {
+    Frame castDf(final Frame f, final String ptr, final Deviations dev) {
         if (schema == null) {
             return f;
         }
@@ -625,13 +813,14 @@ public final class ScoringServer {
                 }
             }
             for (final int c : same) {
-                castColumn(f, c, types.get(i), same.size() > 1, ptr);
+                castColumn(f, c, types.get(i), same.size() > 1, ptr, dev);
             }
         }
         return f;
     }
 
-    private void castColumn(final Frame f, final int c, final Object t, final boolean dup, final String ptr) {
+    private void castColumn(final Frame f, final int c, final Object t, final boolean dup, final String ptr,
+                            final Deviations dev) {
         final Object[] col = f.cells.get(c);
         final String colPtr = ptr;
         String typeName = t instanceof DType ? t.toString() : t instanceof DataType
@@ -681,7 +870,7 @@ public final class ScoringServer {
             } else {
                 final DType target = t instanceof DType ? (DType) t
                     : t == DataType.STRING ? DType.OBJECT : ((DataType) t).toNumpy();
-                astype(f, c, target, ptr);
+                astype(f, c, target, ptr, dev);
             }
         } catch (CastFailure e) {
             throw PayloadException.badRequest("Invalid input. Data is not compatible with model signature. Failed "
@@ -689,7 +878,7 @@ public final class ScoringServer {
                 + "'", colPtr + "/" + f.names.get(c));
         } catch (PayloadException e) {
             if (e.deviation() != null) {
-                throw new PayloadException(400, "BAD_REQUEST", "Invalid input. Data is not compatible with model "
+                throw new PayloadException(400, PayloadException.BAD_REQUEST, "Invalid input. Data is not compatible with model "
                     + "signature. Failed to convert column " + f.names.get(c) + " to type '" + typeName + "'. "
                     + e.getMessage().replaceFirst("^Invalid input\\. ", ""), colPtr + "/" + f.names.get(c), -1, -1,
                     -1, e.deviation());
@@ -704,7 +893,7 @@ public final class ScoringServer {
         return t == DataType.STRING || t == DataType.BINARY ? "<class 'object'>" : t.toNumpy().toString();
     }
 
-    private void astype(final Frame f, final int c, final DType target, final String ptr) {
+    private void astype(final Frame f, final int c, final DType target, final String ptr, final Deviations dev) {
         final Object[] col = f.cells.get(c);
         if (target.kind() == DType.Kind.OBJECT) {
             // astype(object) keeps the values as they are
@@ -766,7 +955,7 @@ public final class ScoringServer {
                     }
                     // uint64 is viewed as int64, a float64 past int64 becomes NaT: MLflow stores a wrong datetime
                     r[i] = held.kind() == DType.Kind.FLOAT ? io.signet.tensor.NpDatetime.NAT : b.longValue();
-                    io.signet.json.ReaderArena.get().noteDeviation(datetimeOverflow(b.toString(), r[i], ptr, f, c));
+                    dev.note(datetimeOverflow(b.toString(), r[i], ptr, f, c));
                 } else if (v instanceof Double) {
                     final double d = (Double) v;
                     if (Double.isInfinite(d)) {
@@ -779,8 +968,7 @@ public final class ScoringServer {
                         }
                         // a float64 column casts blindly: numpy stores int64's minimum, which is NaT
                         r[i] = io.signet.tensor.NpDatetime.NAT;
-                        io.signet.json.ReaderArena.get()
-                            .noteDeviation(datetimeOverflow(PyRepr.repr(v), r[i], ptr, f, c));
+                        dev.note(datetimeOverflow(PyRepr.repr(v), r[i], ptr, f, c));
                     } else {
                         r[i] = (long) d;
                     }
@@ -808,7 +996,7 @@ public final class ScoringServer {
             return;
         }
         if (target.kind() == DType.Kind.TIMEDELTA) {
-            final NdArray a = Numpy.cast(new ArrayList<>(Arrays.asList(col)), target, "", mode, limits);
+            final NdArray a = Numpy.cast(new ArrayList<>(Arrays.asList(col)), target, "", mode, limits, dev);
             f.cells.set(c, a.values());
             f.dtypes.set(c, DType.timedelta64("ns"));
             return;
@@ -840,10 +1028,10 @@ public final class ScoringServer {
                 final double d = ((Number) l.get(i)).doubleValue();
                 final double t = d < 0 ? Math.ceil(d) : Math.floor(d);
                 if (t >= hi || t < lo) {
-                    io.signet.json.ReaderArena.get().noteDeviation(new PayloadException(400, "BAD_REQUEST",
+                    dev.note(new PayloadException(400, PayloadException.BAD_REQUEST,
                         "Invalid input. " + PyRepr.repr(d) + " does not fit in " + target
                             + " (MLflow would silently wrap it around)", ptr + "/" + f.names.get(c), -1, -1, -1,
-                        io.signet.json.TensorReader.NARROWING_OVERFLOW));
+                        io.signet.enforce.Deviation.NARROWING_OVERFLOW.code()));
                     l.set(i, 0.0);
                 }
             }
@@ -876,14 +1064,14 @@ public final class ScoringServer {
                 if (v instanceof java.math.BigInteger && ((java.math.BigInteger) v).signum() >= 0
                     && ((java.math.BigInteger) v).bitLength() <= 64) {
                     // pandas holds it in a uint64 column and astype wraps it silently
-                    io.signet.json.ReaderArena.get().noteDeviation(new PayloadException(400, "BAD_REQUEST",
+                    dev.note(new PayloadException(400, PayloadException.BAD_REQUEST,
                         "Invalid input. " + v + " does not fit in " + target + " (MLflow would silently wrap it around)",
-                        ptr + "/" + f.names.get(c), -1, -1, -1, io.signet.json.TensorReader.NARROWING_OVERFLOW));
+                        ptr + "/" + f.names.get(c), -1, -1, -1, io.signet.enforce.Deviation.NARROWING_OVERFLOW.code()));
                     l.set(i, ((java.math.BigInteger) v).longValue());
                 }
             }
         }
-        final NdArray a = Numpy.cast(l, target, "", mode, limits);
+        final NdArray a = Numpy.cast(l, target, "", mode, limits, dev);
         f.cells.set(c, a.values());
         f.dtypes.set(c, target);
     }
@@ -914,10 +1102,10 @@ public final class ScoringServer {
     private static PayloadException datetimeOverflow(final String value, final Object stored, final String ptr,
                                                      final Frame f, final int c) {
         final long ns = (Long) stored;
-        return new PayloadException(400, "BAD_REQUEST", "Invalid input. " + value + " is outside the range of "
+        return new PayloadException(400, PayloadException.BAD_REQUEST, "Invalid input. " + value + " is outside the range of "
             + "datetime64[ns] (MLflow would silently store " + (ns == io.signet.tensor.NpDatetime.NAT ? "NaT"
             : ns + " nanoseconds") + ")", ptr + "/" + f.names.get(c), -1, -1, -1,
-            io.signet.json.TensorReader.NARROWING_OVERFLOW);
+            io.signet.enforce.Deviation.NARROWING_OVERFLOW.code());
     }
 
     private static boolean truthy(final Object v) {

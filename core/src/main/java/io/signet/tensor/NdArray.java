@@ -1,6 +1,5 @@
 package io.signet.tensor;
 
-import io.signet.schema.PyRepr;
 
 /**
  * What the enforcer needs to know about a numpy-like array before it looks at any element: its
@@ -9,7 +8,7 @@ import io.signet.schema.PyRepr;
  *
  * <p>Reading the header never allocates.
  */
-public interface NdArray extends PyRepr.PyTyped {
+public interface NdArray extends PyText.PyTyped {
     /** The element dtype (as numpy reports it: {@code <U7}, {@code >f4}, {@code datetime64[ns]}). */
     DType dtype();
 

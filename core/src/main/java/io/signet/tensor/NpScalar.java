@@ -1,6 +1,5 @@
 package io.signet.tensor;
 
-import io.signet.schema.PyRepr;
 
 import java.util.Objects;
 
@@ -10,7 +9,7 @@ import java.util.Objects;
  * {@code int}) can be applied to it. The value is a Long (signed and unsigned integers, datetimes),
  * a Double (floats), a Boolean, a String or a byte[].
  */
-public final class NpScalar implements PyRepr.PyTyped {
+public final class NpScalar implements PyText.PyTyped {
     private final DType dtype;
     private final Object value;
 
@@ -49,9 +48,9 @@ public final class NpScalar implements PyRepr.PyTyped {
     @Override
     public String pyRepr() {
         if (value instanceof Double) {
-            return PyRepr.floatRepr((Double) value);
+            return PyText.floatRepr((Double) value);
         }
-        return PyRepr.repr(value);
+        return PyText.repr(value);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.signet.tensor;
 
-import io.signet.schema.PyRepr;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -385,13 +384,13 @@ public final class TensorView implements NdArray {
                 }
             }
         } catch (final ArithmeticException e) {
-            throw new TensorBoundsException("shape " + PyRepr.shape(java.util.Arrays.copyOf(shape, rank))
+            throw new TensorBoundsException("shape " + PyText.shape(java.util.Arrays.copyOf(shape, rank))
                 + " with its strides overflows a 64-bit byte offset");
         }
         if (n != 0) {
             if (lo < 0 || hi + item > length) {
-                throw new TensorBoundsException("shape " + PyRepr.shape(java.util.Arrays.copyOf(shape, rank))
-                    + " strides " + PyRepr.shape(strides == null ? cStrides(shape, rank, item)
+                throw new TensorBoundsException("shape " + PyText.shape(java.util.Arrays.copyOf(shape, rank))
+                    + " strides " + PyText.shape(strides == null ? cStrides(shape, rank, item)
                     : java.util.Arrays.copyOf(strides, rank)) + " from byte " + firstByte + " reaches bytes [" + lo
                     + ", " + (hi + item) + ") outside the region of " + length + " bytes");
             }
@@ -555,7 +554,7 @@ public final class TensorView implements NdArray {
                 if (itemSize == 8) {
                     return Double.longBitsToDouble(rawLong(off));
                 }
-                return Half.toFloat((short) rawLong(off));
+                return fromFloat16((short) rawLong(off));
             case UINT:
                 if (itemSize == 8) {
                     final long v = rawLong(off);
@@ -699,7 +698,7 @@ public final class TensorView implements NdArray {
         } else if (itemSize == 4) {
             putRaw(off, Float.floatToRawIntBits((float) v));
         } else {
-            putRaw(off, Half.fromFloat((float) v));
+            putRaw(off, toFloat16(v));
         }
     }
 
@@ -756,63 +755,68 @@ public final class TensorView implements NdArray {
 
     @Override
     public String pyRepr() {
-        return "array(" + PyRepr.repr(toJava()) + ", dtype=" + dtype + ")";
+        return "array(" + PyText.repr(toJava()) + ", dtype=" + dtype + ")";
     }
 
     @Override
     public String toString() {
-        return "TensorView[" + dtype + " " + PyRepr.shape(shape()) + "]";
+        return "TensorView[" + dtype + " " + PyText.shape(shape()) + "]";
     }
 
-    /** IEEE 754 half precision, which Java 17 lacks. */
-    static final class Half {
-        private Half() {
+    /**
+     * numpy's float16 of a double: the nearest binary16 value, ties to even, rounded once from the
+     * double (never through float32, whose own rounding can move a value off a tie: 1 + 2^-11 + 2^-40
+     * is 0x3C01, 2^-25 is 0x0000, as numpy stores them). Past the largest half (65504), values from
+     * 65520 up are infinity; NaN keeps the top ten bits of its payload and stays a NaN. The one
+     * float16 encoder of Signet (tensor views, the JSON reader, column batches).
+     */
+    public static short toFloat16(final double v) {
+        final long bits = Double.doubleToRawLongBits(v);
+        final int sign = (int) (bits >>> 48) & 0x8000;
+        final int biased = (int) (bits >>> 52) & 0x7FF;
+        final long frac = bits & 0x000F_FFFF_FFFF_FFFFL;
+        if (biased == 0x7FF) {
+            final int payload = (int) (frac >>> 42);
+            return (short) (sign | 0x7C00 | (frac == 0 ? 0 : payload == 0 ? 1 : payload));
         }
+        final int e = biased - 1023; // v = sig * 2^(e - 52)
+        if (e < -25) {
+            return (short) sign; // below half the smallest subnormal (2^-25): zero
+        }
+        if (e > 15) {
+            return (short) (sign | 0x7C00);
+        }
+        final long sig = frac | 1L << 52; // e >= -25: a normal double
+        if (e >= -14) {
+            // a normal half: 11 significant bits kept; a carry out of them moves into the exponent field
+            final int h = ((e + 15) << 10) + (int) (roundShift(sig, 42) - 1024);
+            return (short) (sign | Math.min(h, 0x7C00));
+        }
+        // a subnormal half: the value in units of 2^-24 (1024 rounds up into the smallest normal, 0x0400)
+        return (short) (sign | (int) roundShift(sig, 28 - e));
+    }
 
-        static float toFloat(final short h) {
-            final int bits = h & 0xffff;
-            final int sign = (bits & 0x8000) << 16;
-            final int exp = (bits >>> 10) & 0x1f;
-            final int mant = bits & 0x3ff;
-            if (exp == 0x1f) {
-                return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));
-            }
-            if (exp == 0) {
-                final float v = mant * 0x1p-24f;
-                return sign != 0 ? -v : v;
-            }
-            return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
-        }
+    /** {@code sig >> shift} rounded to nearest, ties to even (shift 1..63). */
+    private static long roundShift(final long sig, final int shift) {
+        final long q = sig >>> shift;
+        final long rem = sig & ((1L << shift) - 1);
+        final long half = 1L << (shift - 1);
+        return rem > half || rem == half && (q & 1) != 0 ? q + 1 : q;
+    }
 
-        static short fromFloat(final float f) {
-            final int bits = Float.floatToRawIntBits(f);
-            final int sign = (bits >>> 16) & 0x8000;
-            final int exp = (bits >>> 23) & 0xff;
-            int mant = bits & 0x7fffff;
-            if (exp == 0xff) {
-                return (short) (sign | 0x7c00 | (mant != 0 ? 0x200 : 0));
-            }
-            final int e = exp - 112;
-            if (e >= 0x1f) {
-                return (short) (sign | 0x7c00);
-            }
-            if (e <= 0) {
-                if (e < -10) {
-                    return (short) sign;
-                }
-                mant |= 0x800000;
-                final int shift = 14 - e;
-                int m = mant >> shift;
-                if (((mant >> (shift - 1)) & 1) != 0) {
-                    m++;
-                }
-                return (short) (sign | m);
-            }
-            int r = sign | (e << 10) | (mant >> 13);
-            if ((mant & 0x1000) != 0 && ((mant & 0x2fff) != 0)) {
-                r++;
-            }
-            return (short) r;
+    /** The float (exactly) of a binary16 value's bits. */
+    public static float fromFloat16(final short h) {
+        final int bits = h & 0xFFFF;
+        final int sign = (bits & 0x8000) << 16;
+        final int exp = (bits >>> 10) & 0x1F;
+        final int mant = bits & 0x3FF;
+        if (exp == 0x1F) {
+            return Float.intBitsToFloat(sign | 0x7F80_0000 | (mant << 13));
         }
+        if (exp == 0) {
+            final float f = mant * 0x1p-24f;
+            return sign != 0 ? -f : f;
+        }
+        return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
     }
 }

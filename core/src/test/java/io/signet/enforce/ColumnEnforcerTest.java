@@ -117,9 +117,9 @@ class ColumnEnforcerTest {
             final ColumnViolations v = new ColumnViolations(10);
             assertFalse(e.check(b, v));
             assertEquals(4, v.size());
-            assertEquals("strict-string-cells", v.deviation(0));
+            assertEquals(io.signet.enforce.Deviation.STRICT_STRING_CELLS, v.deviation(0));
             assertEquals(1, v.row(0));
-            assertEquals("non-finite", v.deviation(3));
+            assertEquals(io.signet.enforce.Deviation.NON_FINITE, v.deviation(3));
             // MLflow mode accepts the same batch
             assertTrue(ColumnEnforcer.compile(e.schema(), Mode.MLFLOW).check(b, new ColumnViolations()));
         }

@@ -105,7 +105,7 @@ class TensorSchemaEnforcerTest {
         assertEquals(1, v.count());
         assertEquals(TensorViolations.RAGGED_ROW_SHAPE, v.code(0));
         assertEquals("inputs[2]", v.path(0));
-        assertEquals("tensor-ragged-row", v.deviation(0));
+        assertEquals(Deviation.TENSOR_RAGGED_ROW, v.deviation(0));
         assertEquals("Shape of ragged row 2 (1, 2) does not match expected row shape (-1, 3).", v.message(0));
         // list rows: rectangular, right dims, lossless leaves
         v.reset();

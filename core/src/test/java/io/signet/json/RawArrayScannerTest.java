@@ -43,7 +43,7 @@ class RawArrayScannerTest {
             p.nextToken(); // the tensor
             final StringBuilder sb = new StringBuilder();
             try {
-                new TensorReader().read(p, dtype, t, mode, LIMITS);
+                new TensorReader().read(p, dtype, t, mode == Mode.STRICT, LIMITS);
                 sb.append("rank ").append(t.rank()).append(" dims");
                 for (int i = 0; i < t.rank(); i++) {
                     sb.append(' ').append(t.dim(i));
@@ -101,7 +101,7 @@ class RawArrayScannerTest {
     private static final String[] SPACES = {"", " ", "  ", "\n", "\r\n", "\t", " \n  ", "\r"};
 
     /** The case's JSON with random whitespace (line breaks included) between tokens. */
-    private static String spaced(final TensorReaderProperties.Case c, final Random r) {
+    private static String spaced(final TensorReaderPropertiesTest.Case c, final Random r) {
         final String compact = c.json();
         final StringBuilder sb = new StringBuilder("{\"x\":");
         for (int i = 0; i < compact.length(); i++) {
@@ -125,19 +125,19 @@ class RawArrayScannerTest {
     Arbitrary<Object[]> cases() {
         return Arbitraries.longs().map(seed -> {
             final Random r = new Random(seed);
-            final DType dt = r.nextInt(5) == 0 ? TensorReaderProperties.DTYPES[r.nextInt(TensorReaderProperties.DTYPES.length)]
+            final DType dt = r.nextInt(5) == 0 ? TensorReaderPropertiesTest.DTYPES[r.nextInt(TensorReaderPropertiesTest.DTYPES.length)]
                 : RAW_DTYPES[r.nextInt(RAW_DTYPES.length)];
             final long[] shape = new long[1 + r.nextInt(4)];
             for (int i = 0; i < shape.length; i++) {
                 shape[i] = r.nextInt(10) == 0 ? 0 : 1 + r.nextInt(4);
             }
-            return new Object[] {TensorReaderProperties.random(dt, shape, r.nextLong()), r.nextLong()};
+            return new Object[] {TensorReaderPropertiesTest.random(dt, shape, r.nextLong()), r.nextLong()};
         });
     }
 
     @Property(tries = 600)
     void randomTensorsDecodeIdenticallyThroughTheScannerAndTheTokens(@ForAll("cases") final Object[] c) {
-        final TensorReaderProperties.Case t = (TensorReaderProperties.Case) c[0];
+        final TensorReaderPropertiesTest.Case t = (TensorReaderPropertiesTest.Case) c[0];
         final String json = spaced(t, new Random((Long) c[1]));
         final boolean accepted = assertSame(json, t.dtype);
         boolean plain = RawArrayScanner.supports(TensorReader.kindOf(t.dtype));
@@ -199,7 +199,7 @@ class RawArrayScannerTest {
                 p.nextToken();
                 p.nextToken();
                 p.nextToken();
-                new TensorReader().read(p, dt, t, Mode.MLFLOW, LIMITS);
+                new TensorReader().read(p, dt, t, false, LIMITS);
                 final double want = Double.parseDouble(lit);
                 final double expect = dt == DType.FLOAT32 ? (double) (float) want : want;
                 assertEquals(Double.doubleToLongBits(expect == 0 && !lit.contains(".") && !lit.contains("e")
@@ -288,7 +288,7 @@ class RawArrayScannerTest {
                     p.nextToken();
                     p.nextToken();
                     p.nextToken();
-                    new TensorReader().read(p, DType.INT64, t, Mode.MLFLOW, tight);
+                    new TensorReader().read(p, DType.INT64, t, false, tight);
                     got[k++] = "ok " + t.rank() + " " + t.size();
                 } catch (PayloadException e) {
                     got[k++] = e.getMessage();

@@ -29,9 +29,8 @@ class RawScannerAdversarialTest {
     static String walk(final JsonFactory f, final Limits limits, final byte[] b, final int off, final int len,
                        final DType dtype, final Mode mode) {
         final StringBuilder sb = new StringBuilder();
-        final TensorReader reader = new TensorReader();
-        final ReaderArena arena = ReaderArena.get();
-        arena.clearDeviation();
+        final Deviations noted = new Deviations();
+        final TensorReader reader = new TensorReader(noted);
         try (DecodedTensor t = new DecodedTensor(); JsonParser p = f.createParser(b, off, len)) {
             try {
                 JsonToken tok;
@@ -39,7 +38,7 @@ class RawScannerAdversarialTest {
                     final boolean root = tok == JsonToken.START_ARRAY && p.getParsingContext().getParent().inRoot()
                         && p.getParsingContext().getParent().getParent() == null && sb.length() == 0;
                     if (root) {
-                        reader.read(p, dtype, t, mode, limits);
+                        reader.read(p, dtype, t, mode == Mode.STRICT, limits);
                         sb.append("root tensor size ").append(t.size()).append(" bytes");
                         for (int i = 0; i < t.dataLength(); i++) {
                             sb.append(' ').append(t.data().getByte(i));
@@ -52,7 +51,7 @@ class RawScannerAdversarialTest {
                         .append(l.getByteOffset()).append(' ').append(Json.pointer(p));
                     if (tok == JsonToken.FIELD_NAME && p.currentName().startsWith("t")) {
                         p.nextToken();
-                        reader.read(p, dtype, t, mode, limits);
+                        reader.read(p, dtype, t, mode == Mode.STRICT, limits);
                         sb.append(" tensor rank ").append(t.rank()).append(" dims");
                         for (int i = 0; i < t.rank(); i++) {
                             sb.append(' ').append(t.dim(i));
@@ -79,8 +78,7 @@ class RawScannerAdversarialTest {
         } catch (IOException e) {
             sb.append("io ").append(e.getMessage());
         }
-        final PayloadException dev = arena.deviation();
-        arena.clearDeviation();
+        final PayloadException dev = noted.first();
         if (dev != null) {
             sb.append(" deviation ").append(dev.getMessage()).append(' ').append(dev.line()).append(':')
                 .append(dev.column());

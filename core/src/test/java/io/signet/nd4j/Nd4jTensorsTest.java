@@ -140,8 +140,54 @@ class Nd4jTensorsTest {
             "MLflow mode checks the header only");
         org.junit.jupiter.api.Assertions.assertFalse(strict.checkStrings(0, io.signet.nd4j.Nd4jTensors.wrapUtf8(bad, s), v));
         org.junit.jupiter.api.Assertions.assertEquals("inputs[1]", v.path(0));
-        org.junit.jupiter.api.Assertions.assertEquals("tensor-utf8", v.deviation(0));
+        org.junit.jupiter.api.Assertions.assertEquals(io.signet.enforce.Deviation.TENSOR_UTF8, v.deviation(0));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
             () -> io.signet.nd4j.Nd4jTensors.wrapUtf8(org.nd4j.linalg.factory.Nd4j.zeros(3), s));
+    }
+
+    /**
+     * A context's tensor as an INDArray is the same memory, not a copy: ND4J's buffer address is the
+     * tensor's, and a write through either side is read through the other. Closing the context frees
+     * the memory once (ND4J does not own it: a GC of the INDArray frees nothing).
+     */
+    @Test
+    void aContextsTensorIsAnIndArrayOverTheSameMemory() throws Exception {
+        final io.signet.schema.ModelSignature sig = io.signet.schema.SignatureJson.parse("{\"inputs\": [{\"type\": "
+            + "\"tensor\", \"tensor-spec\": {\"dtype\": \"float32\", \"shape\": [-1, 3]}, \"name\": \"x\"}, "
+            + "{\"type\": \"tensor\", \"tensor-spec\": {\"dtype\": \"uint8\", \"shape\": [-1]}, \"name\": \"y\"}, "
+            + "{\"type\": \"tensor\", \"tensor-spec\": {\"dtype\": \"int64\", \"shape\": [2]}, \"name\": \"z\"}]}");
+        final io.signet.serving.ScoringServer server = new io.signet.serving.ScoringServer(sig);
+        for (int round = 0; round < 3; round++) {
+            try (io.signet.serving.ScoringContext ctx = new io.signet.serving.ScoringContext()) {
+                org.junit.jupiter.api.Assertions.assertTrue(server.invoke(ctx, ("{\"inputs\": {\"x\": [[1, 2, 3], "
+                    + "[4, 5, 6.5]], \"y\": [7, 255], \"z\": [-1, 9007199254740993]}}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8), null).ok());
+                final TensorView x = ctx.tensor(0);
+                final INDArray a = Nd4jTensors.indArray(x);
+                assertEquals(DataType.FLOAT, a.dataType());
+                org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {2, 3}, a.shape());
+                assertEquals(x.buffer().addressOffset() + x.firstByte(), a.data().address(), "the same address");
+                assertEquals(6.5, a.getDouble(1, 2));
+                // ND4J writes, the view reads
+                a.putScalar(new long[] {0, 1}, 42f);
+                assertEquals(42.0, x.getDouble(x.offsetOf(1)));
+                // the context's ByteBuffer writes, ND4J reads
+                ctx.tensorBuffer(0).putFloat(0, -3f);
+                assertEquals(-3.0, a.getDouble(0, 0));
+                assertEquals(57.5, a.sumNumber().doubleValue(), 1e-6, "native code sums the same memory: -3 + 42 + 3 + 4 + 5 + 6.5");
+                final INDArray y = Nd4jTensors.indArray(ctx.tensor(1));
+                assertEquals(DataType.UBYTE, y.dataType());
+                assertEquals(255, y.getInt(1));
+                final INDArray z = Nd4jTensors.indArray(ctx.tensor(2));
+                assertEquals(9007199254740993L, z.getLong(1), "int64 read as int64, not through a double");
+            }
+            System.gc(); // an INDArray collected after its context closed frees nothing twice
+            Thread.sleep(50);
+        }
+        final TensorView heap = new TensorView().wrap(DType.FLOAT32, new byte[8], 0, 2);
+        assertEquals("the view is over a heap array: ND4J needs native memory (a direct buffer or an address)",
+            assertThrows(IllegalArgumentException.class, () -> Nd4jTensors.indArray(heap)).getMessage());
+        assertEquals("no ND4J data type holds <U3", assertThrows(IllegalArgumentException.class,
+            () -> Nd4jTensors.indArray(new TensorView().wrap(DType.unicode(3), new byte[12], 0, 1))).getMessage());
     }
 }

@@ -14,6 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** After warm-up, parsing and validating a tensor or dataframe request allocates (almost) nothing on the heap. */
 class AllocationTest {
+    /** One worker's context, reused by every request as a server loop would. */
+    private static final ScoringContext CTX = new ScoringContext();
+
     private static long allocated() {
         return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
             .getThreadAllocatedBytes(Thread.currentThread().getId());
@@ -41,7 +44,8 @@ class AllocationTest {
 
     private static void assertUnder1Kb(final ScoringServer server, final byte[] body) {
         for (int i = 0; i < 3000; i++) {
-            assertTrue(server.invoke(body, "application/json").hasDecodedTensors());
+            assertTrue(server.invoke(CTX, body, "application/json").ok());
+            assertEquals(ScoringContext.Path.FAST_TENSORS, CTX.path());
         }
         // the counter itself allocates (about 800 bytes per call on JDK 17): measure and subtract it
         long overhead = Long.MAX_VALUE;
@@ -52,9 +56,10 @@ class AllocationTest {
         long best = Long.MAX_VALUE;
         for (int round = 0; round < 5; round++) {
             final long before = allocated();
-            server.invoke(body, "application/json");
+            server.invoke(CTX, body, "application/json");
             best = Math.min(best, allocated() - before - overhead);
         }
+        System.out.println("tensor request: " + best + " bytes allocated");
         assertTrue(best < 1024, "allocated " + best + " bytes per request");
     }
 
@@ -88,9 +93,11 @@ class AllocationTest {
 
     private static long assertFrameUnder1Kb(final ScoringServer server, final byte[] body) {
         for (int i = 0; i < 3000; i++) {
-            assertTrue(server.invoke(body, "application/json").hasDecodedFrame());
+            assertTrue(server.invoke(CTX, body, "application/json").ok());
+            assertEquals(ScoringContext.Path.FAST_FRAME, CTX.path());
         }
-        final long best = io.signet.testing.Allocations.steadyState(() -> server.invoke(body, "application/json"), 10);
+        final long best = io.signet.testing.Allocations.steadyState(() -> server.invoke(CTX, body, "application/json"), 10);
+        System.out.println("frame request: " + best + " bytes allocated");
         assertTrue(best < 1024, "allocated " + best + " bytes per request");
         return best;
     }
@@ -99,7 +106,7 @@ class AllocationTest {
     void dataframeSplitRequest() {
         final ScoringServer server = new ScoringServer(ScoringServerTest.sig(DF_SPEC), Mode.MLFLOW, Limits.DEFAULT);
         assertFrameUnder1Kb(server, splitPayload(1000));
-        final io.signet.column.ColumnBatch b = server.frame();
+        final io.signet.column.ColumnBatch b = CTX.columns();
         assertEquals(1000, b.rowCount());
         assertTrue(b.column(b.indexOf("name")).getString(0).endsWith("\u00e9\u65e5"), "UTF-8 encoded in place");
     }
@@ -108,7 +115,7 @@ class AllocationTest {
     void dataframeRecordsRequest() {
         final ScoringServer server = new ScoringServer(ScoringServerTest.sig(DF_SPEC), Mode.MLFLOW, Limits.DEFAULT);
         assertFrameUnder1Kb(server, recordsPayload("dataframe_records", 1000));
-        final io.signet.column.ColumnBatch b = server.frame();
+        final io.signet.column.ColumnBatch b = CTX.columns();
         assertEquals(1000, b.rowCount());
         assertTrue(b.column(b.indexOf("name")).getString(0).endsWith("\u00e9\u65e5"), "UTF-8 encoded in place");
     }
@@ -117,9 +124,9 @@ class AllocationTest {
     void inputsAndInstancesRecordsRequests() {
         final ScoringServer server = new ScoringServer(ScoringServerTest.sig(DF_SPEC), Mode.MLFLOW, Limits.DEFAULT);
         assertFrameUnder1Kb(server, recordsPayload("inputs", 1000));
-        assertEquals(1000, server.frame().rowCount());
+        assertEquals(1000, CTX.columns().rowCount());
         assertFrameUnder1Kb(server, recordsPayload("instances", 1000));
-        assertEquals(1000, server.frame().rowCount());
+        assertEquals(1000, CTX.columns().rowCount());
     }
 
     /** An Array(double) column and an Object{a: string, b: long} column beside a long one. */
@@ -155,7 +162,7 @@ class AllocationTest {
             // the same figure for 10 and 2,000 rows: the parser's per-request cost, nothing per cell
             System.out.println(body.substring(2, body.indexOf('"', 2)) + " request with nested columns, 200 rows: "
                 + bytes + " bytes allocated");
-            final io.signet.column.ColumnBatch b = server.frame();
+            final io.signet.column.ColumnBatch b = CTX.columns();
             assertEquals(200, b.rowCount());
             final io.signet.column.Column v = b.column(b.indexOf("v"));
             final io.signet.column.Column o = b.column(b.indexOf("o"));
@@ -185,7 +192,7 @@ class AllocationTest {
             + cols[2] + "], \"flag\": [" + cols[3] + "]}}").getBytes(StandardCharsets.UTF_8);
         final ScoringServer server = new ScoringServer(ScoringServerTest.sig(DF_SPEC), Mode.MLFLOW, Limits.DEFAULT);
         assertFrameUnder1Kb(server, body);
-        final io.signet.column.ColumnBatch b = server.frame();
+        final io.signet.column.ColumnBatch b = CTX.columns();
         assertEquals(1000, b.rowCount());
         assertTrue(b.column(b.indexOf("name")).getString(0).endsWith("\u00e9\u65e5"));
     }

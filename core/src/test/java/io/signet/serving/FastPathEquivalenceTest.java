@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -39,6 +40,11 @@ class FastPathEquivalenceTest {
 
     /** Cases where at least one fast path answered, per run (so the test cannot pass vacuously). */
     private int framed;
+    private int accepted;
+    private final Map<ScoringServer.Fallback, Long> fallbacks = new java.util.EnumMap<>(ScoringServer.Fallback.class);
+    private int handedOut;
+    private final ScoringContext ctxA = new ScoringContext();
+    private final ScoringContext ctxB = new ScoringContext();
     /** Cases the streaming frame path accepted on its own, by body format. */
     private final Map<String, Integer> streamed = new java.util.TreeMap<>();
     private int unnamedTried;
@@ -74,6 +80,11 @@ class FastPathEquivalenceTest {
         }
         assertTrue(streamed.getOrDefault("inputs nested", 0) >= 20, "cases the frame path streamed: " + streamed);
         System.out.println("cases the frame path streamed: " + streamed);
+        System.out.println("streaming fallbacks: " + fallbacks);
+        assertTrue(fallbacks.get(ScoringServer.Fallback.DECLINED) > 1000, "counted: " + fallbacks);
+        System.out.println("accepted: " + accepted + ", inputs handed out by the exact path: " + handedOut);
+        // every accepted request with an input schema hands out its inputs, whichever path accepted it
+        assertEquals(accepted, handedOut, "accepted requests whose inputs the exact path did not hand out");
         assertTrue(failures.isEmpty(), failures.size() + " differences:\n" + String.join("\n",
             failures.subList(0, Math.min(40, failures.size()))));
     }
@@ -116,9 +127,13 @@ class FastPathEquivalenceTest {
             if (sig != null && FastFramePath.applies(sig.inputs()) && payload instanceof Map
                 && ct.equals("application/json")) {
                 final ScoringServer server = new ScoringServer(sig, Mode.MLFLOW, Limits.DEFAULT, false);
-                if (new FastFramePath(sig.inputs(), Mode.MLFLOW, Limits.DEFAULT,
-                    io.signet.json.Json.rawFactory(Limits.DEFAULT))
-                    .tryInvoke(bytes, server) != null) {
+                boolean accepted;
+                try (ScoringContext probe = new ScoringContext()) {
+                    probe.begin();
+                    accepted = new FastFramePath(sig.inputs(), Mode.MLFLOW, Limits.DEFAULT,
+                        io.signet.json.Json.rawFactory(Limits.DEFAULT)).tryInvoke(probe, bytes, 0, bytes.length, server);
+                }
+                if (accepted) {
                     for (final Object k : ((Map<?, ?>) payload).keySet()) {
                         if (ScoringServer.FORMATS.contains(k)) {
                             final Object v = ((Map<?, ?>) payload).get(k);
@@ -134,26 +149,67 @@ class FastPathEquivalenceTest {
             }
             for (final Mode mode : Mode.values()) {
                 final ScoringServer fast = new ScoringServer(sig, mode, Limits.DEFAULT, true);
-                final ScoringResponse a = fast.invoke(bytes, ct);
-                final String frameA = a.hasDecodedFrame() ? describe(fast.frame(), sig) : null;
+                final ScoringResponse a = fast.invoke(ctxA, bytes, ct);
+                final String inA = describe(ctxA, sig);
+                for (final ScoringServer.Fallback f : ScoringServer.Fallback.values()) {
+                    fallbacks.merge(f, fast.fallbacks(f), Long::sum);
+                }
+                if (fast.fallbacks(ScoringServer.Fallback.UNEXPECTED) != 0) {
+                    // a streaming path must decline or refuse on purpose, never fall back on an exception
+                    failures.add(c.get("id") + " " + mode + ": unexpected exception in a streaming path: "
+                        + fast.lastUnexpectedFallback());
+                }
                 final ScoringServer exact = new ScoringServer(sig, mode, Limits.DEFAULT, false);
-                final ScoringResponse b = exact.invoke(bytes, ct);
-                final String frameB = b.hasDecodedFrame() ? describe(exact.frame(), sig) : null;
-                if (frameA != null) {
+                final ScoringResponse b = exact.invoke(ctxB, bytes, ct);
+                final String inB = describe(ctxB, sig);
+                if (ctxA.inputKind() == ScoringContext.InputKind.COLUMNS) {
                     framed++;
                 }
+                if (a.ok()) {
+                    accepted++;
+                    handedOut += ctxB.inputKind() != ScoringContext.InputKind.NONE || sig == null
+                        || sig.inputs() == null ? 1 : 0;
+                }
                 final String ra = a.ok() + " " + a.status() + " " + a.errorCode() + " " + a.message() + " "
-                    + a.pointer() + " " + a.deviation() + " " + a.hasDecodedFrame();
+                    + a.pointer() + " " + a.deviation();
                 final String rb = b.ok() + " " + b.status() + " " + b.errorCode() + " " + b.message() + " "
-                    + b.pointer() + " " + b.deviation() + " " + b.hasDecodedFrame();
+                    + b.pointer() + " " + b.deviation();
                 if (!ra.equals(rb)) {
                     failures.add(c.get("id") + " " + mode + ": fast [" + ra + "] exact [" + rb + "]");
-                } else if (!Objects.equals(frameA, frameB)) {
-                    failures.add(c.get("id") + " " + mode + ": frames differ\n  fast  " + frameA + "\n  exact " + frameB);
+                } else if (!Objects.equals(inA, inB)) {
+                    failures.add(c.get("id") + " " + mode + ": inputs differ\n  fast  " + inA + "\n  exact " + inB);
                 }
             }
         }
         return n;
+    }
+
+    /** What the context hands out after a request, as text: kind, every tensor or column cell, params, warnings. */
+    static String describe(final ScoringContext ctx, final ModelSignature sig) {
+        final StringBuilder sb = new StringBuilder(ctx.inputKind().toString());
+        if (ctx.inputKind() == ScoringContext.InputKind.COLUMNS) {
+            sb.append(' ').append(describe(ctx.columns(), sig));
+        } else if (ctx.inputKind() == ScoringContext.InputKind.TENSORS) {
+            for (int i = 0; i < ctx.tensorCount(); i++) {
+                sb.append(" | ").append(ctx.tensorName(i)).append(' ').append(ctx.tensorDtype(i)).append(" (");
+                for (int d = 0; d < ctx.tensorRank(i); d++) {
+                    sb.append(ctx.tensorDim(i, d)).append(',');
+                }
+                sb.append("):");
+                for (long k = 0; k < ctx.tensorSize(i); k++) {
+                    final Object v = ctx.tensorElement(i, k);
+                    sb.append(' ');
+                    if (v instanceof Double) {
+                        sb.append(Double.doubleToRawLongBits((Double) v));
+                    } else {
+                        deep(sb, v);
+                    }
+                }
+            }
+        }
+        sb.append(" params ");
+        deep(sb, ctx.params());
+        return sb.append(" warnings ").append(ctx.warnings()).toString();
     }
 
     private static Object parsed(final String body) {

@@ -39,6 +39,9 @@ class NestedStreamingFuzzTest {
         final List<String> failures = new ArrayList<>();
         int tried = 0;
         int streamed = 0;
+        final ScoringContext probe = new ScoringContext();
+        final ScoringContext ctxA = new ScoringContext();
+        final ScoringContext ctxB = new ScoringContext();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(
             NestedStreamingFuzzTest.class.getResourceAsStream("/serving/mlflow-serving-nested.jsonl"),
             StandardCharsets.UTF_8))) {
@@ -57,16 +60,18 @@ class NestedStreamingFuzzTest {
                     final String body = PyJson.dumps(mutated);
                     final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
                     tried++;
+                    probe.begin();
                     if (FastFramePath.applies(sig.inputs()) && new FastFramePath(sig.inputs(), Mode.MLFLOW,
-                        Limits.DEFAULT, Json.rawFactory(Limits.DEFAULT)).tryInvoke(bytes, new ScoringServer(sig)) != null) {
+                        Limits.DEFAULT, Json.rawFactory(Limits.DEFAULT)).tryInvoke(probe, bytes, 0, bytes.length,
+                        new ScoringServer(sig))) {
                         streamed++;
                     }
                     final ScoringServer fast = new ScoringServer(sig, Mode.MLFLOW, Limits.DEFAULT, true);
-                    final ScoringResponse a = fast.invoke(bytes, "application/json");
-                    final String fa = a.hasDecodedFrame() ? FastPathEquivalenceTest.describe(fast.frame(), sig) : null;
+                    final ScoringResponse a = fast.invoke(ctxA, bytes, "application/json");
+                    final String fa = FastPathEquivalenceTest.describe(ctxA, sig);
                     final ScoringServer exact = new ScoringServer(sig, Mode.MLFLOW, Limits.DEFAULT, false);
-                    final ScoringResponse b = exact.invoke(bytes, "application/json");
-                    final String fb = b.hasDecodedFrame() ? FastPathEquivalenceTest.describe(exact.frame(), sig) : null;
+                    final ScoringResponse b = exact.invoke(ctxB, bytes, "application/json");
+                    final String fb = FastPathEquivalenceTest.describe(ctxB, sig);
                     final String ra = a.status() + " " + a.errorCode() + " " + a.message() + " " + a.pointer();
                     final String rb = b.status() + " " + b.errorCode() + " " + b.message() + " " + b.pointer();
                     if (!ra.equals(rb) || !Objects.equals(fa, fb)) {

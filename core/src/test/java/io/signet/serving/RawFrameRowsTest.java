@@ -30,6 +30,8 @@ class RawFrameRowsTest {
         + "\"score\"}, {\"type\": \"string\", \"name\": \"name\"}, {\"type\": \"boolean\", \"name\": \"flag\"}, "
         + "{\"type\": \"integer\", \"name\": \"n\"}, {\"type\": \"float\", \"name\": \"f\"}]";
     private static final ModelSignature SIGNATURE = ScoringServerTestAccess.sig(SIG);
+    /** The context the streaming path decodes into (tests run on one thread). */
+    private static final ScoringContext CTX = new ScoringContext();
 
     private static String decode(final byte[] body, final boolean raw, final Mode mode) {
         return decode(SIGNATURE, body, raw, mode, Limits.DEFAULT);
@@ -40,12 +42,12 @@ class RawFrameRowsTest {
                          final Limits l) {
         final FastFramePath path = new FastFramePath(sig.inputs(), mode, l, raw ? Json.rawFactory(l)
             : Json.factory(l));
-        final ScoringResponse r = path.tryInvoke(body, new ScoringServer(sig, mode, l));
-        if (r == null) {
+        CTX.begin();
+        if (!path.tryInvoke(CTX, body, 0, body.length, new ScoringServer(sig, mode, l))) {
             return "declined";
         }
-        final ColumnBatch b = FastFramePath.decoded();
-        final StringBuilder sb = new StringBuilder(r.toString()).append(" rows ").append(b.rowCount());
+        final ColumnBatch b = CTX.columns();
+        final StringBuilder sb = new StringBuilder(ScoringResponse.OK.toString()).append(" rows ").append(b.rowCount());
         for (int c = 0; c < b.columnCount(); c++) {
             final Column col = b.column(c);
             sb.append(" | ").append(col.name()).append(' ').append(col.dtype()).append(':');
@@ -151,7 +153,7 @@ class RawFrameRowsTest {
         assertEquals(decode(body, false, Mode.MLFLOW), decode(body, true, Mode.MLFLOW));
         final ScoringServer server = new ScoringServer(SIGNATURE, Mode.MLFLOW, Limits.DEFAULT);
         final long bytes = Allocations.steadyState(() -> {
-            if (!server.invoke(body, "application/json").ok()) {
+            if (!server.invoke(CTX, body, "application/json").ok()) {
                 throw new AssertionError("rejected");
             }
         }, 30);

@@ -1,7 +1,6 @@
 package io.signet.serving;
 
 import io.signet.enforce.Mode;
-import io.signet.json.DecodedTensor;
 import io.signet.json.Limits;
 import io.signet.schema.ModelSignature;
 import io.signet.schema.PyJson;
@@ -17,6 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ScoringServerTest {
+    /** The test's worker context (JUnit runs a class's tests on one thread). */
+    private final ScoringContext ctx = new ScoringContext();
+
     static ModelSignature sig(final String inputs) {
         return sig(inputs, null);
     }
@@ -115,17 +117,17 @@ class ScoringServerTest {
     void acceptedTensorIsDecodedOffHeap() {
         final ModelSignature s = sig(F32_2);
         final ScoringServer server = new ScoringServer(s);
-        final ScoringResponse r = server.invoke("{\"inputs\": [[1.5, 2], [NaN, \"3\"]], \"other\": 1}"
+        final ScoringResponse r = server.invoke(ctx, "{\"inputs\": [[1.5, 2], [NaN, \"3\"]], \"other\": 1}"
             .getBytes(StandardCharsets.UTF_8), null);
         assertTrue(r.ok());
-        assertTrue(r.hasDecodedTensors());
-        final DecodedTensor t = server.tensor(0);
-        assertEquals(2, t.rank());
-        assertEquals(2, t.dim(0));
-        assertEquals(1.5, t.getDouble(0));
-        assertTrue(Double.isNaN(t.getDouble(2)));
-        assertEquals(3.0, t.getDouble(3));
-        final io.signet.tensor.TensorView v = server.tensorView(0);
+        assertEquals(ScoringContext.InputKind.TENSORS, ctx.inputKind());
+        assertEquals(1, ctx.tensorCount());
+        assertEquals(2, ctx.tensorRank(0));
+        assertEquals(2, ctx.tensorDim(0, 0));
+        assertEquals(1.5, ctx.tensorElement(0, 0));
+        assertTrue(Double.isNaN((Double) ctx.tensorElement(0, 2)));
+        assertEquals(3.0, ctx.tensorElement(0, 3));
+        final io.signet.tensor.TensorView v = ctx.tensor(0);
         assertEquals(2, v.rank());
         assertEquals(1.5, v.getDouble(v.offsetOf(0)));
         assertEquals(3.0, v.getDouble(v.offsetOf(3)));
@@ -135,10 +137,12 @@ class ScoringServerTest {
     void namedTensors() {
         final ModelSignature s = sig(NAMED);
         final ScoringServer server = new ScoringServer(s);
-        final ScoringResponse r = server.invoke("{\"inputs\": {\"b\": [1, 2, 255], \"a\": [[1, 2]]}}"
+        final ScoringResponse r = server.invoke(ctx, "{\"inputs\": {\"b\": [1, 2, 255], \"a\": [[1, 2]]}}"
             .getBytes(StandardCharsets.UTF_8), null);
-        assertTrue(r.hasDecodedTensors(), r.toString());
-        assertEquals(255, server.tensor(1).getLong(2));
+        assertTrue(r.ok(), r.toString());
+        assertEquals(ScoringContext.InputKind.TENSORS, ctx.inputKind());
+        assertEquals("b", ctx.tensorName(1));
+        assertEquals(255L, ctx.tensorElement(1, 2));
         assertEquals("Model is missing inputs ['b'].", call(s, "{\"inputs\": {\"a\": [[1, 2]]}}").message());
         assertEquals("Model is missing inputs ['a', 'b'].", call(s, "{\"inputs\": [[1, 2]]}").message());
     }
@@ -147,13 +151,14 @@ class ScoringServerTest {
     void narrowingOverflowIsADeviationInMlflowMode() {
         final ScoringResponse r = call(sig(NAMED), "{\"inputs\": {\"a\": [[1, 2]], \"b\": [300]}}");
         assertEquals(400, r.status());
-        assertEquals("narrowing-overflow", r.deviation());
+        assertEquals(io.signet.enforce.Deviation.NARROWING_OVERFLOW, r.deviation());
+        assertEquals(io.signet.enforce.ErrorCode.BAD_REQUEST, r.code());
         assertEquals("/inputs/b/0", r.pointer());
         final ScoringResponse trunc = call(sig(NAMED), "{\"inputs\": {\"a\": [[1, 2]], \"b\": [1.7]}}");
         assertTrue(trunc.ok(), "MLflow truncates 1.7 into uint8 on purpose");
         final ScoringResponse strict = new ScoringServer(sig(NAMED), Mode.STRICT, Limits.DEFAULT)
             .invoke("{\"inputs\": {\"a\": [[1, 2]], \"b\": [1.7]}}".getBytes(StandardCharsets.UTF_8), null);
-        assertEquals("narrowing-truncation", strict.deviation());
+        assertEquals(io.signet.enforce.Deviation.NARROWING_TRUNCATION, strict.deviation());
     }
 
     @Test
@@ -168,12 +173,12 @@ class ScoringServerTest {
         assertEquals("INVALID_PARAMETER_VALUE", missing.errorCode());
         assertEquals("Model is missing inputs ['s'].", missing.message());
         final ScoringServer server = new ScoringServer(s);
-        final ScoringResponse incompatible = server.invoke("{\"inputs\": {\"x\": [1.5], \"s\": [\"a\"]}}"
+        final ScoringResponse incompatible = server.invoke(ctx, "{\"inputs\": {\"x\": [1.5], \"s\": [\"a\"]}}"
             .getBytes(StandardCharsets.UTF_8), null);
         assertTrue(incompatible.ok(), "inputs casts 1.5 into int64 before enforcement: " + incompatible);
-        assertTrue(incompatible.hasDecodedFrame(), "accepted column requests come back as a ColumnBatch");
-        assertEquals(1, server.frame().column(server.frame().indexOf("x")).getLong(0));
-        assertEquals("a", server.frame().column(server.frame().indexOf("s")).getString(0));
+        assertEquals(ScoringContext.InputKind.COLUMNS, ctx.inputKind(), "accepted column requests hand out a ColumnBatch");
+        assertEquals(1, ctx.columns().column(ctx.columns().indexOf("x")).getLong(0));
+        assertEquals("a", ctx.columns().column(ctx.columns().indexOf("s")).getString(0));
     }
 
     @Test
@@ -216,18 +221,44 @@ class ScoringServerTest {
     @Test
     void dataframeSplitIsStreamedIntoAColumnBatch() {
         final ScoringServer server = new ScoringServer(sig(COLS));
-        final ScoringResponse r = server.invoke(("{\"dataframe_split\": {\"columns\": [\"s\", \"x\", \"extra\"], "
+        final ScoringResponse r = server.invoke(ctx, ("{\"dataframe_split\": {\"columns\": [\"s\", \"x\", \"extra\"], "
             + "\"index\": [0, 1], \"data\": [[\"a\", 1, \"q\"], [\"b\", 2.9, null]]}}").getBytes(StandardCharsets.UTF_8),
             null);
-        assertTrue(r.hasDecodedFrame(), r.toString());
-        final io.signet.column.ColumnBatch b = server.frame();
+        assertTrue(r.ok(), r.toString());
+        assertEquals(ScoringContext.Path.FAST_FRAME, ctx.path());
+        final io.signet.column.ColumnBatch b = ctx.columns();
         assertEquals(2, b.rowCount());
         assertEquals(2, b.column(b.indexOf("x")).getLong(1), "2.9 truncates into the long column as astype does");
         assertEquals("b", b.column(b.indexOf("s")).getString(1));
         // anything unusual goes to the exact path, with the same verdict MLflow gives
-        final ScoringResponse nul = server.invoke(("{\"dataframe_split\": {\"columns\": [\"x\", \"s\"], "
+        final ScoringResponse nul = server.invoke(ctx, ("{\"dataframe_split\": {\"columns\": [\"x\", \"s\"], "
             + "\"data\": [[null, \"a\"]]}}").getBytes(StandardCharsets.UTF_8), null);
         assertEquals("BAD_REQUEST", nul.errorCode());
-        assertFalse(nul.hasDecodedFrame());
+        assertEquals(ScoringContext.InputKind.NONE, ctx.inputKind(), "a rejected request hands nothing out");
+    }
+
+    @Test
+    void streamingFallbacksAreCountedByCause() {
+        final ScoringServer server = new ScoringServer(sig(NAMED));
+        final String[] bodies = {
+            "{\"inputs\": {\"a\": [[1, 2]], \"b\": [3]}}",      // accepted: nothing counted
+            "{\"inputs\": [[1, 2]]}",                              // unnamed body for named inputs: declined
+            "{\"inputs\": {\"a\": [[1, 2]], \"b\": [\"x\"]}}",   // a value numpy refuses: rejected
+            "{\"inputs\": {\"a\": [[1, 2]], \"b\": [3]",         // JSON Jackson refuses: malformed
+        };
+        for (final String b : bodies) {
+            server.invoke(ctx, b.getBytes(StandardCharsets.UTF_8), null);
+        }
+        assertEquals(1, server.fallbacks(ScoringServer.Fallback.DECLINED));
+        assertEquals(1, server.fallbacks(ScoringServer.Fallback.REJECTED));
+        assertEquals(1, server.fallbacks(ScoringServer.Fallback.MALFORMED));
+        assertEquals(0, server.fallbacks(ScoringServer.Fallback.UNEXPECTED));
+        assertNull(server.lastUnexpectedFallback());
+        // an unnamed tensor schema given a dict: declined (it used to be a NullPointerException, swallowed)
+        final ScoringServer unnamed = new ScoringServer(sig(F32_2));
+        assertEquals(400, unnamed.invoke(ctx, "{\"inputs\": {\"x\": [[1, 2]]}}".getBytes(StandardCharsets.UTF_8),
+            null).status());
+        assertEquals(1, unnamed.fallbacks(ScoringServer.Fallback.DECLINED));
+        assertEquals(0, unnamed.fallbacks(ScoringServer.Fallback.UNEXPECTED));
     }
 }

@@ -112,7 +112,7 @@ class TensorViewPropertiesTest {
             case 1:
                 return b.get(o) & 0xff;
             case 2:
-                return TensorView.Half.toFloat(b.getShort(o));
+                return TensorView.fromFloat16(b.getShort(o));
             case 4:
                 return c.dtype.kind() == DType.Kind.INT ? b.getInt(o) : b.getFloat(o);
             default:

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class TensorReaderProperties {
+class TensorReaderPropertiesTest {
     static final DType[] DTYPES = {DType.BOOL, DType.INT8, DType.INT16, DType.INT32, DType.INT64, DType.UINT8,
         DType.UINT16, DType.UINT32, DType.UINT64, DType.FLOAT16, DType.FLOAT32, DType.FLOAT64};
 
@@ -105,7 +105,7 @@ class TensorReaderProperties {
                 default: {
                     final double d;
                     if (dt.itemSize() == 2) {
-                        final float h = Half.toFloat((short) r.nextInt(0x7C00));
+                        final float h = io.signet.tensor.TensorView.fromFloat16((short) r.nextInt(0x7C00));
                         d = r.nextBoolean() ? h : -h;
                     } else if (dt.itemSize() == 4) {
                         final float f = edge == 0 ? Float.MAX_VALUE : edge == 1 ? Float.MIN_VALUE
@@ -129,7 +129,7 @@ class TensorReaderProperties {
     Arbitrary<Case> tensors() {
         final Arbitrary<DType> dts = Arbitraries.of(DTYPES);
         final Arbitrary<long[]> shapes = Arbitraries.longs().between(0, 4).array(long[].class).ofMinSize(1).ofMaxSize(4);
-        return Combinators.combine(dts, shapes, Arbitraries.longs()).as(TensorReaderProperties::random);
+        return Combinators.combine(dts, shapes, Arbitraries.longs()).as(TensorReaderPropertiesTest::random);
     }
 
     @Property(tries = 300)
@@ -138,7 +138,7 @@ class TensorReaderProperties {
         try (DecodedTensor t = new DecodedTensor();
              JsonParser p = Json.factory(limits).createParser(c.json())) {
             p.nextToken();
-            new TensorReader().read(p, c.dtype, t, Mode.MLFLOW, limits);
+            new TensorReader().read(p, c.dtype, t, false, limits);
             // JSON cannot show dimensions after an empty one: np.array([]) is (0,), np.array([[], []]) is (2, 0)
             int rank = c.shape.length;
             for (int i = 0; i < c.shape.length; i++) {
@@ -212,7 +212,7 @@ class TensorReaderProperties {
              JsonParser p = Json.factory(Limits.DEFAULT).createParser(broken)) {
             p.nextToken();
             try {
-                new TensorReader().read(p, c.dtype, t, Mode.MLFLOW, Limits.DEFAULT);
+                new TensorReader().read(p, c.dtype, t, false, Limits.DEFAULT);
                 throw new AssertionError("accepted " + broken);
             } catch (PayloadException e) {
                 assertEquals(400, e.status());
