@@ -3,7 +3,7 @@ package io.signet.conformance;
 import io.signet.enforce.Mode;
 import io.signet.enforce.ParamsEnforcer;
 import io.signet.enforce.SchemaEnforcementException;
-import io.signet.enforce.TensorFrames;
+import io.signet.mlflow.TensorFrames;
 import io.signet.enforce.TensorSchemaEnforcer;
 import io.signet.enforce.TensorViolations;
 import io.signet.schema.ModelSignature;
@@ -54,7 +54,7 @@ final class TensorCases {
             final TensorViolations v = new TensorViolations(1);
             if (input instanceof DataFrame) {
                 try {
-                    frame(enf, new FrameView((DataFrame) input), v, arena);
+                    frame(enf, (DataFrame) input, v, arena);
                 } catch (final SchemaEnforcementException e) {
                     return CaseResult.of(e);
                 }
@@ -88,54 +88,7 @@ final class TensorCases {
     }
 
     /** A DataFrame given to a tensor schema: the library's rules ({@link TensorFrames}) with this runner's numpy. */
-    /** A value-model DataFrame as the tensor-frame rules read it (phase 1, until they take it directly). */
-    private static final class FrameView implements TensorFrames.Frame {
-        final DataFrame f;
-
-        FrameView(final DataFrame f) {
-            this.f = f;
-        }
-
-        @Override
-        public int columnCount() {
-            return f.columnCount();
-        }
-
-        @Override
-        public int rowCount() {
-            return f.rowCount();
-        }
-
-        @Override
-        public Object label(final int c) {
-            return f.label(c);
-        }
-
-        @Override
-        public DType dtype(final int c) {
-            return f.dtype(c);
-        }
-
-        @Override
-        public List<Object> cells(final int c) {
-            return java.util.Arrays.asList(f.cells(c));
-        }
-
-        /** Row-major cells ({@code to_numpy().tolist()}). */
-        List<Object> rowMajor() {
-            final List<Object> out = new ArrayList<>();
-            for (int r = 0; r < f.rowCount(); r++) {
-                final List<Object> row = new ArrayList<>();
-                for (int c = 0; c < f.columnCount(); c++) {
-                    row.add(f.cells(c)[r]);
-                }
-                out.add(row);
-            }
-            return out;
-        }
-    }
-
-    static void frame(final TensorSchemaEnforcer enf, final TensorFrames.Frame f, final TensorViolations v,
+    static void frame(final TensorSchemaEnforcer enf, final DataFrame f, final TensorViolations v,
                       final TensorArena arena) {
         TensorFrames.enforce(enf, f, new BuilderCasts(arena), v);
     }
@@ -186,8 +139,17 @@ final class TensorCases {
         }
 
         @Override
-        public NdArray toNumpy(final TensorFrames.Frame f, final DType common) {
-            return Numpy.array(((FrameView) f).rowMajor(), common, new NumpyCast.Facts());
+        public NdArray toNumpy(final DataFrame f, final DType common) {
+            // df.to_numpy(): row-major cells
+            final List<Object> rows = new ArrayList<>(f.rowCount());
+            for (int r = 0; r < f.rowCount(); r++) {
+                final List<Object> row = new ArrayList<>(f.columnCount());
+                for (int c = 0; c < f.columnCount(); c++) {
+                    row.add(f.cells(c)[r]);
+                }
+                rows.add(row);
+            }
+            return Numpy.array(rows, common, new NumpyCast.Facts());
         }
     }
 

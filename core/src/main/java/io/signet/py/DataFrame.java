@@ -161,6 +161,16 @@ public final class DataFrame implements PyRepr.PyTyped {
         cells.set(c, col);
     }
 
+    /** Replaces column {@code c}'s cells (its label and dtype stay). */
+    public void setCells(final int c, final Object[] col) {
+        cells.set(c, col);
+    }
+
+    /** Replaces column {@code c}'s dtype (its label and cells stay). */
+    public void setDtype(final int c, final DType dtype) {
+        dtypes.set(c, dtype);
+    }
+
     /** Gives the columns new labels ({@code df.columns = labels}); the count must match. */
     public void relabel(final List<?> newLabels) {
         if (newLabels.size() != labels.size()) {

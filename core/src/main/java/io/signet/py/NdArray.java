@@ -68,6 +68,16 @@ public final class NdArray implements io.signet.tensor.NdArray, Iterable<Object>
         return new NdArray(dtype, new long[0], new Object[] {value}, null);
     }
 
+    /** An array known by its header only (dtype and shape; no elements to hand out). */
+    public static NdArray header(final DType dtype, final long[] shape) {
+        return new NdArray(dtype, shape.clone(), null, null);
+    }
+
+    /** Whether the array has elements to hand out (false for {@link #header}). */
+    public boolean hasElements() {
+        return elements != null || view != null;
+    }
+
     /** The array over a view's memory (not copied: valid while the memory is). */
     public static NdArray over(final TensorView view) {
         return new NdArray(view.dtype(), view.shape(), null, view);
@@ -90,7 +100,17 @@ public final class NdArray implements io.signet.tensor.NdArray, Iterable<Object>
 
     @Override
     public long size() {
-        return elements != null ? elements.length : view.size();
+        if (elements != null) {
+            return elements.length;
+        }
+        if (view != null) {
+            return view.size();
+        }
+        long n = 1;
+        for (final long d : shape) {
+            n *= d;
+        }
+        return n;
     }
 
     /** {@code len(a)}: the first dimension (a 0-d array has none: 0). */

@@ -758,10 +758,10 @@ final class FastFramePath {
 
     /** Whether the datetime string keeps its column on one side: all naive, or all aware with one UTC offset. */
     private static boolean sameZone(final String text, final State st, final int col) {
-        if (io.signet.enforce.PandasDatetime.natSpelling(text) != null || text.equals("now") || text.equals("today")) {
+        if (io.signet.py.PandasDatetime.natSpelling(text) != null || text.equals("now") || text.equals("today")) {
             return true; // NaT takes no side (a refused spelling fails on its own)
         }
-        final Integer z = io.signet.enforce.PandasDatetime.utcOffsetSeconds(text);
+        final Integer z = io.signet.py.PandasDatetime.utcOffsetSeconds(text);
         final int seen = st.zone[col];
         if (z == null) {
             if (seen != State.ZONE_UNSEEN && seen != State.ZONE_NAIVE) {

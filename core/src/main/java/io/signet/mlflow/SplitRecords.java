@@ -1,8 +1,9 @@
-package io.signet.serving;
+package io.signet.mlflow;
 
 import io.signet.json.PayloadException;
 import io.signet.py.DataFrame;
 import io.signet.py.Pandas;
+import io.signet.py.Py;
 import io.signet.schema.Excerpt;
 import io.signet.schema.PyRepr;
 import io.signet.tensor.DType;
@@ -16,17 +17,17 @@ import java.util.TreeSet;
  * {@code dataframe_from_parsed_json}: pandas' split and records orientations (cold path), built by
  * the value model's constructor ({@link Pandas}); labels are looked up by hash, so N columns cost N.
  */
-final class Dataframes {
+public final class SplitRecords {
     private static final String SPLIT_ERROR = "Invalid input. Provided dataframe_split field is not a valid dataframe "
         + "representation in 'split' format. Error: '";
 
-    private Dataframes() {
+    private SplitRecords() {
     }
 
-    static Frame split(final Object v) {
+    public static DataFrame split(final Object v) {
         if (!(v instanceof Map)) {
             throw PayloadException.badRequest("Invalid input. Dataframe split format must be a dictionary. Got "
-                + (v instanceof List ? "list" : "type " + Numpy.typeRepr(v)) + ".", "/dataframe_split");
+                + (v instanceof List ? "list" : "type " + Py.classRepr(v)) + ".", "/dataframe_split");
         }
         final Map<?, ?> m = (Map<?, ?>) v;
         int known = 0;
@@ -66,7 +67,7 @@ final class Dataframes {
             }
             f = labelled(f, (List<?>) columns, data instanceof Map);
         }
-        return Frame.of(checkIndex(f, index));
+        return checkIndex(f, index);
     }
 
     /** {@code pd.DataFrame(data, columns=columns)}: dict data selects its columns, rows are relabelled. */
@@ -136,13 +137,13 @@ final class Dataframes {
         }
     }
 
-    static Frame records(final Object v) {
+    public static DataFrame records(final Object v) {
         if (!(v instanceof List)) {
             throw PayloadException.badRequest("Invalid input. Dataframe records format must be a list of records. Got "
-                + (v instanceof Map ? "dictionary" : "type " + Numpy.typeRepr(v)) + ".", "/dataframe_records");
+                + (v instanceof Map ? "dictionary" : "type " + Py.classRepr(v)) + ".", "/dataframe_records");
         }
         try {
-            return Frame.of(Pandas.fromList((List<?>) v));
+            return Pandas.fromList((List<?>) v);
         } catch (IllegalArgumentException e) {
             throw PayloadException.badRequest("Invalid input. Provided dataframe_records field is not a valid dataframe "
                 + "representation in 'records' format. Error: '" + e.getMessage() + "'", "/dataframe_records");

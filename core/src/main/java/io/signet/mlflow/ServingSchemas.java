@@ -1,9 +1,8 @@
-package io.signet.serving;
+package io.signet.mlflow;
 
 import io.signet.enforce.Mode;
 import io.signet.enforce.Profile;
 import io.signet.enforce.SchemaEnforcementException;
-import io.signet.enforce.TensorFrames;
 import io.signet.enforce.TensorSchemaEnforcer;
 import io.signet.enforce.TensorViolations;
 import io.signet.json.Limits;
@@ -12,10 +11,9 @@ import io.signet.schema.ColSpec;
 import io.signet.schema.ColumnType;
 import io.signet.schema.DataType;
 import io.signet.schema.InputSpec;
-import io.signet.mlflow.ColumnSchemas;
-import io.signet.mlflow.MlflowException;
-import io.signet.mlflow.Types;
-import io.signet.py.Pandas;
+import io.signet.py.DataFrame;
+import io.signet.py.NdArray;
+import io.signet.py.Py;
 import io.signet.schema.Schema;
 import io.signet.schema.TensorSpec;
 import io.signet.tensor.DType;
@@ -25,26 +23,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * MLflow 2.17.2's {@code _enforce_schema} for what the scoring server hands to {@code predict}
- * (cold path: frames, dicts, lists, arrays as Java values). Messages are MLflow's core sentences;
- * every failure is a 400 {@code INVALID_PARAMETER_VALUE}.
- *
- * <p>The MLflow rules themselves come from io.signet.enforce, shared with the in-process path:
- * {@link InputNames} (missing inputs), {@link TensorSchemaEnforcer} (arrays and dicts of arrays),
- * {@link TensorFrames} (DataFrames for tensor schemas), {@link NestedTypes} ({@code _enforce_type}),
- * {@link DataTypes} (the upcast table, {@code pd.to_numeric}, sentences) and {@link ColumnInputs}
- * (dict to frame). What stays here is the server's value model ({@link Frame}, {@link NdArray},
- * JSON values) and what only it does with it: building frames from dicts and lists, the column
- * scans of {@code _enforce_mlflow_datatype} over {@code Object[]} cells, the datetime branch.
+ * MLflow 2.17.2's {@code _enforce_schema} as the scoring server runs it before {@code predict}, on
+ * what its parsing made of the body (frames, dicts, lists, arrays of the value model): column
+ * schemas by {@link ColumnSchemas}, tensor schemas by {@link TensorSchemaEnforcer} (arrays, dicts of
+ * arrays) and {@link TensorFrames} (frames) with the server's numpy casts ({@link ServingNumpy}).
+ * Every failure is a 400 {@code INVALID_PARAMETER_VALUE} at the input or column it concerns.
+ * Immutable: one per served model.
  */
-final class Enforcement {
-    private final Mode mode;
+public final class ServingSchemas {
+    private final boolean strict;
     private final Limits limits;
+    private final Profile profile;
     private volatile TensorSchemaEnforcer tensors;
 
-    Enforcement(final Mode mode, final Limits limits) {
-        this.mode = mode;
+    public ServingSchemas(final boolean strict, final Limits limits, final Profile profile) {
+        this.strict = strict;
         this.limits = limits;
+        this.profile = profile;
     }
 
     static PayloadException fail(final String msg) {
@@ -62,15 +57,15 @@ final class Enforcement {
      * schemas (one {@link NdArray}, or a dict of them by input name). Casts note their deviations
      * into {@code dev} (the request's).
      */
-    Object enforce(final Object input, final Schema schema, final io.signet.json.Deviations dev) {
+    public Object enforce(final Object input, final Schema schema, final io.signet.json.Deviations dev) {
         if (schema.isTensorSpec()) {
             return enforceTensorSchema(input, schema, dev);
         }
         try {
             // the batch handed out is the frame as parsed and cast (what the streaming path decodes too); the
             // rule book's converted frame (numpy scalars inside nested cells, as MLflow's) only decides
-            final io.signet.py.DataFrame pf = ColumnSchemas.toFrame(toPy(input), schema);
-            ColumnSchemas.enforce(pf, schema, Profile.MLFLOW_2);
+            final DataFrame pf = ColumnSchemas.toFrame(input, schema);
+            ColumnSchemas.enforce(pf, schema, profile);
             // handed out as the streaming path decodes cells: nested values with plain leaves
             for (int c = 0; c < pf.columnCount(); c++) {
                 if (pf.dtype(c).kind() == DType.Kind.OBJECT) {
@@ -80,7 +75,7 @@ final class Enforcement {
                     }
                 }
             }
-            return Frame.of(pf);
+            return pf;
         } catch (MlflowException e) {
             throw located(e, schema);
         }
@@ -105,31 +100,6 @@ final class Enforcement {
             + (nestedCell ? "/" + e.row() : ""), -1, -1, -1, io.signet.enforce.Deviation.codeOf(e.deviation()));
     }
 
-    /** The server's values in the value model: its arrays and frames as io.signet.py's, in lists and dicts too. */
-    static Object toPy(final Object v) {
-        if (v instanceof NdArray) {
-            return ((NdArray) v).toPy();
-        }
-        if (v instanceof Frame) {
-            return ((Frame) v).toPy();
-        }
-        if (v instanceof List) {
-            final List<Object> r = new ArrayList<>(((List<?>) v).size());
-            for (final Object x : (List<?>) v) {
-                r.add(toPy(x));
-            }
-            return r;
-        }
-        if (v instanceof Map) {
-            final Map<Object, Object> r = new java.util.LinkedHashMap<>();
-            for (final Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
-                r.put(e.getKey(), toPy(e.getValue()));
-            }
-            return r;
-        }
-        return v;
-    }
-
     // ---------------------------------------------------------------- tensors
 
     /** The schema's compiled tensor rules (one schema per server: compiled once, then reused). */
@@ -137,7 +107,7 @@ final class Enforcement {
         TensorSchemaEnforcer t = tensors;
         if (t == null || t.schema() != schema) {
             // MLflow mode: the serving exact path reports MLflow's first violation (strict scans run elsewhere)
-            t = TensorSchemaEnforcer.compile(schema, Mode.MLFLOW);
+            t = TensorSchemaEnforcer.compile(schema, Mode.MLFLOW, profile);
             tensors = t;
         }
         return t;
@@ -155,11 +125,11 @@ final class Enforcement {
         final TensorSchemaEnforcer enf = tensorRules(schema);
         final TensorViolations v = new TensorViolations(1);
         Object input = pf;
-        if (pf instanceof Frame) {
+        if (pf instanceof DataFrame) {
             // _enforce_tensor_input's DataFrame branch: the library's rules with the server's numpy casts
             final ServerCasts casts = new ServerCasts(dev, enf.inputCount());
             try {
-                TensorFrames.enforce(enf, (Frame) pf, casts, v);
+                TensorFrames.enforce(enf, (DataFrame) pf, casts, v);
             } catch (SchemaEnforcementException e) {
                 throw fail(e.getMessage());
             }
@@ -191,14 +161,14 @@ final class Enforcement {
 
         @Override
         public boolean isScalar(final Object cell) {
-            return Numpy.isScalar(cell);
+            return Py.isScalar(cell);
         }
 
         @Override
         public io.signet.tensor.NdArray castColumn(final List<Object> cells, final DType columnDtype,
                                                    final TensorSpec spec, final String name, final long[] shape) {
             final NdArray a = castCells(cells, spec.dtype(), dev);
-            return keep(new NdArray(a.dtype, shape, a.flat));
+            return keep(NdArray.of(a.dtype(), shape, a.elements()));
         }
 
         @Override
@@ -215,29 +185,28 @@ final class Enforcement {
             for (int k = 1; k < sh.length; k++) {
                 inner *= sh[k];
             }
-            sh[0] = inner == 0 ? 0 : a.flat.length / inner;
-            keep(new NdArray(a.dtype, sh, a.flat));
+            sh[0] = inner == 0 ? 0 : a.elements().length / inner;
+            keep(NdArray.of(a.dtype(), sh, a.elements()));
         }
 
         @Override
-        public io.signet.tensor.NdArray toNumpy(final TensorFrames.Frame f, final DType common) {
+        public io.signet.tensor.NdArray toNumpy(final DataFrame f, final DType common) {
             final long[] shape = {f.rowCount(), f.columnCount()};
             try {
                 // df.to_numpy(): row-major cells of the common dtype (a promotion: nothing wraps)
-                final List<List<Object>> cols = new java.util.ArrayList<>(f.columnCount());
-                for (int c = 0; c < f.columnCount(); c++) {
-                    cols.add(f.cells(c));
-                }
                 final List<Object> flat = new java.util.ArrayList<>(f.rowCount() * f.columnCount());
                 for (int r = 0; r < f.rowCount(); r++) {
-                    for (final List<Object> col : cols) {
-                        flat.add(col.get(r));
+                    for (int c = 0; c < f.columnCount(); c++) {
+                        flat.add(f.cells(c)[r]);
                     }
                 }
-                final NdArray a = Numpy.cast(flat, common, "", mode, limits, new io.signet.json.Deviations());
-                return keep(new NdArray(common, shape, a.flat));
+                if (common.kind() == DType.Kind.OBJECT) {
+                    return keep(NdArray.of(common, shape, flat.toArray())); // the cells themselves
+                }
+                final NdArray a = ServingNumpy.cast(flat, common, "", strict, limits, new io.signet.json.Deviations());
+                return keep(NdArray.of(common, shape, a.elements()));
             } catch (RuntimeException e) {
-                return new NdArray(common, shape, null); // the header is judged; no values to hand out
+                return NdArray.header(common, shape); // the header is judged; no values to hand out
             }
         }
 
@@ -273,36 +242,9 @@ final class Enforcement {
             }
         }
         try {
-            return Numpy.cast(l, dtype, "", mode, limits, dev);
+            return ServingNumpy.cast(l, dtype, "", strict, limits, dev);
         } catch (PayloadException e) {
             throw fail(e.getMessage().replaceFirst("^Invalid input\\. ", ""));
-        }
-    }
-
-    // ---------------------------------------------------------------- frames and _enforce_type
-
-    /** {@code pd.DataFrame(list)} ({@link Pandas#fromList}); pandas' errors as IllegalArgumentExceptions. */
-    static Frame frameFromList(final List<?> l) {
-        return Frame.of(Pandas.fromList((List<?>) toPy(l)));
-    }
-
-    /** MLflow's {@code _enforce_type} (the rule book's {@link Types}) on the server's values. */
-    static Object enforceType(final Object data, final ColumnType t, final boolean required) {
-        try {
-            return Types.enforce(toPy(data), t, required, Profile.MLFLOW_2);
-        } catch (MlflowException e) {
-            throw new PayloadException(400, e.code().name(), e.getMessage(), null, -1, -1, -1,
-                io.signet.enforce.Deviation.codeOf(e.deviation()));
-        }
-    }
-
-    /** Bounded excerpts for messages that would otherwise echo input. */
-    static final class Json2 {
-        private Json2() {
-        }
-
-        static String excerpt(final String s) {
-            return io.signet.json.Json.excerpt(s, 200);
         }
     }
 }

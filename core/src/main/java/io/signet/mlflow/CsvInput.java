@@ -1,4 +1,4 @@
-package io.signet.serving;
+package io.signet.mlflow;
 
 import io.signet.json.PayloadException;
 import io.signet.py.DataFrame;
@@ -15,12 +15,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code pd.read_csv(body, dtype=schema types)} for {@code text/csv} bodies (cold path). */
-final class Csv {
+/**
+ * MLflow 2.17.2's scoring server reading a {@code text/csv} body: {@code pd.read_csv(body, dtype=...)}
+ * with the schema's types (cold path). Header names are looked up by hash; cells and names are
+ * quoted in errors as bounded excerpts.
+ */
+public final class CsvInput {
     private static final String PREFIX = "Failed to parse input as a Pandas DataFrame. Ensure that the input is a "
         + "valid CSV-formatted Pandas DataFrame produced using the `pandas.DataFrame.to_csv()` method. Error: '";
 
-    private Csv() {
+    private CsvInput() {
     }
 
     static PayloadException error(final String e) {
@@ -31,7 +35,7 @@ final class Csv {
         return PayloadException.badRequest(PREFIX + e + "'", "/" + Excerpt.text(column));
     }
 
-    static Frame parse(final String text, final Schema schema) {
+    public static DataFrame parse(final String text, final Schema schema) {
         if (schema != null && schema.isTensorSpec()) {
             throw error("TensorSpec only supports numpy types, use numpy_types() instead");
         }
@@ -71,7 +75,7 @@ final class Csv {
             }
             convertColumn(f, header.get(c), raw, declared, c);
         }
-        return Frame.of(f);
+        return f;
     }
 
     private static void convertColumn(final DataFrame f, final String name, final Object[] raw,
