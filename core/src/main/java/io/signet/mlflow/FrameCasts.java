@@ -79,14 +79,9 @@ public final class FrameCasts {
         for (int i = 0; i < names.size(); i++) {
             // pdf[name] selects every column carrying the label: a repeated label gives a DataFrame, which
             // astype casts column by column and which has no .map (binary, bytes, Array, Object, Map)
-            final List<Integer> same = new ArrayList<>();
-            for (int k = 0; k < f.columnCount(); k++) {
-                if (java.util.Objects.equals(f.label(k), names.get(i))) {
-                    same.add(k);
-                }
-            }
+            final int[] same = f.indicesOf(names.get(i));
             for (final int c : same) {
-                castColumn(f, c, types.get(i), same.size() > 1, ptr, dev);
+                castColumn(f, c, types.get(i), same.length > 1, ptr, dev);
             }
         }
         return f;
@@ -147,18 +142,18 @@ public final class FrameCasts {
             }
         } catch (CastFailure e) {
             throw PayloadException.badRequest("Invalid input. Data is not compatible with model signature. Failed "
-                + "to convert column " + f.label(c) + " to type '" + typeName + "'. Error: '" + e.getMessage()
-                + "'", colPtr + "/" + f.label(c));
+                + "to convert column " + Excerpt.str(f.label(c)) + " to type '" + typeName + "'. Error: '" + e.getMessage()
+                + "'", colPtr + "/" + Excerpt.str(f.label(c)));
         } catch (PayloadException e) {
             if (e.deviation() != null) {
                 throw new PayloadException(400, PayloadException.BAD_REQUEST, "Invalid input. Data is not compatible with model "
-                    + "signature. Failed to convert column " + f.label(c) + " to type '" + typeName + "'. "
-                    + e.getMessage().replaceFirst("^Invalid input\\. ", ""), colPtr + "/" + f.label(c), -1, -1,
+                    + "signature. Failed to convert column " + Excerpt.str(f.label(c)) + " to type '" + typeName + "'. "
+                    + e.getMessage().replaceFirst("^Invalid input\\. ", ""), colPtr + "/" + Excerpt.str(f.label(c)), -1, -1,
                     -1, e.deviation());
             }
             throw PayloadException.badRequest("Invalid input. Data is not compatible with model signature. Failed "
-                + "to convert column " + f.label(c) + " to type '" + typeName + "'. Error: '"
-                + e.getMessage().replaceFirst("^Invalid input\\. ", "") + "'", colPtr + "/" + f.label(c));
+                + "to convert column " + Excerpt.str(f.label(c)) + " to type '" + typeName + "'. Error: '"
+                + e.getMessage().replaceFirst("^Invalid input\\. ", "") + "'", colPtr + "/" + Excerpt.str(f.label(c)));
         }
     }
 
@@ -303,7 +298,7 @@ public final class FrameCasts {
                 if (t >= hi || t < lo) {
                     dev.note(new PayloadException(400, PayloadException.BAD_REQUEST,
                         "Invalid input. " + PyRepr.repr(d) + " does not fit in " + target
-                            + " (MLflow would silently wrap it around)", ptr + "/" + f.label(c), -1, -1, -1,
+                            + " (MLflow would silently wrap it around)", ptr + "/" + Excerpt.str(f.label(c)), -1, -1, -1,
                         io.signet.enforce.Deviation.NARROWING_OVERFLOW.code()));
                     l.set(i, 0.0);
                 }
@@ -339,7 +334,7 @@ public final class FrameCasts {
                     // pandas holds it in a uint64 column and astype wraps it silently
                     dev.note(new PayloadException(400, PayloadException.BAD_REQUEST,
                         "Invalid input. " + v + " does not fit in " + target + " (MLflow would silently wrap it around)",
-                        ptr + "/" + f.label(c), -1, -1, -1, io.signet.enforce.Deviation.NARROWING_OVERFLOW.code()));
+                        ptr + "/" + Excerpt.str(f.label(c)), -1, -1, -1, io.signet.enforce.Deviation.NARROWING_OVERFLOW.code()));
                     l.set(i, ((java.math.BigInteger) v).longValue());
                 }
             }
@@ -377,7 +372,7 @@ public final class FrameCasts {
         final long ns = (Long) stored;
         return new PayloadException(400, PayloadException.BAD_REQUEST, "Invalid input. " + value + " is outside the range of "
             + "datetime64[ns] (MLflow would silently store " + (ns == io.signet.tensor.NpDatetime.NAT ? "NaT"
-            : ns + " nanoseconds") + ")", ptr + "/" + f.label(c), -1, -1, -1,
+            : ns + " nanoseconds") + ")", ptr + "/" + Excerpt.str(f.label(c)), -1, -1, -1,
             io.signet.enforce.Deviation.NARROWING_OVERFLOW.code());
     }
 

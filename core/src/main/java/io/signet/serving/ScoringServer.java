@@ -355,7 +355,8 @@ public final class ScoringServer {
         final Set<String> unexpected = new LinkedHashSet<>(prm.keySet());
         unexpected.remove("charset");
         if (!unexpected.isEmpty()) {
-            return ScoringResponse.unsupported("Unrecognized content type parameters: " + String.join(", ", unexpected)
+            return ScoringResponse.unsupported("Unrecognized content type parameters: "
+                + io.signet.schema.Excerpt.text(String.join(", ", unexpected))
                 + ". " + SCORING_PROTOCOL_CHANGE_INFO);
         }
         return null;

@@ -108,6 +108,29 @@ class EchoBoundTest {
     }
 
     @Test
+    void unsupportedContentTypesAreCut() {
+        final StringBuilder ct = new StringBuilder("application/json");
+        for (int i = 0; i < BIG; i++) {
+            ct.append("; p").append(i).append("=x");
+        }
+        bounded(call(LONG, null, "{}", ct.toString()), 415, "Unrecognized content type parameters: p0, p1, p2");
+        bounded(call(LONG, null, "{}", "text/" + "x".repeat(BIG * 10)), 415,
+            "This predictor only supports the following content types: Types: ['text/csv', 'application/json']. "
+                + "Got 'text/xxx");
+    }
+
+    @Test
+    void castFailuresNameTheColumnByAnExcerpt() {
+        final String label = "c".repeat(BIG * 10);
+        final ScoringResponse r = call("[{\"type\": \"long\", \"name\": \"" + label + "\", \"required\": true}]",
+            null, "{\"dataframe_split\": {\"columns\": [\"" + label + "\"], \"data\": [[\"x\"]]}}",
+            "application/json");
+        bounded(r, 400, "Invalid input. Data is not compatible with model signature. Failed to convert column ccc");
+    }
+
+    private static final String LONG = "[{\"type\": \"long\", \"name\": \"a\", \"required\": true}]";
+
+    @Test
     void messagesNeverDriveATerminal() {
         final ModelSignature s = ScoringServerTest.sig("[{\"type\": \"long\", \"name\": \"a\", \"required\": true}]");
         final ScoringResponse r = ScoringServerTest.call(s, "{\"inputs\": {\"\\u001b[2Jx\": [1]}}");
