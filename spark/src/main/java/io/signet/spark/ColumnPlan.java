@@ -3,7 +3,7 @@ package io.signet.spark;
 import io.signet.column.ColumnBatch;
 import io.signet.enforce.ColumnEnforcer;
 import io.signet.enforce.ColumnViolations;
-import io.signet.enforce.DataTypes;
+import io.signet.mlflow.Datatypes;
 import io.signet.enforce.ErrorCode;
 import io.signet.enforce.Mode;
 import io.signet.schema.ColSpec;
@@ -144,14 +144,14 @@ final class ColumnPlan {
         final Column c = column(field.name());
         if (spec.type() instanceof DataType && dt.kind() != DType.Kind.OBJECT) {
             final DataType t = (DataType) spec.type();
-            final int verdict = dt.kind() == DType.Kind.DATETIME && t == DataType.DATETIME ? DataTypes.OK
-                : DataTypes.upcast(dt, t);
+            final int verdict = dt.kind() == DType.Kind.DATETIME && t == DataType.DATETIME ? Datatypes.OK
+                : Datatypes.upcast(dt, t);
             final List<Violation> probe = check.check(sample(st));
-            if (verdict == DataTypes.REJECT && !probe.isEmpty()) {
+            if (verdict == Datatypes.REJECT && !probe.isEmpty()) {
                 schemaViolations.addAll(probe);
                 return;
             }
-            if ((verdict == DataTypes.OK || verdict == DataTypes.UPCAST) && probe.isEmpty()) {
+            if ((verdict == Datatypes.OK || verdict == Datatypes.UPCAST) && probe.isEmpty()) {
                 if (dt.kind() == DType.Kind.FLOAT && o.mode == Mode.STRICT && (o.rejectNaN || o.rejectInf)) {
                     add(check, f, nullVerdict, Kind.GUARD, functions.isnan(c).or(c.equalTo(Double.POSITIVE_INFINITY))
                         .or(c.equalTo(Double.NEGATIVE_INFINITY)));
@@ -165,7 +165,7 @@ final class ColumnPlan {
                 }
                 return;
             }
-            if (verdict == DataTypes.ZERO_ONE && check.check(0L).isEmpty() && check.check(1L).isEmpty()) {
+            if (verdict == Datatypes.ZERO_ONE && check.check(0L).isEmpty() && check.check(1L).isEmpty()) {
                 add(check, f, nullVerdict, Kind.GUARD, c.notEqual(0).and(c.notEqual(1)));
                 return;
             }
@@ -206,8 +206,8 @@ final class ColumnPlan {
         if (leaf == null || leaf.kind() == DType.Kind.OBJECT || leaf.kind() == DType.Kind.DATETIME) {
             return false; // str, bytes, dates and timestamps (text inside arrays) are read one by one
         }
-        final int v = DataTypes.upcast(leaf, (DataType) spec.items());
-        if (v != DataTypes.OK && v != DataTypes.UPCAST) {
+        final int v = Datatypes.upcast(leaf, (DataType) spec.items());
+        if (v != Datatypes.OK && v != Datatypes.UPCAST) {
             return false;
         }
         final Object x = sample(e);

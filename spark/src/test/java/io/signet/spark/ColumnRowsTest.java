@@ -130,7 +130,7 @@ class ColumnRowsTest {
         }
         got.forEach((k, v) -> System.out.println(k + ": " + v));
         assertEquals("a | ['a'] | Incompatible input types for column a. Can not safely convert float64 to int64."
-            + io.signet.enforce.DataTypes.MISSING_VALUES_HINT, got.get(2L));
+            + io.signet.mlflow.Sentences.MISSING_VALUES_HINT, got.get(2L));
         assertEquals("arr | ['arr'] | Expected data to be list or numpy array, got NoneType", got.get(4L));
         assertEquals("t | ['t'] | Out of bounds nanosecond timestamp: 3000-01-01 00:00", got.get(9L));
         assertTrue(got.get(6L).startsWith("obj | ['obj']"), got.get(6L));

@@ -1,5 +1,10 @@
-package io.signet.enforce;
+package io.signet.mlflow;
 
+import io.signet.enforce.Profile;
+import io.signet.enforce.SchemaEnforcementException;
+import io.signet.enforce.TensorSchemaEnforcer;
+import io.signet.enforce.TensorViolations;
+import io.signet.py.DataFrame;
 import io.signet.schema.PyRepr;
 import io.signet.schema.Schema;
 import io.signet.schema.TensorSpec;
@@ -16,7 +21,7 @@ import java.util.List;
  * branch of {@code _enforce_tensor_input} and {@code _reshape_and_cast_pandas_column_values}, for
  * every path (the in-process runner's frames and the scoring server's {@code dataframe_split} /
  * {@code dataframe_records} frames). The decisions and MLflow's sentences live here; the caller
- * brings its frame ({@link Frame}) and its numpy ({@link Casts}: how its Java values are cast to
+ * brings its numpy ({@link Casts}: how its Java values are cast to
  * a tensor dtype), and {@link TensorSchemaEnforcer#checkSpec} judges the arrays built.
  *
  * <ul>
@@ -37,22 +42,6 @@ import java.util.List;
  */
 public final class TensorFrames {
     private TensorFrames() {
-    }
-
-    /** A pandas DataFrame as the caller holds it. */
-    public interface Frame {
-        int columnCount();
-
-        int rowCount();
-
-        /** Column {@code c}'s label (String, or Long for a RangeIndex). */
-        Object label(int c);
-
-        /** Column {@code c}'s pandas dtype ({@code object} for Python values). */
-        DType dtype(int c);
-
-        /** Column {@code c}'s cells in the caller's value model (a view: not modified). */
-        List<Object> cells(int c);
     }
 
     /** The caller's numpy: how its Java values are tested and cast. */
@@ -78,7 +67,7 @@ public final class TensorFrames {
         void castStacked(List<Object> flat, TensorSpec spec, String name);
 
         /** {@code df.to_numpy()} of a multi-column frame with the given common dtype (its header is judged). */
-        NdArray toNumpy(Frame f, DType common);
+        NdArray toNumpy(DataFrame f, DType common);
     }
 
     private static SchemaEnforcementException fail(final String msg) {
@@ -89,7 +78,7 @@ public final class TensorFrames {
      * Enforces a DataFrame against a tensor schema: throws MLflow's sentences, records header
      * violations into {@code v} (the caller checks {@code v.isEmpty()}).
      */
-    public static void enforce(final TensorSchemaEnforcer enf, final Frame f, final Casts casts,
+    public static void enforce(final TensorSchemaEnforcer enf, final DataFrame f, final Casts casts,
                                final TensorViolations v) {
         final Schema schema = enf.schema();
         if (schema.hasInputNames()) {
@@ -101,7 +90,7 @@ public final class TensorFrames {
             for (int c = 0; c < f.columnCount(); c++) {
                 labels.add(f.label(c));
             }
-            final String missing = InputNames.missingInputs(names, labels, names);
+            final String missing = InputNames.missingInputs(names, labels, names, Profile.MLFLOW_2);
             if (missing != null) {
                 throw fail(missing);
             }
@@ -112,7 +101,7 @@ public final class TensorFrames {
                     // pf_input[name] of a repeated label is a DataFrame: pd_series[0] is pandas' KeyError: 0
                     throw fail("0");
                 }
-                if (!reshapeAndCast(enf, i, name, f.cells(c), f.dtype(c), casts, v)) {
+                if (!reshapeAndCast(enf, i, name, java.util.Arrays.asList(f.cells(c)), f.dtype(c), casts, v)) {
                     return;
                 }
             }
@@ -124,7 +113,7 @@ public final class TensorFrames {
         }
         final int n = f.columnCount();
         if (n == 1) {
-            reshapeAndCast(enf, 0, null, f.cells(0), f.dtype(0), casts, v);
+            reshapeAndCast(enf, 0, null, java.util.Arrays.asList(f.cells(0)), f.dtype(0), casts, v);
             return;
         }
         final long[] sh = spec.shape();

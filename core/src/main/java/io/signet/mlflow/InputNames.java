@@ -1,27 +1,26 @@
-package io.signet.enforce;
+package io.signet.mlflow;
 
-import io.signet.schema.PyRepr;
+import io.signet.enforce.Profile;
+import io.signet.py.DataFrame;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
- * MLflow 2.17.2's input-name checks at the top of {@code _enforce_schema}, the one place every path
- * (in-process column and tensor enforcers, the DataFrame-to-tensor rules, the scoring server) words
- * them:
- *
+ * MLflow 2.17.2's input-name checks at the top of {@code _enforce_schema}, for every path:
  * <ul>
  *   <li>named schemas: every required input must be present, else
  *       {@code Model is missing inputs ['b']. Note that there were extra inputs: ['y', 'z']}
  *       (extras are the input's names the schema does not declare, each once, in input order; they
  *       are dropped silently when nothing is missing);</li>
- *   <li>unnamed column schemas: only the count is checked
- *       ({@code ... declares 2 inputs  but the provided value only has 1 inputs. ...}, two spaces).</li>
+ *   <li>unnamed column schemas: only the count is checked.</li>
  * </ul>
- *
- * <p>Callers pass the names as they look them up (schema order, repeated names repeated), so the
- * lists here are exactly the ones the caller's enforcement then uses.
+ * Names are compared by hash with Python's equality for numbers, so the check is linear in the
+ * number of names however many there are.
  */
 public final class InputNames {
     private InputNames() {
@@ -35,10 +34,14 @@ public final class InputNames {
      * @param schemaNames every name the schema declares (required and optional)
      */
     public static String missingInputs(final List<?> required, final Collection<?> actual,
-                                       final Collection<?> schemaNames) {
+                                       final Collection<?> schemaNames, final Profile profile) {
+        final Set<Object> present = new HashSet<>(actual.size() * 2);
+        for (final Object a : actual) {
+            present.add(DataFrame.key(a));
+        }
         List<Object> missing = null;
         for (final Object n : required) {
-            if (!actual.contains(n)) {
+            if (!present.contains(DataFrame.key(n))) {
                 if (missing == null) {
                     missing = new ArrayList<>();
                 }
@@ -48,26 +51,22 @@ public final class InputNames {
         if (missing == null) {
             return null;
         }
-        final List<Object> extra = new ArrayList<>();
+        final Set<Object> declared = new HashSet<>();
+        for (final Object n : schemaNames) {
+            declared.add(DataFrame.key(n));
+        }
+        final LinkedHashMap<Object, Object> extra = new LinkedHashMap<>();
         for (final Object a : actual) {
-            if (!schemaNames.contains(a) && !extra.contains(a)) {
-                extra.add(a);
+            final Object k = DataFrame.key(a);
+            if (!declared.contains(k)) {
+                extra.putIfAbsent(k, a);
             }
         }
-        String msg = "Model is missing inputs " + PyRepr.repr(missing) + ".";
-        if (!extra.isEmpty()) {
-            msg += " Note that there were extra inputs: " + PyRepr.repr(extra);
-        }
-        return msg;
+        return Sentences.missingInputs(missing, extra.values(), profile);
     }
 
     /** The count check of an unnamed column schema: the sentence, or null when there are enough columns. */
     public static String unnamedCount(final int declared, final int provided) {
-        if (provided >= declared) {
-            return null;
-        }
-        return "Model inference is missing inputs. The model signature declares " + declared
-            + " inputs  but the provided value only has " + provided + " inputs. Note: the inputs were not named "
-            + "in the signature so we can only verify their count.";
+        return provided >= declared ? null : Sentences.unnamedCount(declared, provided);
     }
 }

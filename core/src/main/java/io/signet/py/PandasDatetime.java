@@ -1,5 +1,6 @@
-package io.signet.enforce;
+package io.signet.py;
 
+import io.signet.schema.Excerpt;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -9,13 +10,21 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.signet.tensor.NpDatetime;
+
 /**
- * The strings pandas 1.5's {@code Series.astype('datetime64[ns]')} reads that numpy's ISO parser
- * does not: surrounding blanks, the NaT spellings {@code nan}, {@code now} and {@code today}, a
- * UTC offset ({@code Z}, {@code z}, {@code UTC}, {@code GMT}, {@code +05:00}, {@code -0700}: converted to UTC), and the common
- * {@code dateutil} forms (year first or month first with {@code - / .} separators, unpadded
- * fields, {@code YYYYMMDD}, month names, a time with AM/PM, a bare time on today's date).
- * A subset: rarer dateutil forms are refused.
+ * pandas 1.5's datetime parser, the one copy: what {@code Series.astype('datetime64[ns]')} and
+ * {@code to_datetime} make of a string ({@link #parse}) and of any cell of an object column
+ * ({@link #cell}), the time-zone rule over a column ({@link #zoneError}), and pandas' and dateutil's
+ * error texts.
+ *
+ * <p>Strings: ISO 8601 as numpy reads it, {@code YYYY} and {@code YYYYMMDD} digit strings, pandas'
+ * exact NaT spellings ({@code ''}, {@code NaT}, {@code nat}, {@code NAT}, {@code nan}, {@code NaN},
+ * {@code NAN}; no stripping, no other case), {@code now} and {@code today}, a UTC offset ({@code Z},
+ * {@code z}, {@code UTC}, {@code GMT}, {@code +05:00}, {@code -0700}: converted to UTC), and the
+ * common {@code dateutil} forms (year first or month first with {@code - / .} separators, unpadded
+ * fields, month names, a time with AM/PM, a bare time on today's date). A subset: rarer dateutil
+ * forms are refused.
  */
 public final class PandasDatetime {
     private PandasDatetime() {
@@ -56,8 +65,8 @@ public final class PandasDatetime {
             ? Boolean.FALSE : null;
     }
 
-    /** The parsed time (UTC), {@link #NAT}, or null when pandas would refuse the string too. */
-    public static Object parse(final String text) {
+    /** dateutil's reading of a string: the parsed time (UTC), {@link #NAT}, or null when pandas would refuse it too. */
+    public static Object parseDateutil(final String text) {
         final Boolean nat = natSpelling(text);
         if (nat != null) {
             return nat ? NAT : null;
@@ -106,7 +115,7 @@ public final class PandasDatetime {
     }
 
     /**
-     * dateutil's message for a string {@link #parse} refuses (without pandas' position suffix), as
+     * dateutil's message for a string {@link #parseDateutil} refuses (without pandas' position suffix), as
      * {@code {type, message}}: a field out of range in one of the forms read here, checked in Python's
      * {@code datetime} order ({@code year 12345 is out of range}, {@code month must be in 1..12},
      * {@code day is out of range for month}, {@code hour must be in 0..23}, {@code minute must be in 0..59},
@@ -180,9 +189,9 @@ public final class PandasDatetime {
         return sec > 59 ? "second must be in 0..59" : null;
     }
 
-    /** {@link #parse} as nanoseconds since the epoch (NaT as int64's minimum); throws when pandas refuses. */
-    public static long parseNs(final String text) {
-        final Object r = parse(text);
+    /** {@link #parseDateutil} as nanoseconds since the epoch (NaT as int64's minimum); throws when pandas refuses. */
+    static long parseNs(final String text) {
+        final Object r = parseDateutil(text);
         if (r == NAT) {
             return Long.MIN_VALUE;
         }
@@ -392,5 +401,279 @@ public final class PandasDatetime {
             h = h % 12 + (pm ? 12 : 0);
         }
         return LocalTime.of(h, mi, sec, nanos);
+    }
+    // ------------------------------------------------------------------ astype('datetime64[ns]') of a string
+
+    /** A string pandas refuses: {@link #type()} is the Python exception class; the message has no position. */
+    public static final class Refused extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final String type;
+
+        Refused(final String type, final String message) {
+            super(message, null);
+            this.type = type;
+        }
+
+        /** The Python exception class: {@code ParserError}, {@code ValueError}, {@code OutOfBoundsDatetime}, ... */
+        public String type() {
+            return type;
+        }
+    }
+
+    /**
+     * {@code astype('datetime64[ns]')} of one string: nanoseconds since the epoch (NaT as
+     * {@link Long#MIN_VALUE}).
+     *
+     * @throws Refused when pandas refuses it (shorter bare numbers are "not likely a datetime")
+     */
+    public static long parse(final String s0) {
+        final Boolean nat = natSpelling(s0);
+        if (nat == Boolean.TRUE) {
+            return Long.MIN_VALUE;
+        }
+        if (s0.equals("now") || s0.equals("today")) {
+            return parseNs(s0);
+        }
+        final String s = s0.strip();
+        if (nat != null) {
+            // a blank, or a spelling of NaT/now/today pandas does not read (numpy's parser would)
+            throw new Refused("ParserError", (s.isEmpty() ? "String does not contain a date: " : "Unknown string format: ")
+                + s0);
+        }
+        if (notLikelyDatetime(s)) {
+            throw new Refused("ValueError", "Given date string " + s0 + " not likely a datetime");
+        }
+        if (allDigits(s)) {
+            if (s.length() == 4) {
+                return inBounds(NpDatetime.parse(s + "-01-01"), s);
+            }
+            if (s.length() == 8) {
+                final NpDatetime t;
+                try {
+                    t = NpDatetime.parse(s.substring(0, 4) + "-" + s.substring(4, 6) + "-" + s.substring(6));
+                } catch (final IllegalArgumentException e) {
+                    throw refused(s0);
+                }
+                return inBounds(t, s);
+            }
+            throw refused(s0);
+        }
+        if (FIVE_DIGIT_YEAR.matcher(s).matches()) {
+            throw refused(s0); // numpy reads a 5-digit year, pandas' parser leaves it to dateutil, which refuses it
+        }
+        final NpDatetime t;
+        try {
+            t = NpDatetime.parse(s.endsWith("Z") ? s.substring(0, s.length() - 1) : s);
+        } catch (final IllegalArgumentException e) {
+            // not ISO: pandas' dateutil forms (month names, 2020/01/01, 13/05/2020, AM/PM, a bare time, offsets)
+            final Object r = parseDateutil(s);
+            if (r == NAT) {
+                return Long.MIN_VALUE;
+            }
+            if (!(r instanceof LocalDateTime)) {
+                throw refused(s0);
+            }
+            final LocalDateTime d = (LocalDateTime) r;
+            try {
+                return parseNs(s);
+            } catch (final ArithmeticException x) {
+                throw outOfBounds(d.getYear() + String.format("-%02d-%02d %02d:%02d:%02d", d.getMonthValue(),
+                    d.getDayOfMonth(), d.getHour(), d.getMinute(), d.getSecond()));
+            }
+        }
+        return inBounds(t, s);
+    }
+
+    private static final Pattern FIVE_DIGIT_YEAR = Pattern.compile("\\d{5,}-.*", Pattern.DOTALL);
+
+    private static boolean allDigits(final String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (!isDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return !s.isEmpty();
+    }
+
+    private static long inBounds(final NpDatetime t, final String s) {
+        try {
+            return t.to("ns");
+        } catch (final ArithmeticException e) {
+            throw outOfBounds(fields(s));
+        }
+    }
+
+    private static Refused refused(final String s0) {
+        final String[] r = refusal(s0);
+        return new Refused(r[0], r[1]);
+    }
+
+    private static Refused outOfBounds(final String when) {
+        return new Refused("OutOfBoundsDatetime", "Out of bounds nanosecond timestamp: " + when);
+    }
+
+    private static final Pattern ISO_FIELDS = Pattern.compile(
+        "(-?\\d+)(?:-(\\d{2})(?:-(\\d{2})(?:[T ](\\d{2})(?::(\\d{2})(?::(\\d{2}))?)?)?)?)?.*", Pattern.DOTALL);
+
+    /** numpy's parsed fields as pandas prints them in its bounds message ({@code 1000-01-01 00:00:00}). */
+    private static String fields(final String s) {
+        final Matcher m = ISO_FIELDS.matcher(s.length() == 8 && allDigits(s)
+            ? s.substring(0, 4) + "-" + s.substring(4, 6) + "-" + s.substring(6) : s);
+        if (!m.matches()) {
+            return s;
+        }
+        final long y = Long.parseLong(m.group(1));
+        return y + String.format("-%02d-%02d %02d:%02d:%02d", f(m, 2, 1), f(m, 3, 1), f(m, 4, 0), f(m, 5, 0),
+            f(m, 6, 0));
+    }
+
+    private static int f(final Matcher m, final int g, final int dflt) {
+        return m.group(g) == null ? dflt : Integer.parseInt(m.group(g));
+    }
+
+    /**
+     * pandas' {@code does_string_look_like_datetime} is false: a number below 1000 in Python float syntax
+     * not starting with 0 (and the single letters a, m, p, t).
+     */
+    private static boolean notLikelyDatetime(final String s) {
+        if (s.length() == 1 && "aAmMpPtT".indexOf(s.charAt(0)) >= 0) {
+            return true;
+        }
+        if (s.charAt(0) == '0') {
+            return false;
+        }
+        final double d;
+        try {
+            d = io.signet.json.PyNum.parseFloat(s);
+        } catch (final NumberFormatException e) {
+            return false;
+        }
+        return !Double.isInfinite(d) && !Double.isNaN(d) && d < 1000;
+    }
+
+    /**
+     * The exception pandas' {@code astype('datetime64[ns]')} raises for the string at row {@code i} of an
+     * object column, as Python's repr: an out-of-range date is {@code OutOfBoundsDatetime}; any other
+     * refusal sends pandas down its object path, which re-raises the first pass's
+     * {@code TypeError('invalid string coercion ...')} when a number comes before the string, else
+     * dateutil's error; both carry the row. The string is quoted as a bounded excerpt.
+     */
+    public static String failure(final String s, final int i, final boolean numberBefore, final RuntimeException e) {
+        final String text = Excerpt.text(s, 60);
+        if (!(e instanceof Refused)) {
+            return "ParserError('Unknown string format: " + text + " present at position " + i + "')";
+        }
+        final Refused r = (Refused) e;
+        if (numberBefore && !r.type.equals("OutOfBoundsDatetime")) {
+            return "TypeError(" + io.signet.schema.PyRepr.repr("invalid string coercion to datetime for \"" + text
+                + "\" at position " + i) + ")";
+        }
+        final String msg = (s.equals(text) ? r.getMessage() : r.getMessage().replace(s, text))
+            + " present at position " + i;
+        // dateutil's ParserError has its own repr: the message in single quotes, nothing escaped
+        return r.type + "(" + (r.type.equals("ParserError") ? "'" + msg + "'" : io.signet.schema.PyRepr.repr(msg)) + ")";
+    }
+
+    // ------------------------------------------------------------------ cells of an object column
+
+    /** {@link #cell}: pandas refuses the cell. */
+    public static final Object FAIL = new Object();
+
+    /**
+     * What {@code astype('datetime64[ns]')} of an object column makes of one cell: a {@link Long} count of
+     * nanoseconds, null for NaT, or {@link #FAIL}. An int or float cell is nanoseconds since the epoch (a
+     * float truncated toward zero; int64's minimum is NaT, anything past int64 is out of bounds); numpy
+     * datetimes convert their unit; Python dates and datetimes are naive times; strings go through
+     * {@link #parse}; anything else fails.
+     */
+    public static Object cell(final Object v) {
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof LocalDateTime) {
+            return nanosOf((LocalDateTime) v);
+        }
+        if (v instanceof LocalDate) {
+            return nanosOf(((LocalDate) v).atStartOfDay());
+        }
+        if (v instanceof Timestamp) {
+            return ((Timestamp) v).isNaT() ? null : (Object) ((Timestamp) v).nanos();
+        }
+        if (v instanceof io.signet.tensor.NpScalar) {
+            return npCell((io.signet.tensor.NpScalar) v);
+        }
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            final long x = ((Number) v).longValue();
+            return x == Long.MIN_VALUE ? null : (Object) x;
+        }
+        if (v instanceof Double || v instanceof Float) {
+            final double d = ((Number) v).doubleValue();
+            if (Double.isNaN(d)) {
+                return null;
+            }
+            return d > -9.223372036854775808e18 && d < 9.223372036854775808e18 ? (Object) (long) d : FAIL;
+        }
+        if (v instanceof String) {
+            try {
+                final long ns = parse((String) v);
+                return ns == Long.MIN_VALUE ? null : (Object) ns;
+            } catch (final IllegalArgumentException | ArithmeticException e) {
+                return FAIL;
+            }
+        }
+        return FAIL;
+    }
+
+    private static Object npCell(final io.signet.tensor.NpScalar s) {
+        switch (s.dtype().kind()) {
+            case INT:
+            case UINT:
+            case FLOAT:
+            case STR:
+                return cell(s.value());
+            case DATETIME: {
+                if (!(s.value() instanceof Number)) {
+                    return cell(String.valueOf(s.value())); // a scalar built from its text
+                }
+                final long x = ((Number) s.value()).longValue();
+                if (x == Long.MIN_VALUE) {
+                    return null;
+                }
+                try {
+                    return NpDatetime.convert(x, s.dtype().unit(), "ns");
+                } catch (final ArithmeticException e) {
+                    return FAIL;
+                }
+            }
+            default:
+                return FAIL;
+        }
+    }
+
+    /** A naive datetime as nanoseconds since the epoch, or {@link #FAIL} outside datetime64[ns]. */
+    private static Object nanosOf(final LocalDateTime t) {
+        try {
+            final long ns = Math.addExact(Math.multiplyExact(t.toEpochSecond(ZoneOffset.UTC), 1_000_000_000L),
+                t.getNano());
+            return ns == Long.MIN_VALUE ? FAIL : (Object) ns;
+        } catch (final ArithmeticException e) {
+            return FAIL;
+        }
+    }
+
+    /** The string reads as a date (numpy's ISO forms or pandas' own), whether or not datetime64[ns] holds it. */
+    public static boolean reads(final String s) {
+        if (natSpelling(s) != null) {
+            return natSpelling(s);
+        }
+        if (!s.trim().matches("\\d{8}")) {
+            try {
+                NpDatetime.parse(s.replace(' ', 'T'));
+                return true;
+            } catch (final RuntimeException e) {
+                // not ISO
+            }
+        }
+        return parseDateutil(s) instanceof LocalDateTime;
     }
 }

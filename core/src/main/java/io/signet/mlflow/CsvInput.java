@@ -1,22 +1,30 @@
-package io.signet.serving;
+package io.signet.mlflow;
 
 import io.signet.json.PayloadException;
+import io.signet.py.DataFrame;
 import io.signet.json.PyNum;
 import io.signet.schema.ColSpec;
 import io.signet.schema.DataType;
+import io.signet.schema.Excerpt;
 import io.signet.schema.InputSpec;
 import io.signet.schema.Schema;
 import io.signet.tensor.DType;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/** {@code pd.read_csv(body, dtype=schema types)} for {@code text/csv} bodies (cold path). */
-final class Csv {
+/**
+ * MLflow 2.17.2's scoring server reading a {@code text/csv} body: {@code pd.read_csv(body, dtype=...)}
+ * with the schema's types (cold path). Header names are looked up by hash; cells and names are
+ * quoted in errors as bounded excerpts.
+ */
+public final class CsvInput {
     private static final String PREFIX = "Failed to parse input as a Pandas DataFrame. Ensure that the input is a "
         + "valid CSV-formatted Pandas DataFrame produced using the `pandas.DataFrame.to_csv()` method. Error: '";
 
-    private Csv() {
+    private CsvInput() {
     }
 
     static PayloadException error(final String e) {
@@ -24,10 +32,10 @@ final class Csv {
     }
 
     static PayloadException error(final String e, final String column) {
-        return PayloadException.badRequest(PREFIX + e + "'", "/" + column);
+        return PayloadException.badRequest(PREFIX + e + "'", "/" + Excerpt.text(column));
     }
 
-    static Frame parse(final String text, final Schema schema) {
+    public static DataFrame parse(final String text, final Schema schema) {
         if (schema != null && schema.isTensorSpec()) {
             throw error("TensorSpec only supports numpy types, use numpy_types() instead");
         }
@@ -43,25 +51,25 @@ final class Csv {
             throw error("No columns to parse from file");
         }
         final List<String> header = rows.get(0);
-        final Frame f = new Frame();
-        f.rows = rows.size() - 1;
+        final int n = rows.size() - 1;
+        final DataFrame f = new DataFrame(n);
+        // the declared type of a header name (named schemas; the last spec of a name wins) or position (unnamed)
+        final Map<Object, DataType> byName = new HashMap<>();
+        if (schema != null) {
+            for (int i = 0; i < schema.size(); i++) {
+                final InputSpec s = schema.input(i);
+                byName.put(s.name() != null ? s.name() : (Object) (long) i, (DataType) ((ColSpec) s).type());
+            }
+        }
         for (int c = 0; c < header.size(); c++) {
-            final Object[] raw = new Object[f.rows];
-            for (int r = 0; r < f.rows; r++) {
+            final Object[] raw = new Object[n];
+            for (int r = 0; r < n; r++) {
                 final List<String> row = rows.get(r + 1);
                 raw[r] = c < row.size() ? row.get(c) : null;
             }
-            DataType declared = null;
-            if (schema != null) {
-                for (int i = 0; i < schema.size(); i++) {
-                    final InputSpec s = schema.input(i);
-                    final Object key = s.name() != null ? s.name() : Long.valueOf(i);
-                    if (key.equals(header.get(c)) || key.equals((long) c) && s.name() == null) {
-                        declared = (DataType) ((ColSpec) s).type();
-                    }
-                }
-            }
-            if (declared == DataType.DATETIME && f.rows > 0) {
+            final DataType declared = schema == null ? null : schema.hasInputNames() ? byName.get(header.get(c))
+                : byName.get((long) c);
+            if (declared == DataType.DATETIME && n > 0) {
                 throw error("the dtype datetime64[ns] is not supported for parsing, pass this column using parse_dates "
                     + "instead", header.get(c));
             }
@@ -70,8 +78,8 @@ final class Csv {
         return f;
     }
 
-    private static void convertColumn(final Frame f, final String name, final Object[] raw, final DataType declared,
-                                      final int index) {
+    private static void convertColumn(final DataFrame f, final String name, final Object[] raw,
+                                      final DataType declared, final int index) {
         final Object[] inferredCells = new Object[raw.length];
         boolean allInt = true;
         boolean allFloat = true;
@@ -144,7 +152,8 @@ final class Csv {
                                 try {
                                     Long.parseLong(((String) s).strip());
                                 } catch (NumberFormatException e) {
-                                    throw error("invalid literal for int() with base 10: '" + s + "'", name);
+                                    throw error("invalid literal for int() with base 10: '" + Excerpt.text((String) s)
+                                        + "'", name);
                                 }
                             }
                         }
@@ -163,7 +172,8 @@ final class Csv {
                                 try {
                                     PyNum.parseFloat((String) s);
                                 } catch (NumberFormatException e) {
-                                    throw error("could not convert string to float: '" + s + "'", name);
+                                    throw error("could not convert string to float: '" + Excerpt.text((String) s)
+                                        + "'", name);
                                 }
                             }
                         }
@@ -184,7 +194,7 @@ final class Csv {
                     dt = DType.OBJECT;
             }
         }
-        f.add(name, dt, cells);
+        f.put(name, dt, cells);
     }
 
     private static List<List<String>> rows(final String text) {
