@@ -1,13 +1,15 @@
 package io.signet.cli;
 
+import io.signet.enforce.Profile;
 import io.signet.schema.ModelDirectory;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --mlflow 2|3}: which MLflow generation's rules apply (ARCH.md's Profile: 2 = MLflow 2.17.2
- * on numpy 1.24 / pandas 1.5, 3 = MLflow 3.6 on numpy 2.3 / pandas 2.3). Parsed and resolved here;
- * the commands hand it to core's {@code io.signet.enforce.Profile} once core has it.
+ * {@code --mlflow 2|3}: which MLflow generation's rules apply, core's {@link Profile} (2 = MLflow 2.17.2
+ * on numpy 1.24 / pandas 1.5, 3 = MLflow 3.6 on numpy 2.3 / pandas 2.3). Parsed and resolved here
+ * (defaults from the model's {@code mlflow_version} through {@link Profile#forMlflowVersion}); the
+ * commands enforce with {@link Profile#MLFLOW_2} until core's entry points take the MLflow 3 profile.
  */
 final class MlflowOption {
     @Option(names = "--mlflow", paramLabel = "2|3", converter = Generation.class,
@@ -38,32 +40,33 @@ final class MlflowOption {
         return forMlflowVersion(md.mlmodel().get("mlflow_version"));
     }
 
-    /** {@code Profile.forMlflowVersion}: major below 3 is 2, else 3; no or an unreadable version is 2. */
+    /** {@link Profile#forMlflowVersion} as 2 or 3; no version, or one it cannot read, is 2 (today's rules). */
     static int forMlflowVersion(final Object version) {
         if (version == null) {
             return 2;
         }
-        final String v = version.toString().trim();
-        int i = 0;
-        while (i < v.length() && Character.isDigit(v.charAt(i))) {
-            i++;
-        }
-        if (i == 0 || i > 4) {
+        try {
+            return Profile.forMlflowVersion(version.toString()) == Profile.MLFLOW_3 ? 3 : 2;
+        } catch (final IllegalArgumentException e) {
             return 2;
         }
-        return Integer.parseInt(v.substring(0, i)) < 3 ? 2 : 3;
+    }
+
+    /** The generation as core's profile. */
+    static Profile profile(final int generation) {
+        return generation == 3 ? Profile.MLFLOW_3 : Profile.MLFLOW_2;
     }
 
     /**
-     * Until core has {@code io.signet.enforce.Profile} (the rule book), every command enforces MLflow
-     * 2.17.2's rules; an explicit {@code --mlflow 3} says so on stderr rather than pretend.
+     * Until core's ScoringServer takes a Profile and its MLflow 3 branches are written, every command
+     * enforces MLflow 2.17.2's rules; an explicit {@code --mlflow 3} says so on stderr rather than pretend.
      */
     static final boolean PROFILE_3_AVAILABLE = false;
 
     /** The stderr note for an explicit {@code --mlflow 3} this build cannot honour yet (null otherwise). */
     static String notYet(final Integer asked) {
         return asked != null && asked == 3 && !PROFILE_3_AVAILABLE ? "--mlflow 3: this build enforces MLflow 2.17.2's "
-            + "rules (the MLflow 3 profile is not in core yet)" : null;
+            + "rules (core's MLflow 3 profile is not complete yet)" : null;
     }
 
     /** How {@code show} and reports name it: "MLflow 3 (from mlflow_version 3.6.1)". */
@@ -73,6 +76,6 @@ final class MlflowOption {
             : md.mlmodel().get("mlflow_version") == null ? "no mlflow_version" : "mlflow_version "
             + md.mlmodel().get("mlflow_version");
         return "MLflow " + g + " (from " + why + ")" + (g == 3 && !PROFILE_3_AVAILABLE
-            ? "; this build enforces MLflow 2.17.2's rules (the MLflow 3 profile is not in core yet)" : "");
+            ? "; this build enforces MLflow 2.17.2's rules (core's MLflow 3 profile is not complete yet)" : "");
     }
 }
