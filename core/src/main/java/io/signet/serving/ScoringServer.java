@@ -72,6 +72,7 @@ public final class ScoringServer {
         + "https://mlflow.org/docs/latest/models.html#deploy-mlflow-models.";
 
     private final ModelSignature signature;
+    private final Profile profile;
     private final Schema schema;
     private final ParamSchema params;
     private final Mode mode;
@@ -105,23 +106,39 @@ public final class ScoringServer {
         UNEXPECTED
     }
 
+    /** A server of MLflow 2.17.2's rules ({@link Profile#MLFLOW_2}). */
     public ScoringServer(final ModelSignature signature, final Mode mode, final Limits limits) {
-        this(signature, mode, limits, true);
+        this(signature, Profile.MLFLOW_2, mode, limits, true);
+    }
+
+    /**
+     * A server of the given MLflow profile. The streaming paths read MLflow 2.17.2's bodies; under
+     * another profile every request takes the exact path (the rule book), until the streaming paths
+     * learn where that profile's rules make them abstain.
+     */
+    public ScoringServer(final ModelSignature signature, final Profile profile, final Mode mode, final Limits limits) {
+        this(signature, profile, mode, limits, profile == Profile.MLFLOW_2);
     }
 
     /** {@code fastPaths} false: every request on the exact MLflow path (tests compare the two). */
     ScoringServer(final ModelSignature signature, final Mode mode, final Limits limits, final boolean fastPaths) {
+        this(signature, Profile.MLFLOW_2, mode, limits, fastPaths);
+    }
+
+    private ScoringServer(final ModelSignature signature, final Profile profile, final Mode mode, final Limits limits,
+                          final boolean fastPaths) {
         io.signet.AgronaAccess.check(); // a JVM without the flag fails here, once, never on a request
         this.signature = signature;
+        this.profile = profile;
         this.schema = signature == null ? null : signature.inputs();
         this.params = signature == null ? null : signature.params();
         this.mode = mode;
         this.limits = limits;
         this.factory = Json.factory(limits);
-        this.inputs = new ServingInputs(schema, mode == Mode.STRICT, limits, Profile.MLFLOW_2);
-        this.frameCasts = new FrameCasts(schema, mode == Mode.STRICT, limits, Profile.MLFLOW_2);
-        this.enforcement = new ServingSchemas(mode == Mode.STRICT, limits, Profile.MLFLOW_2);
-        this.paramsEnforcer = ParamsEnforcer.compile(params);
+        this.inputs = new ServingInputs(schema, mode == Mode.STRICT, limits, profile);
+        this.frameCasts = new FrameCasts(schema, mode == Mode.STRICT, limits, profile);
+        this.enforcement = new ServingSchemas(mode == Mode.STRICT, limits, profile);
+        this.paramsEnforcer = ParamsEnforcer.compile(params, profile);
         this.noParams = paramsEnforcer.enforce(null);
         this.inputNames = new String[schema == null ? 0 : schema.size()];
         for (int i = 0; i < inputNames.length; i++) {
@@ -138,6 +155,11 @@ public final class ScoringServer {
     /** MLflow-compatible mode, default limits. */
     public ScoringServer(final ModelSignature signature) {
         this(signature, Mode.MLFLOW, Limits.DEFAULT);
+    }
+
+    /** The MLflow profile whose rules this server applies. */
+    public Profile profile() {
+        return profile;
     }
 
     public ModelSignature signature() {

@@ -40,6 +40,16 @@ class ProfileTest {
         assertEquals("not yet: optionalReachesNested for MLflow 3.6",
             Profile.MLFLOW_3.notYet("optionalReachesNested").getMessage());
         assertFalse(Profile.MLFLOW_2.mlflowVersion().isEmpty());
+        // a rule whose MLflow 3 branch is not written says so; MLflow 2's answer is unchanged
+        final io.signet.schema.ArrayType longs = new io.signet.schema.ArrayType(io.signet.schema.DataType.LONG);
+        final java.util.List<Object> withNone = java.util.Arrays.asList(1L, null);
+        assertEquals("not yet: arrayLeavesAsOneSeries for MLflow 3.6", assertThrows(
+            UnsupportedOperationException.class,
+            () -> io.signet.mlflow.Types.enforce(withNone, longs, true, Profile.MLFLOW_3)).getMessage());
+        assertEquals("Expected data to be scalar, got NoneType", assertThrows(io.signet.mlflow.MlflowException.class,
+            () -> io.signet.mlflow.Types.enforce(withNone, longs, true, Profile.MLFLOW_2)).getMessage());
+        assertEquals(Profile.MLFLOW_3, new io.signet.serving.ScoringServer(null, Profile.MLFLOW_3, Mode.MLFLOW,
+            io.signet.json.Limits.DEFAULT).profile());
         assertTrue(Profile.MLFLOW_3.numpyVersion().startsWith("2."));
     }
 }
