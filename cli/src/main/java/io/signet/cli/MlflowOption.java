@@ -8,8 +8,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code --mlflow 2|3}: which MLflow generation's rules apply, core's {@link Profile} (2 = MLflow 2.17.2
  * on numpy 1.24 / pandas 1.5, 3 = MLflow 3.6 on numpy 2.3 / pandas 2.3). Parsed and resolved here
- * (defaults from the model's {@code mlflow_version} through {@link Profile#forMlflowVersion}); the
- * commands enforce with {@link Profile#MLFLOW_2} until core's entry points take the MLflow 3 profile.
+ * (defaults from the model's {@code mlflow_version} through {@link Profile#forMlflowVersion}).
+ * {@code validate} enforces with that profile (a rule whose MLflow 3 branch core has not written yet
+ * fails the file with core's "not yet" sentence); {@code infer} and {@code conformance} follow MLflow
+ * 2.17.2's rules until their core entry points take a profile, and say so.
  */
 final class MlflowOption {
     @Option(names = "--mlflow", paramLabel = "2|3", converter = Generation.class,
@@ -57,16 +59,10 @@ final class MlflowOption {
         return generation == 3 ? Profile.MLFLOW_3 : Profile.MLFLOW_2;
     }
 
-    /**
-     * Until core's ScoringServer takes a Profile and its MLflow 3 branches are written, every command
-     * enforces MLflow 2.17.2's rules; an explicit {@code --mlflow 3} says so on stderr rather than pretend.
-     */
-    static final boolean PROFILE_3_AVAILABLE = false;
-
-    /** The stderr note for an explicit {@code --mlflow 3} this build cannot honour yet (null otherwise). */
+    /** The stderr note of {@code infer} and {@code conformance} for an explicit {@code --mlflow 3} (null otherwise). */
     static String notYet(final Integer asked) {
-        return asked != null && asked == 3 && !PROFILE_3_AVAILABLE ? "--mlflow 3: this build enforces MLflow 2.17.2's "
-            + "rules (core's MLflow 3 profile is not complete yet)" : null;
+        return asked != null && asked == 3 ? "--mlflow 3: this command follows MLflow 2.17.2's rules (its core entry "
+            + "point takes no profile yet)" : null;
     }
 
     /** How {@code show} and reports name it: "MLflow 3 (from mlflow_version 3.6.1)". */
@@ -75,7 +71,6 @@ final class MlflowOption {
         final String why = mlflow != null ? "--mlflow" : md.mlmodelFile() == null ? "bare signature JSON"
             : md.mlmodel().get("mlflow_version") == null ? "no mlflow_version" : "mlflow_version "
             + md.mlmodel().get("mlflow_version");
-        return "MLflow " + g + " (from " + why + ")" + (g == 3 && !PROFILE_3_AVAILABLE
-            ? "; this build enforces MLflow 2.17.2's rules (core's MLflow 3 profile is not complete yet)" : "");
+        return "MLflow " + g + " (from " + why + ")";
     }
 }

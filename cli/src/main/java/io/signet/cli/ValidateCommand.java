@@ -117,9 +117,6 @@ public final class ValidateCommand implements Callable<Integer> {
         if (none != null) {
             return fatal(o, none);
         }
-        if (MlflowOption.notYet(mlflow.mlflow) != null) {
-            System.err.println("signet validate: " + MlflowOption.notYet(mlflow.mlflow));
-        }
         final ValidationOptions opts = new ValidationOptions(strict ? Mode.STRICT : Mode.MLFLOW, noNan, noInf, maxErrors,
             mlflow.resolve(md));
         final List<Path> roots = new ArrayList<>(paths);

@@ -20,7 +20,7 @@ public final class ModelValidators {
     /** As {@link #create(ModelDirectory, ValidationOptions)}, with PATH {@code -} read from {@code stdin} as {@code stdinType}. */
     public static List<FileValidator> create(final ModelDirectory model, final ValidationOptions options,
                                              final InputStream stdin, final String stdinType) {
-        final ScoringServer server = new ScoringServer(model.signature(), options.mode, Limits.DEFAULT);
+        final ScoringServer server = new ScoringServer(model.signature(), options.profile(), options.mode, Limits.DEFAULT);
         final List<FileValidator> vs = new ArrayList<>();
         final PayloadValidator payloads = new PayloadValidator(server);
         vs.add(new StdinBody(payloads, stdin, stdinType));

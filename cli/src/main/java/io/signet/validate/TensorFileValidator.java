@@ -34,8 +34,8 @@ public final class TensorFileValidator implements FileValidator {
         }
         // value policies are strict-mode scans: asking for one turns the scans on
         final Mode mode = policy == TensorPolicy.NONE ? o.mode : Mode.STRICT;
-        this.enforcer = mode == Mode.STRICT ? TensorSchemaEnforcer.compile(schema, mode, policy)
-            : TensorSchemaEnforcer.compile(schema, mode);
+        this.enforcer = TensorSchemaEnforcer.compile(schema, mode, mode == Mode.STRICT ? policy : TensorPolicy.NONE,
+            o.profile());
         // bounded whatever --max-errors asks: TensorViolations allocates its capacity up front
         this.maxErrors = Math.max(1, Math.min(o.maxErrors, ValidationOptions.MAX_KEPT_PROBLEMS));
         this.headerOnly = mode != Mode.STRICT || policy == TensorPolicy.NONE;

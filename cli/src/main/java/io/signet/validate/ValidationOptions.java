@@ -1,6 +1,7 @@
 package io.signet.validate;
 
 import io.signet.enforce.Mode;
+import io.signet.enforce.Profile;
 
 /** The options of a batch validation that change verdicts. */
 public final class ValidationOptions {
@@ -14,7 +15,7 @@ public final class ValidationOptions {
     public final boolean rejectNan;
     public final boolean rejectInf;
     public final int maxErrors;
-    /** The MLflow generation whose rules apply: 2 or 3 ({@code --mlflow}; mapped to a Profile when core has one). */
+    /** The MLflow generation whose rules apply: 2 or 3 ({@code --mlflow}). */
     public final int mlflow;
 
     public ValidationOptions(final Mode mode, final boolean rejectNan, final boolean rejectInf, final int maxErrors) {
@@ -28,5 +29,10 @@ public final class ValidationOptions {
         this.rejectInf = rejectInf;
         this.maxErrors = Math.min(maxErrors, MAX_KEPT_PROBLEMS);
         this.mlflow = mlflow;
+    }
+
+    /** {@link #mlflow} as core's profile. */
+    public Profile profile() {
+        return mlflow == 3 ? Profile.MLFLOW_3 : Profile.MLFLOW_2;
     }
 }
