@@ -21,9 +21,13 @@ public final class Json {
     private Json() {
     }
 
-    /** A factory for these limits (cheap; callers keep one per {@link Limits}). */
+    /**
+     * A factory for these limits (cheap; callers keep one per {@link Limits}). Its byte-array parsers
+     * read UTF-8 only and check the whole body first: ill-formed UTF-8 anywhere is thrown from
+     * {@code createParser} as the {@link PayloadException} of {@link Utf8#check}.
+     */
     public static JsonFactory factory(final Limits limits) {
-        return builder(limits).build();
+        return new RawJsonFactory(builder(limits), true);
     }
 
     private static com.fasterxml.jackson.core.JsonFactoryBuilder builder(final Limits limits) {
@@ -41,7 +45,7 @@ public final class Json {
      * path would or abstains). Same features, limits, errors and locations.
      */
     public static JsonFactory rawFactory(final Limits limits) {
-        return new RawJsonFactory(builder(limits));
+        return new RawJsonFactory(builder(limits), false);
     }
 
     /** JSON pointer of the parser's current position ({@code /inputs/3/1}). */

@@ -293,6 +293,11 @@ public final class ScoringServer {
         final String mime = mime(contentType);
         try {
             if (mime.equals("text/csv")) {
+                // MLflow decodes the body as UTF-8 before pandas reads it (Java's decoder would replace bad bytes)
+                final PayloadException notUtf8 = io.signet.json.Utf8.check(body, off, len);
+                if (notUtf8 != null) {
+                    return ScoringResponse.of(notUtf8);
+                }
                 final Frame f = Csv.parse(new String(body, off, len, StandardCharsets.UTF_8), schema);
                 final Object input;
                 try {
