@@ -27,7 +27,7 @@ public final class Json {
      * {@code createParser} as the {@link PayloadException} of {@link Utf8#check}.
      */
     public static JsonFactory factory(final Limits limits) {
-        return new RawJsonFactory(builder(limits), true);
+        return new RawJsonFactory(builder(limits), true, limits);
     }
 
     private static com.fasterxml.jackson.core.JsonFactoryBuilder builder(final Limits limits) {
@@ -45,7 +45,7 @@ public final class Json {
      * path would or abstains). Same features, limits, errors and locations.
      */
     public static JsonFactory rawFactory(final Limits limits) {
-        return new RawJsonFactory(builder(limits), false);
+        return new RawJsonFactory(builder(limits), false, limits);
     }
 
     /** JSON pointer of the parser's current position ({@code /inputs/3/1}). */
@@ -83,8 +83,8 @@ public final class Json {
         final long col = loc == null ? -1 : loc.getColumnNr();
         final long off = loc == null ? -1 : loc.getByteOffset();
         if (e instanceof StreamConstraintsException) {
-            return new PayloadException(400, PayloadException.BAD_REQUEST, limitMessage(e.getMessage(), limits), ptr, line, col, off,
-                null);
+            return new PayloadException(400, PayloadException.BAD_REQUEST,
+                limitMessage(((StreamConstraintsException) e).getOriginalMessage(), limits), ptr, line, col, off, null);
         }
         String why = e instanceof JsonProcessingException ? ((JsonProcessingException) e).getOriginalMessage()
             : e.getMessage();
@@ -104,6 +104,9 @@ public final class Json {
 
     static String limitMessage(final String jackson, final Limits limits) {
         final String m = jackson == null ? "" : jackson;
+        if (m.startsWith("Payload exceeds limit ")) {
+            return m; // Signet's own limits (Utf8JsonParser), already worded
+        }
         if (m.contains("nesting depth")) {
             return "Payload exceeds limit maxNestingDepth=" + limits.maxNestingDepth();
         }

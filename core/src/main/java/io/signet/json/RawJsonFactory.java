@@ -14,7 +14,8 @@ import java.io.IOException;
  * body MLflow refuses). With {@code wholeBody} (the exact path's factory, {@link Json#factory}) the
  * body is first checked as a whole, so ill-formed UTF-8 anywhere is the 400 of {@link Utf8#check}
  * (thrown as a {@link PayloadException} from {@code createParser}) at the offending byte, before
- * anything is parsed, as MLflow decodes before it parses; its parsers are Jackson's token path. The
+ * anything is parsed, as MLflow decodes before it parses; its parsers are Jackson's token path and
+ * count every value against {@code maxJsonValues} (the exact path makes a Java object of each). The
  * streaming paths' factory ({@link Json#rawFactory}) skips that pass and makes {@link RawJsonParser}s,
  * which check strings and names as they meet them (a failure sends the body to the exact path).
  */
@@ -22,10 +23,12 @@ final class RawJsonFactory extends JsonFactory {
     private static final long serialVersionUID = 1L;
 
     private final boolean wholeBody;
+    private final Limits limits;
 
-    RawJsonFactory(final JsonFactoryBuilder b, final boolean wholeBody) {
+    RawJsonFactory(final JsonFactoryBuilder b, final boolean wholeBody, final Limits limits) {
         super(b);
         this.wholeBody = wholeBody;
+        this.limits = limits;
         if (!JsonFactory.Feature.CANONICALIZE_FIELD_NAMES.enabledIn(_factoryFeatures)) {
             throw new IllegalStateException("RawJsonParser needs canonicalized field names");
         }
@@ -40,8 +43,9 @@ final class RawJsonFactory extends JsonFactory {
             if (bad != null) {
                 throw bad;
             }
-            return new Utf8JsonParser(ctxt, _parserFeatures, _objectCodec, names, data, offset, offset + len, false);
+            return new Utf8JsonParser(ctxt, _parserFeatures, _objectCodec, names, data, offset, offset + len, false, limits,
+                true);
         }
-        return new RawJsonParser(ctxt, _parserFeatures, _objectCodec, names, data, offset, offset + len);
+        return new RawJsonParser(ctxt, _parserFeatures, _objectCodec, names, data, offset, offset + len, limits);
     }
 }

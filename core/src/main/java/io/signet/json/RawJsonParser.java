@@ -20,8 +20,8 @@ import com.fasterxml.jackson.core.sym.ByteQuadsCanonicalizer;
  */
 public final class RawJsonParser extends Utf8JsonParser {
     RawJsonParser(final IOContext ctxt, final int features, final ObjectCodec codec, final ByteQuadsCanonicalizer sym,
-                  final byte[] input, final int start, final int end) {
-        super(ctxt, features, codec, sym, input, start, end, true);
+                  final byte[] input, final int start, final int end, final Limits limits) {
+        super(ctxt, features, codec, sym, input, start, end, true, limits, false);
     }
 
     public byte[] rawInput() {
