@@ -74,11 +74,12 @@ class Utf8JsonParser extends UTF8StreamJsonParser {
             case JsonTokenId.ID_END_ARRAY:
                 return t;
             default:
-                if (++values > maxValues) {
-                    throw limit("maxJsonValues", maxValues, "more values");
-                }
+                // params first: the more precise limit names a params list past both
                 if (inParams && ++paramsValues > maxParams) {
                     throw limit("maxParamsElements", maxParams, "more values in params");
+                }
+                if (++values > maxValues) {
+                    throw limit("maxJsonValues", maxValues, "more values");
                 }
                 if (checkStrings && t == JsonToken.VALUE_STRING) {
                     checkUtf8(_inputPtr);           // right after the opening quote: Jackson reads it lazily

@@ -346,8 +346,20 @@ public final class ScoringServer {
         final Set<String> unexpected = new LinkedHashSet<>(prm.keySet());
         unexpected.remove("charset");
         if (!unexpected.isEmpty()) {
-            return ScoringResponse.unsupported("Unrecognized content type parameters: " + String.join(", ", unexpected)
-                + ". " + SCORING_PROTOCOL_CHANGE_INFO);
+            // MLflow lists them all (a 790 KB header made a 790 KB answer): names up to about 200 chars, then a count
+            final StringBuilder names = new StringBuilder();
+            int listed = 0;
+            for (final String name : unexpected) {
+                if (listed > 0 && names.length() + name.length() > 200) {
+                    break;
+                }
+                names.append(listed++ > 0 ? ", " : "").append(Json.excerpt(name, 100));
+            }
+            if (listed < unexpected.size()) {
+                names.append(" and ").append(unexpected.size() - listed).append(" more");
+            }
+            return ScoringResponse.unsupported("Unrecognized content type parameters: " + names + ". "
+                + SCORING_PROTOCOL_CHANGE_INFO);
         }
         return null;
     }

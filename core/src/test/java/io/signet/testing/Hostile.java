@@ -189,7 +189,7 @@ public final class Hostile {
         f.add(new Family("f32-over-elements", "memory", "a float32 body of 2^24 + 1 elements, one past "
             + "maxElementsPerTensor, that the streaming path gives up on (1 GB before the 400)", Owner.HARDEN, F32,
             null, "application/json", (1 << 24) + 1, n -> new Body(2 * n + 16).add("{\"inputs\": [").repeat("0,", n - 1)
-            .add("0.5]}").bytes(), null, BAD));
+            .add("0.5]}").bytes(), "maxJsonValues", BAD));
         f.add(new Family("f32-cold-path", "memory", "a 32 MB float32 body the streaming path declines (ragged at the "
             + "end): the exact path holds every number as a Java object", Owner.HARDEN, F32, null, "application/json",
             (1 << 24) - 16, n -> new Body(2 * n + 16).add("{\"inputs\": [").repeat("0,", n).add("[0]]}").bytes(), null,
@@ -206,7 +206,7 @@ public final class Hostile {
             .add("\n").bytes(), null, BAD));
         f.add(new Family("params-63mb-list", "memory", "a params list of 63 MB", Owner.HARDEN, F32, P_LIST,
             "application/json", 31_000_000, n -> new Body(2 * n + 40).add("{\"inputs\": [1.0], \"params\": {\"p\": [")
-            .repeat("1,", n - 1).add("1]}}").bytes(), null, OK, BAD));
+            .repeat("1,", n - 1).add("1]}}").bytes(), "Payload exceeds limit", OK, BAD));
         f.add(new Family("split-cold-path", "memory", "a 60 MB dataframe_split the streaming path declines (a null "
             + "cell): the exact path's frame", Owner.RULEBOOK, COLS, null, "application/json", 5_000_000,
             n -> new Body(12 * n + 80).add("{\"dataframe_split\": {\"columns\": [\"x\", \"s\"], \"data\": [")
@@ -224,6 +224,10 @@ public final class Hostile {
         f.add(new Family("map-keys", "time", "a Map cell with 100,000 distinct keys", Owner.RULEBOOK, MAP_M, null,
             "application/json", 100_000, n -> new Body(14 * n).add("{\"dataframe_records\": [{\"m\": {")
             .numbered("\"k", "\": 1", ", ", n).add("}}]}").bytes(), null, OK, BAD));
+        f.add(new Family("split-wide-row", "time", "a dataframe_split row of 300,000 cells and no columns (300,000 "
+            + "columns; found by the mutation property)", Owner.RULEBOOK, LONG_X, null, "application/json", 300_000,
+            n -> new Body(3 * n + 40).add("{\"dataframe_split\": {\"data\": [[").repeat("1, ", n - 1).add("null]]}}")
+            .bytes(), null, OK, BAD));
         f.add(new Family("csv-header-names", "time", "a CSV header of 100,000 distinct names", Owner.RULEBOOK, LONG_X,
             null, "text/csv", 100_000, n -> new Body(18 * n).add("x,").numbered("c", "", ",", n).add("\n1,")
             .numbered("", "", ",", n).add("\n").bytes(), null, OK, BAD));
@@ -241,7 +245,7 @@ public final class Hostile {
             .numbered("\"k", "\": 1", ", ", n).add("}]}").bytes(), null, OK, BAD));
         f.add(new Family("top-level-keys", "time", "100,000 extra top-level keys", Owner.HARDEN, F32, null,
             "application/json", 100_000, n -> new Body(14 * n).add("{\"inputs\": [1.0], ").numbered("\"k", "\": 1", ", ", n)
-            .add("}").bytes(), null, OK, BAD));
+            .add("}").bytes(), "maxKeysPerObject", OK, BAD));
         // echo
         f.add(new Family("echo-extra-inputs", "echo", "the extra inputs list (1 MB of names)", Owner.RULEBOOK,
             F32_NAMED, null, "application/json", 60_000, n -> new Body(16 * n).add("{\"inputs\": {\"a\": [1.0], \"b\": "

@@ -93,7 +93,7 @@ public final class HostileRun {
         return sb.length() >= max ? sb + "..." : sb.toString();
     }
 
-    static ModelSignature signature(final Hostile.Family f) {
+    public static ModelSignature signature(final Hostile.Family f) {
         try {
             return SignatureJson.fromDict((Map<?, ?>) PyJson.loads(f.signatureJson()));
         } catch (Exception e) {
