@@ -26,30 +26,33 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
  * <td>StreamReadConstraints.maxNumberLength</td></tr>
  * <tr><td>maxKeysPerObject</td><td>16,384</td><td>one JSON object (a records row, a Map cell, the
  * envelope, named inputs)</td><td>the JSON parser, at each key, on every path</td></tr>
- * <tr><td>maxParamsElements</td><td>1,048,576 (2^20)</td><td>the values of the request's
- * {@code params} (lists, dicts and scalars, counted through every level)</td><td>the JSON parser,
- * on every path</td></tr>
- * <tr><td>maxJsonValues</td><td>1,048,576 (2^20)</td><td>the JSON values a body that the streaming
- * paths did not accept is read into (each becomes a Java object on the exact path; streamed tensors
- * and columns are bounded by maxElementsPerTensor and the document)</td><td>the exact path's JSON
+ * <tr><td>maxParamsElements</td><td>65,536 (2^16)</td><td>the values of the request's
+ * {@code params} (the dict, lists and scalars at every level)</td><td>the JSON parser, on every
+ * path</td></tr>
+ * <tr><td>maxJsonValues</td><td>524,288 (2^19)</td><td>the JSON values the exact path reads a body
+ * into (one Java object each, about 200 heap bytes per value there)</td><td>the exact path's JSON
  * parser, at each value</td></tr>
+ * <tr><td>maxExactPathBytes</td><td>16 MiB</td><td>a body the exact path reads: CSV, and JSON the
+ * streaming paths do not take (their tensors and columns live off-heap, so they take bodies up to
+ * maxDocumentBytes; the exact path's Java objects take several times the body)</td>
+ * <td>{@link #checkExactPathBytes}, before the body is parsed</td></tr>
  * <tr><td>maxColumns</td><td>16,384</td><td>the columns of a frame built on the heap (split columns
  * or data keys, the union of records keys, CSV header fields, columnar inputs)</td>
  * <td>{@link #checkColumns}, called by each frame builder before it allocates</td></tr>
- * <tr><td>maxCells</td><td>1,048,576 (2^20)</td><td>rows x columns of a frame built on the heap
+ * <tr><td>maxCells</td><td>524,288 (2^19)</td><td>rows x columns of a frame built on the heap
  * (records with N distinct keys make N x N cells; CSV)</td><td>{@link #checkCells}, called before the
  * frame is allocated</td></tr>
  * <tr><td>maxCsvFieldBytes</td><td>1 MiB</td><td>one CSV field</td><td>{@link #checkCsvField}, while
  * the field is read</td></tr>
  * </table>
  * Off-heap output is bounded by {@code maxElementsPerTensor x itemsize} per tensor, string tensors
- * and streamed columns by the document size; heap copies on the exact path by maxJsonValues,
- * maxCells and maxParamsElements.
+ * and streamed columns by the document size; heap copies on the exact path by maxExactPathBytes,
+ * maxJsonValues, maxCells and maxParamsElements.
  */
 public final class Limits {
     /** The documented defaults. */
-    public static final Limits DEFAULT = new Limits(64L << 20, 64, 1 << 24, 1 << 20, 1000, 1 << 14, 1 << 20, 1 << 20,
-        1 << 14, 1 << 20, 1 << 20);
+    public static final Limits DEFAULT = new Limits(64L << 20, 64, 1 << 24, 1 << 20, 1000, 1 << 14, 1 << 16, 1 << 19,
+        16L << 20, 1 << 14, 1 << 19, 1 << 20);
 
     private final long maxDocumentBytes;
     private final int maxNestingDepth;
@@ -59,6 +62,7 @@ public final class Limits {
     private final int maxKeysPerObject;
     private final long maxParamsElements;
     private final long maxJsonValues;
+    private final long maxExactPathBytes;
     private final int maxColumns;
     private final long maxCells;
     private final int maxCsvFieldBytes;
@@ -66,11 +70,11 @@ public final class Limits {
 
     private Limits(final long maxDocumentBytes, final int maxNestingDepth, final long maxElementsPerTensor,
                    final int maxStringLength, final int maxNumberLength, final int maxKeysPerObject,
-                   final long maxParamsElements, final long maxJsonValues, final int maxColumns, final long maxCells,
-                   final int maxCsvFieldBytes) {
+                   final long maxParamsElements, final long maxJsonValues, final long maxExactPathBytes,
+                   final int maxColumns, final long maxCells, final int maxCsvFieldBytes) {
         if (maxDocumentBytes <= 0 || maxNestingDepth <= 0 || maxElementsPerTensor <= 0 || maxStringLength <= 0
             || maxNumberLength <= 0 || maxKeysPerObject <= 0 || maxParamsElements <= 0 || maxJsonValues <= 0
-            || maxColumns <= 0 || maxCells <= 0 || maxCsvFieldBytes <= 0) {
+            || maxExactPathBytes <= 0 || maxColumns <= 0 || maxCells <= 0 || maxCsvFieldBytes <= 0) {
             throw new IllegalArgumentException("limits must be positive");
         }
         if (maxNestingDepth > 1000) {
@@ -84,6 +88,7 @@ public final class Limits {
         this.maxKeysPerObject = maxKeysPerObject;
         this.maxParamsElements = maxParamsElements;
         this.maxJsonValues = maxJsonValues;
+        this.maxExactPathBytes = maxExactPathBytes;
         this.maxColumns = maxColumns;
         this.maxCells = maxCells;
         this.maxCsvFieldBytes = maxCsvFieldBytes;
@@ -131,6 +136,11 @@ public final class Limits {
         return maxJsonValues;
     }
 
+    /** Bytes of a body the exact path reads (every JSON body the streaming paths did not accept; every CSV body). */
+    public long maxExactPathBytes() {
+        return maxExactPathBytes;
+    }
+
     /** Columns of a frame built on the heap. */
     public int maxColumns() {
         return maxColumns;
@@ -147,58 +157,68 @@ public final class Limits {
     }
 
     public Limits withMaxDocumentBytes(final long v) {
-        return new Limits(v, maxNestingDepth, maxElementsPerTensor, maxStringLength, maxNumberLength, maxKeysPerObject,
-            maxParamsElements, maxJsonValues, maxColumns, maxCells, maxCsvFieldBytes);
+        return new Limits(v, maxNestingDepth, maxElementsPerTensor, maxStringLength, maxNumberLength,
+            maxKeysPerObject, maxParamsElements, maxJsonValues, maxExactPathBytes,
+            maxColumns, maxCells, maxCsvFieldBytes);
     }
 
     public Limits withMaxNestingDepth(final int v) {
-        return new Limits(maxDocumentBytes, v, maxElementsPerTensor, maxStringLength, maxNumberLength, maxKeysPerObject,
-            maxParamsElements, maxJsonValues, maxColumns, maxCells, maxCsvFieldBytes);
+        return new Limits(maxDocumentBytes, v, maxElementsPerTensor, maxStringLength, maxNumberLength,
+            maxKeysPerObject, maxParamsElements, maxJsonValues, maxExactPathBytes,
+            maxColumns, maxCells, maxCsvFieldBytes);
     }
 
     public Limits withMaxElementsPerTensor(final long v) {
-        return new Limits(maxDocumentBytes, maxNestingDepth, v, maxStringLength, maxNumberLength, maxKeysPerObject,
-            maxParamsElements, maxJsonValues, maxColumns, maxCells, maxCsvFieldBytes);
+        return new Limits(maxDocumentBytes, maxNestingDepth, v, maxStringLength, maxNumberLength,
+            maxKeysPerObject, maxParamsElements, maxJsonValues, maxExactPathBytes,
+            maxColumns, maxCells, maxCsvFieldBytes);
     }
 
     public Limits withMaxStringLength(final int v) {
-        return new Limits(maxDocumentBytes, maxNestingDepth, maxElementsPerTensor, v, maxNumberLength, maxKeysPerObject,
-            maxParamsElements, maxJsonValues, maxColumns, maxCells, maxCsvFieldBytes);
+        return new Limits(maxDocumentBytes, maxNestingDepth, maxElementsPerTensor, v, maxNumberLength,
+            maxKeysPerObject, maxParamsElements, maxJsonValues, maxExactPathBytes,
+            maxColumns, maxCells, maxCsvFieldBytes);
     }
 
     public Limits withMaxNumberLength(final int v) {
-        return new Limits(maxDocumentBytes, maxNestingDepth, maxElementsPerTensor, maxStringLength, v, maxKeysPerObject,
-            maxParamsElements, maxJsonValues, maxColumns, maxCells, maxCsvFieldBytes);
+        return new Limits(maxDocumentBytes, maxNestingDepth, maxElementsPerTensor, maxStringLength, v,
+            maxKeysPerObject, maxParamsElements, maxJsonValues, maxExactPathBytes,
+            maxColumns, maxCells, maxCsvFieldBytes);
     }
 
     public Limits withMaxKeysPerObject(final int v) {
-        return new Limits(maxDocumentBytes, maxNestingDepth, maxElementsPerTensor, maxStringLength, maxNumberLength, v,
-            maxParamsElements, maxJsonValues, maxColumns, maxCells, maxCsvFieldBytes);
+        return new Limits(maxDocumentBytes, maxNestingDepth, maxElementsPerTensor, maxStringLength, maxNumberLength,
+            v, maxParamsElements, maxJsonValues, maxExactPathBytes, maxColumns, maxCells, maxCsvFieldBytes);
     }
 
     public Limits withMaxParamsElements(final long v) {
         return new Limits(maxDocumentBytes, maxNestingDepth, maxElementsPerTensor, maxStringLength, maxNumberLength,
-            maxKeysPerObject, v, maxJsonValues, maxColumns, maxCells, maxCsvFieldBytes);
+            maxKeysPerObject, v, maxJsonValues, maxExactPathBytes, maxColumns, maxCells, maxCsvFieldBytes);
     }
 
     public Limits withMaxJsonValues(final long v) {
         return new Limits(maxDocumentBytes, maxNestingDepth, maxElementsPerTensor, maxStringLength, maxNumberLength,
-            maxKeysPerObject, maxParamsElements, v, maxColumns, maxCells, maxCsvFieldBytes);
+            maxKeysPerObject, maxParamsElements, v, maxExactPathBytes, maxColumns, maxCells, maxCsvFieldBytes);
+    }
+
+    public Limits withMaxExactPathBytes(final long v) {
+        return new Limits(maxDocumentBytes, maxNestingDepth, maxElementsPerTensor, maxStringLength, maxNumberLength,
+            maxKeysPerObject, maxParamsElements, maxJsonValues, v, maxColumns, maxCells, maxCsvFieldBytes);
     }
 
     public Limits withMaxColumns(final int v) {
         return new Limits(maxDocumentBytes, maxNestingDepth, maxElementsPerTensor, maxStringLength, maxNumberLength,
-            maxKeysPerObject, maxParamsElements, maxJsonValues, v, maxCells, maxCsvFieldBytes);
+            maxKeysPerObject, maxParamsElements, maxJsonValues, maxExactPathBytes, v, maxCells, maxCsvFieldBytes);
     }
 
     public Limits withMaxCells(final long v) {
         return new Limits(maxDocumentBytes, maxNestingDepth, maxElementsPerTensor, maxStringLength, maxNumberLength,
-            maxKeysPerObject, maxParamsElements, maxJsonValues, maxColumns, v, maxCsvFieldBytes);
+            maxKeysPerObject, maxParamsElements, maxJsonValues, maxExactPathBytes, maxColumns, v, maxCsvFieldBytes);
     }
 
     public Limits withMaxCsvFieldBytes(final int v) {
         return new Limits(maxDocumentBytes, maxNestingDepth, maxElementsPerTensor, maxStringLength, maxNumberLength,
-            maxKeysPerObject, maxParamsElements, maxJsonValues, maxColumns, maxCells, v);
+            maxKeysPerObject, maxParamsElements, maxJsonValues, maxExactPathBytes, maxColumns, maxCells, v);
     }
 
     // ------------------------------------------------------------------ checks for the frame builders
@@ -247,6 +267,20 @@ public final class Limits {
         }
     }
 
+    /**
+     * Refuses a body of {@code bytes} on the exact path before it is read (the streaming paths, which
+     * hold tensors and columns off-heap, take bodies up to maxDocumentBytes; the exact path makes Java
+     * objects of a body, several times its size).
+     *
+     * @throws PayloadException the 400 naming maxExactPathBytes
+     */
+    public void checkExactPathBytes(final long bytes) {
+        if (bytes > maxExactPathBytes) {
+            throw exceeded("maxExactPathBytes", maxExactPathBytes, "a body of " + bytes + " bytes on the exact path "
+                + "(CSV, or JSON the streaming paths do not take)");
+        }
+    }
+
     /** Jackson's view of these limits. */
     public StreamReadConstraints streamReadConstraints() {
         return constraints;
@@ -258,6 +292,7 @@ public final class Limits {
             + ", maxElementsPerTensor=" + maxElementsPerTensor + ", maxStringLength=" + maxStringLength
             + ", maxNumberLength=" + maxNumberLength + ", maxKeysPerObject=" + maxKeysPerObject
             + ", maxParamsElements=" + maxParamsElements + ", maxJsonValues=" + maxJsonValues
-            + ", maxColumns=" + maxColumns + ", maxCells=" + maxCells + ", maxCsvFieldBytes=" + maxCsvFieldBytes + '}';
+            + ", maxExactPathBytes=" + maxExactPathBytes + ", maxColumns=" + maxColumns + ", maxCells=" + maxCells
+            + ", maxCsvFieldBytes=" + maxCsvFieldBytes + '}';
     }
 }

@@ -12,7 +12,8 @@ import java.io.IOException;
  * A {@link JsonFactory} whose byte-array parsers read UTF-8 only, as MLflow decodes every body
  * (Jackson's own factory would detect UTF-16 and UTF-32 from a BOM or zero bytes and answer 200 to a
  * body MLflow refuses). With {@code wholeBody} (the exact path's factory, {@link Json#factory}) the
- * body is first checked as a whole, so ill-formed UTF-8 anywhere is the 400 of {@link Utf8#check}
+ * body is first held to {@link Limits#maxExactPathBytes} and checked as a whole, so ill-formed UTF-8
+ * anywhere is the 400 of {@link Utf8#check}
  * (thrown as a {@link PayloadException} from {@code createParser}) at the offending byte, before
  * anything is parsed, as MLflow decodes before it parses; its parsers are Jackson's token path and
  * count every value against {@code maxJsonValues} (the exact path makes a Java object of each). The
@@ -39,6 +40,7 @@ final class RawJsonFactory extends JsonFactory {
         throws IOException {
         final ByteQuadsCanonicalizer names = _byteSymbolCanonicalizer.makeChild(_factoryFeatures);
         if (wholeBody) {
+            limits.checkExactPathBytes(len);
             final PayloadException bad = Utf8.check(data, offset, len);
             if (bad != null) {
                 throw bad;

@@ -293,6 +293,7 @@ public final class ScoringServer {
         final String mime = mime(contentType);
         try {
             if (mime.equals("text/csv")) {
+                limits.checkExactPathBytes(len); // CSV is read into Java objects, several times its size
                 // MLflow decodes the body as UTF-8 before pandas reads it (Java's decoder would replace bad bytes)
                 final PayloadException notUtf8 = io.signet.json.Utf8.check(body, off, len);
                 if (notUtf8 != null) {

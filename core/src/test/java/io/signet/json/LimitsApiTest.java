@@ -27,13 +27,19 @@ class LimitsApiTest {
         assertEquals("Payload exceeds limit maxCsvFieldBytes=10: a field of more than 10 bytes",
             assertThrows(PayloadException.class, () -> l.checkCsvField(11)).getMessage());
         assertEquals(400, assertThrows(PayloadException.class, () -> l.checkCsvField(11)).status());
+        final Limits small = Limits.DEFAULT.withMaxExactPathBytes(100);
+        small.checkExactPathBytes(100);
+        assertEquals("Payload exceeds limit maxExactPathBytes=100: a body of 101 bytes on the exact path (CSV, or JSON "
+            + "the streaming paths do not take)",
+            assertThrows(PayloadException.class, () -> small.checkExactPathBytes(101)).getMessage());
     }
 
     @Test
     void defaultsAreTheDocumentedOnes() {
         assertEquals("Limits{maxDocumentBytes=67108864, maxNestingDepth=64, maxElementsPerTensor=16777216, "
-            + "maxStringLength=1048576, maxNumberLength=1000, maxKeysPerObject=16384, maxParamsElements=1048576, "
-            + "maxJsonValues=1048576, maxColumns=16384, maxCells=1048576, maxCsvFieldBytes=1048576}",
+            + "maxStringLength=1048576, maxNumberLength=1000, maxKeysPerObject=16384, maxParamsElements=65536, "
+            + "maxJsonValues=524288, maxExactPathBytes=16777216, maxColumns=16384, maxCells=524288, "
+            + "maxCsvFieldBytes=1048576}",
             Limits.DEFAULT.toString());
         assertThrows(IllegalArgumentException.class, () -> Limits.DEFAULT.withMaxCells(0));
         assertThrows(IllegalArgumentException.class, () -> Limits.DEFAULT.withMaxKeysPerObject(-1));

@@ -101,6 +101,28 @@ class LimitsTest {
     }
 
     @Test
+    void theExactPathReadsBodiesUpToItsOwnSize() {
+        final Limits small = Limits.DEFAULT.withMaxExactPathBytes(64);
+        final ModelSignature sig = ScoringServerTest.sig(F32);
+        final String big = "{\"inputs\": [" + "1.5, ".repeat(20) + "1.5]}";
+        // the streaming path holds the tensor off-heap: a body past the exact path's size is accepted
+        assertTrue(new ScoringServer(sig, Mode.MLFLOW, small, true).invoke(ctx, big.getBytes(StandardCharsets.UTF_8),
+            null).ok());
+        // declined by the streaming path (ragged): refused by size before anything is parsed
+        final String ragged = big.replace("1.5]}", "[1.5]]}");
+        final ScoringResponse r = new ScoringServer(sig, Mode.MLFLOW, small, true).invoke(ctx,
+            ragged.getBytes(StandardCharsets.UTF_8), null);
+        assertEquals("Payload exceeds limit maxExactPathBytes=64: a body of " + ragged.length() + " bytes on the exact "
+            + "path (CSV, or JSON the streaming paths do not take)", r.message());
+        // CSV is always read on the exact path
+        final ScoringResponse csv = new ScoringServer(ScoringServerTest.sig(COLS), Mode.MLFLOW, small, true).invoke(ctx,
+            ("x,s\n" + "1,a\n".repeat(20)).getBytes(StandardCharsets.UTF_8), "text/csv");
+        assertEquals(400, csv.status());
+        assertTrue(csv.message().startsWith("Payload exceeds limit maxExactPathBytes=64: a body of 84 bytes"),
+            csv.message());
+    }
+
+    @Test
     void aBreachCostsNothingInProportionToTheBody() {
         // 1,000,000 keys (16 MB) sent to a server allowing 100: the parser stops at the 101st key
         final StringBuilder sb = new StringBuilder("{\"inputs\": [1.5]");

@@ -189,7 +189,7 @@ public final class Hostile {
         f.add(new Family("f32-over-elements", "memory", "a float32 body of 2^24 + 1 elements, one past "
             + "maxElementsPerTensor, that the streaming path gives up on (1 GB before the 400)", Owner.HARDEN, F32,
             null, "application/json", (1 << 24) + 1, n -> new Body(2 * n + 16).add("{\"inputs\": [").repeat("0,", n - 1)
-            .add("0.5]}").bytes(), "maxJsonValues", BAD));
+            .add("0.5]}").bytes(), "Payload exceeds limit", BAD));
         f.add(new Family("f32-cold-path", "memory", "a 32 MB float32 body the streaming path declines (ragged at the "
             + "end): the exact path holds every number as a Java object", Owner.HARDEN, F32, null, "application/json",
             (1 << 24) - 16, n -> new Body(2 * n + 16).add("{\"inputs\": [").repeat("0,", n).add("[0]]}").bytes(), null,
@@ -217,6 +217,38 @@ public final class Hostile {
         f.add(new Family("deep-at-limit", "memory", "a body nested exactly to the default depth limit in every "
             + "value kind (read on a 256 KiB stack)", Owner.HARDEN, COLS, null, "application/json", 0,
             Hostile::deepAtLimit, null, OK, BAD));
+        // capacity: bodies just under the limits, on the exact path (the streaming paths decline them), must fit too
+        final int values = (1 << 19) - 16; // maxJsonValues and maxCells
+        f.add(new Family("cap-exact-numbers", "capacity", "512K numbers on the exact path (ragged at the end)", Owner.HARDEN,
+            F32, null, "application/json", values, n -> new Body(2 * n + 16).add("{\"inputs\": [").repeat("0,", n)
+            .add("[0]]}").bytes(), null, BAD));
+        f.add(new Family("cap-exact-doubles", "capacity", "512K distinct doubles on the exact path (ragged at the end)",
+            Owner.HARDEN, F32, null, "application/json", values, n -> {
+                final Body b = new Body(20 * n + 16).add("{\"inputs\": [");
+                for (int i = 0; i < n; i++) {
+                    b.add(0.1 + i + ",");
+                }
+                return b.add("[0]]}").bytes();
+            }, null, BAD));
+        f.add(new Family("cap-exact-lists", "capacity", "256K one-element lists on the exact path (ragged at the end)",
+            Owner.HARDEN, F32, null, "application/json", values / 2, n -> new Body(4 * n + 16).add("{\"inputs\": [")
+            .repeat("[0],", n).add("0]}").bytes(), null, BAD));
+        f.add(new Family("cap-exact-strings", "capacity", "320K strings of 48 chars on the exact path (16 MB, "
+            + "maxExactPathBytes)", Owner.HARDEN, F32, null, "application/json", 320_000, n -> new Body(52 * n + 16).add("{\"inputs\": [")
+            .repeat("\"" + "s".repeat(48) + "\",", n).add("[0]]}").bytes(), null, BAD));
+        f.add(new Family("cap-exact-records", "capacity", "175K dataframe_records rows on the exact path (a null at "
+            + "the end)", Owner.HARDEN, COLS, null, "application/json", values / 3, n -> new Body(20 * n + 64)
+            .add("{\"dataframe_records\": [").repeat("{\"x\": 1, \"s\": \"a\"}, ", n - 1).add("{\"x\": null, \"s\": "
+            + "\"a\"}]}").bytes(), null, OK, BAD));
+        f.add(new Family("cap-exact-split", "capacity", "175K dataframe_split rows on the exact path (a null at the "
+            + "end)", Owner.HARDEN, COLS, null, "application/json", values / 3, n -> new Body(12 * n + 80)
+            .add("{\"dataframe_split\": {\"columns\": [\"x\", \"s\"], \"data\": [").repeat("[1, \"a\"], ", n - 1)
+            .add("[null, \"a\"]]}}").bytes(), null, OK, BAD));
+        f.add(new Family("cap-params", "capacity", "a params list of 64K values (maxParamsElements; accepted)",
+            Owner.HARDEN, F32, P_LIST, "application/json", (1 << 16) - 8, n -> new Body(2 * n + 40).add("{\"inputs\": [1.0], \"params\": {\"p\": [")
+            .repeat("1,", n - 1).add("1]}}").bytes(), null, OK));
+        f.add(new Family("cap-csv-cells", "capacity", "a CSV of 512K cells (maxCells), 1 MB", Owner.RULEBOOK, LONG_X,
+            null, "text/csv", values, n -> new Body(2 * n + 2).add("x\n").repeat("1\n", n).bytes(), null, OK, BAD));
         // super-linear time: 100,000 distinct names
         f.add(new Family("split-data-dict", "time", "dataframe_split whose data is a dict of 100,000 columns",
             Owner.RULEBOOK, LONG_X, null, "application/json", 100_000, n -> new Body(16 * n).add("{\"dataframe_split\": "
