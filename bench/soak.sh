@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The soak of issue 17: ScoringServer driven by worker threads (one ScoringContext each) with mixed
-# requests (the serving oracle corpora as they are and mutated, and the hostile families scaled to
-# bodies of a few hundred KB) under -Xmx128m; every EVERY requests: heap after GC, RSS, direct memory
+# requests (the serving oracle corpora as they are and mutated, and the hostile families at up to
+# 300 units, bodies of a few KB) under -Xmx128m; every EVERY requests: heap after GC, RSS, direct memory
 # and the contexts' retained bytes; at the end the answers by status and a verdict, flat or growing.
 #
 #   bench/soak.sh                      1,000,000 requests, 2 threads, a line every 100,000 (about 1-2 hours here)

@@ -16,10 +16,12 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * The soak (bench/soak.sh): worker threads, each with its own {@link ScoringContext}, send mixed
  * requests to the servers of every serving oracle case: 60% the oracle bodies as they are, 25% mutated
- * as {@link HostileMutationPropertyTest} mutates them (one in four with the growing mutations: deep
+ * as {@link HostileMutationPropertyTest} mutates them (one in twenty with the growing mutations: deep
  * nesting, huge numbers and strings, many keys, long lists), 15% the hostile families of issue 17
- * ({@link Hostile}) at up to 20,000 units (bodies up to a few hundred KB: two workers holding 64 MB
- * bodies would not fit the 128 MB heap the soak runs in). Every {@code every} requests it prints the
+ * ({@link Hostile}) at up to 300 units (bodies of a few KB: two workers holding 64 MB bodies would not
+ * fit the 128 MB heap the soak runs in, and the old exact path is quadratic in names and in records
+ * keys, which the hostile table and HostileFamiliesTest measure at full size; the soak looks for memory
+ * that stays). Every {@code every} requests it prints the
  * heap after a full GC, the RSS, direct memory and the bytes the contexts keep; at the end a verdict,
  * flat or growing, from the first sample after warm-up to the last.
  *
@@ -68,6 +70,19 @@ public final class Soak {
         return -1;
     }
 
+    /** The first request of each kind of failure (500s by exception class, throws), for diagnosis. */
+    static final java.util.Map<String, String> FAILURES = new java.util.concurrent.ConcurrentHashMap<>();
+    static final java.util.Map<String, AtomicLong> FAILURE_COUNTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static void note(final String message, final String what) {
+        final String m = message == null ? "" : message;
+        final String kind = m.contains("OutOfMemoryError") ? "500 OutOfMemoryError" : m.contains("StackOverflowError")
+            ? "500 StackOverflowError" : m.startsWith("thrown: ") ? m.substring(0, Math.min(m.length(), 60))
+            : "500 " + m.substring(0, Math.min(m.length(), 80));
+        FAILURES.putIfAbsent(kind, what);
+        FAILURE_COUNTS.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
+    }
+
     static String mb(final long b) {
         return String.format("%.1f MB", b / 1e6);
     }
@@ -90,7 +105,7 @@ public final class Soak {
         final List<String> hostileTypes = new ArrayList<>();
         final List<ScoringServer> hostileServers = new ArrayList<>();
         for (final Hostile.Family f : families) {
-            final int n = Math.min(f.full, 20_000);
+            final int n = Math.min(f.full, 300);
             hostileBodies.add(f.body.apply(n));
             hostileTypes.add(f.contentType(n));
             hostileServers.add(new ScoringServer(HostileRun.signature(f)));
@@ -109,35 +124,43 @@ public final class Soak {
                 final Random r = new Random(17 + id);
                 try (ScoringContext ctx = new ScoringContext()) {
                     for (long i = 0; i < perThread; i++) {
-                        final int kind = r.nextInt(100);
-                        final ScoringServer server;
-                        final byte[] body;
-                        final String ct;
-                        if (kind < 85) {
-                            final int k = r.nextInt(cases.size());
-                            final HostileMutationPropertyTest.Case c = cases.get(k);
-                            server = servers.get(k);
-                            if (kind < 60) {
-                                body = c.body;
-                                ct = c.contentType;
-                            } else {
-                                final HostileMutationPropertyTest.Request q =
-                                    new HostileMutationPropertyTest.Request(c.body, c.contentType);
-                                HostileMutationPropertyTest.mutate(q, c, r, r.nextInt(4) != 0);
-                                body = q.body;
-                                ct = q.contentType;
-                            }
-                        } else {
-                            final int f = r.nextInt(hostileBodies.size());
-                            server = hostileServers.get(f);
-                            body = hostileBodies.get(f);
-                            ct = hostileTypes.get(f);
-                        }
+                        String what = "";
                         try {
+                            final int kind = r.nextInt(100);
+                            final ScoringServer server;
+                            final byte[] body;
+                            final String ct;
+                            if (kind < 85) {
+                                final int k = r.nextInt(cases.size());
+                                final HostileMutationPropertyTest.Case c = cases.get(k);
+                                server = servers.get(k);
+                                if (kind < 60) {
+                                    body = c.body;
+                                    ct = c.contentType;
+                                    what = c.id;
+                                } else {
+                                    final HostileMutationPropertyTest.Request q =
+                                        new HostileMutationPropertyTest.Request(c.body, c.contentType);
+                                    HostileMutationPropertyTest.mutate(q, c, r, r.nextInt(20) != 0);
+                                    body = q.body;
+                                    ct = q.contentType;
+                                    what = c.id + " " + q.applied;
+                                }
+                            } else {
+                                final int f = r.nextInt(hostileBodies.size());
+                                server = hostileServers.get(f);
+                                body = hostileBodies.get(f);
+                                ct = hostileTypes.get(f);
+                                what = families.get(f).id;
+                            }
                             final ScoringResponse resp = server.invoke(ctx, body, ct);
                             statuses[id][Math.min(599, Math.max(0, resp.status()))]++;
-                        } catch (Throwable t) {
+                            if (resp.status() == 500) {
+                                note(resp.message(), what);
+                            }
+                        } catch (Throwable t) { // outside invoke too: the soak itself must survive to report
                             thrown[id]++;
+                            note("thrown: " + t, what);
                         }
                         retained.set(id, ctx.retainedBytes());
                         done.incrementAndGet();
@@ -201,7 +224,13 @@ public final class Soak {
         }
         System.out.printf("answers: 200 %,d, 400 %,d, 413 %,d, 415 %,d, 500 %,d, other %,d, thrown %,d%n", total200,
             total400, s413, s415, s500, other - s413 - s415 - s500, threw);
-        System.out.println("verdict: " + verdict(samples));
+        for (final java.util.Map.Entry<String, AtomicLong> e : FAILURE_COUNTS.entrySet()) {
+            System.out.printf("failure %s: %,d (first: %s)%n", e.getKey(), e.getValue().get(),
+                io.signet.json.Json.excerpt(FAILURES.get(e.getKey()), 200));
+        }
+        final String v = verdict(samples);
+        System.out.println("verdict: " + (FAILURE_COUNTS.isEmpty() ? v : v + "; " + FAILURE_COUNTS.size()
+            + " kinds of failure (above)"));
     }
 
     /**

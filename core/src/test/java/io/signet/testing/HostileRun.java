@@ -51,12 +51,15 @@ public final class HostileRun {
         public String message;
         public long millis;
         public long peakHeapBytes;
+        /** Heap in use after a full GC right before the request (the body and the JVM's own). */
+        public long baseHeapBytes;
         public String verdict;
         public Throwable thrown;
 
         public String line() {
             return "RESULT\t" + id + "\t" + n + "\t" + bodyBytes + "\t" + status + "\t" + errorCode + "\t"
-                + messageLength + "\t" + millis + "\t" + peakHeapBytes + "\t" + verdict + "\t" + printable(message, 160);
+                + messageLength + "\t" + millis + "\t" + peakHeapBytes + "\t" + verdict + "\t" + printable(message, 160)
+                + "\t" + baseHeapBytes;
         }
 
         static Result parse(final String line) {
@@ -72,6 +75,7 @@ public final class HostileRun {
             r.peakHeapBytes = Long.parseLong(f[8]);
             r.verdict = f[9];
             r.message = f[10];
+            r.baseHeapBytes = f.length > 11 ? Long.parseLong(f[11]) : 0;
             return r;
         }
     }
@@ -116,11 +120,13 @@ public final class HostileRun {
         final Throwable[] thrown = new Throwable[1];
         final long[] time = new long[1];
         final long[] peak = new long[1];
+        final long[] base = new long[1];
         final Thread worker = new Thread(null, () -> {
             try (ScoringContext ctx = new ScoringContext()) {
                 // warm the classes the answer needs on a tiny body, so the time is the family's, not class loading
                 server.invoke(ctx, "{}".getBytes(StandardCharsets.UTF_8), "application/json");
                 System.gc();
+                base[0] = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
                 resetPeaks();
                 final long t0 = System.nanoTime();
                 out[0] = server.invoke(ctx, hold[0], ct);
@@ -156,6 +162,7 @@ public final class HostileRun {
         }
         r.millis = TimeUnit.NANOSECONDS.toMillis(time[0]);
         r.peakHeapBytes = Math.max(peak[0], sampled[0]);
+        r.baseHeapBytes = base[0];
         r.thrown = thrown[0];
         if (thrown[0] != null) {
             r.status = -1;
@@ -301,7 +308,8 @@ public final class HostileRun {
     }
 
     static void table(final List<String> ids, final String xmx, final long timeout) throws Exception {
-        System.out.println("| family | group | owner | body | status | time | peak heap | message chars | verdict | message |");
+        System.out.println("| family | group | owner | body | status | time | peak heap (before) | message chars | verdict "
+            + "| message |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (final String id : ids) {
             final Hostile.Family f = Hostile.family(id);
@@ -313,7 +321,8 @@ public final class HostileRun {
             }
             System.out.println("| " + id + " | " + f.group + " | " + f.owner + " | " + size(r.bodyBytes) + " | "
                 + (r.status < 0 ? "-" : r.status + " " + r.errorCode) + " | " + r.millis + " ms | "
-                + size(r.peakHeapBytes) + " | " + r.messageLength + " | " + r.verdict + " | "
+                + size(r.peakHeapBytes) + " (" + size(r.baseHeapBytes) + ") | " + r.messageLength + " | " + r.verdict
+                + " | "
                 + printable(r.message, 90) + " |");
         }
     }
