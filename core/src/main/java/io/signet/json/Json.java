@@ -27,7 +27,7 @@ public final class Json {
      * {@code createParser} as the {@link PayloadException} of {@link Utf8#check}.
      */
     public static JsonFactory factory(final Limits limits) {
-        return new RawJsonFactory(builder(limits), true, limits);
+        return new RawJsonFactory(builder(limits), RawJsonFactory.Kind.EXACT, limits);
     }
 
     private static com.fasterxml.jackson.core.JsonFactoryBuilder builder(final Limits limits) {
@@ -45,7 +45,15 @@ public final class Json {
      * path would or abstains). Same features, limits, errors and locations.
      */
     public static JsonFactory rawFactory(final Limits limits) {
-        return new RawJsonFactory(builder(limits), false, limits);
+        return new RawJsonFactory(builder(limits), RawJsonFactory.Kind.STREAMING, limits);
+    }
+
+    /**
+     * Jackson's token path with the streaming paths' checks (UTF-8 only, strings checked as met), for
+     * the tests that hold the raw scanners to what the token path reads.
+     */
+    public static JsonFactory tokenFactory(final Limits limits) {
+        return new RawJsonFactory(builder(limits), RawJsonFactory.Kind.TOKENS, limits);
     }
 
     /** JSON pointer of the parser's current position ({@code /inputs/3/1}). */

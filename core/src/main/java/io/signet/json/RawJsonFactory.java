@@ -23,12 +23,22 @@ import java.io.IOException;
 final class RawJsonFactory extends JsonFactory {
     private static final long serialVersionUID = 1L;
 
-    private final boolean wholeBody;
+    /** What the factory's byte-array parsers are. */
+    enum Kind {
+        /** The exact path's: the body held to maxExactPathBytes and checked whole, Jackson's token path, values counted. */
+        EXACT,
+        /** The streaming paths': {@link RawJsonParser}, strings checked as met. */
+        STREAMING,
+        /** Jackson's token path with the streaming paths' checks: what the raw scanners are tested against. */
+        TOKENS
+    }
+
+    private final Kind kind;
     private final Limits limits;
 
-    RawJsonFactory(final JsonFactoryBuilder b, final boolean wholeBody, final Limits limits) {
+    RawJsonFactory(final JsonFactoryBuilder b, final Kind kind, final Limits limits) {
         super(b);
-        this.wholeBody = wholeBody;
+        this.kind = kind;
         this.limits = limits;
         if (!JsonFactory.Feature.CANONICALIZE_FIELD_NAMES.enabledIn(_factoryFeatures)) {
             throw new IllegalStateException("RawJsonParser needs canonicalized field names");
@@ -39,7 +49,11 @@ final class RawJsonFactory extends JsonFactory {
     protected JsonParser _createParser(final byte[] data, final int offset, final int len, final IOContext ctxt)
         throws IOException {
         final ByteQuadsCanonicalizer names = _byteSymbolCanonicalizer.makeChild(_factoryFeatures);
-        if (wholeBody) {
+        if (kind == Kind.TOKENS) {
+            return new Utf8JsonParser(ctxt, _parserFeatures, _objectCodec, names, data, offset, offset + len, true, limits,
+                false);
+        }
+        if (kind == Kind.EXACT) {
             limits.checkExactPathBytes(len);
             final PayloadException bad = Utf8.check(data, offset, len);
             if (bad != null) {
