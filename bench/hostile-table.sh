@@ -31,7 +31,8 @@ fi
 out="$(mktemp -d /tmp/hostile-classes.XXXXXX)"
 (cd "$tree" && mvn -B -q -o -pl core compile dependency:build-classpath -Dmdep.outputFile="$out/cp.txt" 1>&2)
 javac -nowarn -d "$out" -cp "$tree/core/target/classes:$(cat "$out/cp.txt")" \
-    "$root/core/src/test/java/io/signet/testing/Hostile.java" "$root/core/src/test/java/io/signet/testing/HostileRun.java"
+    "$root/core/src/test/java/io/signet/testing/Hostile.java" "$root/core/src/test/java/io/signet/testing/HostileRun.java" \
+    "$root/core/src/test/java/io/signet/testing/HostileFiles.java"
 echo "commit $(git -C "$tree" rev-parse --short HEAD)$( [ -z "$ref" ] && [ -n "$(git -C "$tree" status --porcelain)" ] && echo ' (uncommitted changes)'), $(java -version 2>&1 | head -1), $(nproc) cores"
 java -cp "$out:$tree/core/target/classes:$(cat "$out/cp.txt")" io.signet.testing.HostileRun table "${args[@]+"${args[@]}"}"
 rm -rf "$out"

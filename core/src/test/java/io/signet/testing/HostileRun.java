@@ -180,6 +180,63 @@ public final class HostileRun {
         return r;
     }
 
+    /** Measures a file family (HostileFiles) the same way, on a fresh temporary directory. */
+    public static Result measureFile(final HostileFiles.FileFamily f) {
+        final Result r = new Result();
+        r.id = f.id;
+        r.n = 1;
+        final Object[] out = new Object[1];
+        final long[] time = new long[1];
+        final long[] base = new long[1];
+        final Thread worker = new Thread(null, () -> {
+            Path dir = null;
+            try {
+                dir = java.nio.file.Files.createTempDirectory("hostile-file");
+                System.gc();
+                base[0] = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                resetPeaks();
+                final long t0 = System.nanoTime();
+                out[0] = f.run(dir);
+                time[0] = System.nanoTime() - t0;
+            } catch (Throwable t) {
+                out[0] = t;
+            } finally {
+                if (dir != null) {
+                    try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
+                        files.sorted(java.util.Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
+                    } catch (java.io.IOException ignored) {
+                        // a temporary directory left behind
+                    }
+                }
+            }
+        }, "hostile-file-worker", WORKER_STACK);
+        worker.start();
+        try {
+            worker.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        r.millis = TimeUnit.NANOSECONDS.toMillis(time[0]);
+        r.peakHeapBytes = peakHeap();
+        r.baseHeapBytes = base[0];
+        if (out[0] instanceof Throwable) {
+            r.status = -1;
+            r.message = "threw " + out[0];
+            r.verdict = out[0] instanceof OutOfMemoryError ? "FAIL:OOM-thrown" : "FAIL:threw";
+        } else {
+            final HostileFiles.Outcome o = (HostileFiles.Outcome) out[0];
+            r.status = o.status;
+            r.errorCode = "-";
+            r.message = o.message;
+            r.verdict = o.status != f.expected ? (o.status == 200 ? "FAIL:accepted" : "FAIL:status-" + o.status)
+                : o.message.length() > Hostile.MAX_MESSAGE ? "FAIL:message-" + o.message.length()
+                : o.message.chars().anyMatch(c -> c < 0x20 && c != '\n' || c == 0x7F) ? "FAIL:control-char"
+                : o.message.contains("root") ? "FAIL:echoes-the-file" : "ok";
+        }
+        r.messageLength = r.message.length();
+        return r;
+    }
+
     /** "ok", or "FAIL:" and what is wrong. */
     static String verdict(final Hostile.Family f, final ScoringResponse r) {
         final String m = r.message() == null ? "" : r.message();
@@ -227,12 +284,12 @@ public final class HostileRun {
     // ------------------------------------------------------------------ the table: one child JVM per family
 
     /** Runs a family in a child JVM ({@code -Xmx}, the Agrona flag); null when it had to be killed. */
-    public static Result inChild(final Hostile.Family f, final int n, final String xmx, final long timeoutSeconds,
+    public static Result inChild(final String id, final int n, final String xmx, final long timeoutSeconds,
                                  final List<String> log) throws Exception {
         final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         final List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + xmx, "-XX:+UseG1GC",
             "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-            HostileRun.class.getName(), "run", f.id, String.valueOf(n)));
+            HostileRun.class.getName(), "run", id, String.valueOf(n)));
         final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         final List<String> lines = new ArrayList<>();
         final Thread reader = new Thread(() -> {
@@ -267,7 +324,7 @@ public final class HostileRun {
             }
         }
         final Result r = new Result();
-        r.id = f.id;
+        r.id = id;
         r.n = n;
         r.status = -1;
         r.verdict = "FAIL:child-exit-" + p.exitValue();
@@ -278,6 +335,14 @@ public final class HostileRun {
     public static void main(final String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("run")) {
             for (int i = 1; i < args.length; i++) {
+                final HostileFiles.FileFamily file = HostileFiles.family(args[i]);
+                if (file != null) {
+                    if (i + 1 < args.length && args[i + 1].matches("\\d+")) {
+                        i++;
+                    }
+                    System.out.println(measureFile(file).line());
+                    continue;
+                }
                 final Hostile.Family f = Hostile.family(args[i]);
                 int n = f.full;
                 if (i + 1 < args.length && args[i + 1].matches("\\d+")) {
@@ -300,7 +365,13 @@ public final class HostileRun {
                     ids.add(args[i]);
                 }
             }
-            table(ids.isEmpty() ? new ArrayList<>(Hostile.byId().keySet()) : ids, xmx, timeout);
+            if (ids.isEmpty()) {
+                ids.addAll(Hostile.byId().keySet());
+                for (final HostileFiles.FileFamily f : HostileFiles.families()) {
+                    ids.add(f.id);
+                }
+            }
+            table(ids, xmx, timeout);
             return;
         }
         System.err.println("usage: HostileRun run ID [N]... | table [-Xmx256m] [--timeout S] [ID...]");
@@ -312,14 +383,17 @@ public final class HostileRun {
             + "| message |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (final String id : ids) {
-            final Hostile.Family f = Hostile.family(id);
-            final Result r = inChild(f, f.full, xmx, timeout, null);
+            final HostileFiles.FileFamily file = HostileFiles.family(id);
+            final Hostile.Family f = file != null ? null : Hostile.family(id);
+            final String group = file != null ? "files" : f.group;
+            final Hostile.Owner owner = file != null ? file.owner : f.owner;
+            final Result r = inChild(id, file != null ? 1 : f.full, xmx, timeout, null);
             if (r == null) {
-                System.out.println("| " + id + " | " + f.group + " | " + f.owner + " | | | > " + timeout + " s (killed) "
+                System.out.println("| " + id + " | " + group + " | " + owner + " | | | > " + timeout + " s (killed) "
                     + "| | | FAIL:timeout | |");
                 continue;
             }
-            System.out.println("| " + id + " | " + f.group + " | " + f.owner + " | " + size(r.bodyBytes) + " | "
+            System.out.println("| " + id + " | " + group + " | " + owner + " | " + size(r.bodyBytes) + " | "
                 + (r.status < 0 ? "-" : r.status + " " + r.errorCode) + " | " + r.millis + " ms | "
                 + size(r.peakHeapBytes) + " (" + size(r.baseHeapBytes) + ") | " + r.messageLength + " | " + r.verdict
                 + " | "
