@@ -225,11 +225,12 @@ public final class Limits {
 
     /**
      * The named 400 for a breach: {@code Payload exceeds limit maxColumns=16384: 100000 columns}. The
-     * detail says what was counted, never the payload's text.
+     * detail says what was counted, never the payload's text; the pointer is the body's root (a caller
+     * that knows better re-points it).
      */
     public static PayloadException exceeded(final String limit, final long value, final String detail) {
         return PayloadException.badRequest("Payload exceeds limit " + limit + "=" + value
-            + (detail == null ? "" : ": " + detail), null);
+            + (detail == null ? "" : ": " + detail), "");
     }
 
     /**

@@ -299,6 +299,7 @@ public final class ScoringServer {
                 if (notUtf8 != null) {
                     return ScoringResponse.of(notUtf8);
                 }
+                CsvShape.check(body, off, len, limits); // columns, cells and fields before any becomes an object
                 final Frame f = Csv.parse(new String(body, off, len, StandardCharsets.UTF_8), schema);
                 final Object input;
                 try {

@@ -180,7 +180,7 @@ public final class Hostile {
     public static List<Family> families() {
         final List<Family> f = new ArrayList<>();
         // memory in proportion to shape, not size
-        f.add(new Family("csv-rows", "memory", "a 16 MB CSV of 8M rows (1.5 GB before)", Owner.RULEBOOK, LONG_X, null,
+        f.add(new Family("csv-rows", "memory", "a 16 MB CSV of 8M rows (1.5 GB before)", Owner.HARDEN, LONG_X, null,
             "text/csv", 8_000_000, n -> new Body(2 * n + 2).add("x\n").repeat("1\n", n).bytes(), null, OK, BAD));
         f.add(new Family("records-n-by-n", "memory", "dataframe_records with N distinct keys, one per row: an N x N "
             + "frame from a 130 KB body (2.9 GB before)", Owner.RULEBOOK, LONG_K0, null, "application/json", 10_000,
@@ -198,17 +198,17 @@ public final class Hostile {
             + "declines (ragged at the end): a Java list per 4 bytes", Owner.HARDEN, F32, null, "application/json",
             (1 << 24) - 16, n -> new Body(4 * n + 16).add("{\"inputs\": [").repeat("[0],", n).add("0]}").bytes(), null,
             BAD));
-        f.add(new Family("csv-header-55mb", "memory", "a CSV header of 55 MB (distinct names)", Owner.RULEBOOK, LONG_X,
+        f.add(new Family("csv-header-55mb", "memory", "a CSV header of 55 MB (distinct names)", Owner.HARDEN, LONG_X,
             null, "text/csv", 5_000_000, n -> new Body(12 * n).numbered("c", "", ",", n).add("\n").bytes(), null, OK,
             BAD));
         f.add(new Family("csv-cell-50m-digits", "memory", "a 50-million-digit CSV cell in a long column",
-            Owner.RULEBOOK, LONG_X, null, "text/csv", 50_000_000, n -> new Body(n + 8).add("x\n").repeat("9", n)
+            Owner.HARDEN, LONG_X, null, "text/csv", 50_000_000, n -> new Body(n + 8).add("x\n").repeat("9", n)
             .add("\n").bytes(), null, BAD));
         f.add(new Family("params-63mb-list", "memory", "a params list of 63 MB", Owner.HARDEN, F32, P_LIST,
             "application/json", 31_000_000, n -> new Body(2 * n + 40).add("{\"inputs\": [1.0], \"params\": {\"p\": [")
             .repeat("1,", n - 1).add("1]}}").bytes(), "Payload exceeds limit", OK, BAD));
         f.add(new Family("split-cold-path", "memory", "a 60 MB dataframe_split the streaming path declines (a null "
-            + "cell): the exact path's frame", Owner.RULEBOOK, COLS, null, "application/json", 5_000_000,
+            + "cell): the exact path's frame", Owner.HARDEN, COLS, null, "application/json", 5_000_000,
             n -> new Body(12 * n + 80).add("{\"dataframe_split\": {\"columns\": [\"x\", \"s\"], \"data\": [")
             .repeat("[1, \"a\"], ", n - 1).add("[null, \"a\"]]}}").bytes(), null, OK, BAD));
         f.add(new Family("deep-nesting", "memory", "a body nested 1,000,000 deep (read on a 256 KiB stack)",
@@ -247,7 +247,7 @@ public final class Hostile {
         f.add(new Family("cap-params", "capacity", "a params list of 64K values (maxParamsElements; accepted)",
             Owner.HARDEN, F32, P_LIST, "application/json", (1 << 16) - 8, n -> new Body(2 * n + 40).add("{\"inputs\": [1.0], \"params\": {\"p\": [")
             .repeat("1,", n - 1).add("1]}}").bytes(), null, OK));
-        f.add(new Family("cap-csv-cells", "capacity", "a CSV of 512K cells (maxCells), 1 MB", Owner.RULEBOOK, LONG_X,
+        f.add(new Family("cap-csv-cells", "capacity", "a CSV of 512K cells (maxCells), 1 MB", Owner.HARDEN, LONG_X,
             null, "text/csv", values, n -> new Body(2 * n + 2).add("x\n").repeat("1\n", n).bytes(), null, OK, BAD));
         // super-linear time: 100,000 distinct names
         f.add(new Family("split-data-dict", "time", "dataframe_split whose data is a dict of 100,000 columns",
@@ -260,7 +260,7 @@ public final class Hostile {
             + "columns; found by the mutation property)", Owner.RULEBOOK, LONG_X, null, "application/json", 300_000,
             n -> new Body(3 * n + 40).add("{\"dataframe_split\": {\"data\": [[").repeat("1, ", n - 1).add("null]]}}")
             .bytes(), null, OK, BAD));
-        f.add(new Family("csv-header-names", "time", "a CSV header of 100,000 distinct names", Owner.RULEBOOK, LONG_X,
+        f.add(new Family("csv-header-names", "time", "a CSV header of 100,000 distinct names", Owner.HARDEN, LONG_X,
             null, "text/csv", 100_000, n -> new Body(18 * n).add("x,").numbered("c", "", ",", n).add("\n1,")
             .numbered("", "", ",", n).add("\n").bytes(), null, OK, BAD));
         f.add(new Family("named-inputs", "time", "100,000 named inputs sent to a two-input tensor model",
