@@ -329,6 +329,13 @@ public final class ScoringServer {
         final String mime = mime(contentType);
         try {
             if (mime.equals("text/csv")) {
+                limits.checkExactPathBytes(len); // CSV is read into Java objects, several times its size
+                // MLflow decodes the body as UTF-8 before pandas reads it (Java's decoder would replace bad bytes)
+                final PayloadException notUtf8 = io.signet.json.Utf8.check(body, off, len);
+                if (notUtf8 != null) {
+                    return ScoringResponse.of(notUtf8);
+                }
+                CsvShape.check(body, off, len, limits); // columns, cells and fields before any becomes an object
                 final DataFrame f = CsvInput.parse(new String(body, off, len, StandardCharsets.UTF_8), schema);
                 final Object input;
                 try {
@@ -377,9 +384,20 @@ public final class ScoringServer {
         final Set<String> unexpected = new LinkedHashSet<>(prm.keySet());
         unexpected.remove("charset");
         if (!unexpected.isEmpty()) {
-            return ScoringResponse.unsupported("Unrecognized content type parameters: "
-                + io.signet.schema.Excerpt.text(String.join(", ", unexpected))
-                + ". " + SCORING_PROTOCOL_CHANGE_INFO);
+            // MLflow lists them all (a 790 KB header made a 790 KB answer): names up to about 200 chars, then a count
+            final StringBuilder names = new StringBuilder();
+            int listed = 0;
+            for (final String name : unexpected) {
+                if (listed > 0 && names.length() + name.length() > 200) {
+                    break;
+                }
+                names.append(listed++ > 0 ? ", " : "").append(Json.excerpt(name, 100));
+            }
+            if (listed < unexpected.size()) {
+                names.append(" and ").append(unexpected.size() - listed).append(" more");
+            }
+            return ScoringResponse.unsupported("Unrecognized content type parameters: " + names + ". "
+                + SCORING_PROTOCOL_CHANGE_INFO);
         }
         return null;
     }
