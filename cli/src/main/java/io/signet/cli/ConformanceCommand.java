@@ -1,7 +1,10 @@
 package io.signet.cli;
 
 import io.signet.conformance.ConformanceRunner;
+import io.signet.enforce.Profile;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.BufferedReader;
@@ -20,6 +23,26 @@ import java.util.concurrent.Callable;
 final class ConformanceCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "cases, one JSON object per line ('-' for stdin)")
     List<String> files;
+
+    @Option(names = "--mlflow", paramLabel = "2|3", converter = Generation.class,
+        description = "run the cases with MLflow 2.17.2's rules and compare with their 'mlflow' verdicts (2, the "
+            + "default), or with MLflow 3.6's (numpy 2.3, pandas 2.3) and compare with 'mlflow3' where a case has it (3)")
+    Profile profile = Profile.MLFLOW_2;
+
+    /** {@code --mlflow 2|3}. */
+    static final class Generation implements CommandLine.ITypeConverter<Profile> {
+        @Override
+        public Profile convert(final String value) {
+            switch (value.trim()) {
+                case "2":
+                    return Profile.MLFLOW_2;
+                case "3":
+                    return Profile.MLFLOW_3;
+                default:
+                    throw new CommandLine.TypeConversionException("must be 2 or 3, not '" + value + "'");
+            }
+        }
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -40,7 +63,7 @@ final class ConformanceCommand implements Callable<Integer> {
                 System.err.println("== " + file);
             }
             try (in) {
-                final ConformanceRunner.Summary s = ConformanceRunner.run(in, System.out, System.err);
+                final ConformanceRunner.Summary s = ConformanceRunner.run(in, System.out, System.err, profile);
                 total.passed += s.passed;
                 total.failed += s.failed;
                 total.skipped += s.skipped;

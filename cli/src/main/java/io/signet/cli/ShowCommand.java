@@ -47,6 +47,7 @@ final class ShowCommand implements Callable<Integer> {
         if (!about.isEmpty()) {
             out.println("  " + about);
         }
+        out.println("  rules: " + md.profile().describe() + ", from " + md.profileReason());
         if (sig == null) {
             out.println("no signature: MLflow enforces nothing for this model");
             return;

@@ -5,6 +5,7 @@ import io.signet.column.ColumnBatch;
 import io.signet.schema.ColSpec;
 import io.signet.schema.ColumnType;
 import io.signet.schema.DataType;
+import io.signet.schema.InputSpec;
 import io.signet.schema.PyRepr;
 import io.signet.schema.Schema;
 import io.signet.schema.SparkMLVector;
@@ -71,8 +72,10 @@ public final class ColumnEnforcer {
         required = new boolean[n];
         targets = new DType[n];
         for (int i = 0; i < n; i++) {
-            final ColSpec c = (ColSpec) schema.input(i);
-            labels[i] = c.name();
+            // input_names()[i] (x.name or i: MLflow 3.1's integer names stay integers) and its input_dict() entry
+            labels[i] = named ? schema.lookupName(i) : schema.input(i).name();
+            final InputSpec byName = named ? schema.inputByLabel(labels[i]) : null;
+            final ColSpec c = (ColSpec) (byName != null ? byName : schema.input(i));
             types[i] = c.type();
             required[i] = c.required();
             targets[i] = c.type() instanceof DataType ? ((DataType) c.type()).toNumpy() : null;
@@ -882,7 +885,7 @@ public final class ColumnEnforcer {
                 if (r == null) {
                     r = new LinkedHashMap<>();
                 }
-                r.put(schema.hasInputNames() ? c.name() : (Object) (long) i, c.type());
+                r.put(schema.hasInputNames() ? c.label() : (Object) (long) i, c.type());
             }
         }
         return r;

@@ -306,8 +306,15 @@ public final class ParamSpec {
                 }
                 return ((Number) v).longValue();
             case FLOAT:
-            case DOUBLE:
-                return ((Number) v).doubleValue();
+            case DOUBLE: {
+                final double d = ((Number) v).doubleValue();
+                if (Double.isInfinite(d) && v instanceof BigInteger) {
+                    // Python's float(int) rounds correctly and raises where the result overflows, as
+                    // BigInteger.doubleValue() turns infinite: not an MlflowException (m3-M8-double-huge-int)
+                    throw new ArithmeticException("OverflowError: int too large to convert to float");
+                }
+                return d;
+            }
             default:
                 return v;
         }

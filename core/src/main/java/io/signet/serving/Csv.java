@@ -38,7 +38,8 @@ final class Csv {
                 }
             }
         }
-        final List<List<String>> rows = rows(text);
+        // pandas' reader skips one UTF-8 byte order mark at the very start (both versions: m3-M6-csv)
+        final List<List<String>> rows = rows(text.startsWith("\ufeff") ? text.substring(1) : text);
         if (rows.isEmpty()) {
             throw error("No columns to parse from file");
         }
@@ -51,14 +52,24 @@ final class Csv {
                 final List<String> row = rows.get(r + 1);
                 raw[r] = c < row.size() ? row.get(c) : null;
             }
+            // read_csv(dtype=dict(zip(input_names(), pandas_types()))): pandas looks a column up by its
+            // header first, then by its position (an unnamed schema's names and MLflow 3.1's integer names)
             DataType declared = null;
             if (schema != null) {
+                DataType byPosition = null;
+                boolean byHeader = false;
                 for (int i = 0; i < schema.size(); i++) {
-                    final InputSpec s = schema.input(i);
-                    final Object key = s.name() != null ? s.name() : Long.valueOf(i);
-                    if (key.equals(header.get(c)) || key.equals((long) c) && s.name() == null) {
-                        declared = (DataType) ((ColSpec) s).type();
+                    final Object key = schema.lookupName(i);
+                    final DataType t = (DataType) ((ColSpec) schema.input(i)).type();
+                    if (key.equals(header.get(c))) {
+                        declared = t;
+                        byHeader = true;
+                    } else if (key.equals((long) c)) {
+                        byPosition = t;
                     }
+                }
+                if (!byHeader) {
+                    declared = byPosition;
                 }
             }
             if (declared == DataType.DATETIME && f.rows > 0) {

@@ -503,18 +503,21 @@ final class Enforcement {
         return null;
     }
 
+    /** {@code _enforce_named_col_schema}: each of {@code input_names()}, its spec from {@code input_dict()}. */
     private void enforceNamedCols(final Frame f, final Schema schema) {
-        for (final InputSpec s0 : schema.inputs()) {
-            final ColSpec s = (ColSpec) s0;
-            final int c = f.indexOf(s.name());
+        for (int i = 0; i < schema.size(); i++) {
+            final Object name = schema.lookupName(i);
+            final InputSpec byName = schema.inputByLabel(name);
+            final ColSpec s = (ColSpec) (byName != null ? byName : schema.input(i));
+            final int c = f.indexOf(name);
             if (c < 0) {
                 if (s.required()) {
-                    throw fail("The input column '" + s.name() + "' is required by the model signature but missing "
-                        + "from the input data.");
+                    throw fail("The input column '" + PyRepr.str(name) + "' is required by the model signature but "
+                        + "missing from the input data.");
                 }
                 continue;
             }
-            enforceColumn(s.name(), f, c, s.type(), s.required());
+            enforceColumn(name, f, c, s.type(), s.required());
         }
     }
 

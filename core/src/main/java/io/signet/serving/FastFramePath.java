@@ -200,8 +200,8 @@ final class FastFramePath {
                 }
                 continue;
             }
-            if (s.name() == null || s.name().isEmpty()) {
-                return false;
+            if (!(s.label() instanceof String) || s.name().isEmpty()) {
+                return false; // unnamed, or an integer name (MLflow 3.1+): the token text never is one
             }
             for (int j = 0; j < i; j++) {
                 if (schema.input(j).name().equals(s.name())) {

@@ -610,7 +610,7 @@ public final class ScoringServer {
         final Map<Object, InputSpec> types = new LinkedHashMap<>();
         if (schema != null && schema.hasInputNames()) {
             for (final InputSpec s : schema.inputs()) {
-                types.put(s.name(), s);
+                types.put(s.label(), s); // input_dict(): keyed by the name as MLflow holds it (0 is not "0")
             }
         }
         boolean wrapped = false;
@@ -622,8 +622,8 @@ public final class ScoringServer {
                 }
             }
             if (types.size() == 1 && input instanceof List && !anyDict) {
-                final Map<String, Object> w = new LinkedHashMap<>();
-                w.put((String) types.keySet().iterator().next(), input);
+                final Map<Object, Object> w = new LinkedHashMap<>();
+                w.put(types.keySet().iterator().next(), input);
                 input = w;
                 wrapped = true;
             } else if (!schema.hasInputNames() && !(input instanceof List || Numpy.isScalar(input))) {
@@ -633,9 +633,9 @@ public final class ScoringServer {
             }
         }
         if (input instanceof Map) {
-            final Map<String, Object> r = new LinkedHashMap<>();
+            final Map<Object, Object> r = new LinkedHashMap<>();
             for (final Map.Entry<?, ?> e : ((Map<?, ?>) input).entrySet()) {
-                r.put((String) e.getKey(), convert(e.getValue(), types.get(e.getKey()),
+                r.put(e.getKey(), convert(e.getValue(), types.get(e.getKey()),
                     wrapped ? ptr : ptr + "/" + e.getKey(), dev));
             }
             return r;
@@ -711,7 +711,7 @@ public final class ScoringServer {
             final Map<Object, InputSpec> types = new LinkedHashMap<>();
             if (schema != null && schema.hasInputNames()) {
                 for (final InputSpec s : schema.inputs()) {
-                    types.put(s.name(), s);
+                    types.put(s.label(), s); // input_dict(): keyed by the name as MLflow holds it (0 is not "0")
                 }
             }
             final Map<String, List<Object>> cols = new LinkedHashMap<>();
@@ -755,8 +755,8 @@ public final class ScoringServer {
                 final List<Object> required = schema.requiredInputNames();
                 for (final InputSpec s : schema.inputs()) {
                     final boolean isArray = s instanceof ColSpec && ((ColSpec) s).type() instanceof ArrayType;
-                    if (!isArray && required.contains(s.name()) && check.contains(s.name()) && !keep.contains(s.name())) {
-                        keep.add(s.name());
+                    if (!isArray && required.contains(s.label()) && check.contains(s.label()) && !keep.contains(s.label())) {
+                        keep.add(s.label());
                     }
                 }
                 check.retainAll(keep);
@@ -786,8 +786,8 @@ public final class ScoringServer {
         final List<Object> names = new ArrayList<>();
         final List<Object> types = new ArrayList<>();
         if (schema.hasInputNames()) {
+            names.addAll(schema.inputNames()); // zip(input_names(), input_types())
             for (final InputSpec s : schema.inputs()) {
-                names.add(s.name());
                 types.add(s instanceof TensorSpec ? ((TensorSpec) s).dtype() : ((ColSpec) s).type());
             }
         } else if (schema.isTensorSpec() && schema.size() == 1) {
