@@ -84,10 +84,28 @@ public final class Json {
         }
         String why = e instanceof JsonProcessingException ? ((JsonProcessingException) e).getOriginalMessage()
             : e.getMessage();
-        why = excerpt(why == null ? e.getClass().getSimpleName() : why, 200);
+        why = excerpt(why == null ? e.getClass().getSimpleName() : withoutSource(why), 200);
         return new PayloadException(400, PayloadException.BAD_REQUEST,
             "Invalid input. Ensure that input is a valid JSON formatted string. Error: '" + why + "' at line " + line
                 + " column " + col + " (char " + off + ")", ptr, line, col, off, null);
+    }
+
+    /**
+     * Jackson words a location inside its message as {@code [Source: REDACTED (...); line: 1, column: 12]}:
+     * the source description names a Jackson setting, not the request, so it is cut to {@code line 1 column 12}.
+     */
+    static String withoutSource(final String why) {
+        final int at = why.indexOf("[Source: ");
+        if (at < 0) {
+            return why;
+        }
+        final int line = why.indexOf("line: ", at);
+        final int end = why.indexOf(']', at);
+        if (line < 0 || end < line) {
+            return why;
+        }
+        return why.substring(0, at) + why.substring(line, end).replace("line: ", "line ").replace(", column: ", " column ")
+            + withoutSource(why.substring(end + 1));
     }
 
     private static String safePointer(final JsonParser p) {

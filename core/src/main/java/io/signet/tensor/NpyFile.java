@@ -5,11 +5,8 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A {@code .npy} file (format versions 1, 2 and 3), memory-mapped and checked in place.
@@ -36,7 +33,6 @@ import java.util.List;
 public final class NpyFile implements AutoCloseable {
     /** Default region size for walking large files: 1 GiB. */
     public static final int DEFAULT_REGION = 1 << 30;
-    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
 
     private final String name;
     private final FileChannel channel;
@@ -65,11 +61,16 @@ public final class NpyFile implements AutoCloseable {
         this.dataBytes = h.count * h.dtype.itemSize();
     }
 
-    /** Opens and validates the header and the data size (no data is read). */
+    /** Opens and validates the header and the data size (no data is read), under {@link NpyLimits#DEFAULT}. */
     public static NpyFile open(final Path path) throws IOException {
+        return open(path, NpyLimits.DEFAULT);
+    }
+
+    /** Opens and validates the header and the data size (no data is read). */
+    public static NpyFile open(final Path path, final NpyLimits limits) throws IOException {
         final FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
         try {
-            return open(ch, true, path.getFileName().toString(), 0, ch.size());
+            return open(ch, true, path.getFileName().toString(), 0, ch.size(), limits);
         } catch (final IOException | RuntimeException e) {
             ch.close();
             throw e;
@@ -83,33 +84,40 @@ public final class NpyFile implements AutoCloseable {
      */
     public static NpyFile openAt(final FileChannel ch, final String name, final long base, final long length)
         throws IOException {
-        if (base < 0 || length < 0 || base + length > ch.size()) {
-            throw new NpyFormatException(name, 0, "the entry's bytes [" + base + ", " + (base + length)
-                + ") lie outside the file of " + ch.size() + " bytes");
+        return openAt(ch, name, base, length, NpyLimits.DEFAULT);
+    }
+
+    /** As {@link #openAt(FileChannel, String, long, long)} under the given limits. */
+    public static NpyFile openAt(final FileChannel ch, final String name, final long base, final long length,
+                                 final NpyLimits limits) throws IOException {
+        final long size = ch.size();
+        if (base < 0 || length < 0 || base > size || length > size - base) {
+            throw new NpyFormatException(name, 0, "the entry's bytes [" + base + ", +" + length
+                + ") lie outside the file of " + size + " bytes");
         }
-        return open(ch, false, name, base, length);
+        return open(ch, false, name, base, length, limits);
     }
 
     private static NpyFile open(final FileChannel ch, final boolean owns, final String name, final long base,
-                                final long size) throws IOException {
-        // read the preamble, then exactly the header it announces (at most 1 MiB): never the data
+                                final long size, final NpyLimits limits) throws IOException {
+        // the preamble, then exactly the header it announces (bounded by maxHeaderChars): never the data
         final byte[] pre = read(ch, base, (int) Math.min(size, 12));
-        int want = pre.length;
-        if (pre.length >= 10) {
-            final int major = pre[6] & 0xff;
-            final long hlen = major == 1 || pre.length < 12 ? (pre[8] & 0xff) | (pre[9] & 0xff) << 8
-                : (pre[8] & 0xffL) | (pre[9] & 0xffL) << 8 | (pre[10] & 0xffL) << 16 | (pre[11] & 0xffL) << 24;
-            want = (int) Math.min(size, Math.min((major == 1 ? 10 : 12) + hlen, 12 + (1 << 20)));
-        }
-        final byte[] bytes = want == pre.length ? pre : read(ch, base, want);
-        final Header h = parseHeader(name, bytes, size);
-        final long need = h.dataOffset + h.count * h.dtype.itemSize();
-        if (need > size) {
-            throw new NpyFormatException(name, h.dataOffset, "the header promises " + h.count * h.dtype.itemSize()
-                + " data bytes (shape " + PyText.shape(h.shape) + " of " + h.dtype.descr()
-                + ") from byte " + h.dataOffset + " but the " + (owns ? "file" : "entry") + " ends at byte " + size);
-        }
+        final long p = NpyHeaderParser.preamble(name, pre, pre.length, size, limits);
+        final int want = (int) p + (int) (p >>> 32);
+        final byte[] bytes = want <= pre.length ? pre : read(ch, base, want);
+        final Header h = NpyHeaderParser.parse(name, bytes, bytes.length, size, limits);
+        checkFits(name, h, size, owns ? "file" : "entry");
         return new NpyFile(name, ch, owns, size, h, base + h.dataOffset);
+    }
+
+    /** The data the header promises must lie inside the file or entry: {@code offset + bytes <= size}, without overflow. */
+    static void checkFits(final String name, final Header h, final long size, final String what) {
+        final long bytes = h.count * h.dtype.itemSize(); // the parser checked this product
+        if (bytes > size - h.dataOffset) {
+            throw new NpyFormatException(name, h.dataOffset, "the header promises " + bytes + " data bytes (shape "
+                + PyText.shape(h.shape) + " of " + h.dtype.descr() + ") from byte " + h.dataOffset
+                + " but the " + what + " ends at byte " + size);
+        }
     }
 
     private static byte[] read(final FileChannel ch, final long at, final int n) throws IOException {
@@ -141,149 +149,30 @@ public final class NpyFile implements AutoCloseable {
             return shape.clone();
         }
 
+        /** The number of elements (the shape's product). */
+        public long count() {
+            return count;
+        }
+
+        /** The data's first byte, relative to the start of the .npy image. */
         public long dataOffset() {
             return dataOffset;
+        }
+
+        /** The data's length in bytes (count x item size, checked not to overflow). */
+        public long dataBytes() {
+            return count * dtype.itemSize();
         }
     }
 
     /**
-     * Parses the magic, version and header dict from the first bytes of a .npy stream.
+     * Parses the magic, version and header dict from the first bytes of a .npy stream, as numpy
+     * reads them (see {@link NpyHeaderParser}).
      *
      * @param available bytes the whole file/entry has (for the "runs past the end" check)
      */
     static Header parseHeader(final String name, final byte[] b, final long available) {
-        if (b.length < 10) {
-            throw new NpyFormatException(name, b.length, "truncated: " + b.length + " bytes, a .npy preamble needs 10");
-        }
-        for (int i = 0; i < MAGIC.length; i++) {
-            if (b[i] != MAGIC[i]) {
-                throw new NpyFormatException(name, i, "bad magic: expected \\x93NUMPY");
-            }
-        }
-        final int major = b[6] & 0xff;
-        if (major < 1 || major > 3) {
-            throw new NpyFormatException(name, 6, "unsupported format version " + major + "." + (b[7] & 0xff));
-        }
-        final long hlen;
-        final int hstart;
-        if (major == 1) {
-            hlen = (b[8] & 0xff) | (b[9] & 0xff) << 8;
-            hstart = 10;
-        } else {
-            if (b.length < 12) {
-                throw new NpyFormatException(name, b.length, "truncated in the header length");
-            }
-            hlen = ((b[8] & 0xffL) | (b[9] & 0xffL) << 8 | (b[10] & 0xffL) << 16 | (b[11] & 0xffL) << 24);
-            hstart = 12;
-        }
-        if (hstart + hlen > available || hstart + hlen > b.length) {
-            throw new NpyFormatException(name, 8, "header length " + hlen + " runs past the end ("
-                + Math.min(available, b.length) + " bytes)");
-        }
-        final String text = new String(b, hstart, (int) hlen,
-            major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-        final Header h = new Header();
-        h.major = major;
-        h.dataOffset = hstart + hlen;
-        final String descr = field(name, text, hstart, "descr");
-        if (!descr.startsWith("'") && !descr.startsWith("\"")) {
-            throw new NpyFormatException(name, hstart + text.indexOf("descr"), "structured dtypes (descr "
-                + descr + ") are not supported");
-        }
-        final String d = descr.substring(1, descr.length() - 1);
-        if (d.endsWith("O") || d.contains("O8") || d.equals("|O")) {
-            throw new NpyFormatException(name, hstart + text.indexOf("descr"), "object arrays (descr '" + d
-                + "') hold pickled Python objects: Signet refuses them and never unpickles");
-        }
-        try {
-            h.dtype = DType.parse(d);
-        } catch (final IllegalArgumentException e) {
-            throw new NpyFormatException(name, hstart + text.indexOf("descr"), "unknown descr '" + d + "'");
-        }
-        if (h.dtype.itemSize() <= 0 || h.dtype.kind() == DType.Kind.OBJECT) {
-            throw new NpyFormatException(name, hstart + text.indexOf("descr"), "descr '" + d + "' has no item size");
-        }
-        final String fo = field(name, text, hstart, "fortran_order");
-        if (!fo.equals("True") && !fo.equals("False")) {
-            throw new NpyFormatException(name, hstart + text.indexOf("fortran_order"), "fortran_order is " + fo);
-        }
-        h.fortran = fo.equals("True");
-        final String sh = field(name, text, hstart, "shape");
-        final int shapeAt = hstart + text.indexOf("shape");
-        if (!sh.startsWith("(") || !sh.endsWith(")")) {
-            throw new NpyFormatException(name, shapeAt, "shape is not a tuple: " + sh);
-        }
-        final List<Long> dims = new ArrayList<>();
-        for (final String part : sh.substring(1, sh.length() - 1).split(",")) {
-            final String p = part.trim();
-            if (p.isEmpty()) {
-                continue;
-            }
-            try {
-                final long v = Long.parseLong(p.endsWith("L") ? p.substring(0, p.length() - 1) : p);
-                if (v < 0) {
-                    throw new NpyFormatException(name, shapeAt, "absurd shape " + sh + ": negative dimension");
-                }
-                dims.add(v);
-            } catch (final NumberFormatException e) {
-                throw new NpyFormatException(name, shapeAt, "absurd shape " + sh + ": '" + p + "' is not a dimension");
-            }
-        }
-        if (dims.size() > TensorView.MAX_RANK) {
-            throw new NpyFormatException(name, shapeAt, "absurd shape " + sh + ": more than 32 dimensions");
-        }
-        h.shape = new long[dims.size()];
-        long n = 1;
-        try {
-            for (int i = 0; i < h.shape.length; i++) {
-                h.shape[i] = dims.get(i);
-                n = Math.multiplyExact(n, h.shape[i]);
-            }
-            Math.multiplyExact(n, (long) h.dtype.itemSize());
-        } catch (final ArithmeticException e) {
-            throw new NpyFormatException(name, shapeAt, "absurd shape " + sh + ": its byte size overflows 64 bits");
-        }
-        h.count = n;
-        return h;
-    }
-
-    private static String field(final String name, final String text, final int base, final String key) {
-        int k = text.indexOf("'" + key + "'");
-        if (k < 0) {
-            k = text.indexOf("\"" + key + "\"");
-        }
-        if (k < 0) {
-            throw new NpyFormatException(name, base, "header has no '" + key + "' key: " + text.trim());
-        }
-        int p = text.indexOf(':', k + key.length() + 2);
-        if (p < 0) {
-            throw new NpyFormatException(name, base + k, "header key '" + key + "' has no value");
-        }
-        p++;
-        while (p < text.length() && text.charAt(p) == ' ') {
-            p++;
-        }
-        final int start = p;
-        if (p < text.length() && (text.charAt(p) == '\'' || text.charAt(p) == '"')) {
-            final char q = text.charAt(p);
-            final int end = text.indexOf(q, p + 1);
-            if (end < 0) {
-                throw new NpyFormatException(name, base + p, "unterminated string in the header");
-            }
-            return text.substring(start, end + 1);
-        }
-        if (p < text.length() && text.charAt(p) == '(') {
-            final int end = text.indexOf(')', p);
-            if (end < 0) {
-                throw new NpyFormatException(name, base + p, "unterminated shape tuple in the header");
-            }
-            return text.substring(start, end + 1);
-        }
-        int end = p;
-        while (end < text.length() && text.charAt(end) != ',' && text.charAt(end) != '}') {
-            end++;
-        }
-        return text.substring(start, end).trim();
+        return NpyHeaderParser.parse(name, b, b.length, available, NpyLimits.DEFAULT);
     }
 
     public String name() {
@@ -328,7 +217,9 @@ public final class NpyFile implements AutoCloseable {
     }
 
     /**
-     * Maps the data and wraps {@code into} over it with the file's shape and C or F strides.
+     * Maps the data and wraps {@code into} over it with the file's shape and C or F strides. Reading
+     * the view after the file shrank raises the JVM's {@code InternalError}: scans that must survive
+     * that walk {@link #regions} instead, which turns it into an {@link IOException}.
      *
      * @throws NpyFormatException when the data is larger than one region (walk {@link #regions} instead)
      */
@@ -366,18 +257,47 @@ public final class NpyFile implements AutoCloseable {
 
     /** Walks the data in storage order in mapped regions of at most {@code regionBytes} (rounded down to elements). */
     public void regions(final int regionBytes, final TensorView into, final RegionVisitor visitor) throws IOException {
+        regions(regionBytes, into, visitor, null);
+    }
+
+    /**
+     * As {@link #regions(int, TensorView, RegionVisitor)}, adding each region's bytes to {@code crc}
+     * (when not null) before it is visited.
+     *
+     * @return true when every region was visited (the visitor never stopped the walk)
+     * @throws IOException when the file shrank or changed under the mapping (the JVM's
+     *                     {@code InternalError} for a fault in mapped memory, turned into a clean error)
+     */
+    public boolean regions(final int regionBytes, final TensorView into, final RegionVisitor visitor,
+                           final java.util.zip.CRC32 crc) throws IOException {
         final int item = dtype.itemSize();
         final long perRegion = Math.max(1, regionBytes / item);
         final long[] sh = new long[1];
-        for (long first = 0; first < count; first += perRegion) {
-            final long n = Math.min(perRegion, count - first);
-            final MappedByteBuffer m = channel.map(FileChannel.MapMode.READ_ONLY, dataOffset + first * item, n * item);
-            sh[0] = n;
-            into.wrap(dtype, m, 0, (int) (n * item), 0, 1, sh, null);
-            if (!visitor.visit(into, first)) {
-                return;
+        long first = 0;
+        try {
+            for (; first < count; first += perRegion) {
+                final long n = Math.min(perRegion, count - first);
+                final MappedByteBuffer m = channel.map(FileChannel.MapMode.READ_ONLY, dataOffset + first * item,
+                    n * item);
+                if (crc != null) {
+                    crc.update(m.duplicate());
+                }
+                sh[0] = n;
+                into.wrap(dtype, m, 0, (int) (n * item), 0, 1, sh, null);
+                if (!visitor.visit(into, first)) {
+                    return false;
+                }
             }
+            return true;
+        } catch (final InternalError e) {
+            throw changedUnderneath(name, dataOffset + first * item, e);
         }
+    }
+
+    /** The JVM reports a fault in mapped memory (the file was truncated or replaced) as an InternalError. */
+    public static IOException changedUnderneath(final String name, final long near, final InternalError e) {
+        return new IOException(NpyFormatException.printable(name, NpyFormatException.MAX_NAME)
+            + ": the file shrank or changed while it was read (a fault in its mapped memory near byte " + near + ")", e);
     }
 
     @Override
@@ -387,58 +307,90 @@ public final class NpyFile implements AutoCloseable {
         }
     }
 
-    /** Reads a .npy stream (a deflated .npz entry) through a bounded buffer: header first, then data chunk by chunk. */
+    /**
+     * Reads a .npy stream (a deflated .npz entry) through a bounded buffer: header first, then data
+     * chunk by chunk, under {@link NpyLimits#DEFAULT}.
+     */
     public static void stream(final String name, final InputStream in, final long entrySize, final int bufferBytes,
                               final java.util.function.Consumer<Header> onHeader, final RegionVisitor visitor)
         throws IOException {
+        stream(name, in, entrySize, bufferBytes, NpyLimits.DEFAULT, h -> {
+            onHeader.accept(h);
+            return true;
+        }, visitor);
+    }
+
+    /** Receives a streamed header before any data is read. */
+    public interface HeaderCheck {
+        /** @return false to stop before the data */
+        boolean header(Header h) throws IOException;
+    }
+
+    /**
+     * Reads a .npy stream through a bounded buffer: the header (checked against {@code entrySize},
+     * the entry's declared size, when it is not negative), then, if {@code visitor} is not null and
+     * {@code onHeader} returns true, the data chunk by chunk. Memory: the header (at most 4 x
+     * maxHeaderChars bytes) and one buffer of at most {@code max(bufferBytes, one item)} bytes, never
+     * more than the data the header declares (which the entry's size bounds).
+     */
+    public static void stream(final String name, final InputStream in, final long entrySize, final int bufferBytes,
+                              final NpyLimits limits, final HeaderCheck onHeader, final RegionVisitor visitor)
+        throws IOException {
+        final long available = entrySize < 0 ? Long.MAX_VALUE : entrySize;
         final byte[] pre = in.readNBytes(12);
-        if (pre.length < 10) {
-            throw new NpyFormatException(name, pre.length, "truncated: a .npy preamble needs 10 bytes");
+        final long p = NpyHeaderParser.preamble(name, pre, pre.length, available, limits);
+        final int want = (int) p + (int) (p >>> 32);
+        final byte[] all;
+        if (want > pre.length) {
+            all = java.util.Arrays.copyOf(pre, want);
+            final int got = in.readNBytes(all, pre.length, want - pre.length);
+            if (got < want - pre.length) {
+                throw new NpyFormatException(name, pre.length + got, "truncated in the header: " + (pre.length + got)
+                    + " of " + want + " bytes");
+            }
+        } else {
+            all = pre;
         }
-        final int major = pre[6] & 0xff;
-        final long hlen = major == 1 ? (pre[8] & 0xff) | (pre[9] & 0xff) << 8
-            : (pre[8] & 0xffL) | (pre[9] & 0xffL) << 8 | (pre[10] & 0xffL) << 16 | (pre[11] & 0xffL) << 24;
-        final int hstart = major == 1 ? 10 : 12;
-        if (hlen > (1 << 20)) {
-            throw new NpyFormatException(name, 8, "header length " + hlen + " is absurd");
+        final Header h = NpyHeaderParser.parse(name, all, all.length, available, limits);
+        if (entrySize >= 0) {
+            checkFits(name, h, entrySize, "entry");
         }
-        final byte[] rest = in.readNBytes((int) Math.max(0, hstart + hlen - pre.length));
-        final byte[] all = new byte[pre.length + rest.length];
-        System.arraycopy(pre, 0, all, 0, pre.length);
-        System.arraycopy(rest, 0, all, pre.length, rest.length);
-        final Header h = parseHeader(name, all, entrySize < 0 ? all.length : entrySize);
-        onHeader.accept(h);
+        if (!onHeader.header(h) || visitor == null) {
+            return;
+        }
         final int item = h.dtype.itemSize();
-        final int cap = Math.max(item, bufferBytes / item * item);
+        final long bytes = h.dataBytes();
+        // one buffer, whole items, no larger than the data: allocated only now that the header is checked
+        // (at least 16 bytes: up to 2 bytes past a short header were read with the preamble)
+        final int cap = (int) Math.max(16, Math.min(Math.max(item, bufferBytes / item * (long) item),
+            Math.max(item, bytes)));
         final byte[] buf = new byte[cap];
         final TensorView v = new TensorView();
         final long[] sh = new long[1];
-        // the leftover bytes of 'all' past the header belong to the data
-        int have = all.length - (int) h.dataOffset;
-        System.arraycopy(all, (int) h.dataOffset, buf, 0, Math.max(0, have));
-        have = Math.max(0, have);
+        // the bytes of 'all' past the header belong to the data
+        int have = Math.max(0, all.length - (int) h.dataOffset);
+        System.arraycopy(all, (int) h.dataOffset, buf, 0, have);
         long first = 0;
         long offset = h.dataOffset;
         while (first < h.count) {
-            final long want = Math.min((long) cap / item, h.count - first) * item;
-            while (have < want) {
-                final int r = in.read(buf, have, (int) want - have);
+            final long want2 = Math.min((long) cap / item, h.count - first) * item;
+            while (have < want2) {
+                final int r = in.read(buf, have, (int) want2 - have);
                 if (r < 0) {
-                    throw new NpyFormatException(name, offset + have, "truncated: the header promises "
-                        + h.count * item + " data bytes from byte " + h.dataOffset + " but the entry ends at byte "
-                        + (offset + have));
+                    throw new NpyFormatException(name, offset + have, "truncated: the header promises " + bytes
+                        + " data bytes from byte " + h.dataOffset + " but the entry ends at byte " + (offset + have));
                 }
                 have += r;
             }
-            sh[0] = want / item;
-            v.wrap(h.dtype, buf, 0, (int) want, 0, 1, sh, null);
+            sh[0] = want2 / item;
+            v.wrap(h.dtype, buf, 0, (int) want2, 0, 1, sh, null);
             if (!visitor.visit(v, first)) {
                 return;
             }
             first += sh[0];
-            offset += want;
-            System.arraycopy(buf, (int) want, buf, 0, have - (int) want);
-            have -= (int) want;
+            offset += want2;
+            System.arraycopy(buf, (int) want2, buf, 0, have - (int) want2);
+            have -= (int) want2;
         }
     }
 

@@ -73,6 +73,17 @@ class ScoringServerTest {
     }
 
     @Test
+    void jacksonLocationsAreWordedAsLineAndColumnNotAsItsSourceSetting() {
+        final ScoringResponse r = call(null, "{\"inputs\": [1, 2");
+        assertEquals("Invalid input. Ensure that input is a valid JSON formatted string. Error: 'Unexpected end-of-input: "
+            + "expected close marker for Array (start marker at line 1 column 12)' at line 1 column 17 (char 16)",
+            r.message());
+        final ScoringResponse nested = call(null, "{\"inputs\": [1, 2]]");
+        assertFalse(nested.message().contains("Source"), nested.message());
+        assertTrue(nested.message().contains("(for Object starting at line 1 column 1)"), nested.message());
+    }
+
+    @Test
     void envelopeErrors() {
         assertEquals("Invalid input. The input must be a JSON dictionary with exactly one of the input fields "
             + "{'instances', 'inputs', 'dataframe_split', 'dataframe_records'}. Received a list.", call(null, "[1]").message());

@@ -108,11 +108,13 @@ class NpyFileTest {
     }
 
     @Test
-    void storedNpzEntriesAreLocatedForMappingDeflatedOnesAreNot() throws IOException {
+    void npzEntriesAreLocatedFromTheCheckedDirectory() throws IOException {
         try (FileChannel ch = FileChannel.open(DIR.resolve("stored.npz"), StandardOpenOption.READ)) {
-            final java.util.Map<String, ZipStoredEntries.Entry> m = ZipStoredEntries.read(ch);
-            assertEquals(List.of("x.npy", "y.npy"), List.copyOf(m.keySet()));
-            for (final ZipStoredEntries.Entry e : m.values()) {
+            final ZipDirectory zip = ZipDirectory.read(ch, "stored.npz", NpyLimits.DEFAULT);
+            assertEquals(List.of("x.npy", "y.npy"), zip.entries().stream().map(ZipDirectory.Entry::name).toList());
+            for (final ZipDirectory.Entry e : zip.entries()) {
+                assertTrue(e.stored());
+                zip.locate(e);
                 final ByteBuffer b = ByteBuffer.allocate(6);
                 ch.read(b, e.dataOffset());
                 assertEquals("NUMPY", new String(b.array(), 1, 5, StandardCharsets.US_ASCII), e.name());
@@ -123,20 +125,29 @@ class NpyFileTest {
             assertTrue(ch.isOpen(), "an entry's NpyFile leaves the archive's channel open");
         }
         try (FileChannel ch = FileChannel.open(DIR.resolve("deflated.npz"), StandardOpenOption.READ)) {
-            assertTrue(ZipStoredEntries.read(ch).isEmpty());
+            final ZipDirectory zip = ZipDirectory.read(ch, "deflated.npz", NpyLimits.DEFAULT);
+            assertFalse(zip.get("x.npy").stored());
+            // the whole entry inflates to its declared size and CRC-32 (checked at the end of the stream)
+            try (java.io.InputStream in = zip.open(zip.get("x.npy"))) {
+                assertEquals(zip.get("x.npy").size(), in.readAllBytes().length);
+            }
         }
         try (FileChannel ch = FileChannel.open(DIR.resolve("stored_mixed.npz"), StandardOpenOption.READ)) {
-            assertEquals(List.of("x.npy"), List.copyOf(ZipStoredEntries.read(ch).keySet()));
+            final ZipDirectory zip = ZipDirectory.read(ch, "stored_mixed.npz", NpyLimits.DEFAULT);
+            assertTrue(zip.get("x.npy").stored());
+            assertFalse(zip.get("y.npy").stored());
         }
         // ZIP64 end records and central directory extra fields: the same entries as the plain archive
         try (FileChannel a = FileChannel.open(DIR.resolve("stored_nan.npz"), StandardOpenOption.READ);
              FileChannel b = FileChannel.open(DIR.resolve("zip64_stored.npz"), StandardOpenOption.READ)) {
-            final java.util.Map<String, ZipStoredEntries.Entry> plain = ZipStoredEntries.read(a);
-            final java.util.Map<String, ZipStoredEntries.Entry> z64 = ZipStoredEntries.read(b);
-            assertEquals(plain.keySet(), z64.keySet());
-            for (final String k : plain.keySet()) {
-                assertEquals(plain.get(k).dataOffset(), z64.get(k).dataOffset());
-                assertEquals(plain.get(k).size(), z64.get(k).size());
+            final ZipDirectory plain = ZipDirectory.read(a, "a", NpyLimits.DEFAULT);
+            final ZipDirectory z64 = ZipDirectory.read(b, "b", NpyLimits.DEFAULT);
+            assertEquals(plain.entries().size(), z64.entries().size());
+            for (final ZipDirectory.Entry e : plain.entries()) {
+                final ZipDirectory.Entry f = z64.get(e.name());
+                assertEquals(plain.locate(e).dataOffset(), z64.locate(f).dataOffset());
+                assertEquals(e.size(), f.size());
+                assertEquals(e.crc(), f.crc());
             }
         }
     }
