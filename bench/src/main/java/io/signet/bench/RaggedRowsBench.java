@@ -5,7 +5,7 @@ import io.signet.enforce.TensorViolations;
 import io.signet.schema.Schema;
 import io.signet.schema.TensorSpec;
 import io.signet.tensor.DType;
-import io.signet.tensor.ObjectArray;
+import io.signet.py.NdArray;
 import io.signet.tensor.TensorArena;
 import io.signet.tensor.TensorView;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
 public class RaggedRowsBench {
     private static final int ROWS = 1000;
     private TensorArena arena;
-    private ObjectArray ragged;
+    private NdArray ragged;
     private TensorSchemaEnforcer strict;
     private TensorSchemaEnforcer mlflow;
     private final TensorViolations violations = new TensorViolations(4);
@@ -46,7 +46,7 @@ public class RaggedRowsBench {
         for (int i = 0; i < ROWS; i++) {
             rows[i] = arena.allocate(DType.FLOAT32, 1 + i % 7, 3);
         }
-        ragged = ObjectArray.of(rows);
+        ragged = NdArray.objects(rows);
         final Schema s = new Schema(List.of(new TensorSpec(DType.FLOAT32, new long[] {-1, -1, 3}, null)));
         strict = TensorSchemaEnforcer.compile(s, io.signet.enforce.Mode.STRICT);
         mlflow = TensorSchemaEnforcer.compile(s, io.signet.enforce.Mode.MLFLOW);

@@ -1,10 +1,9 @@
 package io.signet.conformance;
 
-import io.signet.enforce.DataTypes;
 import io.signet.enforce.Mode;
 import io.signet.enforce.ParamsEnforcer;
 import io.signet.enforce.SchemaEnforcementException;
-import io.signet.enforce.TensorFrames;
+import io.signet.mlflow.TensorFrames;
 import io.signet.enforce.TensorSchemaEnforcer;
 import io.signet.enforce.TensorViolations;
 import io.signet.schema.ModelSignature;
@@ -13,8 +12,10 @@ import io.signet.schema.Schema;
 import io.signet.schema.TensorSpec;
 import io.signet.tensor.DType;
 import io.signet.tensor.NdArray;
+import io.signet.py.DataFrame;
+import io.signet.py.Numpy;
+import io.signet.py.NumpyCast;
 import io.signet.tensor.TensorArena;
-import io.signet.tensor.TensorBuilder;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -46,14 +47,14 @@ final class TensorCases {
         try (TensorArena arena = new TensorArena(1 << 16)) {
             final Object input;
             try {
-                input = TypedInputs.decode(c.get("input"), arena);
+                input = Inputs.build(c.get("input"));
             } catch (final IllegalArgumentException e) {
                 return CaseResult.rejected("BUILD_ERROR", "the input could not be built: " + e.getMessage(), "input");
             }
             final TensorViolations v = new TensorViolations(1);
-            if (input instanceof CaseFrame) {
+            if (input instanceof DataFrame) {
                 try {
-                    frame(enf, (CaseFrame) input, v, arena);
+                    frame(enf, (DataFrame) input, v, arena);
                 } catch (final SchemaEnforcementException e) {
                     return CaseResult.of(e);
                 }
@@ -64,16 +65,12 @@ final class TensorCases {
                 return CaseResult.of(v.toException(0));
             }
             // pyfunc order: data first, then params (built as the column path builds them)
-            final Object p = c.get("params");
             final Object params;
-            if (p instanceof Map) {
-                final Map<Object, Object> m = new java.util.LinkedHashMap<>();
-                for (final Map.Entry<?, ?> e : ((Map<?, ?>) p).entrySet()) {
-                    m.put(e.getKey(), ColumnCases.build(e.getValue()));
-                }
-                params = m;
-            } else {
-                params = ColumnCases.build(p);
+            try {
+                params = ColumnCases.params(c.get("params"));
+            } catch (final IllegalArgumentException e) {
+                return CaseResult.rejected("BAD_INPUT", "the case params could not be built: " + e.getMessage(),
+                    "params");
             }
             try {
                 ParamsEnforcer.compile(sig.params()).enforce(params);
@@ -91,12 +88,12 @@ final class TensorCases {
     }
 
     /** A DataFrame given to a tensor schema: the library's rules ({@link TensorFrames}) with this runner's numpy. */
-    static void frame(final TensorSchemaEnforcer enf, final CaseFrame f, final TensorViolations v,
+    static void frame(final TensorSchemaEnforcer enf, final DataFrame f, final TensorViolations v,
                       final TensorArena arena) {
         TensorFrames.enforce(enf, f, new BuilderCasts(arena), v);
     }
 
-    /** numpy's casts as {@link TensorBuilder} performs them on the decoded case values. */
+    /** numpy's casts ({@link Numpy}) on the decoded case values. */
     private static final class BuilderCasts implements TensorFrames.Casts {
         private final TensorArena arena;
 
@@ -107,7 +104,7 @@ final class TensorCases {
         /** {@code np.isscalar} of the decoded case values. */
         @Override
         public boolean isScalar(final Object o) {
-            return DataTypes.isScalar(o);
+            return io.signet.py.Py.isScalar(o);
         }
 
         @Override
@@ -121,7 +118,7 @@ final class TensorCases {
                 data.add(shape.length == 1 ? o : java.util.Collections.singletonList(o));
             }
             try {
-                return TensorBuilder.array(data, spec.dtype(), arena);
+                return Numpy.inMemory(Numpy.array(data, spec.dtype(), new NumpyCast.Facts()), arena);
             } catch (final IllegalArgumentException e) {
                 throw fail(e.getMessage());
             }
@@ -138,12 +135,21 @@ final class TensorCases {
             if (numeric && anyFloat) {
                 nonFiniteToInt(flat, spec, name);
             }
-            TensorBuilder.array(floatsAsTimes(flat, spec), spec.dtype(), arena);
+            Numpy.array(floatsAsTimes(flat, spec), spec.dtype(), new NumpyCast.Facts());
         }
 
         @Override
-        public NdArray toNumpy(final TensorFrames.Frame f, final DType common) {
-            return TensorBuilder.array(((CaseFrame) f).rowMajor(), common, arena);
+        public NdArray toNumpy(final DataFrame f, final DType common) {
+            // df.to_numpy(): row-major cells
+            final List<Object> rows = new ArrayList<>(f.rowCount());
+            for (int r = 0; r < f.rowCount(); r++) {
+                final List<Object> row = new ArrayList<>(f.columnCount());
+                for (int c = 0; c < f.columnCount(); c++) {
+                    row.add(f.cells(c)[r]);
+                }
+                rows.add(row);
+            }
+            return Numpy.array(rows, common, new NumpyCast.Facts());
         }
     }
 

@@ -7,12 +7,7 @@ import org.agrona.DirectBuffer;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * A pandas-like DataFrame: named, typed {@link Column}s of equal length, values off-heap (see
@@ -23,10 +18,10 @@ import java.util.Set;
  * {@link #addDoubles}, {@link #addBooleans}, {@link #addStrings}, {@link #addBinary},
  * {@link #addDatetimes}), from Python-like Java values with pandas' inference
  * ({@link #addValues(Object, List)}) or a declared dtype ({@link #addValues(Object, DType, List)}),
- * cell by cell ({@link #startColumn}), or as pandas' DataFrame constructor does from dict / list
- * inputs ({@link #fromDict}, {@link #fromRows}, {@link #fromScalar}). Array / Object / Map columns
- * are offset trees when built with their schema type: {@link #addValues(Object, ColumnType, List)},
- * {@link #startNestedColumn} (token by token), or {@code fromDict} / {@code fromRows} given the types.
+ * or cell by cell ({@link #startColumn}). pandas' DataFrame constructor for dict / list inputs is the
+ * value model's ({@code io.signet.py.Pandas}; its frames become batches at one seam,
+ * {@code io.signet.py.Batches}). Array / Object / Map columns are offset trees when built with their
+ * schema type: {@link #addValues(Object, ColumnType, List)} or {@link #startNestedColumn} (token by token).
  *
  * <p>Column labels are Objects: a String, a Long for positional labels (as pandas numbers
  * unnamed columns 0, 1, ...), or another value.
@@ -462,223 +457,6 @@ public final class ColumnBatch implements AutoCloseable {
     private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("ColumnBatch is closed");
-        }
-    }
-
-    // ------------------------------------------------------------------ pandas' DataFrame constructor
-
-    /**
-     * {@code pd.DataFrame(dict)}: each value a column (a List), scalars broadcast to the length of
-     * the lists; all scalars is pandas' error {@code If using all scalar values, you must pass an index}.
-     * {@code dtype} (may be null) applies to every column, as the constructor's {@code dtype=}.
-     */
-    public static ColumnBatch fromDict(final Map<?, ?> data, final DType dtype) {
-        return fromDict(data, dtype, null);
-    }
-
-    /**
-     * {@link #fromDict(Map, DType)} where the schema type of some columns is known ({@code types}:
-     * label to type, may be null): Array / Object / Map columns become NESTED when {@code dtype} is null.
-     */
-    public static ColumnBatch fromDict(final Map<?, ?> data, final DType dtype, final Map<?, ? extends ColumnType> types) {
-        int len = -1;
-        for (final Object v : data.values()) {
-            if (isListLike(v) || v instanceof Map) {
-                final int n = v instanceof Map ? ((Map<?, ?>) v).size() : asList(v).size();
-                if (len >= 0 && n != len) {
-                    throw new IllegalArgumentException("All arrays must be of the same length");
-                }
-                len = n;
-            }
-        }
-        if (len < 0 && !data.isEmpty()) {
-            throw new IllegalArgumentException("If using all scalar values, you must pass an index");
-        }
-        final ColumnBatch b = new ColumnBatch();
-        try {
-            for (final Map.Entry<?, ?> e : data.entrySet()) {
-                // a dict value is a Series: its values, aligned by position (pandas aligns on its keys)
-                final List<?> col = e.getValue() instanceof Map ? new ArrayList<>(((Map<?, ?>) e.getValue()).values())
-                    : isListLike(e.getValue()) ? asList(e.getValue()) : Collections.nCopies(len, e.getValue());
-                DType d = dtype;
-                if (e.getValue() instanceof DTyped && ((DTyped) e.getValue()).ndim() == 0) {
-                    // a 0-d array is broadcast as its element; a typed one keeps its dtype (str is object)
-                    final DTyped z = (DTyped) e.getValue();
-                    final DType.Kind k = z.dtype().kind();
-                    b.add(e.getKey(), d != null ? d : k == DType.Kind.STR || k == DType.Kind.BYTES ? DType.OBJECT
-                        : z.dtype(), Collections.nCopies(len, z.item()), types);
-                    continue;
-                }
-                if (d == null && e.getValue() instanceof DTyped && (col.isEmpty() || !isListLike(col.get(0)))) {
-                    d = ((DTyped) e.getValue()).dtype(); // a 1-D ndarray keeps its dtype
-                } else if (d == null && col.isEmpty()) {
-                    d = DType.FLOAT64; // pd.DataFrame({'x': []}): an empty list is a float64 column
-                }
-                b.add(e.getKey(), d, col, types);
-            }
-            return b;
-        } catch (final RuntimeException ex) {
-            b.close();
-            throw ex;
-        }
-    }
-
-    /**
-     * {@code pd.DataFrame(list, columns=columns, dtype=dtype)}: a list of dicts is records (columns
-     * in order of first appearance, missing keys None), a list of lists is rows (shorter rows padded
-     * with None), a list of scalars one column labelled 0. {@code columns} and {@code dtype} may be null.
-     */
-    public static ColumnBatch fromRows(final List<?> data, final List<?> columns, final DType dtype) {
-        return fromRows(data, columns, dtype, null);
-    }
-
-    /**
-     * {@link #fromRows(List, List, DType)} where the schema type of some columns is known ({@code types}:
-     * label to type, may be null): Array / Object / Map columns become NESTED when {@code dtype} is null.
-     */
-    public static ColumnBatch fromRows(final List<?> data, final List<?> columns, final DType dtype,
-                                       final Map<?, ? extends ColumnType> types) {
-        final ColumnBatch b = new ColumnBatch();
-        try {
-            if (data.isEmpty()) {
-                if (columns != null) {
-                    for (final Object c : columns) {
-                        b.add(c, dtype == null ? DType.OBJECT : dtype, Collections.emptyList(), null);
-                    }
-                }
-                return b;
-            }
-            final Object first = data.get(0);
-            if (first instanceof Map) {
-                final Set<Object> keys = new LinkedHashSet<>();
-                for (final Object r : data) {
-                    if (!(r instanceof Map)) {
-                        throw new IllegalArgumentException("Mixing dicts with non-Series may lead to ambiguous ordering.");
-                    }
-                    keys.addAll(((Map<?, ?>) r).keySet());
-                }
-                final List<Object> names = columns == null ? new ArrayList<>(keys) : new ArrayList<>(columns);
-                for (final Object k : names) {
-                    final List<Object> col = new ArrayList<>(data.size());
-                    for (final Object r : data) {
-                        final Map<?, ?> rec = (Map<?, ?>) r;
-                        // pandas fills a key missing from a record with NaN (not None)
-                        col.add(rec.containsKey(k) ? rec.get(k) : (Object) Double.NaN);
-                    }
-                    b.add(k, dtype, col, types);
-                }
-                return b;
-            }
-            if (isListLike(first)) {
-                // pandas' to_object_array iterates every later row: a str row gives its characters, a bytes
-                // row its byte values, a dict row its keys; only a row without len() is an error
-                final List<List<?>> rows = new ArrayList<>(data.size());
-                int width = 0;
-                for (final Object r : data) {
-                    final List<?> row = rowList(r);
-                    if (row == null) {
-                        throw new IllegalArgumentException("Mixing lists with scalars is not supported");
-                    }
-                    rows.add(row);
-                    width = Math.max(width, row.size());
-                }
-                if (columns != null && columns.size() != width) {
-                    throw new IllegalArgumentException(columns.size() + " columns passed, passed data had " + width
-                        + " columns");
-                }
-                for (int j = 0; j < width; j++) {
-                    final List<Object> col = new ArrayList<>(data.size());
-                    for (final List<?> row : rows) {
-                        col.add(j < row.size() ? row.get(j) : null);
-                    }
-                    b.add(columns == null ? (Object) (long) j : columns.get(j), dtype, col, types);
-                }
-                return b;
-            }
-            if (columns != null && columns.size() != 1) {
-                throw new IllegalArgumentException("Shape of passed values is (" + data.size() + ", 1), indices imply ("
-                    + data.size() + ", " + columns.size() + ")");
-            }
-            b.add(columns == null ? (Object) 0L : columns.get(0), dtype, data, types);
-            return b;
-        } catch (final RuntimeException ex) {
-            b.close();
-            throw ex;
-        }
-    }
-
-    /** {@code pd.DataFrame([scalar])}: one row, one column labelled 0. */
-    public static ColumnBatch fromScalar(final Object value) {
-        final ColumnBatch b = new ColumnBatch();
-        b.addValues(0L, Collections.singletonList(value));
-        return b;
-    }
-
-    private void add(final Object name, final DType dtype, final List<?> values, final Map<?, ? extends ColumnType> types) {
-        final ColumnType t = types == null || dtype != null ? null : types.get(key(name));
-        if (t != null && !(t instanceof DataType) && NestedVector.supports(t)) {
-            addValues(name, t, values);
-        } else if (dtype == null) {
-            addValues(name, values);
-        } else {
-            addValues(name, dtype, values);
-        }
-    }
-
-    /** A row of a list of rows as pandas reads it by position; null for a value without len(). */
-    private static List<?> rowList(final Object r) {
-        if (isListLike(r)) {
-            return asList(r);
-        }
-        if (r instanceof String) {
-            final List<Object> chars = new ArrayList<>();
-            ((String) r).codePoints().forEach(cp -> chars.add(new String(Character.toChars(cp))));
-            return chars;
-        }
-        if (r instanceof byte[]) {
-            final List<Object> bytes = new ArrayList<>();
-            for (final byte x : (byte[]) r) {
-                bytes.add((long) (x & 0xff));
-            }
-            return bytes;
-        }
-        if (r instanceof Map) {
-            return new ArrayList<>(((Map<?, ?>) r).keySet());
-        }
-        return null;
-    }
-
-    /** Python list-likes for pandas: List, Object[] and other collections (not str/bytes/dict). */
-    static boolean isListLike(final Object v) {
-        return v instanceof List || v instanceof Object[] || v instanceof Collection && !(v instanceof Map);
-    }
-
-    static List<?> asList(final Object v) {
-        if (v instanceof List) {
-            return (List<?>) v;
-        }
-        if (v instanceof Object[]) {
-            return Arrays.asList((Object[]) v);
-        }
-        return new ArrayList<>((Collection<?>) v);
-    }
-
-    /** Replaces column {@code i} with a copy converted to {@code dtype} ({@code astype}). */
-    public void astype(final int i, final DType dtype) {
-        final Column c = column(i);
-        final List<Object> vals = new ArrayList<>(c.length());
-        for (int r = 0; r < c.length(); r++) {
-            vals.add(c.get(r));
-        }
-        final ColumnBatch tmp = new ColumnBatch();
-        try {
-            tmp.addValues(c.name(), dtype, vals);
-            // swap the converted column into place, giving the old one to tmp to free
-            final Column conv = tmp.pool.get(0);
-            tmp.pool.set(0, c);
-            pool.set(i, conv);
-        } finally {
-            tmp.close();
         }
     }
 

@@ -113,7 +113,7 @@ final class NestedCheck {
             case STRING:
             case DATETIME:
                 if (t == DataType.DATETIME) {
-                    return ColumnEnforcer.toDatetimeNs(v.getString(slot)) != ColumnEnforcer.FAIL;
+                    return io.signet.py.PandasDatetime.cell(v.getString(slot)) != io.signet.py.PandasDatetime.FAIL;
                 }
                 return t == DataType.STRING || t == DataType.BINARY || t == DataType.BOOLEAN;
             case BINARY:

@@ -1,5 +1,6 @@
 package io.signet.enforce;
 
+import io.signet.schema.Excerpt;
 import io.signet.schema.ParamSchema;
 import io.signet.schema.ParamSpec;
 import io.signet.schema.PyRepr;
@@ -67,7 +68,7 @@ public final class ParamsEnforcer {
                 return new Result(params == null ? null : new LinkedHashMap<>(), warnings);
             }
             final String info = params instanceof Map
-                ? "Ignoring provided params: " + PyRepr.repr(keyStrings((Map<?, ?>) params, false))
+                ? "Ignoring provided params: " + Excerpt.names(((Map<?, ?>) params).keySet())
                 : "Ignoring invalid params (not a dictionary).";
             warnings.add("`params` can only be specified at inference time if the model signature defines a params "
                 + "schema. This model does not define a params schema. " + info);
@@ -109,7 +110,7 @@ public final class ParamsEnforcer {
                 set.append(first ? "" : ", ").append(PyRepr.repr(a));
                 first = false;
             }
-            warnings.add("Unrecognized params " + PyRepr.repr(ignored) + " are ignored for inference. Supported params "
+            warnings.add("Unrecognized params " + Excerpt.names(ignored) + " are ignored for inference. Supported params "
                 + "are: " + set.append('}') + ". To enable them, please add corresponding schema in ModelSignature.");
         }
         final Map<String, Object> out = new LinkedHashMap<>();
@@ -135,9 +136,5 @@ public final class ParamsEnforcer {
             throw SchemaEnforcementException.invalid("Invalid parameters found: {" + invalid + "}", "params");
         }
         return new Result(out, warnings);
-    }
-
-    private static List<Object> keyStrings(final Map<?, ?> m, final boolean str) {
-        return new ArrayList<>(m.keySet());
     }
 }

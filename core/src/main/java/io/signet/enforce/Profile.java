@@ -4,14 +4,17 @@ package io.signet.enforce;
  * Which MLflow Signet reproduces: the MLflow release plus the numpy and pandas generation it runs
  * on. Every entry point that enforces takes one; overloads without it mean {@link #MLFLOW_2}.
  *
- * <p>A rule that differs between versions is written once and asks its profile a question named
- * after the rule ({@link #anyType()}, {@link #legacyOptionalKeyRefused()}, ...); a profile never
- * brings a copy of a rule. docs/mlflow3-rules.md lists the rules (M1-M13, N).
+ * <p>A rule that differs between versions is written once in the rule book ({@code io.signet.mlflow})
+ * and asks its profile a question named after the rule ({@link #optionalReachesNested()}, ...). A
+ * profile adds behaviour by answering such questions; it never brings a copy of a rule. Where a
+ * question is answered {@code true} but the rule's branch is not written yet, the rule throws
+ * {@link UnsupportedOperationException} naming the question (see {@link #notYet(String)}), never a
+ * silent MLflow 2 answer.
  */
 public enum Profile {
-    /** MLflow 2.17.2 on numpy 1.24 / pandas 1.5 (the shared corpus' {@code mlflow} verdicts). */
+    /** MLflow 2.17.2 on numpy 1.24 / pandas 1.5 (the shared corpus' verdicts). */
     MLFLOW_2("2.17.2", "1.24", "1.5"),
-    /** MLflow 3.6 on numpy 2.3 / pandas 2.3 (the corpus' {@code mlflow3} verdicts). */
+    /** MLflow 3.6 on numpy 2.3 / pandas 2.3. */
     MLFLOW_3("3.6", "2.3", "2.3");
 
     private final String mlflow;
@@ -36,12 +39,12 @@ public enum Profile {
         }
         final String v = version.strip();
         int end = 0;
-        while (end < v.length() && Character.isDigit(v.charAt(end))) {
+        while (end < v.length() && end < 9 && Character.isDigit(v.charAt(end))) {
             end++;
         }
-        if (end == 0 || end > 9 || end < v.length() && v.charAt(end) != '.') {
-            throw new IllegalArgumentException("not an MLflow version: '"
-                + (v.length() > 40 ? v.substring(0, 40) + "...'" : v + "'"));
+        if (end == 0 || end < v.length() && v.charAt(end) != '.' && !Character.isLetter(v.charAt(end))) {
+            throw new IllegalArgumentException("not an MLflow version: "
+                + (v.length() > 40 ? v.substring(0, 40) + "..." : v));
         }
         return Integer.parseInt(v.substring(0, end)) < 3 ? MLFLOW_2 : MLFLOW_3;
     }
@@ -66,20 +69,65 @@ public enum Profile {
         return "MLflow " + mlflow + " (numpy " + numpy + ", pandas " + pandas + ")";
     }
 
+    /** The failure of a rule whose branch for this profile's answer is not written yet. */
+    public UnsupportedOperationException notYet(final String question) {
+        return new UnsupportedOperationException("not yet: " + question + " for MLflow " + mlflow);
+    }
+
     // ------------------------------------------------------------------ the rules that differ
 
-    /** M1: columns, Array items, Map values and Object properties of type {@code any} exist and are never checked. */
-    public boolean anyType() {
+    /** {@code optional} (not required) reaches nested values: optional properties, objects, maps and arrays accept None. */
+    public boolean optionalReachesNested() {
         return this == MLFLOW_3;
     }
 
-    /** M2: the legacy ColSpec {@code optional} key (MLflow 2.4-2.9) makes a scalar column's signature fail to load. */
+    /** A ColSpec whose {@code required} is absent or null is optional for array, object, map, vector and any columns. */
+    public boolean requiredAbsentMeansOptional() {
+        return this == MLFLOW_3;
+    }
+
+    /** The legacy ColSpec {@code optional} key (MLflow 2.4-2.9) makes the signature fail to load. */
     public boolean legacyOptionalKeyRefused() {
         return this == MLFLOW_3;
     }
 
-    /** M3: a ColSpec whose {@code required} is absent or null is optional for array, object, map, vector and any columns. */
-    public boolean requiredAbsentMeansOptional() {
+    /** Columns of type {@code any} exist and are never checked (CSV into one is a 400). */
+    public boolean anyType() {
+        return this == MLFLOW_3;
+    }
+
+    /** Array leaves are judged as one pandas Series, not element by element. */
+    public boolean arrayLeavesAsOneSeries() {
+        return this == MLFLOW_3;
+    }
+
+    /** The JSON body is parsed from bytes, so a UTF-8 byte order mark is accepted. */
+    public boolean bodyBomAccepted() {
+        return this == MLFLOW_3;
+    }
+
+    /** Params of type {@code object} (with properties) exist. */
+    public boolean objectParams() {
+        return this == MLFLOW_3;
+    }
+
+    /** Every param conversion error is {@code INVALID_PARAMETER_VALUE}. */
+    public boolean paramErrorsAreInvalidParameterValue() {
+        return this == MLFLOW_3;
+    }
+
+    /** numpy raises on a Python int out of the target integer range instead of wrapping it (numpy 2). */
+    public boolean numpyRaisesOnIntOverflow() {
+        return this == MLFLOW_3;
+    }
+
+    /** pandas refuses tz-aware datetime strings in {@code astype('datetime64[ns]')} (pandas 2). */
+    public boolean pandasRefusesAwareDatetimeStrings() {
+        return this == MLFLOW_3;
+    }
+
+    /** The missing-inputs sentence ends with a period after the extra inputs list. */
+    public boolean extraInputsSentenceEndsWithPeriod() {
         return this == MLFLOW_3;
     }
 }

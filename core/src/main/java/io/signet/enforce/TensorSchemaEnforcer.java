@@ -7,7 +7,6 @@ import io.signet.schema.TensorSpec;
 import io.signet.tensor.DType;
 import io.signet.tensor.NdArray;
 import io.signet.tensor.NpScalar;
-import io.signet.tensor.ObjectArray;
 import io.signet.tensor.TensorScan;
 import io.signet.tensor.TensorView;
 
@@ -39,6 +38,7 @@ public final class TensorSchemaEnforcer {
     private final Schema schema;
     private final Mode mode;
     private final TensorPolicy policy;
+    private final Profile profile;
     private final boolean named;
     private final TensorSpec[] specs;
     private final String[] names;
@@ -50,13 +50,15 @@ public final class TensorSchemaEnforcer {
     /** Named, and every input has the same name (usually: one input). */
     private final boolean oneName;
 
-    private TensorSchemaEnforcer(final Schema schema, final Mode mode, final TensorPolicy policy) {
+    private TensorSchemaEnforcer(final Schema schema, final Mode mode, final TensorPolicy policy,
+                                 final Profile profile) {
         if (!schema.isTensorSpec()) {
             throw new IllegalArgumentException("not a tensor-based schema: " + schema.repr());
         }
         this.schema = schema;
         this.mode = mode;
         this.policy = policy;
+        this.profile = profile;
         this.strict = mode == Mode.STRICT;
         this.named = schema.hasInputNames();
         final int n = schema.size();
@@ -88,20 +90,35 @@ public final class TensorSchemaEnforcer {
         }
     }
 
-    /** Compiles a tensor-based schema (no value policy). */
+    /** Compiles a tensor-based schema (no value policy) for MLflow 2.17.2. */
     public static TensorSchemaEnforcer compile(final Schema schema, final Mode mode) {
-        return compile(schema, mode, TensorPolicy.NONE);
+        return compile(schema, mode, TensorPolicy.NONE, Profile.MLFLOW_2);
+    }
+
+    /** Compiles a tensor-based schema (no value policy) for the given MLflow profile. */
+    public static TensorSchemaEnforcer compile(final Schema schema, final Mode mode, final Profile profile) {
+        return compile(schema, mode, TensorPolicy.NONE, profile);
+    }
+
+    /** Compiles a tensor-based schema with a value policy (used in {@link Mode#STRICT} only) for MLflow 2.17.2. */
+    public static TensorSchemaEnforcer compile(final Schema schema, final Mode mode, final TensorPolicy policy) {
+        return compile(schema, mode, policy, Profile.MLFLOW_2);
     }
 
     /**
-     * Compiles a tensor-based schema with a value policy (used in {@link Mode#STRICT} only).
+     * Compiles a tensor-based schema with a value policy for the given MLflow profile.
      *
      * @throws io.signet.AgronaAccess.MissingFlagError when the JVM lacks {@link io.signet.AgronaAccess#FLAG}
      *                                                 (here, never while checking)
      */
-    public static TensorSchemaEnforcer compile(final Schema schema, final Mode mode, final TensorPolicy policy) {
+    public static TensorSchemaEnforcer compile(final Schema schema, final Mode mode, final TensorPolicy policy,
+                                               final Profile profile) {
         io.signet.AgronaAccess.check();
-        return new TensorSchemaEnforcer(schema, mode, policy);
+        return new TensorSchemaEnforcer(schema, mode, policy, profile);
+    }
+
+    public Profile profile() {
+        return profile;
     }
 
     public Schema schema() {
@@ -245,8 +262,8 @@ public final class TensorSchemaEnforcer {
 
     private boolean missing(final Map<String, ?> inputs, final TensorViolations v) {
         final List<String> all = java.util.Arrays.asList(names);
-        v.addText(TensorViolations.MISSING_INPUTS, null, true, InputNames.missingInputs(all,
-            inputs == null ? java.util.Collections.emptySet() : inputs.keySet(), all));
+        v.addText(TensorViolations.MISSING_INPUTS, null, true, io.signet.mlflow.InputNames.missingInputs(all,
+            inputs == null ? java.util.Collections.emptySet() : inputs.keySet(), all, profile));
         return false;
     }
 
@@ -264,8 +281,8 @@ public final class TensorSchemaEnforcer {
         final long[] sh = shapes[i];
         final int rank = a.rank();
         if (raggedInner[i] && rank == 1 && actual.kind() == DType.Kind.OBJECT) {
-            if (strict && policy.raggedRows && a instanceof ObjectArray) {
-                return checkRows(i, (ObjectArray) a, v);
+            if (strict && policy.raggedRows && a instanceof io.signet.py.NdArray) {
+                return checkRows(i, (io.signet.py.NdArray) a, v);
             }
             return true;
         }
@@ -286,6 +303,9 @@ public final class TensorSchemaEnforcer {
         }
         if (strict && a instanceof TensorView) {
             return checkValues(spec, (TensorView) a, v, 0, a, false);
+        }
+        if (strict && a instanceof io.signet.py.NdArray && ((io.signet.py.NdArray) a).view() != null) {
+            return checkValues(spec, ((io.signet.py.NdArray) a).view(), v, 0, a, false);
         }
         return true;
     }
@@ -397,7 +417,7 @@ public final class TensorSchemaEnforcer {
 
     // ------------------------------------------------------------------ strict: ragged rows
 
-    private boolean checkRows(final int i, final ObjectArray a, final TensorViolations v) {
+    private boolean checkRows(final int i, final io.signet.py.NdArray a, final TensorViolations v) {
         final TensorSpec spec = specs[i];
         final long[] sh = shapes[i];
         final DType want = dtypes[i];

@@ -128,12 +128,12 @@ public final class ParamSpec {
         }
         if (Arrays.equals(shape, ONE_D)) {
             final int ndim = ndim(value);
-            if (!(value instanceof List) || ndim != 1) {
+            if (!(value instanceof List || isArray(value)) || ndim != 1) {
                 throw SignatureException.invalid("Value must be a 1D array with shape (-1,) for param " + spec
                     + ", received " + PyRepr.typeName(value) + " with ndim " + ndim);
             }
             final List<Object> r = new ArrayList<>();
-            for (final Object v : (List<?>) value) {
+            for (final Object v : (Iterable<?>) value) {
                 r.add(enforceParamDatatype(spec + " internal values", v, type));
             }
             return Collections.unmodifiableList(r);
@@ -142,8 +142,16 @@ public final class ParamSpec {
             + "ParamSpec " + spec + "), received " + PyRepr.shape(shape));
     }
 
+    /** A numpy array of the value model (iterable over its rows). */
+    private static boolean isArray(final Object v) {
+        return v instanceof io.signet.tensor.NdArray && v instanceof Iterable;
+    }
+
     /** numpy's {@code np.array(value).ndim} for plain values: nested equal-length lists add dimensions. */
     static int ndim(final Object value) {
+        if (value instanceof io.signet.tensor.NdArray) {
+            return ((io.signet.tensor.NdArray) value).rank();
+        }
         if (!(value instanceof List)) {
             return 0;
         }
@@ -155,7 +163,9 @@ public final class ParamSpec {
         int len = -1;
         for (final Object x : l) {
             final int d = ndim(x);
-            final int n = x instanceof List ? ((List<?>) x).size() : -1;
+            final int n = x instanceof List ? ((List<?>) x).size()
+                : x instanceof io.signet.tensor.NdArray && ((io.signet.tensor.NdArray) x).rank() > 0
+                ? (int) ((io.signet.tensor.NdArray) x).dim(0) : -1;
             if (inner == -1) {
                 inner = d;
                 len = n;
@@ -175,7 +185,8 @@ public final class ParamSpec {
             return toDatetime(name, value);
         }
         if (!isScalar(value)) {
-            throw SignatureException.invalid("Value should be a scalar for param " + name + ", got " + PyRepr.str(value));
+            throw SignatureException.invalid("Value should be a scalar for param " + name + ", got "
+                + Excerpt.str(value));
         }
         if (is(type, value)) {
             return toPython(type, value);
@@ -193,6 +204,17 @@ public final class ParamSpec {
         if (value instanceof LocalDateTime || value instanceof LocalDate) {
             return value;
         }
+        if (value instanceof NpScalar && ((NpScalar) value).dtype().kind() == DType.Kind.DATETIME
+            && ((NpScalar) value).value() instanceof Long) {
+            // a numpy datetime64 scalar: np.datetime64(value).item()
+            final NpScalar s = (NpScalar) value;
+            final Object item = NpDatetime.of((Long) s.value(), s.dtype().unit()).item();
+            if (item == null || item instanceof LocalDateTime || item instanceof LocalDate) {
+                return item;
+            }
+            throw SignatureException.invalid("Invalid value for param " + name + ", it should be convertible to "
+                + "datetime.date/datetime, got " + Excerpt.str(value));
+        }
         if (value instanceof NpScalar && ((NpScalar) value).value() instanceof String) {
             // a numpy str_ element (of an ndarray param): np.datetime64(value) parses it like a str
             final Object item;
@@ -205,7 +227,7 @@ public final class ParamSpec {
                 return item; // NaT's item() is None
             }
             throw SignatureException.invalid("Invalid value for param " + name + ", it should be convertible to "
-                + "datetime.date/datetime, got " + PyRepr.str(value));
+                + "datetime.date/datetime, got " + Excerpt.str(value));
         }
         final byte[] raw = value instanceof byte[] ? (byte[]) value
             : value instanceof NpScalar && ((NpScalar) value).value() instanceof byte[] ? (byte[]) ((NpScalar) value).value()
@@ -221,7 +243,7 @@ public final class ParamSpec {
             }
             if (item instanceof Long) {
                 throw SignatureException.invalid("Invalid value for param " + name + ", it should be convertible to "
-                    + "datetime.date/datetime, got " + PyRepr.str(value));
+                    + "datetime.date/datetime, got " + Excerpt.str(value));
             }
             return item;
         }
@@ -238,7 +260,7 @@ public final class ParamSpec {
     }
 
     private static SignatureException failedDatetime(final String name, final Object value, final Throwable cause) {
-        return new SignatureException("Failed to convert value " + PyRepr.str(value) + " from type "
+        return new SignatureException("Failed to convert value " + Excerpt.str(value) + " from type "
             + PyRepr.typeName(value) + " to DataType.datetime for param " + name, "INVALID_PARAMETER_VALUE", cause);
     }
 

@@ -744,9 +744,9 @@ final class FastFramePath {
                         return false;
                     }
                     try {
-                        w.appendLong(PandasDates.parse(text));
+                        w.appendLong(io.signet.py.PandasDatetime.parse(text));
                         return true;
-                    } catch (PandasDates.Refused e) {
+                    } catch (io.signet.py.PandasDatetime.Refused e) {
                         return false; // pandas refuses it: the exact path words the failure
                     }
                 }
@@ -758,10 +758,10 @@ final class FastFramePath {
 
     /** Whether the datetime string keeps its column on one side: all naive, or all aware with one UTC offset. */
     private static boolean sameZone(final String text, final State st, final int col) {
-        if (io.signet.enforce.PandasDatetime.natSpelling(text) != null || text.equals("now") || text.equals("today")) {
+        if (io.signet.py.PandasDatetime.natSpelling(text) != null || text.equals("now") || text.equals("today")) {
             return true; // NaT takes no side (a refused spelling fails on its own)
         }
-        final Integer z = io.signet.enforce.PandasDatetime.utcOffsetSeconds(text);
+        final Integer z = io.signet.py.PandasDatetime.utcOffsetSeconds(text);
         final int seen = st.zone[col];
         if (z == null) {
             if (seen != State.ZONE_UNSEEN && seen != State.ZONE_NAIVE) {

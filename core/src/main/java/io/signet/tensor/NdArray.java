@@ -4,7 +4,7 @@ package io.signet.tensor;
 /**
  * What the enforcer needs to know about a numpy-like array before it looks at any element: its
  * dtype, rank and dimensions. Implemented by {@link TensorView} (elements in memory) and
- * {@link ObjectArray} (numpy {@code object} arrays: elements are Java values or other arrays).
+ * {@code io.signet.py.NdArray} (the value model's array: Java values, or a view).
  *
  * <p>Reading the header never allocates.
  */

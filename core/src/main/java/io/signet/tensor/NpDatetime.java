@@ -21,6 +21,11 @@ public final class NpDatetime {
     /** The unit numpy infers from the string: Y, M, D, h, m, s, ms, us, ns, ps, fs, as. */
     public final String unit;
 
+    /** A count of a unit ({@code np.datetime64(value, unit)}). */
+    public static NpDatetime of(final long value, final String unit) {
+        return new NpDatetime(value, unit);
+    }
+
     private NpDatetime(final long value, final String unit) {
         this.value = value;
         this.unit = unit;

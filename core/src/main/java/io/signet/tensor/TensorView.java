@@ -37,7 +37,7 @@ import java.util.List;
  * with {@code -Dagrona.disable.bounds.checks=true}: the wrap-time check still holds).
  *
  * <p>Empty arrays (a 0 dimension) need no memory; a 0-d array holds one element. Object arrays
- * are not memory: use {@link ObjectArray}. Unsized {@code str}/{@code bytes} dtypes are refused
+ * are not memory: use io.signet.py.NdArray. Unsized {@code str}/{@code bytes} dtypes are refused
  * (a view needs a width: {@code <U7}, {@code |S3}).
  *
  * <p>Not thread-safe: one view per thread, re-wrapped per request. {@code wrap} never allocates.
@@ -348,7 +348,7 @@ public final class TensorView implements NdArray {
                            final long[] shape, final long[] strides) {
         final int item = dtype.itemSize();
         if (dtype.kind() == DType.Kind.OBJECT) {
-            throw new IllegalArgumentException("an object array has no element memory: use ObjectArray");
+            throw new IllegalArgumentException("an object array has no element memory: use an object NdArray");
         }
         if (item <= 0) {
             throw new IllegalArgumentException("dtype " + dtype + " has no element size: give a width (<U7, |S3)");

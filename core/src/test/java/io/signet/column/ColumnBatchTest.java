@@ -74,34 +74,6 @@ class ColumnBatchTest {
     }
 
     @Test
-    void dataFrameConstructor() {
-        final Map<String, Object> d = new LinkedHashMap<>();
-        d.put("a", Arrays.asList(1L, 2L));
-        d.put("b", "x");
-        try (ColumnBatch b = ColumnBatch.fromDict(d, null)) {
-            assertEquals(2, b.rowCount());
-            assertEquals("x", b.column(1).get(1));
-        }
-        final List<Object> records = Arrays.asList(Map.of("t", 0L), Map.of("t", 0.9), Map.of());
-        try (ColumnBatch b = ColumnBatch.fromRows(records, null, null)) {
-            assertEquals(DType.FLOAT64, b.column(0).dtype());
-            assertTrue(b.column(0).isNull(2));
-        }
-        try (ColumnBatch b = ColumnBatch.fromRows(Arrays.asList(Arrays.asList(1L, "a"), Arrays.asList(2L)), null, null)) {
-            assertEquals(Arrays.asList(0L, 1L), b.names());
-            assertEquals(DType.INT64, b.column(0).dtype());
-            assertFalse(b.column(1).isNull(0));
-            assertTrue(b.column(1).isNull(1));
-        }
-        try (ColumnBatch b = ColumnBatch.fromRows(Arrays.asList(Arrays.asList(1L, 2.0)), null, DType.OBJECT)) {
-            assertEquals(DType.OBJECT, b.column(0).dtype());
-            assertEquals(1L, b.column(0).get(0));
-            b.astype(0, DType.INT32);
-            assertEquals(DType.INT32, b.column(0).dtype());
-        }
-    }
-
-    @Test
     void writersUsedSideBySideRegisterTheirOwnNames() {
         try (ColumnBatch b = new ColumnBatch()) {
             final ColumnBatch.ColumnWriter x = b.startColumn("x", io.signet.tensor.DType.FLOAT64);

@@ -4,9 +4,9 @@ import io.signet.schema.Schema;
 import io.signet.schema.TensorSpec;
 import io.signet.tensor.DType;
 import io.signet.tensor.NdArray;
-import io.signet.tensor.ObjectArray;
 import io.signet.tensor.TensorArena;
-import io.signet.tensor.TensorBuilder;
+import io.signet.py.Numpy;
+import io.signet.py.NumpyCast;
 import io.signet.tensor.TensorView;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +30,8 @@ class TensorSchemaEnforcerTest {
     }
 
     private static NdArray arr(final String dtype, final Object data) {
-        return TensorBuilder.array(data, dtype == null ? null : DType.parse(dtype), null);
+        return Numpy.inMemory(dtype == null ? Numpy.array(data)
+            : Numpy.array(data, DType.parse(dtype), new NumpyCast.Facts()), null);
     }
 
     private static String firstMessage(final TensorSchemaEnforcer e, final Object input) {
@@ -47,7 +48,7 @@ class TensorSchemaEnforcerTest {
         assertEquals("dtype of input float64 does not match expected dtype float32",
             firstMessage(u, arr("float64", List.of(List.of(1, 2, 3, 4)))));
         assertEquals("Shape of input () does not match expected shape (-1, 4).",
-            firstMessage(u, TensorBuilder.full(new long[0], 0.0, DType.FLOAT64, null)));
+            firstMessage(u, Numpy.inMemory(Numpy.full(new long[0], 0.0, DType.FLOAT64), null)));
         assertEquals("This model contains a tensor-based model signature with no input names, which suggests a numpy "
                 + "array input or a pandas dataframe input with proper column values, but an input of type "
                 + "<class 'list'> was found.", firstMessage(u, List.of(1, 2)));
@@ -87,7 +88,7 @@ class TensorSchemaEnforcerTest {
 
     @Test
     void mlflowRaggedRulesAndStrictRowChecks() {
-        final ObjectArray ragged = ObjectArray.of(arr("int32", List.of(List.of(1, 2, 3), List.of(1, 2, 3))),
+        final io.signet.py.NdArray ragged = io.signet.py.NdArray.objects(arr("int32", List.of(List.of(1, 2, 3), List.of(1, 2, 3))),
             arr("int32", List.of(List.of(1, 2, 3))), arr("int64", List.of(List.of(1, 2))));
         final Schema anyObject = new Schema(List.of(spec("object", null, -1)));
         final Schema inner = new Schema(List.of(spec("int32", null, -1, -1, 3)));
@@ -108,7 +109,7 @@ class TensorSchemaEnforcerTest {
         assertEquals("Shape of ragged row 2 (1, 2) does not match expected row shape (-1, 3).", v.message(0));
         // list rows: rectangular, right dims, lossless leaves
         v.reset();
-        final ObjectArray lists = ObjectArray.of(List.of(List.of(1L, 2L, 3L)), List.of(List.of(1L, 2L, 3L),
+        final io.signet.py.NdArray lists = io.signet.py.NdArray.objects(List.of(List.of(1L, 2L, 3L)), List.of(List.of(1L, 2L, 3L),
             List.of(4L, 5L, 6L)), List.of(List.of(1L, 2L, 3L), List.of(4L, 5L)), List.of(List.of(1L, 2L, 1L << 40)));
         assertFalse(strict.checkInput(lists, v));
         assertEquals(2, v.count());
@@ -143,7 +144,7 @@ class TensorSchemaEnforcerTest {
         // UCS4 validity and byte length
         final TensorSchemaEnforcer str = TensorSchemaEnforcer.compile(new Schema(List.of(spec("str", "a", -1),
             spec("bytes", "b", -1))), Mode.STRICT, TensorPolicy.NONE.maxBytes(2));
-        final TensorView u = (TensorView) arr("<U2", List.of("ok", "xy"));
+        final TensorView u = ((io.signet.py.NdArray) arr("<U2", List.of("ok", "xy"))).view();
         ((org.agrona.MutableDirectBuffer) u.buffer()).putInt(u.offsetOf(1) + 4, 0xD800);
         in.clear();
         in.put("a", u);

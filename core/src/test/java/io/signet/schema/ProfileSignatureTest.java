@@ -195,8 +195,9 @@ class ProfileSignatureTest {
         assertEquals("no mlflow_version in MLmodel (read as MLflow 2)", ModelDirectory.open(dir).profileReason());
         Files.writeString(dir.resolve("MLmodel"), "flavors: {}\nmlflow_version: next\n");
         assertEquals(Profile.MLFLOW_2, ModelDirectory.open(dir).profile());
-        assertEquals("mlflow_version unreadable (not an MLflow version: 'next'; read as MLflow 2)",
-            ModelDirectory.open(dir).profileReason());
+        final String why = ModelDirectory.open(dir).profileReason();
+        assertTrue(why.startsWith("mlflow_version unreadable (") && why.contains("next")
+            && why.endsWith("; read as MLflow 2)"), why);
     }
 
     /** The MLflow 3.1+ model with integer column names serves its own serving_input_example.json in both profiles. */
