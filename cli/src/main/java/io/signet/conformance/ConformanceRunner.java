@@ -162,14 +162,14 @@ public final class ConformanceRunner {
         }
         try {
             if (c.containsKey("payload") || c.containsKey("payload_raw")) {
-                return ServingCases.run(c, sig);
+                return ServingCases.run(c, sig, profile);
             }
             if (c.containsKey("input")) {
                 final Schema in = sig == null ? null : sig.inputs();
                 if (in != null && in.input(0) instanceof TensorSpec) {
-                    return TensorCases.run(c, sig);
+                    return TensorCases.run(c, sig, profile);
                 }
-                return ColumnCases.run(c, sig);
+                return ColumnCases.run(c, sig, io.signet.enforce.Mode.MLFLOW, profile);
             }
             return CaseResult.skipped("case has neither payload nor input");
         } catch (final RuntimeException | StackOverflowError e) {

@@ -375,8 +375,14 @@ public final class ColumnEnforcer {
      * @throws SchemaEnforcementException with MLflow's sentence
      */
     public static Object enforceType(final Object data, final ColumnType type, final boolean required) {
+        return enforceType(data, type, required, Profile.MLFLOW_2);
+    }
+
+    /** The profile's {@code _enforce_type} for one Java value: returns the enforced value. */
+    public static Object enforceType(final Object data, final ColumnType type, final boolean required,
+                                     final Profile profile) {
         try {
-            return Types.enforce(data, type, required, Profile.MLFLOW_2);
+            return Types.enforce(data, type, required, profile);
         } catch (final MlflowException e) {
             throw e.toEnforcement();
         }

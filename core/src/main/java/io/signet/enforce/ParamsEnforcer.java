@@ -25,13 +25,31 @@ import java.util.Set;
 public final class ParamsEnforcer {
     private final ParamSchema schema;
 
-    private ParamsEnforcer(final ParamSchema schema) {
+    private final Profile profile;
+
+    private ParamsEnforcer(final ParamSchema schema, final Profile profile) {
         this.schema = schema;
+        this.profile = profile;
     }
 
     /** @param schema the model's params schema, or null when it has none */
     public static ParamsEnforcer compile(final ParamSchema schema) {
-        return new ParamsEnforcer(schema);
+        return new ParamsEnforcer(schema, Profile.MLFLOW_2);
+    }
+
+    /**
+     * @param schema  the model's params schema, or null when it has none
+     * @param profile the MLflow whose rules apply (MLflow 3's object params and codes are the profile's
+     *                questions {@link Profile#objectParams()} and {@link Profile#paramErrorsAreInvalidParameterValue()};
+     *                the params themselves were read with the profile's rules)
+     */
+    public static ParamsEnforcer compile(final ParamSchema schema, final Profile profile) {
+        return new ParamsEnforcer(schema, profile);
+    }
+
+    /** The MLflow profile whose rules apply. */
+    public Profile profile() {
+        return profile;
     }
 
     /** The enforced params (null when MLflow passes None on) and the warnings MLflow would log. */

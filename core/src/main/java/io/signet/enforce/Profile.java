@@ -126,6 +126,27 @@ public enum Profile {
         return this == MLFLOW_3;
     }
 
+    /**
+     * M11: pandas has {@code DataFrame.map} (2.1+), so {@code pdf[label].map(f)} of a repeated label maps
+     * every cell of the sub-frame where pandas 1.5 raised AttributeError.
+     */
+    public boolean dataFrameMapExists() {
+        return this == MLFLOW_3;
+    }
+
+    /** N: numpy 2 casts a str array to bool by each string's truth (non-empty); numpy 1.24 read it with int(). */
+    public boolean strToBoolIsTruth() {
+        return this == MLFLOW_3;
+    }
+
+    /**
+     * N: pandas 2's {@code astype} keeps a datetime64 / timedelta64 unit of s, ms, us or ns (other datetime
+     * units are its ValueError, other timedelta units become s); pandas 1.5 always made ns.
+     */
+    public boolean pandasKeepsTimeUnit() {
+        return this == MLFLOW_3;
+    }
+
     /** The missing-inputs sentence ends with a period after the extra inputs list. */
     public boolean extraInputsSentenceEndsWithPeriod() {
         return this == MLFLOW_3;

@@ -55,6 +55,9 @@ public final class ServingInputs {
         try {
             return Types.enforce(data, t, required, profile);
         } catch (MlflowException e) {
+            if (e.pythonType() != null) {
+                throw new io.signet.py.PyError(e.pythonType(), e.getMessage()); // numpy's own, as MLflow lets it escape
+            }
             throw new PayloadException(400, e.code().name(), e.getMessage(), null, -1, -1, -1,
                 io.signet.enforce.Deviation.codeOf(e.deviation()));
         }
@@ -132,30 +135,36 @@ public final class ServingInputs {
             return ServingNumpy.infer(data, ptr);
         }
         if (spec instanceof TensorSpec) {
-            return ServingNumpy.cast(data, ((TensorSpec) spec).dtype(), ptr, strict, limits, dev);
+            return ServingNumpy.cast(data, ((TensorSpec) spec).dtype(), ptr, strict, limits, dev,
+                profile.numpyRaisesOnIntOverflow());
         }
         final ColumnType t = ((ColSpec) spec).type();
         if (t instanceof DataType) {
             final DType np = ((DataType) t).toNumpy();
             if (data instanceof List) {
-                return ServingNumpy.cast(data, np, ptr, strict, limits, dev);
+                return ServingNumpy.cast(data, np, ptr, strict, limits, dev, profile.numpyRaisesOnIntOverflow());
             }
-            final NdArray a = ServingNumpy.cast(java.util.Collections.singletonList(data), np, ptr, strict, limits, dev);
+            final NdArray a = ServingNumpy.cast(java.util.Collections.singletonList(data), np, ptr, strict, limits, dev,
+                profile.numpyRaisesOnIntOverflow());
             return new NpScalar(a.dtype(), a.get(0));
         }
+        // M4: MLflow 3 passes the spec's required (2.17.2: always required)
+        final boolean required = !profile.optionalReachesNested() || spec.required();
         try {
             if (t instanceof ArrayType) {
-                final Object enforced = enforceType(data, t, true);
+                final Object enforced = enforceType(data, t, required);
                 return ServingNumpy.infer(enforced, ptr);
             }
             if (t instanceof ObjectType || t instanceof MapType) {
-                return enforceType(data, t, true);
+                return enforceType(data, t, required);
             }
         } catch (PayloadException e) {
             if (PayloadException.BAD_REQUEST.equals(e.errorCode())) {
                 throw e;
             }
             throw PayloadException.badRequest("Invalid input. " + e.getMessage(), ptr);
+        } catch (io.signet.py.PyError e) {
+            throw PayloadException.badRequest("Invalid input. " + e.getMessage(), ptr); // convert_data_type: f"{ex}"
         }
         return data;
     }

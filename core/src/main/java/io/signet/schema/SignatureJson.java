@@ -59,7 +59,7 @@ public final class SignatureJson {
         final Object params = d.get("params");
         final Schema inputs = isEmpty(in) ? null : schema(asList(in, "inputs"), profile);
         final Schema outputs = isEmpty(out) ? null : schema(asList(out, "outputs"), profile);
-        final ParamSchema ps = isEmpty(params) ? null : paramSchema(asList(params, "params"));
+        final ParamSchema ps = isEmpty(params) ? null : paramSchema(asList(params, "params"), profile);
         if (inputs == null && outputs == null && ps == null) {
             throw new SignatureException("At least one of inputs, outputs or params must be provided");
         }
@@ -381,15 +381,25 @@ public final class SignatureJson {
 
     /** {@code ParamSchema.from_json}. */
     public static ParamSchema paramSchema(final List<?> specs) {
+        return paramSchema(specs, Profile.MLFLOW_2);
+    }
+
+    /** {@code ParamSchema.from_json} of the profile's MLflow. */
+    public static ParamSchema paramSchema(final List<?> specs, final Profile profile) {
         final List<ParamSpec> ps = new ArrayList<>();
         for (final Object o : specs) {
-            ps.add(paramSpec(asMap(o, "ParamSpec")));
+            ps.add(paramSpec(asMap(o, "ParamSpec"), profile));
         }
         return new ParamSchema(ps);
     }
 
-    /** {@code ParamSpec.from_json_dict}. */
+    /** {@code ParamSpec.from_json_dict} of MLflow 2.17.2. */
     public static ParamSpec paramSpec(final Map<?, ?> m) {
+        return paramSpec(m, Profile.MLFLOW_2);
+    }
+
+    /** {@code ParamSpec.from_json_dict} of the profile's MLflow (MLflow 3: {@code "type": "object"}, M7). */
+    public static ParamSpec paramSpec(final Map<?, ?> m, final Profile profile) {
         final boolean hasType = m.containsKey("type") || m.containsKey("dtype");
         if (!m.containsKey("name") || !hasType || !m.containsKey("default")) {
             final List<Object> keys = new ArrayList<>(m.keySet());
@@ -400,7 +410,8 @@ public final class SignatureJson {
         if (t == null || "".equals(t)) {
             t = m.get("dtype");
         }
-        final DataType type = t instanceof String ? DataType.byName((String) t) : null;
+        final ColumnType type = "object".equals(t) && profile.objectParams() ? objectType(m, profile)
+            : t instanceof String ? DataType.byName((String) t) : null;
         if (type == null) {
             // MLflow indexes DataType[...] directly here, so Python raises a bare KeyError
             throw new SignatureException("KeyError: " + PyRepr.repr(t));
@@ -415,11 +426,12 @@ public final class SignatureJson {
             }
         } else if (s != null) {
             // tuple(shape): a str gives its characters, a dict its keys, a number a TypeError; never (-1,)
-            throw SignatureException.invalid("Shape must be None for scalar value or (-1,) for 1D array value for "
-                + "ParamSpec " + PyRepr.repr(String.valueOf(m.get("name"))) + ", received " + PyRepr.str(s));
+            throw SignatureException.invalid("Shape must be None for scalar " + (profile.objectParams()
+                ? "or dictionary value, or" : "value or") + " (-1,) for 1D array value for ParamSpec "
+                + PyRepr.repr(String.valueOf(m.get("name"))) + ", received " + PyRepr.str(s));
         }
         try {
-            return new ParamSpec(PyRepr.str(m.get("name")), type, m.get("default"), shape);
+            return new ParamSpec(PyRepr.str(m.get("name")), type, m.get("default"), shape, profile);
         } catch (final ArithmeticException e) {
             // Python's own error escaping the default's conversion (OverflowError: int too large to convert to float)
             throw new SignatureException(e.getMessage(), "INTERNAL_ERROR", e);

@@ -72,6 +72,7 @@ public final class ScoringServer {
         + "https://mlflow.org/docs/latest/models.html#deploy-mlflow-models.";
 
     private final ModelSignature signature;
+    private final Profile profile;
     private final Schema schema;
     private final ParamSchema params;
     private final Mode mode;
@@ -105,23 +106,39 @@ public final class ScoringServer {
         UNEXPECTED
     }
 
+    /** A server of MLflow 2.17.2's rules ({@link Profile#MLFLOW_2}). */
     public ScoringServer(final ModelSignature signature, final Mode mode, final Limits limits) {
-        this(signature, mode, limits, true);
+        this(signature, Profile.MLFLOW_2, mode, limits, true);
+    }
+
+    /**
+     * A server of the given MLflow profile: its rules on the exact path (the rule book) and its
+     * abstentions on the streaming paths (numpy 2's integer ranges, pandas 2's tz-aware datetimes).
+     */
+    public ScoringServer(final ModelSignature signature, final Profile profile, final Mode mode, final Limits limits) {
+        this(signature, profile, mode, limits, true);
     }
 
     /** {@code fastPaths} false: every request on the exact MLflow path (tests compare the two). */
     ScoringServer(final ModelSignature signature, final Mode mode, final Limits limits, final boolean fastPaths) {
+        this(signature, Profile.MLFLOW_2, mode, limits, fastPaths);
+    }
+
+    /** {@code fastPaths} false: every request on the exact path of the profile's rules (tests compare the two). */
+    ScoringServer(final ModelSignature signature, final Profile profile, final Mode mode, final Limits limits,
+                  final boolean fastPaths) {
         io.signet.AgronaAccess.check(); // a JVM without the flag fails here, once, never on a request
         this.signature = signature;
+        this.profile = profile;
         this.schema = signature == null ? null : signature.inputs();
         this.params = signature == null ? null : signature.params();
         this.mode = mode;
         this.limits = limits;
         this.factory = Json.factory(limits);
-        this.inputs = new ServingInputs(schema, mode == Mode.STRICT, limits, Profile.MLFLOW_2);
-        this.frameCasts = new FrameCasts(schema, mode == Mode.STRICT, limits, Profile.MLFLOW_2);
-        this.enforcement = new ServingSchemas(mode == Mode.STRICT, limits, Profile.MLFLOW_2);
-        this.paramsEnforcer = ParamsEnforcer.compile(params);
+        this.inputs = new ServingInputs(schema, mode == Mode.STRICT, limits, profile);
+        this.frameCasts = new FrameCasts(schema, mode == Mode.STRICT, limits, profile);
+        this.enforcement = new ServingSchemas(mode == Mode.STRICT, limits, profile);
+        this.paramsEnforcer = ParamsEnforcer.compile(params, profile);
         this.noParams = paramsEnforcer.enforce(null);
         this.inputNames = new String[schema == null ? 0 : schema.size()];
         for (int i = 0; i < inputNames.length; i++) {
@@ -130,14 +147,19 @@ public final class ScoringServer {
         // the streaming paths read numeric tensors and frame rows straight from the bytes (exact or abstain)
         final JsonFactory rawFactory = Json.rawFactory(limits);
         this.fast = fastPaths && FastTensorPath.applies(schema)
-            ? new FastTensorPath(schema, mode, limits, rawFactory, fallbacks) : null;
-        this.fastFrame = fastPaths && FastFramePath.applies(schema) ? new FastFramePath(schema, mode, limits,
+            ? new FastTensorPath(schema, profile, mode, limits, rawFactory, fallbacks) : null;
+        this.fastFrame = fastPaths && FastFramePath.applies(schema) ? new FastFramePath(schema, profile, mode, limits,
             rawFactory, fallbacks) : null;
     }
 
     /** MLflow-compatible mode, default limits. */
     public ScoringServer(final ModelSignature signature) {
         this(signature, Mode.MLFLOW, Limits.DEFAULT);
+    }
+
+    /** The MLflow profile whose rules this server applies. */
+    public Profile profile() {
+        return profile;
     }
 
     public ModelSignature signature() {
@@ -377,7 +399,12 @@ public final class ScoringServer {
             && (body[off + 2] & 0xFF) == 0xBF;
     }
 
-    private ScoringResponse json(final ScoringContext ctx, final byte[] body, final int off, final int len) {
+    private ScoringResponse json(final ScoringContext ctx, final byte[] body, final int off0, final int len0) {
+        // M6: MLflow 3 parses the bytes (json.loads detects UTF-8 with a BOM and drops that one BOM); a second
+        // one is then the 'Unexpected UTF-8 BOM' error MLflow 2 gives for the first
+        final boolean skip = profile.bodyBomAccepted() && bom(body, off0, len0);
+        final int off = skip ? off0 + 3 : off0;
+        final int len = skip ? len0 - 3 : len0;
         if (bom(body, off, len)) {
             // flask decodes the body as utf-8 (not utf-8-sig): json.loads refuses the BOM
             throw new PayloadException(400, PayloadException.BAD_REQUEST, "Invalid input. Ensure that input is a valid JSON formatted "
