@@ -1,5 +1,6 @@
 package io.signet.conformance;
 
+import io.signet.enforce.Profile;
 import io.signet.schema.PyJson;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Runs the shared MLflow corpus (and Signet's extra cases) through the conformance runner. A case
  * listed in {@code passing-ids.txt} that no longer agrees with MLflow fails the build, with its id.
  * Regenerate the list after an improvement with {@code -Dsignet.conformance.update=true}.
+ *
+ * <p>Each case, read once, is also run with MLflow 3's rules ({@link Profile#MLFLOW_3}) against its
+ * {@code mlflow3} verdict (MLflow 3.6 on numpy 2.3 / pandas 2.3): every case must agree (a case MLflow
+ * 3.6 could not run, {@code mlflow3.skipped}, is skipped).
  */
 class ConformanceCorpusTest {
     private static Path dir() {
@@ -35,6 +40,8 @@ class ConformanceCorpusTest {
     void noCaseThatPassedBeforeFailsNow() throws IOException {
         final Set<String> passing = new TreeSet<>();
         final Map<String, String> failures = new HashMap<>();
+        final List<String> failures3 = new java.util.ArrayList<>();
+        int agree3 = 0;
         int cases = 0;
         try (var files = Files.list(dir())) {
             for (final Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".jsonl")).sorted()::iterator) {
@@ -51,9 +58,21 @@ class ConformanceCorpusTest {
                 final Map<String, Map<?, ?>> refs = new HashMap<>();
                 for (final String l : lines) {
                     if (!l.isBlank()) {
-                        final Map<?, ?> c = (Map<?, ?>) PyJson.loads(l);
+                        @SuppressWarnings("unchecked") final Map<String, Object> c = (Map<String, Object>) PyJson.loads(l);
                         refs.put(String.valueOf(c.get("id")), (Map<?, ?>) c.get("mlflow"));
                         cases++;
+                        // the same parsed case under MLflow 3's rules
+                        final Map<?, ?> ref3 = (Map<?, ?>) ConformanceRunner.reference(c, Profile.MLFLOW_3);
+                        if (ref3 != null && ref3.get("skipped") == null) {
+                            final CaseResult r3 = ConformanceRunner.runCase(c, Profile.MLFLOW_3);
+                            if (r3.skipped == null && ConformanceRunner.agrees(r3, ref3)) {
+                                agree3++;
+                            } else {
+                                failures3.add(f.getFileName() + " " + c.get("id") + ": Signet " + r3.ok + " "
+                                    + r3.httpStatus + " " + r3.errorCode + " " + r3.message + " / MLflow 3.6 "
+                                    + ref3.get("ok") + " " + ref3.get("http_status") + " " + ref3.get("error_code"));
+                            }
+                        }
                     }
                 }
                 int results = 0;
@@ -80,6 +99,9 @@ class ConformanceCorpusTest {
             }
         }
         assertTrue(cases > 0);
+        assertTrue(failures3.isEmpty(), failures3.size() + " case(s) disagree with MLflow 3.6:\n  "
+            + String.join("\n  ", failures3.subList(0, Math.min(40, failures3.size()))));
+        assertTrue(agree3 > 7800, "cases agreeing with MLflow 3.6: " + agree3);
         final Path list = dir().resolve("passing-ids.txt");
         if (Boolean.getBoolean("signet.conformance.update")) {
             Files.write(list, passing);

@@ -141,7 +141,7 @@ public final class ParamsEnforcer {
         for (final ParamSpec spec : schema.params()) {
             if (out.containsKey(spec.name())) {
                 try {
-                    out.put(spec.name(), spec.validate(out.get(spec.name())));
+                    out.put(spec.name(), spec.validate(out.get(spec.name()), profile));
                 } catch (final SignatureException e) {
                     invalid.append(invalid.length() == 0 ? "" : ", ").append('(').append(PyRepr.repr(spec.name()))
                         .append(", ").append(PyRepr.repr(e.getMessage())).append(')');

@@ -155,7 +155,17 @@ public final class ParamSpec {
      * @throws SignatureException with MLflow's message
      */
     public Object validate(final Object value) {
-        return validateTypeAndShape(repr(), value, type, shape, profile);
+        return validate(value, profile);
+    }
+
+    /**
+     * Validates a value with the given profile's rules (the enforcer's: a spec read by one MLflow can be
+     * enforced as the other does).
+     *
+     * @throws SignatureException with MLflow's message
+     */
+    public Object validate(final Object value, final Profile rules) {
+        return validateTypeAndShape(repr(), value, type, shape, rules);
     }
 
     /** MLflow 2.17.2's {@code validate_type_and_shape}. */

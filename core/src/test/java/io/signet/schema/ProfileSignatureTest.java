@@ -1,6 +1,8 @@
 package io.signet.schema;
 
+import io.signet.enforce.Mode;
 import io.signet.enforce.Profile;
+import io.signet.json.Limits;
 import io.signet.serving.ScoringResponse;
 import io.signet.serving.ScoringServer;
 import org.junit.jupiter.api.Test;
@@ -210,10 +212,11 @@ class ProfileSignatureTest {
             final ModelDirectory md = ModelDirectory.open(dir, p);
             assertEquals("[0: double (required), 1: double (required), 2: double (required)]",
                 md.signature().inputs().repr());
-            final ScoringResponse r = new ScoringServer(md.signature()).invoke(body, "application/json");
+            final ScoringServer server = new ScoringServer(md.signature(), p, Mode.MLFLOW, Limits.DEFAULT);
+            final ScoringResponse r = server.invoke(body, "application/json");
             assertEquals(200, r.status(), p + ": " + r.body());
             // string labels are not integer names (m3-M12-double-split-strcols)
-            final ScoringResponse s = new ScoringServer(md.signature()).invoke(("{\"dataframe_split\": {\"columns\": "
+            final ScoringResponse s = server.invoke(("{\"dataframe_split\": {\"columns\": "
                 + "[\"0\", \"1\", \"2\"], \"data\": [[1.5, 2.5, 3.5]]}}").getBytes(StandardCharsets.UTF_8), "application/json");
             assertEquals(400, s.status());
             assertTrue(s.body().contains("Model is missing inputs [0, 1, 2]. Note that there were extra inputs: "
