@@ -24,7 +24,6 @@ import java.util.Set;
  */
 public final class ParamsEnforcer {
     private final ParamSchema schema;
-
     private final Profile profile;
 
     private ParamsEnforcer(final ParamSchema schema, final Profile profile) {
@@ -32,7 +31,7 @@ public final class ParamsEnforcer {
         this.profile = profile;
     }
 
-    /** @param schema the model's params schema, or null when it has none */
+    /** @param schema the model's params schema, or null when it has none (MLflow 2.17.2's rules) */
     public static ParamsEnforcer compile(final ParamSchema schema) {
         return new ParamsEnforcer(schema, Profile.MLFLOW_2);
     }

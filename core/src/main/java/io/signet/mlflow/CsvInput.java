@@ -133,70 +133,83 @@ public final class CsvInput {
             }
         }
         if (declared != null) {
-            switch (declared) {
-                case INTEGER:
-                case LONG:
-                    if (dt == DType.FLOAT64) {
-                        // integral floats ("1.0") convert; a fraction or a missing value does not
-                        for (int i = 0; i < cells.length; i++) {
-                            final double d = cells[i] == null ? Double.NaN : ((Number) cells[i]).doubleValue();
-                            if (Double.isNaN(d) || Math.rint(d) != d) {
-                                throw error("cannot safely convert passed user dtype of " + declared.toNumpy()
-                                    + " for float64 dtyped data in column " + index, name);
-                            }
-                            cells[i] = (long) d;
-                        }
-                        dt = DType.INT64;
-                    }
-                    if (dt != DType.INT64) {
-                        for (final Object s : inferredCells) {
-                            if (s != null) {
-                                try {
-                                    Long.parseLong(((String) s).strip());
-                                } catch (NumberFormatException e) {
-                                    throw error("invalid literal for int() with base 10: '" + Excerpt.text((String) s)
-                                        + "'", name);
-                                }
-                            }
-                        }
-                        if (anyNa) {
-                            throw error("Integer column has NA values in column " + index, name);
-                        }
-                    }
-                    dt = declared.toNumpy();
-                    break;
-                case FLOAT:
-                case DOUBLE:
-                    if (dt == DType.OBJECT || dt == DType.BOOL) {
-                        for (final Object s : inferredCells) {
-                            if (s != null && !((String) s).equalsIgnoreCase("true")
-                                && !((String) s).equalsIgnoreCase("false")) {
-                                try {
-                                    PyNum.parseFloat((String) s);
-                                } catch (NumberFormatException e) {
-                                    throw error("could not convert string to float: '" + Excerpt.text((String) s)
-                                        + "'", name);
-                                }
-                            }
-                        }
-                    }
-                    dt = declared.toNumpy();
-                    break;
-                case BOOLEAN:
-                    if (dt != DType.BOOL && !(dt == DType.OBJECT && allBool)) {
-                        throw error("Bool column has NA values in column " + index, name);
-                    }
-                    dt = DType.BOOL;
-                    break;
-                default:
-                    // string/binary/datetime read as object
-                    for (int i = 0; i < raw.length; i++) {
-                        cells[i] = inferredCells[i];
-                    }
-                    dt = DType.OBJECT;
-            }
+            dt = declaredType(name, raw, inferredCells, cells, dt, declared, index, anyNa, allBool);
         }
         f.put(name, dt, cells);
+    }
+
+    /**
+     * {@code read_csv}'s {@code dtype=} for one column: the inferred cells converted in place to the declared
+     * type (or pandas' error, naming the column by an excerpt); returns the column's dtype.
+     */
+    private static DType declaredType(final String name, final Object[] raw, final Object[] inferredCells,
+                                      final Object[] cells, final DType inferred, final DataType declared,
+                                      final int index, final boolean anyNa, final boolean allBool) {
+        DType dt = inferred;
+        switch (declared) {
+            case INTEGER:
+            case LONG:
+                if (dt == DType.FLOAT64) {
+                    // integral floats ("1.0") convert; a fraction or a missing value does not
+                    for (int i = 0; i < cells.length; i++) {
+                        final double d = cells[i] == null ? Double.NaN : ((Number) cells[i]).doubleValue();
+                        if (Double.isNaN(d) || Math.rint(d) != d) {
+                            throw error("cannot safely convert passed user dtype of " + declared.toNumpy()
+                                + " for float64 dtyped data in column " + index, name);
+                        }
+                        cells[i] = (long) d;
+                    }
+                    dt = DType.INT64;
+                }
+                if (dt != DType.INT64) {
+                    for (final Object s : inferredCells) {
+                        if (s != null) {
+                            try {
+                                Long.parseLong(((String) s).strip());
+                            } catch (NumberFormatException e) {
+                                throw error("invalid literal for int() with base 10: '" + Excerpt.text((String) s)
+                                    + "'", name);
+                            }
+                        }
+                    }
+                    if (anyNa) {
+                        throw error("Integer column has NA values in column " + index, name);
+                    }
+                }
+                dt = declared.toNumpy();
+                break;
+            case FLOAT:
+            case DOUBLE:
+                if (dt == DType.OBJECT || dt == DType.BOOL) {
+                    for (final Object s : inferredCells) {
+                        if (s != null && !((String) s).equalsIgnoreCase("true")
+                            && !((String) s).equalsIgnoreCase("false")) {
+                            try {
+                                PyNum.parseFloat((String) s);
+                            } catch (NumberFormatException e) {
+                                throw error("could not convert string to float: '" + Excerpt.text((String) s)
+                                    + "'", name);
+                            }
+                        }
+                    }
+                }
+                dt = declared.toNumpy();
+                break;
+            case BOOLEAN:
+                if (dt != DType.BOOL && !(dt == DType.OBJECT && allBool)) {
+                    throw error("Bool column has NA values in column " + index, name);
+                }
+                dt = DType.BOOL;
+                break;
+            default:
+                // string/binary/datetime read as object
+                for (int i = 0; i < raw.length; i++) {
+                    cells[i] = inferredCells[i];
+                }
+                dt = DType.OBJECT;
+        }
+    
+        return dt;
     }
 
     private static List<List<String>> rows(final String text) {

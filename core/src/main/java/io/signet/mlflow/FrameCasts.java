@@ -217,63 +217,7 @@ public final class FrameCasts {
             return;
         }
         if (target.kind() == DType.Kind.DATETIME) {
-            // pandas astype('datetime64[ns]'): numbers (and bools) are nanoseconds, strings are parsed
-            final Object[] r = new Object[col.length];
-            // pandas keeps a column of non-negative ints with one past int64 as uint64 (float64 with a float or
-            // None among them): such a column is cast blindly (2**63 becomes NaT), any other holds Python objects,
-            // converted one by one with a bounds check
-            final DType held = from.kind() == DType.Kind.OBJECT ? unsignedNumericColumn(col) : from;
-            for (int i = 0; i < col.length; i++) {
-                final Object v = col[i];
-                if (v == null || v instanceof Double && ((Double) v).isNaN()) {
-                    r[i] = io.signet.tensor.NpDatetime.NAT;
-                } else if (v instanceof Boolean && from.kind() == DType.Kind.BOOL) {
-                    r[i] = (Boolean) v ? 1L : 0L;
-                } else if (v instanceof Long) {
-                    r[i] = v;
-                } else if (v instanceof java.math.BigInteger) {
-                    final java.math.BigInteger b = (java.math.BigInteger) v;
-                    if (held.kind() == DType.Kind.OBJECT) {
-                        throw new CastFailure("OutOfBoundsDatetime('Out of bounds nanosecond timestamp')");
-                    }
-                    // uint64 is viewed as int64, a float64 past int64 becomes NaT: MLflow stores a wrong datetime
-                    r[i] = held.kind() == DType.Kind.FLOAT ? io.signet.tensor.NpDatetime.NAT : b.longValue();
-                    dev.note(datetimeOverflow(b.toString(), r[i], ptr, f, c));
-                } else if (v instanceof Double) {
-                    final double d = (Double) v;
-                    if (Double.isInfinite(d)) {
-                        throw new CastFailure("OverflowError('cannot convert float infinity to integer')");
-                    }
-                    if (d >= 0x1p63 || d < -0x1p63) {
-                        if (held.kind() == DType.Kind.OBJECT) {
-                            // element-wise conversion of an object column checks bounds
-                            throw new CastFailure("OutOfBoundsDatetime('Out of bounds nanosecond timestamp')");
-                        }
-                        // a float64 column casts blindly: numpy stores int64's minimum, which is NaT
-                        r[i] = io.signet.tensor.NpDatetime.NAT;
-                        dev.note(datetimeOverflow(PyRepr.repr(v), r[i], ptr, f, c));
-                    } else {
-                        r[i] = (long) d;
-                    }
-                } else if (v instanceof String) {
-                    try {
-                        r[i] = PandasDatetime.parse((String) v);
-                    } catch (RuntimeException e) {
-                        throw new CastFailure(PandasDatetime.failure((String) v, i, numberBefore(col, i), e));
-                    }
-                } else {
-                    throw new CastFailure("TypeError(\"<class '" + PyRepr.typeName(v) + "'> is not convertible to "
-                        + "datetime\")");
-                }
-            }
-            if (from.kind() == DType.Kind.OBJECT) {
-                // to_datetime of strings with different UTC offsets, or aware and naive ones
-                final String zones = PandasDatetime.zoneError(col, profile.pandasRefusesAwareDatetimeStrings());
-                if (zones != null) {
-                    throw new CastFailure(zones);
-                }
-            }
-            keepTimeUnit(f, c, r, target);
+            toDatetimes(f, c, from, target, ptr, dev);
             return;
         }
         if (target.kind() == DType.Kind.TIMEDELTA) {
@@ -281,40 +225,9 @@ public final class FrameCasts {
             keepTimeUnit(f, c, a.elements(), target);
             return;
         }
-        if (from.kind() == DType.Kind.FLOAT && (target.kind() == DType.Kind.INT || target.kind() == DType.Kind.UINT)) {
-            for (final Object v : col) {
-                final double d = v == null ? Double.NaN : ((Number) v).doubleValue();
-                if (Double.isNaN(d) || Double.isInfinite(d)) {
-                    throw new CastFailure("IntCastingNaNError('Cannot convert non-finite values (NA or inf) to "
-                        + "integer')");
-                }
-            }
-            if (target.kind() == DType.Kind.UINT) {
-                for (final Object v : col) {
-                    if (((Number) v).doubleValue() < 0) {
-                        throw new CastFailure("ValueError('Cannot losslessly cast from " + from + " to " + target + "')");
-                    }
-                }
-            }
-        }
         final List<Object> l = new ArrayList<>(Arrays.asList(col));
         if (from.kind() == DType.Kind.FLOAT && (target.kind() == DType.Kind.INT || target.kind() == DType.Kind.UINT)) {
-            // a float column is cast in C (no Python int in between, so no OverflowError): a value past the
-            // target's range is stored wrapped, 1e39 into int32 as -2147483648, and MLflow accepts it
-            final int bits = target.itemSize() * 8;
-            final double hi = target.kind() == DType.Kind.UINT ? Math.scalb(1.0, bits) : Math.scalb(1.0, bits - 1);
-            final double lo = target.kind() == DType.Kind.UINT ? 0 : -hi;
-            for (int i = 0; i < l.size(); i++) {
-                final double d = ((Number) l.get(i)).doubleValue();
-                final double t = d < 0 ? Math.ceil(d) : Math.floor(d);
-                if (t >= hi || t < lo) {
-                    dev.note(new PayloadException(400, PayloadException.BAD_REQUEST,
-                        "Invalid input. " + PyRepr.repr(d) + " does not fit in " + target
-                            + " (MLflow would silently wrap it around)", ptr + "/" + Excerpt.str(f.label(c)), -1, -1, -1,
-                        io.signet.enforce.Deviation.NARROWING_OVERFLOW.code()));
-                    l.set(i, 0.0);
-                }
-            }
+            floatsIntoInts(f, c, from, target, l, ptr, dev);
         }
         if (target.kind() == DType.Kind.FLOAT) {
             for (int i = 0; i < l.size(); i++) {
@@ -388,6 +301,115 @@ public final class FrameCasts {
         }
         f.setCells(c, cells);
         f.setDtype(c, datetime ? DType.datetime64(kept) : DType.timedelta64(kept));
+    }
+
+    /**
+     * pandas {@code astype('datetime64[ns]')} of column {@code c}: numbers (and bools) are nanoseconds, strings
+     * are parsed ({@link PandasDatetime}), past int64 is out of bounds or wraps as pandas holds the column.
+     */
+    private void toDatetimes(final DataFrame f, final int c, final DType from, final DType target, final String ptr,
+                             final Deviations dev) {
+        final Object[] col = f.cells(c);
+
+        // pandas astype('datetime64[ns]'): numbers (and bools) are nanoseconds, strings are parsed
+        final Object[] r = new Object[col.length];
+        // pandas keeps a column of non-negative ints with one past int64 as uint64 (float64 with a float or
+        // None among them): such a column is cast blindly (2**63 becomes NaT), any other holds Python objects,
+        // converted one by one with a bounds check
+        final DType held = from.kind() == DType.Kind.OBJECT ? unsignedNumericColumn(col) : from;
+        for (int i = 0; i < col.length; i++) {
+            final Object v = col[i];
+            if (v == null || v instanceof Double && ((Double) v).isNaN()) {
+                r[i] = io.signet.tensor.NpDatetime.NAT;
+            } else if (v instanceof Boolean && from.kind() == DType.Kind.BOOL) {
+                r[i] = (Boolean) v ? 1L : 0L;
+            } else if (v instanceof Long) {
+                r[i] = v;
+            } else if (v instanceof java.math.BigInteger) {
+                final java.math.BigInteger b = (java.math.BigInteger) v;
+                if (held.kind() == DType.Kind.OBJECT) {
+                    throw new CastFailure("OutOfBoundsDatetime('Out of bounds nanosecond timestamp')");
+                }
+                // uint64 is viewed as int64, a float64 past int64 becomes NaT: MLflow stores a wrong datetime
+                r[i] = held.kind() == DType.Kind.FLOAT ? io.signet.tensor.NpDatetime.NAT : b.longValue();
+                dev.note(datetimeOverflow(b.toString(), r[i], ptr, f, c));
+            } else if (v instanceof Double) {
+                final double d = (Double) v;
+                if (Double.isInfinite(d)) {
+                    throw new CastFailure("OverflowError('cannot convert float infinity to integer')");
+                }
+                if (d >= 0x1p63 || d < -0x1p63) {
+                    if (held.kind() == DType.Kind.OBJECT) {
+                        // element-wise conversion of an object column checks bounds
+                        throw new CastFailure("OutOfBoundsDatetime('Out of bounds nanosecond timestamp')");
+                    }
+                    // a float64 column casts blindly: numpy stores int64's minimum, which is NaT
+                    r[i] = io.signet.tensor.NpDatetime.NAT;
+                    dev.note(datetimeOverflow(PyRepr.repr(v), r[i], ptr, f, c));
+                } else {
+                    r[i] = (long) d;
+                }
+            } else if (v instanceof String) {
+                try {
+                    r[i] = PandasDatetime.parse((String) v);
+                } catch (RuntimeException e) {
+                    throw new CastFailure(PandasDatetime.failure((String) v, i, numberBefore(col, i), e));
+                }
+            } else {
+                throw new CastFailure("TypeError(\"<class '" + PyRepr.typeName(v) + "'> is not convertible to "
+                    + "datetime\")");
+            }
+        }
+        if (from.kind() == DType.Kind.OBJECT) {
+            // to_datetime of strings with different UTC offsets, or aware and naive ones
+            final String zones = PandasDatetime.zoneError(col, profile.pandasRefusesAwareDatetimeStrings());
+            if (zones != null) {
+                throw new CastFailure(zones);
+            }
+        }
+        keepTimeUnit(f, c, r, target);
+    }
+
+    /**
+     * A float column cast to an integer dtype: NaN or an infinity is pandas' IntCastingNaNError, a negative
+     * value into uint its ValueError; the cast itself is C's (no Python int in between, so no OverflowError):
+     * a value past the target's range is stored wrapped, 1e39 into int32 as -2147483648, and MLflow accepts
+     * it (a narrowing-overflow deviation here).
+     */
+    private static void floatsIntoInts(final DataFrame f, final int c, final DType from, final DType target,
+                                       final List<Object> l, final String ptr, final Deviations dev) {
+            for (final Object v : l) {
+                final double d = v == null ? Double.NaN : ((Number) v).doubleValue();
+                if (Double.isNaN(d) || Double.isInfinite(d)) {
+                    throw new CastFailure("IntCastingNaNError('Cannot convert non-finite values (NA or inf) to "
+                        + "integer')");
+                }
+            }
+            if (target.kind() == DType.Kind.UINT) {
+                for (final Object v : l) {
+                    if (((Number) v).doubleValue() < 0) {
+                        throw new CastFailure("ValueError('Cannot losslessly cast from " + from + " to " + target + "')");
+                    }
+                }
+            }
+        
+            // a float column is cast in C (no Python int in between, so no OverflowError): a value past the
+            // target's range is stored wrapped, 1e39 into int32 as -2147483648, and MLflow accepts it
+            final int bits = target.itemSize() * 8;
+            final double hi = target.kind() == DType.Kind.UINT ? Math.scalb(1.0, bits) : Math.scalb(1.0, bits - 1);
+            final double lo = target.kind() == DType.Kind.UINT ? 0 : -hi;
+            for (int i = 0; i < l.size(); i++) {
+                final double d = ((Number) l.get(i)).doubleValue();
+                final double t = d < 0 ? Math.ceil(d) : Math.floor(d);
+                if (t >= hi || t < lo) {
+                    dev.note(new PayloadException(400, PayloadException.BAD_REQUEST,
+                        "Invalid input. " + PyRepr.repr(d) + " does not fit in " + target
+                            + " (MLflow would silently wrap it around)", ptr + "/" + Excerpt.str(f.label(c)), -1, -1, -1,
+                        io.signet.enforce.Deviation.NARROWING_OVERFLOW.code()));
+                    l.set(i, 0.0);
+                }
+            }
+        
     }
 
     /**

@@ -40,6 +40,9 @@
  *   <li>{@link Pandas}: the DataFrame constructor from a dict, a list of rows, records or the split
  *       orientation, dtype inference and {@code astype};</li>
  *   <li>{@link PandasDatetime}: the one datetime parser ({@code astype('datetime64[ns]')} of strings);</li>
+ *   <li>{@link Series} (a named column), {@link PyError} (numpy's and pandas' exceptions as facts), and
+ *       {@link Batches}: the one seam between the hot path's {@link io.signet.column.ColumnBatch} and
+ *       {@link DataFrame};</li>
  *   <li>{@link Py}: Python's type names, {@code np.isscalar}, truthiness;
  *       {@link io.signet.schema.Excerpt} (beside the reprs it bounds): the one quote of a value in a message.</li>
  * </ul>
