@@ -1,6 +1,8 @@
 package io.signet.cli;
 
 import io.signet.conformance.ConformanceRunner;
+import io.signet.enforce.Profile;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,15 +27,13 @@ final class ConformanceCommand implements Callable<Integer> {
     List<String> files;
 
     @Option(names = "--mlflow", paramLabel = "2|3", converter = MlflowOption.Generation.class,
-        description = "compare with MLflow 2.17.2's verdicts (field mlflow) or, with 3, MLflow 3.6's (field mlflow3, "
-            + "where a case has it) (default: ${DEFAULT-VALUE})")
-    int mlflow = 2;
+        description = "run the cases with MLflow 2.17.2's rules and compare with their 'mlflow' verdicts (2, the "
+            + "default), or with MLflow 3.6's (numpy 2.3, pandas 2.3) and compare with 'mlflow3' where a case has it (3)")
+    Profile profile = Profile.MLFLOW_2;
+
 
     @Override
     public Integer call() throws IOException {
-        if (MlflowOption.notYet(mlflow) != null) {
-            System.err.println("signet conformance: " + MlflowOption.notYet(mlflow));
-        }
         final ConformanceRunner.Summary total = new ConformanceRunner.Summary();
         for (final String file : files) {
             final BufferedReader in;
@@ -51,7 +51,7 @@ final class ConformanceCommand implements Callable<Integer> {
                 System.err.println("== " + file);
             }
             try (in) {
-                final ConformanceRunner.Summary s = ConformanceRunner.run(in, System.out, System.err, mlflow);
+                final ConformanceRunner.Summary s = ConformanceRunner.run(in, System.out, System.err, profile);
                 total.passed += s.passed;
                 total.failed += s.failed;
                 total.skipped += s.skipped;

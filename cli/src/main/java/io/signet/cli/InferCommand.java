@@ -1,5 +1,7 @@
 package io.signet.cli;
 
+import io.signet.enforce.Profile;
+
 import io.signet.infer.InferenceException;
 import io.signet.infer.MlmodelYaml;
 import io.signet.infer.SignatureInference;
@@ -54,7 +56,7 @@ final class InferCommand implements Callable<Integer> {
 
     @Option(names = "--mlflow", paramLabel = "2|3", converter = MlflowOption.Generation.class,
         description = "MLflow generation whose infer_signature to follow: 2 (2.17.2) or 3 (3.6) (default: ${DEFAULT-VALUE})")
-    int mlflow = 2;
+    Profile mlflow = Profile.MLFLOW_2;
 
     @Spec
     CommandSpec spec;
@@ -63,8 +65,9 @@ final class InferCommand implements Callable<Integer> {
     public Integer call() {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
-        if (MlflowOption.notYet(mlflow) != null) {
-            err.println("signet infer: " + MlflowOption.notYet(mlflow));
+        if (mlflow == Profile.MLFLOW_3) {
+            err.println("signet infer: --mlflow 3: this command follows MLflow 2.17.2's infer_signature (core's "
+                + "SignatureInference takes no profile yet)");
         }
         final ModelSignature sig;
         try {

@@ -38,12 +38,12 @@ final class ShowCommand implements Callable<Integer> {
     public Integer call() {
         final ModelDirectory md;
         try {
-            md = ModelDirectory.open(model);
+            md = mlflow.open(model);
         } catch (final ModelDirectory.ModelFileException e) {
             System.err.println("signet show: " + e.getMessage());
             return 2;
         }
-        print(md, mlflow.describe(md), System.out);
+        print(md, MlflowOption.describe(md), System.out);
         return 0;
     }
 

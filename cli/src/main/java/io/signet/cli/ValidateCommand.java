@@ -109,7 +109,7 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         final ModelDirectory md;
         try {
-            md = ModelDirectory.open(model);
+            md = mlflow.open(model);
         } catch (final ModelDirectory.ModelFileException e) {
             return fatal(o, e.getMessage());
         }
@@ -118,7 +118,7 @@ public final class ValidateCommand implements Callable<Integer> {
             return fatal(o, none);
         }
         final ValidationOptions opts = new ValidationOptions(strict ? Mode.STRICT : Mode.MLFLOW, noNan, noInf, maxErrors,
-            mlflow.resolve(md));
+            md.profile());
         final List<Path> roots = new ArrayList<>(paths);
         if (roots.isEmpty()) {
             if (md.inputExample() != null) {

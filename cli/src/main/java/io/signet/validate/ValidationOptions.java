@@ -15,24 +15,24 @@ public final class ValidationOptions {
     public final boolean rejectNan;
     public final boolean rejectInf;
     public final int maxErrors;
-    /** The MLflow generation whose rules apply: 2 or 3 ({@code --mlflow}). */
-    public final int mlflow;
+    /** Whose rules apply ({@code --mlflow}, else the model's {@code mlflow_version}). */
+    private final Profile profile;
 
     public ValidationOptions(final Mode mode, final boolean rejectNan, final boolean rejectInf, final int maxErrors) {
-        this(mode, rejectNan, rejectInf, maxErrors, 2);
+        this(mode, rejectNan, rejectInf, maxErrors, Profile.MLFLOW_2);
     }
 
     public ValidationOptions(final Mode mode, final boolean rejectNan, final boolean rejectInf, final int maxErrors,
-                             final int mlflow) {
+                             final Profile profile) {
         this.mode = mode;
         this.rejectNan = rejectNan;
         this.rejectInf = rejectInf;
         this.maxErrors = Math.min(maxErrors, MAX_KEPT_PROBLEMS);
-        this.mlflow = mlflow;
+        this.profile = java.util.Objects.requireNonNull(profile, "profile");
     }
 
-    /** {@link #mlflow} as core's profile. */
+    /** Whose rules apply. */
     public Profile profile() {
-        return mlflow == 3 ? Profile.MLFLOW_3 : Profile.MLFLOW_2;
+        return profile;
     }
 }

@@ -1,5 +1,6 @@
 package io.signet.conformance;
 
+import io.signet.enforce.Profile;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
@@ -24,6 +25,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  * runner: each must agree with MLflow 2.17.2's recorded verdict, except the cases listed, with a
  * reason, in {@code known-disagreements.tsv}; a listed case that agrees now fails too, so the list
  * only shrinks by someone removing a line on purpose.
+ *
+ * <p>Each case, read once, is also run with MLflow 3's rules ({@link Profile#MLFLOW_3}) against its
+ * {@code mlflow3} verdict (MLflow 3.6 on numpy 2.3 / pandas 2.3): every case must agree (a case MLflow
+ * 3.6 could not run, {@code mlflow3.skipped}, is skipped); MLflow 3 has no known disagreements.
  */
 class ConformanceCorpusTest {
     private static Path dir() {
@@ -52,6 +57,8 @@ class ConformanceCorpusTest {
         final List<String> problems = new ArrayList<>();
         final Map<String, String> seenKnown = new TreeMap<>();
         final ConformanceRunner.Summary total = new ConformanceRunner.Summary();
+        final List<String> failures3 = new ArrayList<>();
+        int agree3 = 0;
         int cases = 0;
         try (var files = Files.list(dir())) {
             for (final Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".jsonl")).sorted()::iterator) {
@@ -74,6 +81,18 @@ class ConformanceCorpusTest {
                         @SuppressWarnings("unchecked") final Map<String, Object> c =
                             (Map<String, Object>) ConformanceRunner.readCase(l);
                         refs.put(String.valueOf(c.get("id")), c);
+                        // the same parsed case under MLflow 3's rules
+                        final Map<?, ?> ref3 = (Map<?, ?>) ConformanceRunner.reference(c, Profile.MLFLOW_3);
+                        if (ref3 != null && ref3.get("skipped") == null) {
+                            final CaseResult r3 = ConformanceRunner.runCase(c, Profile.MLFLOW_3);
+                            if (r3.skipped == null && ConformanceRunner.agrees(r3, ref3)) {
+                                agree3++;
+                            } else {
+                                failures3.add(f.getFileName() + " " + c.get("id") + ": Signet " + r3.ok + " "
+                                    + r3.httpStatus + " " + r3.errorCode + " " + r3.message + " / MLflow 3.6 "
+                                    + ref3.get("ok") + " " + ref3.get("http_status") + " " + ref3.get("error_code"));
+                            }
+                        }
                     }
                 }
                 cases += refs.size();
@@ -85,7 +104,7 @@ class ConformanceCorpusTest {
                     results++;
                     final Map<?, ?> r = (Map<?, ?>) ConformanceRunner.readCase(l);
                     final String id = String.valueOf(r.get("id"));
-                    final Object ref = ConformanceRunner.reference(refs.get(id), 2);
+                    final Object ref = ConformanceRunner.reference(refs.get(id), Profile.MLFLOW_2);
                     final boolean agrees = r.get("skipped") == null && ref instanceof Map
                         && ConformanceRunner.agrees(result(r), (Map<?, ?>) ref);
                     final String key = name + "\t" + id;
@@ -104,6 +123,9 @@ class ConformanceCorpusTest {
                 assertEquals(refs.size(), results, f + ": one result line per case");
             }
         }
+        assertTrue(failures3.isEmpty(), failures3.size() + " case(s) disagree with MLflow 3.6:\n  "
+            + String.join("\n  ", failures3.subList(0, Math.min(40, failures3.size()))));
+        assertTrue(agree3 > 7800, "cases agreeing with MLflow 3.6: " + agree3);
         for (final String k : known.keySet()) {
             if (!seenKnown.containsKey(k)) {
                 problems.add(k.replace('\t', ' ') + ": listed in known-disagreements.tsv, but no such case");
@@ -163,11 +185,11 @@ class ConformanceCorpusTest {
         final String cases = both + "\n" + only2 + "\n" + skipped3 + "\n";
         final ConformanceRunner.Summary two = ConformanceRunner.run(new BufferedReader(new StringReader(cases)),
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), 2);
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Profile.MLFLOW_2);
         assertEquals("3 passed, 0 failed, 0 skipped", two.toString());
         final ConformanceRunner.Summary three = ConformanceRunner.run(new BufferedReader(new StringReader(cases)),
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), 3);
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Profile.MLFLOW_3);
         assertEquals("1 passed, 1 failed, 1 skipped", three.toString(), "a: against mlflow3 (fails), b: mlflow, c: skipped");
     }
 }

@@ -20,7 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * instances, records, split and LLM bodies for nested Array/Object/Map schemas), and randomly generated
  * {@code dataframe_split} bodies for random named column schemas (which exercise the streaming
  * frame path against pandas' casting). Every case must agree on ok, status and error code, or carry
- * a deviation where MLflow accepted.
+ * a deviation where MLflow accepted. Each case is read once and run twice: with MLflow 2.17.2's rules
+ * against its {@code mlflow} verdict and with MLflow 3.6's (numpy 2.3, pandas 2.3) against its
+ * {@code mlflow3} verdict.
  */
 class ServingDifferentialTest {
     private static void run(final String resource) throws IOException {
@@ -53,6 +55,10 @@ class ServingDifferentialTest {
                 }
                 if (verdict != null && !known.contains(String.valueOf(c.get("id")))) {
                     failures.add(c.get("id") + ": " + verdict);
+                }
+                final String verdict3 = ConformanceRunnerAccess.verdict(c, io.signet.enforce.Profile.MLFLOW_3);
+                if (verdict3 != null) {
+                    failures.add(c.get("id") + " (MLflow 3.6): " + verdict3);
                 }
                 n++;
             }

@@ -134,6 +134,19 @@ public final class TensorReader {
      */
     public DecodedTensor read(final JsonParser p, final DType dtype, final DecodedTensor target, final boolean strict,
                               final Limits limits, final boolean rejectObjects) throws IOException {
+        return read(p, dtype, target, strict, limits, rejectObjects, false);
+    }
+
+    /**
+     * As {@link #read(JsonParser, DType, DecodedTensor, boolean, Limits, boolean)}; with
+     * {@code intOverflowRaises} a number past an integer dtype's range is numpy 2's OverflowError
+     * ({@code Python integer 300 out of bounds for uint8}, 400 BAD_REQUEST) where numpy 1.24 wrapped it
+     * (Signet's narrowing-overflow deviation).
+     */
+    public DecodedTensor read(final JsonParser p, final DType dtype, final DecodedTensor target, final boolean strict,
+                              final Limits limits, final boolean rejectObjects, final boolean intOverflowRaises)
+        throws IOException {
+        this.intOverflowRaises = intOverflowRaises;
         this.rejectObjects = rejectObjects;
         this.kind = kindOf(dtype);
         if (kind < 0) {
@@ -516,6 +529,24 @@ public final class TensorReader {
             NARROWING_OVERFLOW);
     }
 
+    /** numpy 2: a number past an integer dtype's range raises (set per read). */
+    private boolean intOverflowRaises;
+
+    /** numpy 2's OverflowError for a Python number past an integer dtype's range. */
+    private PayloadException outOfBounds(final JsonParser p, final String value, final String type) {
+        return Json.at(p, 400, "BAD_REQUEST", "Invalid input. Python integer " + Json.token(value) + " out of bounds for "
+            + type, null);
+    }
+
+    /** The narrowing of an integer: numpy 1.24 wraps it (a deviation, deferred), numpy 2 raises. */
+    private void narrowed(final JsonParser p, final long v, final String type, final String became,
+                          final boolean fromBool) {
+        if (intOverflowRaises && !fromBool) {
+            throw outOfBounds(p, Long.toString(v), type);
+        }
+        defer(overflow(p, Long.toString(v), type, became));
+    }
+
     private void putLong(final JsonParser p, final long v, final boolean fromBool) throws IOException {
         switch (kind) {
             case K_F64:
@@ -537,19 +568,19 @@ public final class TensorReader {
                 return;
             case K_I8:
                 if (v < Byte.MIN_VALUE || v > Byte.MAX_VALUE) {
-                    defer(overflow(p, Long.toString(v), "int8", Long.toString((byte) v)));
+                    narrowed(p, v, "int8", Long.toString((byte) v), fromBool);
                 }
                 data.putByte(idx(1), (byte) v);
                 return;
             case K_I16:
                 if (v < Short.MIN_VALUE || v > Short.MAX_VALUE) {
-                    defer(overflow(p, Long.toString(v), "int16", Long.toString((short) v)));
+                    narrowed(p, v, "int16", Long.toString((short) v), fromBool);
                 }
                 data.putShort(idx(2), (short) v, ByteOrder.LITTLE_ENDIAN);
                 return;
             case K_I32:
                 if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-                    defer(overflow(p, Long.toString(v), "int32", Long.toString((int) v)));
+                    narrowed(p, v, "int32", Long.toString((int) v), fromBool);
                 }
                 data.putInt(idx(4), (int) v, ByteOrder.LITTLE_ENDIAN);
                 return;
@@ -558,25 +589,25 @@ public final class TensorReader {
                 return;
             case K_U8:
                 if (v < 0 || v > 0xFF) {
-                    defer(overflow(p, Long.toString(v), "uint8", Long.toString(v & 0xFF)));
+                    narrowed(p, v, "uint8", Long.toString(v & 0xFF), fromBool);
                 }
                 data.putByte(idx(1), (byte) v);
                 return;
             case K_U16:
                 if (v < 0 || v > 0xFFFF) {
-                    defer(overflow(p, Long.toString(v), "uint16", Long.toString(v & 0xFFFF)));
+                    narrowed(p, v, "uint16", Long.toString(v & 0xFFFF), fromBool);
                 }
                 data.putShort(idx(2), (short) v, ByteOrder.LITTLE_ENDIAN);
                 return;
             case K_U32:
                 if (v < 0 || v > 0xFFFFFFFFL) {
-                    defer(overflow(p, Long.toString(v), "uint32", Long.toString(v & 0xFFFFFFFFL)));
+                    narrowed(p, v, "uint32", Long.toString(v & 0xFFFFFFFFL), fromBool);
                 }
                 data.putInt(idx(4), (int) v, ByteOrder.LITTLE_ENDIAN);
                 return;
             case K_U64:
                 if (v < 0) {
-                    defer(overflow(p, Long.toString(v), "uint64", Long.toUnsignedString(v)));
+                    narrowed(p, v, "uint64", Long.toUnsignedString(v), fromBool);
                 }
                 data.putLong(idx(8), v, ByteOrder.LITTLE_ENDIAN);
                 return;

@@ -45,6 +45,16 @@ final class ServingNumpy {
      */
     static NdArray cast(final Object data, final DType dtype, final String pointer, final boolean strict,
                         final Limits limits, final io.signet.json.Deviations dev) {
+        return cast(data, dtype, pointer, strict, limits, dev, false);
+    }
+
+    /**
+     * As {@link #cast(Object, DType, String, boolean, Limits, io.signet.json.Deviations)};
+     * {@code intOverflowRaises}: Python numbers past an integer dtype's range are numpy 2's OverflowError
+     * (M9), where numpy 1.24 wrapped them (and an int64 / float64 column's C cast still does).
+     */
+    static NdArray cast(final Object data, final DType dtype, final String pointer, final boolean strict,
+                        final Limits limits, final io.signet.json.Deviations dev, final boolean intOverflowRaises) {
         if ((dtype.kind() == DType.Kind.DATETIME || dtype.kind() == DType.Kind.TIMEDELTA)
             && (dtype.unit() == null || dtype.unit().isEmpty())) {
             // generic datetime64: numpy needs a unit for integers; strings carry their own unit
@@ -57,7 +67,7 @@ final class ServingNumpy {
                 }
             }
             final DType withUnit = dtype.kind() == DType.Kind.DATETIME ? DType.datetime64("s") : DType.timedelta64("s");
-            return cast(data, withUnit, pointer, strict, limits, dev);
+            return cast(data, withUnit, pointer, strict, limits, dev, intOverflowRaises);
         }
         if (dtype.kind() == DType.Kind.BYTES) {
             // bytes values (a binary column's cells, base64-decoded or encoded): np.array keeps them as they are
@@ -84,7 +94,7 @@ final class ServingNumpy {
                  .createParser(json)) {
             p.nextToken();
             final PayloadException before = dev.first();
-            new TensorReader(dev).read(p, dtype, t, strict, limits);
+            new TensorReader(dev).read(p, dtype, t, strict, limits, false, intOverflowRaises);
             final PayloadException noted = dev.first();
             if (noted != null && noted != before) {
                 final String inner = noted.pointer() == null ? "" : noted.pointer();

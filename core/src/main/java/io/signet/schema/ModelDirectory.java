@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.yaml.snakeyaml.LoaderOptions;
+import io.signet.enforce.Profile;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +31,12 @@ import java.util.Map;
  * YAML reader does not expand {@code *name} as PyYAML does; it would read the string "name"); example files only inside the model directory (an
  * absolute path, {@code ..} or a symbolic link out of it is refused) and up to
  * {@link #MAX_EXAMPLE_BYTES}. Errors name the file and the line and column, never its content.
+ *
+ * <p>Which MLflow's rules apply ({@link #profile()}): the one asked for, else the major version of
+ * the model's {@code mlflow_version} (below 3: {@link Profile#MLFLOW_2}, 3 and above:
+ * {@link Profile#MLFLOW_3}); a bare signature JSON file is read as MLflow 3 writes it today; an
+ * MLmodel without a readable {@code mlflow_version} as MLflow 2. The signature is read with that
+ * profile's rules (MLflow 3 knows {@code any}, refuses the legacy {@code optional} key).
  */
 public final class ModelDirectory {
     /** Largest {@code MLmodel} or signature JSON file read (MLflow's are a few KB; 100,000 columns take about 6 MB). */
@@ -58,13 +65,17 @@ public final class ModelDirectory {
     private final Path mlmodel;
     private final Map<String, Object> model;
     private final ModelSignature signature;
+    private final Profile profile;
+    private final String profileReason;
 
     private ModelDirectory(final Path root, final Path mlmodel, final Map<String, Object> model,
-                           final ModelSignature signature) {
+                           final ModelSignature signature, final Profile profile, final String profileReason) {
         this.root = root;
         this.mlmodel = mlmodel;
         this.model = model;
         this.signature = signature;
+        this.profile = profile;
+        this.profileReason = profileReason;
     }
 
     /** Thrown for a missing, unreadable or malformed model file; the message names the file (and line). */
@@ -81,13 +92,21 @@ public final class ModelDirectory {
      * JSON file ({@code {"inputs": ..., "outputs": ..., "params": ...}}).
      */
     public static ModelDirectory open(final Path path) throws ModelFileException {
+        return open(path, null);
+    }
+
+    /**
+     * Opens a model with the given profile's rules, or, when {@code profile} is null, the profile the
+     * model implies (see the class comment).
+     */
+    public static ModelDirectory open(final Path path, final Profile profile) throws ModelFileException {
         io.signet.JacksonSupport.check(); // the YAML and JSON readers below need jackson 2.15+
         if (Files.isDirectory(path)) {
             final Path ml = path.resolve("MLmodel");
             if (!Files.exists(ml)) {
                 throw new ModelFileException(path + ": not an MLflow model directory (no MLmodel file)", null);
             }
-            final ModelDirectory md = fromMlmodel(path, ml);
+            final ModelDirectory md = fromMlmodel(path, ml, profile);
             md.checkExamplePaths();
             return md;
         }
@@ -99,19 +118,24 @@ public final class ModelDirectory {
         final String name = path.getFileName().toString();
         if (name.endsWith(".json")) {
             final String text = read(path, MAX_MODEL_FILE_BYTES, "signature file");
+            final Profile p = profile != null ? profile : Profile.MLFLOW_3;
+            final String why = profile != null ? ASKED : "a bare signature JSON file (read as MLflow 3 writes it)";
             try {
-                final ModelSignature sig = SignatureJson.parse(text);
-                return new ModelDirectory(folder, null, Map.of(), sig);
+                final ModelSignature sig = SignatureJson.parse(text, p);
+                return new ModelDirectory(folder, null, Map.of(), sig, p, why);
             } catch (final SignatureException e) {
                 throw new ModelFileException(path + ": " + e.getMessage(), e);
             }
         }
-        final ModelDirectory md = fromMlmodel(folder, path);
+        final ModelDirectory md = fromMlmodel(folder, path, profile);
         md.checkExamplePaths();
         return md;
     }
 
-    private static ModelDirectory fromMlmodel(final Path root, final Path ml) throws ModelFileException {
+    private static final String ASKED = "asked for";
+
+    private static ModelDirectory fromMlmodel(final Path root, final Path ml, final Profile asked)
+        throws ModelFileException {
         final String text = read(ml, MAX_MODEL_FILE_BYTES, "MLmodel file");
         checkLines(ml, text);
         refuseAliases(ml, text);
@@ -126,6 +150,23 @@ public final class ModelDirectory {
             throw new ModelFileException(ml + ": expected a YAML mapping at the top level", null);
         }
         @SuppressWarnings("unchecked") final Map<String, Object> m = (Map<String, Object>) doc;
+        final Object version = m.get("mlflow_version");
+        Profile profile = asked;
+        String why = ASKED;
+        if (asked == null) {
+            if (version == null) {
+                profile = Profile.MLFLOW_2;
+                why = "no mlflow_version in MLmodel (read as MLflow 2)";
+            } else {
+                try {
+                    profile = Profile.forMlflowVersion(String.valueOf(version));
+                    why = "mlflow_version " + version;
+                } catch (final IllegalArgumentException e) {
+                    profile = Profile.MLFLOW_2;
+                    why = "mlflow_version unreadable (" + e.getMessage() + "; read as MLflow 2)";
+                }
+            }
+        }
         ModelSignature sig = null;
         final Object s = m.get("signature");
         if (s != null) {
@@ -133,12 +174,12 @@ public final class ModelDirectory {
                 throw new ModelFileException(ml + ": 'signature' must be a mapping", null);
             }
             try {
-                sig = SignatureJson.fromDict((Map<?, ?>) s);
+                sig = SignatureJson.fromDict((Map<?, ?>) s, profile);
             } catch (final SignatureException e) {
                 throw new ModelFileException(ml + ": invalid signature: " + e.getMessage(), e);
             }
         }
-        return new ModelDirectory(root, ml, m, sig);
+        return new ModelDirectory(root, ml, m, sig, profile, why);
     }
 
     /** SnakeYAML appends a multi-line source excerpt; the location is already in the message, keep one line. */
@@ -281,6 +322,25 @@ public final class ModelDirectory {
     /** The model directory (or the folder of the file given). */
     public Path root() {
         return root;
+    }
+
+    /** The {@code mlflow_version} of the MLmodel file as written ({@code 3.6.1.dev0}), or null (none, or a bare signature). */
+    public String mlflowVersion() {
+        final Object v = model.get("mlflow_version");
+        return v == null ? null : String.valueOf(v);
+    }
+
+    /** Which MLflow's rules apply to this model: the profile asked for, else the one the model implies. */
+    public Profile profile() {
+        return profile;
+    }
+
+    /**
+     * Why {@link #profile()} applies, for people: {@code "mlflow_version 3.6.1.dev0"}, {@code "asked for"},
+     * {@code "a bare signature JSON file (read as MLflow 3 writes it)"}, ...
+     */
+    public String profileReason() {
+        return profileReason;
     }
 
     /** The {@code MLmodel} file, or null when a bare signature JSON was opened. */

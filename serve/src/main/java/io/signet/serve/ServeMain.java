@@ -103,11 +103,6 @@ public final class ServeMain implements Callable<Integer> {
             System.err.println("signet serve: --mlflow must be 2 or 3, got " + mlflow);
             return 2;
         }
-        if (mlflow != null && mlflow == 3) {
-            System.err.println("signet serve: --mlflow 3 needs the MLflow 3 profile, which this build's library "
-                + "does not have yet");
-            return 2;
-        }
         Limits limits = Limits.DEFAULT;
         if (maxBody != null) {
             limits = limits.withMaxDocumentBytes(maxBody);
@@ -121,16 +116,13 @@ public final class ServeMain implements Callable<Integer> {
         }
         final ServedModel m;
         try {
-            m = ServedModel.open(model, name, limits);
+            m = ServedModel.open(model, name, limits, mlflow == null ? null
+                : mlflow == 2 ? io.signet.enforce.Profile.MLFLOW_2 : io.signet.enforce.Profile.MLFLOW_3);
         } catch (ModelDirectory.ModelFileException e) {
             System.err.println("signet serve: " + e.getMessage());
             return 2;
         }
-        if (mlflow == null && m.mlflowVersion() != null && !m.mlflowVersion().startsWith("2.")
-            && !m.mlflowVersion().startsWith("1.")) {
-            System.err.println("signet serve: the model was logged with MLflow " + m.mlflowVersion() + "; this build "
-                + "applies MLflow 2.17.2's rules (the library's MLflow 3 profile is not in it yet)");
-        }
+        System.err.println("signet serve: rules of " + m.profile().describe());
         final SignetService service = new SignetService(m, o);
         final SignetServer server;
         try {
