@@ -41,7 +41,7 @@ final class MlflowOption {
     }
 
     /** How {@code show} and reports name it: "MLflow 3.6 (numpy 2.3, pandas 2.3), from mlflow_version 3.6.1". */
-    static String describe(final ModelDirectory md) {
-        return md.profile().describe() + ", from " + md.profileReason();
+    String describe(final ModelDirectory md) {
+        return md.profile().describe() + ", from " + (profile != null ? "--mlflow" : md.profileReason());
     }
 }

@@ -43,7 +43,7 @@ final class ShowCommand implements Callable<Integer> {
             System.err.println("signet show: " + e.getMessage());
             return 2;
         }
-        print(md, MlflowOption.describe(md), System.out);
+        print(md, mlflow.describe(md), System.out);
         return 0;
     }
 

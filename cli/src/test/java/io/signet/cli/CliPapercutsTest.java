@@ -231,11 +231,11 @@ class CliPapercutsTest {
         assertEquals(2, bad.exit, bad.toString());
         assertTrue(bad.err.startsWith("signet: Invalid value for option '--mlflow': must be 2 or 3, not '4'"), bad.err);
         final CliRun show = CliRun.run("show", models().resolve("mnist-uint8").toString());
-        assertTrue(show.out.contains("\n  rules: MLflow 2 (from mlflow_version 2.17.2)\n"), show.out);
+        assertTrue(show.out.contains("\n  rules: MLflow 2.17.2 (numpy 1.24, pandas 1.5), from mlflow_version 2.17.2\n"), show.out);
         final CliRun show3 = CliRun.run("show", "--mlflow", "3", models().resolve("mnist-uint8").toString());
-        assertTrue(show3.out.contains("\n  rules: MLflow 3 (from --mlflow)"), show3.out);
+        assertTrue(show3.out.contains("\n  rules: MLflow 3.6 (numpy 2.3, pandas 2.3), from --mlflow\n"), show3.out);
         final CliRun bare = CliRun.run("show", m);
-        assertTrue(bare.out.contains("\n  rules: MLflow 3 (from bare signature JSON)"), bare.out);
+        assertTrue(bare.out.contains("\n  rules: MLflow 3.6 (numpy 2.3, pandas 2.3), from a bare signature JSON file"), bare.out);
         assertEquals(2, CliRun.run("infer", "--mlflow", "1", "x.npy").exit);
         assertEquals(2, CliRun.run("conformance", "--mlflow", "x", "x.jsonl").exit);
     }
