@@ -1,5 +1,6 @@
 package io.signet;
 
+import io.signet.internal.AgronaAccess;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -75,7 +75,7 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(final String[] args) {
-        final String problem = io.signet.AgronaAccess.problem();
+        final String problem = io.signet.internal.AgronaAccess.problem();
         if (problem != null) {
             System.err.println("signet: " + problem);
             System.exit(2);

@@ -44,7 +44,7 @@ import java.util.Arrays;
  */
 public final class Column {
     static {
-        io.signet.AgronaAccess.check(); // one clear message instead of an IllegalAccessError inside Agrona
+        io.signet.internal.AgronaAccess.check(); // one clear message instead of an IllegalAccessError inside Agrona
     }
 
     /** How the values are held. */

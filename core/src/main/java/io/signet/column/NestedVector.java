@@ -38,7 +38,7 @@ import java.util.Map;
  */
 public final class NestedVector {
     static {
-        io.signet.AgronaAccess.check();
+        io.signet.internal.AgronaAccess.check();
     }
 
     /** The vector's layout. */

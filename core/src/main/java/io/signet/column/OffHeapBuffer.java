@@ -14,7 +14,7 @@ import java.nio.ByteBuffer;
  */
 final class OffHeapBuffer {
     static {
-        io.signet.AgronaAccess.check(); // one clear message instead of an IllegalAccessError inside Agrona
+        io.signet.internal.AgronaAccess.check(); // one clear message instead of an IllegalAccessError inside Agrona
     }
 
     private final UnsafeBuffer buffer = new UnsafeBuffer(0L, 0);

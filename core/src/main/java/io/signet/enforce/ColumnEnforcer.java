@@ -95,11 +95,11 @@ public final class ColumnEnforcer {
     /**
      * Compiles a column-based schema for the given MLflow profile.
      *
-     * @throws io.signet.AgronaAccess.MissingFlagError when the JVM lacks {@link io.signet.AgronaAccess#FLAG}
+     * @throws io.signet.internal.AgronaAccess.MissingFlagError when the JVM lacks {@link io.signet.internal.AgronaAccess#FLAG}
      *                                                 (here, never while checking)
      */
     public static ColumnEnforcer compile(final Schema schema, final Mode mode, final Profile profile) {
-        io.signet.AgronaAccess.check();
+        io.signet.internal.AgronaAccess.check();
         return new ColumnEnforcer(schema, mode, profile, false);
     }
 

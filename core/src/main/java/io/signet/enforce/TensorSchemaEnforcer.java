@@ -108,12 +108,12 @@ public final class TensorSchemaEnforcer {
     /**
      * Compiles a tensor-based schema with a value policy for the given MLflow profile.
      *
-     * @throws io.signet.AgronaAccess.MissingFlagError when the JVM lacks {@link io.signet.AgronaAccess#FLAG}
+     * @throws io.signet.internal.AgronaAccess.MissingFlagError when the JVM lacks {@link io.signet.internal.AgronaAccess#FLAG}
      *                                                 (here, never while checking)
      */
     public static TensorSchemaEnforcer compile(final Schema schema, final Mode mode, final TensorPolicy policy,
                                                final Profile profile) {
-        io.signet.AgronaAccess.check();
+        io.signet.internal.AgronaAccess.check();
         return new TensorSchemaEnforcer(schema, mode, policy, profile);
     }
 

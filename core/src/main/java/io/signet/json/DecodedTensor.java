@@ -22,7 +22,7 @@ import java.nio.ByteOrder;
  */
 public final class DecodedTensor implements AutoCloseable {
     static {
-        io.signet.AgronaAccess.check(); // one clear message instead of an IllegalAccessError inside Agrona
+        io.signet.internal.AgronaAccess.check(); // one clear message instead of an IllegalAccessError inside Agrona
     }
 
     /** Deepest tensor Signet decodes (numpy's own limit is 32 dimensions). */

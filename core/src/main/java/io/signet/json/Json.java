@@ -34,7 +34,7 @@ public final class Json {
     }
 
     private static com.fasterxml.jackson.core.JsonFactoryBuilder builder(final Limits limits) {
-        io.signet.JacksonSupport.check(); // before any Jackson API newer than 2.0: one sentence, not a LinkageError later
+        io.signet.internal.JacksonSupport.check(); // before any Jackson API newer than 2.0: one sentence, not a LinkageError later
         return (com.fasterxml.jackson.core.JsonFactoryBuilder) JsonFactory.builder()
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .enable(StreamReadFeature.USE_FAST_BIG_NUMBER_PARSER)

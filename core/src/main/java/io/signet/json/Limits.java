@@ -282,12 +282,12 @@ public final class Limits {
      * @throws IllegalStateException (one sentence) when the jackson-core on the classpath is not supported
      */
     public StreamReadConstraints streamReadConstraints() {
-        io.signet.JacksonSupport.check();
+        io.signet.internal.JacksonSupport.check();
         final StreamReadConstraints.Builder b = StreamReadConstraints.builder()
             .maxNestingDepth(maxNestingDepth)
             .maxStringLength(maxStringLength)
             .maxNumberLength(maxNumberLength);
-        if (io.signet.JacksonSupport.HAS_DOCUMENT_LIMITS) {
+        if (io.signet.internal.JacksonSupport.HAS_DOCUMENT_LIMITS) {
             since216(b, "maxNameLength", int.class, Math.max(maxStringLength, 1000));
             since216(b, "maxDocumentLength", long.class, maxDocumentBytes);
         }

@@ -32,7 +32,7 @@ import java.util.Map;
  */
 public final class TensorReader {
     static {
-        io.signet.AgronaAccess.check(); // one clear message instead of an IllegalAccessError inside Agrona
+        io.signet.internal.AgronaAccess.check(); // one clear message instead of an IllegalAccessError inside Agrona
     }
 
     /** Deviation: a value that numpy would wrap around when narrowing. */

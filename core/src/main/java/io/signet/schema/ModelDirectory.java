@@ -46,7 +46,7 @@ public final class ModelDirectory {
     /** Largest example JSON file read: the default request limit ({@code Limits.DEFAULT.maxDocumentBytes()}). */
     public static final int MAX_EXAMPLE_BYTES = 64 << 20;
 
-    /** Built on first use, after {@link io.signet.JacksonSupport#check()}: its options need jackson 2.14+. */
+    /** Built on first use, after {@link io.signet.internal.JacksonSupport#check()}: its options need jackson 2.14+. */
     private static final class Yaml {
         static final ObjectMapper MAPPER = yamlMapper();
     }
@@ -100,7 +100,7 @@ public final class ModelDirectory {
      * model implies (see the class comment).
      */
     public static ModelDirectory open(final Path path, final Profile profile) throws ModelFileException {
-        io.signet.JacksonSupport.check(); // the YAML and JSON readers below need jackson 2.15+
+        io.signet.internal.JacksonSupport.check(); // the YAML and JSON readers below need jackson 2.15+
         if (Files.isDirectory(path)) {
             final Path ml = path.resolve("MLmodel");
             if (!Files.exists(ml)) {

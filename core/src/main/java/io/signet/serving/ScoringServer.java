@@ -127,7 +127,7 @@ public final class ScoringServer {
     /** {@code fastPaths} false: every request on the exact path of the profile's rules (tests compare the two). */
     ScoringServer(final ModelSignature signature, final Profile profile, final Mode mode, final Limits limits,
                   final boolean fastPaths) {
-        io.signet.AgronaAccess.check(); // a JVM without the flag fails here, once, never on a request
+        io.signet.internal.AgronaAccess.check(); // a JVM without the flag fails here, once, never on a request
         this.signature = signature;
         this.profile = profile;
         this.schema = signature == null ? null : signature.inputs();

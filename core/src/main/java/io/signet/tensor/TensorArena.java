@@ -19,7 +19,7 @@ import java.util.List;
  */
 public final class TensorArena implements AutoCloseable {
     static {
-        io.signet.AgronaAccess.check(); // one clear message instead of an IllegalAccessError inside Agrona
+        io.signet.internal.AgronaAccess.check(); // one clear message instead of an IllegalAccessError inside Agrona
     }
 
     /** Default chunk size: 1 MiB. */

@@ -44,7 +44,7 @@ import java.util.List;
  */
 public final class TensorView implements NdArray {
     static {
-        io.signet.AgronaAccess.check(); // one clear message instead of an IllegalAccessError inside Agrona
+        io.signet.internal.AgronaAccess.check(); // one clear message instead of an IllegalAccessError inside Agrona
     }
 
     /** numpy's {@code NPY_MAXDIMS} (1.x). */

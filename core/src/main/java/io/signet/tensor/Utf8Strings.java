@@ -23,7 +23,7 @@ import java.nio.ByteOrder;
  */
 public final class Utf8Strings implements NdArray {
     static {
-        io.signet.AgronaAccess.check();
+        io.signet.internal.AgronaAccess.check();
     }
 
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[0]);

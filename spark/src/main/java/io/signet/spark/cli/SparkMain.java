@@ -231,7 +231,7 @@ public final class SparkMain implements Callable<Integer> {
     }
 
     public static void main(final String[] args) {
-        final String problem = io.signet.AgronaAccess.problem();
+        final String problem = io.signet.internal.AgronaAccess.problem();
         if (problem != null) {
             System.err.println("signet spark: " + problem);
             System.exit(2);

@@ -1,4 +1,4 @@
-package io.signet;
+package io.signet.internal;
 
 import com.fasterxml.jackson.core.Version;
 import com.fasterxml.jackson.core.json.PackageVersion;

@@ -1,4 +1,4 @@
-package io.signet;
+package io.signet.internal;
 
 /**
  * Agrona 2.x (Signet's off-heap buffers) reads {@code jdk.internal.misc.Unsafe}, which the JVM only
