@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.signet.json.Limits;
 import io.signet.schema.ModelSignature;
-import io.signet.schema.PyJson;
+import io.signet.py.PyJson;
 import io.signet.schema.SignatureJson;
 import io.signet.serving.ScoringContext;
 import io.signet.serving.ScoringResponse;

@@ -6,7 +6,7 @@ import io.signet.infer.InferenceException;
 import io.signet.infer.MlmodelYaml;
 import io.signet.infer.SignatureInference;
 import io.signet.schema.ModelSignature;
-import io.signet.schema.PyJson;
+import io.signet.py.PyJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -8,7 +8,7 @@ import io.signet.json.Limits;
 import io.signet.json.PyValueReader;
 import io.signet.enforce.Profile;
 import io.signet.schema.ModelSignature;
-import io.signet.schema.PyJson;
+import io.signet.py.PyJson;
 import io.signet.schema.Schema;
 import io.signet.schema.SignatureException;
 import io.signet.schema.SignatureJson;

@@ -4,7 +4,7 @@ import io.signet.enforce.Mode;
 import io.signet.enforce.Profile;
 import io.signet.json.Limits;
 import io.signet.schema.ModelSignature;
-import io.signet.schema.PyJson;
+import io.signet.py.PyJson;
 import io.signet.serving.ScoringResponse;
 import io.signet.serving.ScoringServer;
 

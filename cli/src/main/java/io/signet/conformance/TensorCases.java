@@ -8,7 +8,7 @@ import io.signet.mlflow.TensorFrames;
 import io.signet.enforce.TensorSchemaEnforcer;
 import io.signet.enforce.TensorViolations;
 import io.signet.schema.ModelSignature;
-import io.signet.schema.PyRepr;
+import io.signet.py.PyRepr;
 import io.signet.schema.Schema;
 import io.signet.schema.TensorSpec;
 import io.signet.tensor.DType;

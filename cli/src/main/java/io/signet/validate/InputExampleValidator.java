@@ -1,7 +1,7 @@
 package io.signet.validate;
 
 import io.signet.schema.ModelDirectory;
-import io.signet.schema.PyJson;
+import io.signet.py.PyJson;
 import io.signet.serving.ScoringResponse;
 import io.signet.serving.ScoringServer;
 

@@ -1,6 +1,6 @@
 package io.signet.validate;
 
-import io.signet.schema.PyJson;
+import io.signet.py.PyJson;
 
 import java.io.PrintStream;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.signet.cli;
 
-import io.signet.schema.PyJson;
+import io.signet.py.PyJson;
 import io.signet.tensor.DType;
 import io.signet.validate.BatchRun;
 import io.signet.validate.FileResult;

@@ -1,6 +1,6 @@
 package io.signet.cli;
 
-import io.signet.schema.PyJson;
+import io.signet.py.PyJson;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

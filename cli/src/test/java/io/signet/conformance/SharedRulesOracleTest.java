@@ -1,6 +1,6 @@
 package io.signet.conformance;
 
-import io.signet.schema.PyJson;
+import io.signet.py.PyJson;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

@@ -34,7 +34,7 @@ class DatetimeOracleTest {
                     continue;
                 }
                 @SuppressWarnings("unchecked") final Map<String, Object> c =
-                    (Map<String, Object>) io.signet.schema.PyJson.loads(line);
+                    (Map<String, Object>) io.signet.py.PyJson.loads(line);
                 final String verdict = ConformanceRunnerAccess.verdict(c);
                 if (verdict != null) {
                     failures.add(c.get("id") + ": " + verdict);

@@ -75,7 +75,7 @@ class ServingDifferentialTest {
             return false;
         }
         try (ScoringContext ctx = new ScoringContext()) {
-            new ScoringServer(sig).invoke(ctx, io.signet.schema.PyJson.dumps(c.get("payload"))
+            new ScoringServer(sig).invoke(ctx, io.signet.py.PyJson.dumps(c.get("payload"))
                 .getBytes(StandardCharsets.UTF_8), "application/json");
             return ctx.path() == ScoringContext.Path.FAST_FRAME;
         }

@@ -389,7 +389,7 @@ public final class ColumnBatch implements AutoCloseable {
             // astype(str): every value becomes its Python str
             c = next(name, DType.OBJECT, Column.Storage.UTF8);
             for (final Object v : values) {
-                c.appendString(io.signet.schema.PyRepr.str(v));
+                c.appendString(io.signet.py.PyRepr.str(v));
             }
             finish(c);
             return this;
@@ -399,7 +399,7 @@ public final class ColumnBatch implements AutoCloseable {
             final List<byte[]> bs = new ArrayList<>(values.size());
             int width = 0;
             for (final Object v : values) {
-                final byte[] b = v instanceof byte[] ? (byte[]) v : asciiBytes(io.signet.schema.PyRepr.str(v));
+                final byte[] b = v instanceof byte[] ? (byte[]) v : asciiBytes(io.signet.py.PyRepr.str(v));
                 bs.add(b);
                 width = Math.max(width, b.length);
             }
@@ -469,7 +469,7 @@ public final class ColumnBatch implements AutoCloseable {
             if (i > 0) {
                 sb.append(", ");
             }
-            sb.append(io.signet.schema.PyRepr.repr(c.name())).append(": ").append(c.dtype());
+            sb.append(io.signet.py.PyRepr.repr(c.name())).append(": ").append(c.dtype());
         }
         return sb.append('}').toString();
     }

@@ -261,7 +261,7 @@ final class Pandas {
     }
 
     private static IllegalArgumentException cannot(final Object v, final DType d) {
-        return new IllegalArgumentException("cannot convert " + io.signet.schema.PyRepr.typeName(v) + " to " + d);
+        return new IllegalArgumentException("cannot convert " + io.signet.py.PyRepr.typeName(v) + " to " + d);
     }
 
     /** The storage for an object column holding these values: UTF8 (only str/None), BINARY (only bytes/None), else OBJECT. */

@@ -14,7 +14,7 @@ import io.signet.schema.ColSpec;
 import io.signet.schema.ColumnType;
 import io.signet.schema.DataType;
 import io.signet.schema.InputSpec;
-import io.signet.schema.PyRepr;
+import io.signet.py.PyRepr;
 import io.signet.schema.Schema;
 import io.signet.tensor.DType;
 
@@ -285,7 +285,7 @@ public final class ColumnEnforcer {
             if (v != null && !type.isInstance(v)) {
                 ok = false;
                 if (!out.add("Column " + label(c) + " holds " + PyRepr.typeName(v) + " "
-                    + io.signet.schema.Excerpt.repr(v) + " at row " + r + ", expected " + pyType + ".",
+                    + io.signet.py.Excerpt.repr(v) + " at row " + r + ", expected " + pyType + ".",
                     path(c) + "[" + r + "]", r, code)) {
                     break;
                 }
@@ -301,7 +301,7 @@ public final class ColumnEnforcer {
             final Object v = c.get(r);
             if (v instanceof String) {
                 ok = false;
-                if (!out.add("Column " + label(c) + " holds the string " + io.signet.schema.Excerpt.repr(v) + " at row "
+                if (!out.add("Column " + label(c) + " holds the string " + io.signet.py.Excerpt.repr(v) + " at row "
                     + r + ", which MLflow parses into a double.", path(c) + "[" + r + "]", r,
                     Deviation.STRICT_NUMERIC_STRINGS)) {
                     break;

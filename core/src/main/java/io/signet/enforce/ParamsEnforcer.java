@@ -1,9 +1,9 @@
 package io.signet.enforce;
 
-import io.signet.schema.Excerpt;
+import io.signet.py.Excerpt;
 import io.signet.schema.ParamSchema;
 import io.signet.schema.ParamSpec;
-import io.signet.schema.PyRepr;
+import io.signet.py.PyRepr;
 import io.signet.schema.SignatureException;
 
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.signet.enforce;
 
 import io.signet.schema.InputSpec;
-import io.signet.schema.PyRepr;
+import io.signet.py.PyRepr;
 import io.signet.schema.Schema;
 import io.signet.schema.TensorSpec;
 import io.signet.tensor.DType;

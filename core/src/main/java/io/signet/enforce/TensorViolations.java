@@ -1,6 +1,6 @@
 package io.signet.enforce;
 
-import io.signet.schema.PyRepr;
+import io.signet.py.PyRepr;
 import io.signet.schema.TensorSpec;
 import io.signet.tensor.DType;
 import io.signet.tensor.NdArray;

@@ -148,7 +148,7 @@ final class Examples {
             case INT:
                 return v instanceof Boolean ? ((Boolean) v ? 1L : 0L) : v;
             case STR:
-                return io.signet.schema.PyRepr.str(v);
+                return io.signet.py.PyRepr.str(v);
             default:
                 return v;
         }
@@ -198,7 +198,7 @@ final class Examples {
                 throw invalidSplit("Index(...) must be called with a collection of some kind");
             }
             for (final Object c : (List<?>) columns) {
-                names.add(io.signet.schema.PyRepr.str(c));
+                names.add(io.signet.py.PyRepr.str(c));
             }
             if (!rows.isEmpty() && names.size() != width) {
                 throw invalidSplit(names.size() + " columns passed, passed data had " + width + " columns");
@@ -237,7 +237,7 @@ final class Examples {
             final Object r = records.get(i);
             if (!(r instanceof Map)) {
                 throw new InferenceException("signet infer: dataframe_records items must be dicts (item " + i
-                    + " is " + io.signet.schema.PyRepr.typeName(r) + ")");
+                    + " is " + io.signet.py.PyRepr.typeName(r) + ")");
             }
             for (final Map.Entry<?, ?> e : ((Map<?, ?>) r).entrySet()) {
                 final String k = String.valueOf(e.getKey());

@@ -2,7 +2,7 @@ package io.signet.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonTokenId;
-import io.signet.schema.PyRepr;
+import io.signet.py.PyRepr;
 import io.signet.tensor.DType;
 import io.signet.tensor.NpDatetime;
 import org.agrona.concurrent.UnsafeBuffer;

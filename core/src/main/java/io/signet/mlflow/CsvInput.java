@@ -5,7 +5,7 @@ import io.signet.py.DataFrame;
 import io.signet.json.PyNum;
 import io.signet.schema.ColSpec;
 import io.signet.schema.DataType;
-import io.signet.schema.Excerpt;
+import io.signet.py.Excerpt;
 import io.signet.schema.InputSpec;
 import io.signet.schema.Schema;
 import io.signet.tensor.DType;

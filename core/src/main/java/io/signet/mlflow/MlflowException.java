@@ -3,7 +3,7 @@ package io.signet.mlflow;
 import io.signet.enforce.Deviation;
 import io.signet.enforce.ErrorCode;
 import io.signet.enforce.SchemaEnforcementException;
-import io.signet.schema.PyRepr;
+import io.signet.py.PyRepr;
 
 /**
  * MLflow's {@code MlflowException} as a rule raises it: MLflow's sentence, its error code, and where

@@ -1,9 +1,9 @@
 package io.signet.mlflow;
 
 import io.signet.enforce.Profile;
-import io.signet.schema.Excerpt;
+import io.signet.py.Excerpt;
 import io.signet.schema.DataType;
-import io.signet.schema.PyRepr;
+import io.signet.py.PyRepr;
 import io.signet.tensor.DType;
 
 import java.util.Collection;

@@ -4,8 +4,8 @@ import io.signet.json.PayloadException;
 import io.signet.py.DataFrame;
 import io.signet.py.Pandas;
 import io.signet.py.Py;
-import io.signet.schema.Excerpt;
-import io.signet.schema.PyRepr;
+import io.signet.py.Excerpt;
+import io.signet.py.PyRepr;
 import io.signet.tensor.DType;
 
 import java.util.Arrays;

@@ -5,7 +5,7 @@ import io.signet.enforce.SchemaEnforcementException;
 import io.signet.enforce.TensorSchemaEnforcer;
 import io.signet.enforce.TensorViolations;
 import io.signet.py.DataFrame;
-import io.signet.schema.PyRepr;
+import io.signet.py.PyRepr;
 import io.signet.schema.Schema;
 import io.signet.schema.TensorSpec;
 import io.signet.tensor.DType;

@@ -10,7 +10,7 @@ import io.signet.schema.DataType;
 import io.signet.schema.MapType;
 import io.signet.schema.ObjectType;
 import io.signet.schema.Property;
-import io.signet.schema.PyRepr;
+import io.signet.py.PyRepr;
 import io.signet.schema.SparkMLVector;
 
 import java.util.ArrayList;

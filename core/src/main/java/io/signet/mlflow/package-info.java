@@ -20,7 +20,7 @@
  * the profile a question named after the rule ({@code profile.optionalReachesNested()}) and never
  * exists twice; a branch not written yet throws {@code profile.notYet(question)}. Every sentence
  * lives in {@link io.signet.mlflow.Sentences}, and a payload value is quoted only through
- * {@link io.signet.schema.Excerpt}. Failures are facts ({@link io.signet.mlflow.MlflowException}:
+ * {@link io.signet.py.Excerpt}. Failures are facts ({@link io.signet.mlflow.MlflowException}:
  * code, column, row, nested path) that each caller words as its location.
  *
  * <p>Layering: this package imports {@code py}, {@code schema}, {@code tensor}, {@code json} (the

@@ -1,8 +1,8 @@
 package io.signet.py;
 
-import io.signet.schema.Excerpt;
+import io.signet.py.Excerpt;
 import io.signet.json.PyNum;
-import io.signet.schema.PyRepr;
+import io.signet.py.PyRepr;
 import io.signet.tensor.DType;
 import io.signet.tensor.NpDatetime;
 import io.signet.tensor.NpScalar;

@@ -225,7 +225,7 @@ public final class Pandas {
             final NdArray a = (NdArray) data;
             if (a.rank() != 1) {
                 throw PyError.valueError("Data must be 1-dimensional, got ndarray of shape "
-                    + io.signet.schema.PyRepr.shape(shapeOf(a)) + " instead");
+                    + io.signet.py.PyRepr.shape(shapeOf(a)) + " instead");
             }
             final DType d = columnDtype(a.dtype());
             return new Series(name, d, normalize(a.elements().clone(), d));
@@ -301,7 +301,7 @@ public final class Pandas {
             }
             return new String(b, java.nio.charset.StandardCharsets.US_ASCII);
         }
-        return io.signet.schema.PyRepr.str(v);
+        return io.signet.py.PyRepr.str(v);
     }
 
     private static byte[] toBytes(final Object v0) {
@@ -613,7 +613,7 @@ public final class Pandas {
             return f;
         }
         if (a.rank() != 2) {
-            throw PyError.valueError("Must pass 2-d input. shape=" + io.signet.schema.PyRepr.shape(a.shape()));
+            throw PyError.valueError("Must pass 2-d input. shape=" + io.signet.py.PyRepr.shape(a.shape()));
         }
         final int rows = (int) a.dim(0);
         final int cols = (int) a.dim(1);
@@ -703,14 +703,14 @@ public final class Pandas {
                 return s.withDtype(DType.OBJECT, out);
             case STR:
                 for (int i = 0; i < in.length; i++) {
-                    out[i] = io.signet.schema.PyRepr.str(Py.unwrap(in[i]));
+                    out[i] = io.signet.py.PyRepr.str(Py.unwrap(in[i]));
                 }
                 return s.withDtype(DType.OBJECT, out);
             case BYTES: {
                 int width = 1;
                 for (int i = 0; i < in.length; i++) {
                     final Object v = Py.unwrap(in[i]);
-                    out[i] = v instanceof byte[] ? v : NumpyCast.cast(io.signet.schema.PyRepr.str(v), DType.BYTES,
+                    out[i] = v instanceof byte[] ? v : NumpyCast.cast(io.signet.py.PyRepr.str(v), DType.BYTES,
                         new NumpyCast.Facts());
                     width = Math.max(width, ((byte[]) out[i]).length);
                 }

@@ -1,6 +1,6 @@
 package io.signet.py;
 
-import io.signet.schema.Excerpt;
+import io.signet.py.Excerpt;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -600,13 +600,13 @@ public final class PandasDatetime {
         }
         final Refused r = (Refused) e;
         if (numberBefore && !r.type.equals("OutOfBoundsDatetime")) {
-            return "TypeError(" + io.signet.schema.PyRepr.repr("invalid string coercion to datetime for \"" + text
+            return "TypeError(" + io.signet.py.PyRepr.repr("invalid string coercion to datetime for \"" + text
                 + "\" at position " + i) + ")";
         }
         final String msg = (s.equals(text) ? r.getMessage() : r.getMessage().replace(s, text))
             + " present at position " + i;
         // dateutil's ParserError has its own repr: the message in single quotes, nothing escaped
-        return r.type + "(" + (r.type.equals("ParserError") ? "'" + msg + "'" : io.signet.schema.PyRepr.repr(msg)) + ")";
+        return r.type + "(" + (r.type.equals("ParserError") ? "'" + msg + "'" : io.signet.py.PyRepr.repr(msg)) + ")";
     }
 
     // ------------------------------------------------------------------ cells of an object column

@@ -1,6 +1,6 @@
 package io.signet.py;
 
-import io.signet.schema.PyRepr;
+import io.signet.py.PyRepr;
 import io.signet.tensor.NpScalar;
 
 import java.math.BigDecimal;

@@ -1,6 +1,6 @@
 package io.signet.py;
 
-import io.signet.schema.PyRepr;
+import io.signet.py.PyRepr;
 
 /**
  * A Python exception raised by the numpy or pandas behaviour emulated here: its class name

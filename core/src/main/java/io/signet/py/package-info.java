@@ -44,7 +44,7 @@
  *       {@link Batches}: the one seam between the hot path's {@link io.signet.column.ColumnBatch} and
  *       {@link DataFrame};</li>
  *   <li>{@link Py}: Python's type names, {@code np.isscalar}, truthiness;
- *       {@link io.signet.schema.Excerpt} (beside the reprs it bounds): the one quote of a value in a message.</li>
+ *       {@link io.signet.py.Excerpt} (beside the reprs it bounds): the one quote of a value in a message.</li>
  * </ul>
  *
  * <p>Layering: this package imports {@code tensor}, {@code column} and {@code schema} (for reprs),

@@ -1,5 +1,6 @@
 package io.signet.schema;
 
+import io.signet.py.PyRepr;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.signet.schema;
 
+import io.signet.py.PyJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

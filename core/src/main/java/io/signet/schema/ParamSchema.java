@@ -1,5 +1,6 @@
 package io.signet.schema;
 
+import io.signet.py.PyRepr;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;

@@ -1,5 +1,7 @@
 package io.signet.schema;
 
+import io.signet.py.Excerpt;
+import io.signet.py.PyRepr;
 import io.signet.enforce.Profile;
 import io.signet.tensor.DType;
 import io.signet.tensor.NpDatetime;

@@ -1,5 +1,7 @@
 package io.signet.schema;
 
+import io.signet.py.PyJson;
+import io.signet.py.PyRepr;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.signet.enforce.Profile;
 import io.signet.tensor.DType;

@@ -1,5 +1,6 @@
 package io.signet.schema;
 
+import io.signet.py.PyRepr;
 import io.signet.tensor.DType;
 
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.signet.serving;
 import io.signet.enforce.Deviation;
 import io.signet.enforce.ErrorCode;
 import io.signet.json.PayloadException;
-import io.signet.schema.PyJson;
+import io.signet.py.PyJson;
 
 /**
  * What {@code POST /invocations} answers, ready for an HTTP layer: status, MLflow's error code

@@ -29,7 +29,7 @@ import io.signet.schema.ModelSignature;
 import io.signet.schema.ObjectType;
 import io.signet.schema.ParamSchema;
 import io.signet.schema.ParamSpec;
-import io.signet.schema.PyRepr;
+import io.signet.py.PyRepr;
 import io.signet.schema.Schema;
 import io.signet.schema.TensorSpec;
 import io.signet.tensor.DType;

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Internal: not API, may change without notice. {@code io.signet.schema.PyRepr} is the entry point
+ * Internal: not API, may change without notice. {@code io.signet.py.PyRepr} is the entry point
  * the rest of Signet uses; the text lives here, at the bottom of the packages, so that the tensor
  * package prints its own shapes, dtypes and elements without reaching up into {@code schema}.
  *

@@ -83,7 +83,7 @@ class LayeringTest {
 
     @Test
     void theCheckSeesAViolation() {
-        final Matcher m = NAMED.matcher(code("import io.signet.schema.PyRepr; // io.signet.serving\n"
+        final Matcher m = NAMED.matcher(code("import io.signet.py.PyRepr; // io.signet.serving\n"
             + "/* io.signet.enforce */ String s = \"io.signet.json\";"));
         final List<String> named = new ArrayList<>();
         while (m.find()) {

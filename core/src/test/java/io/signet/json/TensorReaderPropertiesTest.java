@@ -2,7 +2,7 @@ package io.signet.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import io.signet.enforce.Mode;
-import io.signet.schema.PyRepr;
+import io.signet.py.PyRepr;
 import io.signet.serving.ScoringResponse;
 import io.signet.serving.ScoringServer;
 import io.signet.tensor.DType;

@@ -43,7 +43,7 @@ class Utf8Test {
         assertEquals(1500, lines.size());
         int refused = 0;
         for (final String line : lines) {
-            final Map<?, ?> c = (Map<?, ?>) io.signet.schema.PyJson.loads(line);
+            final Map<?, ?> c = (Map<?, ?>) io.signet.py.PyJson.loads(line);
             final byte[] b = HexFormat.of().parseHex((String) c.get("hex"));
             final String python = (String) c.get("python");
             // also embedded in a larger array, at an offset, with bytes after it that must not be read

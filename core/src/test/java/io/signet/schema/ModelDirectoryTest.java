@@ -1,5 +1,6 @@
 package io.signet.schema;
 
+import io.signet.py.PyJson;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.signet.tensor.DType;
 import org.junit.jupiter.api.DynamicTest;

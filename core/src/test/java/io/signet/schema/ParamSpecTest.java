@@ -1,5 +1,6 @@
 package io.signet.schema;
 
+import io.signet.py.PyJson;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;

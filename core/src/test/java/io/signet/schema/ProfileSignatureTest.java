@@ -1,5 +1,6 @@
 package io.signet.schema;
 
+import io.signet.py.PyJson;
 import io.signet.enforce.Mode;
 import io.signet.enforce.Profile;
 import io.signet.json.Limits;

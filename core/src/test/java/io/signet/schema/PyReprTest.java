@@ -1,5 +1,6 @@
 package io.signet.schema;
 
+import io.signet.py.PyRepr;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

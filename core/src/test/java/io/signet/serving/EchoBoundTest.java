@@ -5,7 +5,7 @@ import io.signet.enforce.Mode;
 import io.signet.enforce.SchemaEnforcementException;
 import io.signet.schema.ColSpec;
 import io.signet.schema.DataType;
-import io.signet.schema.Excerpt;
+import io.signet.py.Excerpt;
 import io.signet.schema.ModelSignature;
 import io.signet.schema.Schema;
 import org.junit.jupiter.api.Test;

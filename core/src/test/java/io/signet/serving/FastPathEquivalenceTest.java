@@ -5,7 +5,7 @@ import io.signet.column.ColumnBatch;
 import io.signet.enforce.Mode;
 import io.signet.json.Limits;
 import io.signet.schema.ModelSignature;
-import io.signet.schema.PyJson;
+import io.signet.py.PyJson;
 import io.signet.schema.SignatureJson;
 import org.junit.jupiter.api.Test;
 
@@ -305,8 +305,8 @@ class FastPathEquivalenceTest {
             sb.append("np.").append(((io.signet.tensor.NpScalar) v).dtype()).append('(');
             deep(sb, ((io.signet.tensor.NpScalar) v).value());
             sb.append(')');
-        } else if (v instanceof io.signet.schema.PyRepr.PyTyped) {
-            sb.append(((io.signet.schema.PyRepr.PyTyped) v).pyRepr());
+        } else if (v instanceof io.signet.py.PyRepr.PyTyped) {
+            sb.append(((io.signet.py.PyRepr.PyTyped) v).pyRepr());
         } else {
             sb.append(v.getClass().getSimpleName()).append('(').append(v).append(')');
         }

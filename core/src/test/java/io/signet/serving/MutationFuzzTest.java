@@ -4,7 +4,7 @@ import io.signet.json.Json;
 import io.signet.json.Limits;
 import io.signet.json.PyValueReader;
 import io.signet.schema.ModelSignature;
-import io.signet.schema.PyJson;
+import io.signet.py.PyJson;
 import io.signet.schema.SignatureJson;
 import org.junit.jupiter.api.Test;
 

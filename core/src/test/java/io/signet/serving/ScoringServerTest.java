@@ -3,7 +3,7 @@ package io.signet.serving;
 import io.signet.enforce.Mode;
 import io.signet.json.Limits;
 import io.signet.schema.ModelSignature;
-import io.signet.schema.PyJson;
+import io.signet.py.PyJson;
 import io.signet.schema.SignatureJson;
 import org.junit.jupiter.api.Test;
 

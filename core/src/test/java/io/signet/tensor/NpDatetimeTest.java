@@ -95,7 +95,7 @@ class NpDatetimeTest {
             return "None";
         }
         if (item instanceof LocalDateTime) {
-            return "datetime:" + io.signet.schema.PyRepr.str(item);
+            return "datetime:" + io.signet.py.PyRepr.str(item);
         }
         if (item instanceof LocalDate) {
             return "date:" + item;

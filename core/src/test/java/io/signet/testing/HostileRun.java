@@ -1,7 +1,7 @@
 package io.signet.testing;
 
 import io.signet.schema.ModelSignature;
-import io.signet.schema.PyJson;
+import io.signet.py.PyJson;
 import io.signet.schema.SignatureJson;
 import io.signet.serving.ScoringContext;
 import io.signet.serving.ScoringResponse;

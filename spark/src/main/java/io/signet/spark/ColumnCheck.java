@@ -7,7 +7,7 @@ import io.signet.enforce.ErrorCode;
 import io.signet.enforce.Mode;
 import io.signet.enforce.SchemaEnforcementException;
 import io.signet.schema.ColSpec;
-import io.signet.schema.PyRepr;
+import io.signet.py.PyRepr;
 import io.signet.schema.Schema;
 import io.signet.schema.SignatureJson;
 import org.apache.spark.sql.types.DataType;

@@ -9,7 +9,7 @@ import io.signet.enforce.Mode;
 import io.signet.schema.ColSpec;
 import io.signet.schema.DataType;
 import io.signet.schema.ModelSignature;
-import io.signet.schema.PyRepr;
+import io.signet.py.PyRepr;
 import io.signet.schema.Schema;
 import io.signet.tensor.DType;
 import org.apache.spark.sql.Column;

@@ -7,7 +7,7 @@ import io.signet.enforce.TensorFiles;
 import io.signet.enforce.TensorPolicy;
 import io.signet.enforce.TensorSchemaEnforcer;
 import io.signet.enforce.TensorViolations;
-import io.signet.schema.PyRepr;
+import io.signet.py.PyRepr;
 import io.signet.schema.SignatureJson;
 import io.signet.tensor.DType;
 import io.signet.tensor.NdArray;

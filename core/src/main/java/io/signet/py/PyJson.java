@@ -1,4 +1,4 @@
-package io.signet.schema;
+package io.signet.py;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;

@@ -1,4 +1,4 @@
-package io.signet.schema;
+package io.signet.py;
 
 
 import java.util.Collection;
