@@ -1,6 +1,5 @@
-package io.signet;
+package io.signet.internal;
 
-import io.signet.internal.AgronaAccess;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -19,9 +18,9 @@ class AgronaAccessTest {
     public static final class Probe {
         public static void main(final String[] args) {
             // inputs as lists (fromDict also takes them unquoted)
-            final io.signet.schema.ModelSignature columns = io.signet.schema.SignatureJson.parse(
+            final io.signet.schema.ModelSignature columns = io.signet.schema.ModelSignature.fromJson(
                 "{\"inputs\": [{\"type\": \"long\", \"name\": \"x\"}]}");
-            final io.signet.schema.ModelSignature tensors = io.signet.schema.SignatureJson.parse(
+            final io.signet.schema.ModelSignature tensors = io.signet.schema.ModelSignature.fromJson(
                 "{\"inputs\": [{\"type\": \"tensor\", \"tensor-spec\": {\"dtype\": \"float32\", \"shape\": [-1]}}]}");
             final Runnable[] builds = {
                 () -> new io.signet.serving.ScoringServer(columns),
