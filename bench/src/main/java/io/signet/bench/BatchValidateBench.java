@@ -1,7 +1,7 @@
 package io.signet.bench;
 
+import io.signet.schema.ModelSignature;
 import io.signet.enforce.Mode;
-import io.signet.schema.SignatureJson;
 import io.signet.tensor.DType;
 import io.signet.validate.BatchRun;
 import io.signet.validate.FileResult;
@@ -80,7 +80,7 @@ public class BatchValidateBench {
             NpyWriter.write(p, DType.FLOAT32, new long[] {ROWS, COLS}, data);
             files.add(p);
         }
-        final var sig = SignatureJson.parse("{\"inputs\": \"[{\\\"type\\\": \\\"tensor\\\", \\\"tensor-spec\\\": "
+        final var sig = ModelSignature.fromJson("{\"inputs\": \"[{\\\"type\\\": \\\"tensor\\\", \\\"tensor-spec\\\": "
             + "{\\\"dtype\\\": \\\"float32\\\", \\\"shape\\\": [-1, " + COLS + "]}}]\"}");
         final boolean strict = mode.equals("strict-no-nan");
         final ValidationOptions o = new ValidationOptions(strict ? Mode.STRICT : Mode.MLFLOW, strict, false, 10);

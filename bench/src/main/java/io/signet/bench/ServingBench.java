@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.signet.json.Limits;
 import io.signet.schema.ModelSignature;
 import io.signet.py.PyJson;
-import io.signet.schema.SignatureJson;
 import io.signet.serving.ScoringContext;
 import io.signet.serving.ScoringResponse;
 import io.signet.serving.ScoringServer;
@@ -82,7 +81,7 @@ public class ServingBench {
     }
 
     static ModelSignature sig(final String inputs) throws IOException {
-        return SignatureJson.fromDict((Map<?, ?>) PyJson.loads("{\"inputs\": " + PyJson.dumps(inputs) + "}"));
+        return ModelSignature.fromDict((Map<?, ?>) PyJson.loads("{\"inputs\": " + PyJson.dumps(inputs) + "}"));
     }
 
     @Setup

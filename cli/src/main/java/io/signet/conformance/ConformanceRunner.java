@@ -11,7 +11,6 @@ import io.signet.schema.ModelSignature;
 import io.signet.py.PyJson;
 import io.signet.schema.Schema;
 import io.signet.schema.SignatureException;
-import io.signet.schema.SignatureJson;
 import io.signet.schema.TensorSpec;
 
 import java.io.BufferedReader;
@@ -182,7 +181,7 @@ public final class ConformanceRunner {
         final ModelSignature sig;
         try {
             final Object s = c.get("signature");
-            sig = s instanceof Map && anySignatureField((Map<?, ?>) s) ? SignatureJson.fromDict((Map<?, ?>) s, profile)
+            sig = s instanceof Map && anySignatureField((Map<?, ?>) s) ? ModelSignature.fromDict((Map<?, ?>) s, profile)
                 : null;
         } catch (final SignatureException e) {
             return CaseResult.rejected(e.errorCode(), e.getMessage(), "signature");

@@ -70,7 +70,7 @@ class ServingDifferentialTest {
     /** Whether the streaming frame path accepts the case's body on its own. */
     private static boolean streamed(final Map<String, Object> c) {
         final io.signet.schema.ModelSignature sig =
-            io.signet.schema.SignatureJson.fromDict((Map<?, ?>) c.get("signature"));
+            io.signet.schema.ModelSignature.fromDict((Map<?, ?>) c.get("signature"));
         if (!FastFramePath.applies(sig.inputs())) {
             return false;
         }

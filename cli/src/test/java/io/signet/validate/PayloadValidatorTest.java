@@ -1,6 +1,6 @@
 package io.signet.validate;
 
-import io.signet.schema.SignatureJson;
+import io.signet.schema.ModelSignature;
 import io.signet.serving.ScoringServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +17,7 @@ class PayloadValidatorTest {
     @TempDir
     Path dir;
 
-    private final ScoringServer server = new ScoringServer(SignatureJson.parse("{\"inputs\": \"[{\\\"type\\\": "
+    private final ScoringServer server = new ScoringServer(ModelSignature.fromJson("{\"inputs\": \"[{\\\"type\\\": "
         + "\\\"tensor\\\", \\\"tensor-spec\\\": {\\\"dtype\\\": \\\"int64\\\", \\\"shape\\\": [-1, 2]}}]\"}"));
 
     private FileResult run(final PayloadValidator v, final String name, final String text) throws Exception {

@@ -122,7 +122,7 @@ public final class ModelDirectory {
             final Profile p = profile != null ? profile : Profile.MLFLOW_3;
             final String why = profile != null ? ASKED : "a bare signature JSON file (read as MLflow 3 writes it)";
             try {
-                final ModelSignature sig = SignatureJson.parse(text, p);
+                final ModelSignature sig = ModelSignature.fromJson(text, p);
                 return new ModelDirectory(folder, null, Map.of(), sig, p, why);
             } catch (final SignatureException e) {
                 throw new ModelFileException(path + ": " + e.getMessage(), e);
@@ -175,7 +175,7 @@ public final class ModelDirectory {
                 throw new ModelFileException(ml + ": 'signature' must be a mapping", null);
             }
             try {
-                sig = SignatureJson.fromDict((Map<?, ?>) s, profile);
+                sig = ModelSignature.fromDict((Map<?, ?>) s, profile);
             } catch (final SignatureException e) {
                 throw new ModelFileException(ml + ": invalid signature: " + e.getMessage(), e);
             }

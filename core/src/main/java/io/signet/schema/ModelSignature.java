@@ -1,5 +1,6 @@
 package io.signet.schema;
 
+import io.signet.enforce.Profile;
 import io.signet.py.PyJson;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,6 +15,56 @@ public final class ModelSignature {
         this.inputs = inputs;
         this.outputs = outputs;
         this.params = params;
+    }
+
+    /**
+     * Reads a signature from its JSON text, {@code {"inputs": ..., "outputs": ..., "params": ...}}, as
+     * MLflow 2.17.2 reads it. Each part is a JSON string (as in an {@code MLmodel} file), a list, or
+     * absent or null.
+     *
+     * @param json the signature's JSON text
+     * @return the signature
+     * @throws SignatureException with MLflow's message when the text is not JSON or not a signature
+     */
+    public static ModelSignature fromJson(final String json) {
+        return SignatureJson.parse(json);
+    }
+
+    /**
+     * Reads a signature from its JSON text as the profile's MLflow reads it (MLflow 3 knows the
+     * {@code any} type and refuses the legacy {@code optional} key of scalar columns).
+     *
+     * @param json the signature's JSON text
+     * @param profile the MLflow version whose rules apply
+     * @return the signature
+     * @throws SignatureException with MLflow's message when the text is not JSON or not a signature
+     */
+    public static ModelSignature fromJson(final String json, final Profile profile) {
+        return SignatureJson.parse(json, profile);
+    }
+
+    /**
+     * MLflow 2.17.2's {@code ModelSignature.from_dict}: a map with the keys {@code inputs},
+     * {@code outputs} and {@code params}, each a JSON string, a list of parsed specs, or absent or null.
+     *
+     * @param dict the signature as a map (for example parsed from JSON)
+     * @return the signature
+     * @throws SignatureException with MLflow's message when the map is not a signature
+     */
+    public static ModelSignature fromDict(final Map<?, ?> dict) {
+        return SignatureJson.fromDict(dict);
+    }
+
+    /**
+     * {@code ModelSignature.from_dict} as the profile's MLflow reads it.
+     *
+     * @param dict the signature as a map (for example parsed from JSON)
+     * @param profile the MLflow version whose rules apply
+     * @return the signature
+     * @throws SignatureException with MLflow's message when the map is not a signature
+     */
+    public static ModelSignature fromDict(final Map<?, ?> dict, final Profile profile) {
+        return SignatureJson.fromDict(dict, profile);
     }
 
     /** The input schema, or null. */

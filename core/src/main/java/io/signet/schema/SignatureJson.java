@@ -20,7 +20,7 @@ import java.util.Map;
  * {@code optional} key of scalar columns (M2) and reads an absent or null {@code required} as
  * optional (M3).
  */
-public final class SignatureJson {
+final class SignatureJson {
     private SignatureJson() {
     }
 

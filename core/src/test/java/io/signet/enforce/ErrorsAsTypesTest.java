@@ -1,8 +1,8 @@
 package io.signet.enforce;
 
+import io.signet.schema.ModelSignature;
 import io.signet.json.PayloadException;
 import io.signet.json.TensorReader;
-import io.signet.schema.SignatureJson;
 import io.signet.schema.SignatureRoundTripTestAccess;
 import io.signet.serving.ScoringResponse;
 import io.signet.serving.ScoringServer;
@@ -90,7 +90,7 @@ class ErrorsAsTypesTest {
 
     @Test
     void responsesCarryTypesAndBodiesTheirContentType() {
-        final ScoringServer server = new ScoringServer(SignatureJson.parse("{\"inputs\": [{\"type\": \"tensor\", "
+        final ScoringServer server = new ScoringServer(ModelSignature.fromJson("{\"inputs\": [{\"type\": \"tensor\", "
             + "\"tensor-spec\": {\"dtype\": \"datetime64[ns]\", \"shape\": [-1]}}]}"));
         // README's example sentence for datetime-astype-overflow
         final ScoringResponse dt = server.invoke("{\"inputs\": [\"0003-01-01\"]}".getBytes(StandardCharsets.UTF_8),

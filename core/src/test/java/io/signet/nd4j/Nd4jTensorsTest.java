@@ -152,7 +152,7 @@ class Nd4jTensorsTest {
      */
     @Test
     void aContextsTensorIsAnIndArrayOverTheSameMemory() throws Exception {
-        final io.signet.schema.ModelSignature sig = io.signet.schema.SignatureJson.parse("{\"inputs\": [{\"type\": "
+        final io.signet.schema.ModelSignature sig = io.signet.schema.ModelSignature.fromJson("{\"inputs\": [{\"type\": "
             + "\"tensor\", \"tensor-spec\": {\"dtype\": \"float32\", \"shape\": [-1, 3]}, \"name\": \"x\"}, "
             + "{\"type\": \"tensor\", \"tensor-spec\": {\"dtype\": \"uint8\", \"shape\": [-1]}, \"name\": \"y\"}, "
             + "{\"type\": \"tensor\", \"tensor-spec\": {\"dtype\": \"int64\", \"shape\": [2]}, \"name\": \"z\"}]}");

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ProfileSignatureTest {
     private static Schema inputs(final String json, final Profile p) {
-        return SignatureJson.parse("{\"inputs\": " + PyJson.dumps(json) + "}", p).inputs();
+        return ModelSignature.fromJson("{\"inputs\": " + PyJson.dumps(json) + "}", p).inputs();
     }
 
     private static SignatureException refused(final String json, final Profile p) {
@@ -54,7 +54,7 @@ class ProfileSignatureTest {
             + "'d': {x: Any (required)} (optional)]", s.repr());
         assertInstanceOf(AnyType.class, ((ColSpec) s.input(0)).type());
         // params and tensors still do not know it (m3-M1-param-any, m3-M1-tensor-any)
-        assertEquals("KeyError: 'any'", assertThrows(SignatureException.class, () -> SignatureJson.parse(
+        assertEquals("KeyError: 'any'", assertThrows(SignatureException.class, () -> ModelSignature.fromJson(
             "{\"params\": \"[{\\\"name\\\": \\\"p\\\", \\\"type\\\": \\\"any\\\", \\\"default\\\": 1}]\"}",
             Profile.MLFLOW_3)).getMessage());
     }

@@ -46,7 +46,7 @@ class SignatureRoundTripTest {
     }
 
     static void roundTrip(final Map<?, ?> sig) throws Exception {
-        final ModelSignature s = SignatureJson.fromDict(sig);
+        final ModelSignature s = ModelSignature.fromDict(sig);
         final Map<String, Object> written = s.toDict();
         // params are compared after conversion (MLflow writes a float default 1 as 1.0, datetimes in ISO form)
         for (final String part : new String[] {"inputs", "outputs"}) {
@@ -57,7 +57,7 @@ class SignatureRoundTripTest {
                     part + " written back differs from the JSON read");
             }
         }
-        final ModelSignature again = SignatureJson.fromDict(written);
+        final ModelSignature again = ModelSignature.fromDict(written);
         assertEquals(s, again);
         assertEquals(written, again.toDict());
         assertEquals(s.repr(), again.repr());

@@ -6,7 +6,6 @@ import io.signet.enforce.Mode;
 import io.signet.json.Limits;
 import io.signet.schema.ModelSignature;
 import io.signet.py.PyJson;
-import io.signet.schema.SignatureJson;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
@@ -112,7 +111,7 @@ class FastPathEquivalenceTest {
             ModelSignature sig;
             boolean readBy2 = true;
             try {
-                sig = c.get("signature") instanceof Map ? SignatureJson.fromDict((Map<?, ?>) c.get("signature")) : null;
+                sig = c.get("signature") instanceof Map ? ModelSignature.fromDict((Map<?, ?>) c.get("signature")) : null;
             } catch (RuntimeException e) {
                 sig = null; // MLflow 2.17.2 refuses it; MLflow 3 may read it (any, object params)
                 readBy2 = false;
@@ -155,7 +154,7 @@ class FastPathEquivalenceTest {
                 final ModelSignature sigP;
                 try {
                     sigP = c.get("signature") instanceof Map
-                        ? SignatureJson.fromDict((Map<?, ?>) c.get("signature"), profile) : null;
+                        ? ModelSignature.fromDict((Map<?, ?>) c.get("signature"), profile) : null;
                 } catch (RuntimeException e) {
                     continue; // this profile's MLflow refuses the signature
                 }

@@ -5,7 +5,6 @@ import io.signet.json.Limits;
 import io.signet.json.PyValueReader;
 import io.signet.schema.ModelSignature;
 import io.signet.py.PyJson;
-import io.signet.schema.SignatureJson;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -96,7 +95,7 @@ class HostileMutationPropertyTest {
     static ScoringServer server(final Case c) {
         return SERVERS.computeIfAbsent(c.signature, s -> {
             try {
-                return new ScoringServer(SignatureJson.fromDict((Map<?, ?>) PyJson.loads(s)));
+                return new ScoringServer(ModelSignature.fromDict((Map<?, ?>) PyJson.loads(s)));
             } catch (Exception e) {
                 return null; // a signature MLflow refused: no server to send to
             }

@@ -5,7 +5,6 @@ import io.signet.json.Limits;
 import io.signet.json.PyValueReader;
 import io.signet.schema.ModelSignature;
 import io.signet.py.PyJson;
-import io.signet.schema.SignatureJson;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
@@ -50,7 +49,7 @@ class MutationFuzzTest {
                     }
                     final ModelSignature sig;
                     try {
-                        sig = c.get("signature") instanceof Map ? SignatureJson.fromDict((Map<?, ?>) c.get("signature"))
+                        sig = c.get("signature") instanceof Map ? ModelSignature.fromDict((Map<?, ?>) c.get("signature"))
                             : null;
                     } catch (RuntimeException e) {
                         continue;

@@ -6,7 +6,6 @@ import io.signet.json.Limits;
 import io.signet.json.PyValueReader;
 import io.signet.schema.ModelSignature;
 import io.signet.py.PyJson;
-import io.signet.schema.SignatureJson;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
@@ -51,7 +50,7 @@ class NestedStreamingFuzzTest {
                 if (!Boolean.TRUE.equals(((Map<?, ?>) c.get("mlflow")).get("ok"))) {
                     continue;
                 }
-                final ModelSignature sig = SignatureJson.fromDict((Map<?, ?>) c.get("signature"));
+                final ModelSignature sig = ModelSignature.fromDict((Map<?, ?>) c.get("signature"));
                 final String body0 = c.containsKey("payload_raw") ? (String) c.get("payload_raw")
                     : PyJson.dumps(c.get("payload"));
                 for (int k = 0; k < 6; k++) {

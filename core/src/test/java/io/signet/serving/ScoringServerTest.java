@@ -4,7 +4,6 @@ import io.signet.enforce.Mode;
 import io.signet.json.Limits;
 import io.signet.schema.ModelSignature;
 import io.signet.py.PyJson;
-import io.signet.schema.SignatureJson;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -27,7 +26,7 @@ class ScoringServerTest {
         try {
             final String json = "{\"inputs\": " + PyJson.dumps(inputs)
                 + (params == null ? "" : ", \"params\": " + PyJson.dumps(params)) + "}";
-            return SignatureJson.fromDict((Map<?, ?>) PyJson.loads(json));
+            return ModelSignature.fromDict((Map<?, ?>) PyJson.loads(json));
         } catch (Exception e) {
             throw new AssertionError(e);
         }

@@ -106,7 +106,7 @@ public final class HostileFiles {
     }
 
     static TensorSchemaEnforcer enforcer() throws Exception {
-        final ModelSignature sig = io.signet.schema.SignatureJson.fromDict(
+        final ModelSignature sig = io.signet.schema.ModelSignature.fromDict(
             (java.util.Map<?, ?>) io.signet.py.PyJson.loads(F32_SIG));
         return TensorSchemaEnforcer.compile(sig.inputs(), Mode.STRICT);
     }

@@ -2,7 +2,6 @@ package io.signet.testing;
 
 import io.signet.schema.ModelSignature;
 import io.signet.py.PyJson;
-import io.signet.schema.SignatureJson;
 import io.signet.serving.ScoringContext;
 import io.signet.serving.ScoringResponse;
 import io.signet.serving.ScoringServer;
@@ -99,7 +98,7 @@ public final class HostileRun {
 
     public static ModelSignature signature(final Hostile.Family f) {
         try {
-            return SignatureJson.fromDict((Map<?, ?>) PyJson.loads(f.signatureJson()));
+            return ModelSignature.fromDict((Map<?, ?>) PyJson.loads(f.signatureJson()));
         } catch (Exception e) {
             throw new IllegalStateException(f.id + ": " + e, e);
         }

@@ -4,7 +4,6 @@ import io.signet.enforce.Mode;
 import io.signet.json.Limits;
 import io.signet.schema.ModelSignature;
 import io.signet.py.PyJson;
-import io.signet.schema.SignatureJson;
 import io.signet.serving.ScoringContext;
 import io.signet.serving.ScoringResponse;
 import io.signet.serving.ScoringServer;
@@ -68,7 +67,7 @@ public final class StackDepth {
     };
 
     static ScoringServer server(final Shape s) throws Exception {
-        final ModelSignature sig = SignatureJson.fromDict((Map<?, ?>) PyJson.loads("{\"inputs\": "
+        final ModelSignature sig = ModelSignature.fromDict((Map<?, ?>) PyJson.loads("{\"inputs\": "
             + Hostile.quote(s.inputs) + (s.params == null ? "" : ", \"params\": " + Hostile.quote(s.params)) + "}"));
         return new ScoringServer(sig, Mode.MLFLOW, Limits.DEFAULT.withMaxNestingDepth(1000));
     }

@@ -1,5 +1,6 @@
 package io.signet.spark;
 
+import io.signet.schema.ModelSignature;
 import io.signet.column.ColumnBatch;
 import io.signet.enforce.ColumnEnforcer;
 import io.signet.enforce.ColumnViolations;
@@ -9,7 +10,6 @@ import io.signet.enforce.SchemaEnforcementException;
 import io.signet.schema.ColSpec;
 import io.signet.py.PyRepr;
 import io.signet.schema.Schema;
-import io.signet.schema.SignatureJson;
 import org.apache.spark.sql.types.DataType;
 
 import java.util.ArrayList;
@@ -59,7 +59,7 @@ final class ColumnCheck implements CellCheck {
     }
 
     private void init() {
-        final Schema schema = SignatureJson.fromDict(signature, profile).inputs();
+        final Schema schema = ModelSignature.fromDict(signature, profile).inputs();
         spec = (ColSpec) schema.input(input);
         final ColumnEnforcer e = ColumnEnforcer.compile(new Schema(Collections.singletonList(spec)), mode, profile);
         enforcer = nonFinite ? e.rejectingNonFinite() : e;

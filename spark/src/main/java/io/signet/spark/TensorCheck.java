@@ -1,5 +1,6 @@
 package io.signet.spark;
 
+import io.signet.schema.ModelSignature;
 import io.signet.enforce.ErrorCode;
 import io.signet.enforce.Mode;
 import io.signet.enforce.SchemaEnforcementException;
@@ -8,7 +9,6 @@ import io.signet.enforce.TensorPolicy;
 import io.signet.enforce.TensorSchemaEnforcer;
 import io.signet.enforce.TensorViolations;
 import io.signet.py.PyRepr;
-import io.signet.schema.SignatureJson;
 import io.signet.tensor.DType;
 import io.signet.tensor.NdArray;
 import io.signet.tensor.NpyFile;
@@ -116,7 +116,7 @@ final class TensorCheck implements CellCheck {
             if (range) {
                 p = p.range(min, max);
             }
-            enforcer = TensorSchemaEnforcer.compile(SignatureJson.fromDict(signature, profile).inputs(), mode, p,
+            enforcer = TensorSchemaEnforcer.compile(ModelSignature.fromDict(signature, profile).inputs(), mode, p,
                 profile);
             v = new TensorViolations(limit);
         }

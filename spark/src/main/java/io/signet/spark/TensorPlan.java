@@ -80,7 +80,7 @@ final class TensorPlan {
     private static void add(final ColumnPlan p, final Map<String, Object> dict, final int input, final int f,
                             final StructType data, final CheckOptions o) {
         final StructField field = data.fields()[f];
-        final TensorSpec spec = (TensorSpec) io.signet.schema.SignatureJson.fromDict(dict, o.profile()).inputs()
+        final TensorSpec spec = (TensorSpec) io.signet.schema.ModelSignature.fromDict(dict, o.profile()).inputs()
             .input(input);
         final TensorCheck.Kind kind;
         if (field.dataType() instanceof BinaryType) {

@@ -1,7 +1,6 @@
 package io.signet.spark;
 
 import io.signet.schema.ModelSignature;
-import io.signet.schema.SignatureJson;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -53,7 +52,7 @@ final class TestSpark {
     }
 
     static ModelSignature signature(final String inputsJson) {
-        return SignatureJson.parse("{\"inputs\": " + TestSpark.quote(inputsJson) + "}");
+        return ModelSignature.fromJson("{\"inputs\": " + TestSpark.quote(inputsJson) + "}");
     }
 
     static String quote(final String s) {

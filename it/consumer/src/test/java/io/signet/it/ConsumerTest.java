@@ -3,7 +3,6 @@ package io.signet.it;
 import com.fasterxml.jackson.core.json.PackageVersion;
 import io.signet.schema.ModelDirectory;
 import io.signet.schema.ModelSignature;
-import io.signet.schema.SignatureJson;
 import io.signet.serving.ScoringResponse;
 import io.signet.serving.ScoringServer;
 import org.junit.jupiter.api.Test;
@@ -69,7 +68,7 @@ class ConsumerTest {
         assertTrue(open.getMessage().endsWith("; align Jackson to 2.15 or later, for example with jackson-bom."),
             open.getMessage());
         // a signature parsed without Signet's model reader (databind alone works on old Jackson) ...
-        final ModelSignature sig = SignatureJson.parse("{\"inputs\": \"[{\\\"type\\\": \\\"tensor\\\", "
+        final ModelSignature sig = ModelSignature.fromJson("{\"inputs\": \"[{\\\"type\\\": \\\"tensor\\\", "
             + "\\\"tensor-spec\\\": {\\\"dtype\\\": \\\"uint8\\\", \\\"shape\\\": [-1, 2]}}]\"}");
         // ... and the server refuses to be built
         final IllegalStateException server = assertThrows(IllegalStateException.class, () -> new ScoringServer(sig));
