@@ -1,7 +1,7 @@
 package io.signet.bench;
 
 import io.signet.tensor.DType;
-import io.signet.tensor.TensorScan;
+import io.signet.internal.tensor.TensorScan;
 import io.signet.tensor.TensorView;
 import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;

@@ -6,7 +6,7 @@ import io.signet.schema.Schema;
 import io.signet.schema.TensorSpec;
 import io.signet.tensor.DType;
 import io.signet.py.NdArray;
-import io.signet.tensor.TensorArena;
+import io.signet.internal.tensor.TensorArena;
 import io.signet.tensor.TensorView;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -8,7 +8,7 @@ import io.signet.py.Pandas;
 import io.signet.py.PyTuple;
 import io.signet.py.Series;
 import io.signet.tensor.DType;
-import io.signet.tensor.NpScalar;
+import io.signet.internal.tensor.NpScalar;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -80,7 +80,7 @@ public final class Inputs {
                 final DType d = DType.parse((String) m.get("dtype"));
                 if (d.kind() == DType.Kind.DATETIME && m.get("value") instanceof String) {
                     // np.dtype('datetime64[ns]').type is np.datetime64: the string's own unit, not the dtype's
-                    final io.signet.tensor.NpDatetime t = io.signet.tensor.NpDatetime.parse((String) m.get("value"));
+                    final io.signet.internal.tensor.NpDatetime t = io.signet.internal.tensor.NpDatetime.parse((String) m.get("value"));
                     return new NpScalar(DType.datetime64(t.isNat() ? d.unit() : t.unit), t.value);
                 }
                 return new NpScalar(d, d.kind() == DType.Kind.OBJECT ? build(m.get("value"))

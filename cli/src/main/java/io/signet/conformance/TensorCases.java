@@ -16,7 +16,7 @@ import io.signet.tensor.NdArray;
 import io.signet.py.DataFrame;
 import io.signet.py.Numpy;
 import io.signet.py.NumpyCast;
-import io.signet.tensor.TensorArena;
+import io.signet.internal.tensor.TensorArena;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.signet.column;
 
 import io.signet.tensor.DType;
-import io.signet.tensor.NpDatetime;
+import io.signet.internal.tensor.NpDatetime;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 

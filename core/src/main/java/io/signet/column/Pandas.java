@@ -1,8 +1,8 @@
 package io.signet.column;
 
 import io.signet.tensor.DType;
-import io.signet.tensor.NpDatetime;
-import io.signet.tensor.NpScalar;
+import io.signet.internal.tensor.NpDatetime;
+import io.signet.internal.tensor.NpScalar;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -7,7 +7,7 @@ import io.signet.tensor.NpyFile;
 import io.signet.tensor.NpyFormatException;
 import io.signet.tensor.NpyLimits;
 import io.signet.tensor.TensorView;
-import io.signet.tensor.ZipDirectory;
+import io.signet.internal.tensor.ZipDirectory;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonTokenId;
 import io.signet.py.PyRepr;
 import io.signet.tensor.DType;
-import io.signet.tensor.NpDatetime;
+import io.signet.internal.tensor.NpDatetime;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;

@@ -10,7 +10,7 @@ import io.signet.py.PyTuple;
 import io.signet.py.Series;
 import io.signet.schema.DataType;
 import io.signet.tensor.DType;
-import io.signet.tensor.NpScalar;
+import io.signet.internal.tensor.NpScalar;
 
 import java.math.BigInteger;
 import java.time.LocalDate;

@@ -296,8 +296,8 @@ public final class FrameCasts {
         final String kept = PANDAS2_UNITS.contains(unit) ? unit : "s";
         for (int i = 0; i < cells.length; i++) {
             final long x = (Long) cells[i];
-            cells[i] = from.equals(kept) || x == io.signet.tensor.NpDatetime.NAT ? x
-                : io.signet.tensor.NpDatetime.convert(x, from, kept);
+            cells[i] = from.equals(kept) || x == io.signet.internal.tensor.NpDatetime.NAT ? x
+                : io.signet.internal.tensor.NpDatetime.convert(x, from, kept);
         }
         f.setCells(c, cells);
         f.setDtype(c, datetime ? DType.datetime64(kept) : DType.timedelta64(kept));
@@ -320,7 +320,7 @@ public final class FrameCasts {
         for (int i = 0; i < col.length; i++) {
             final Object v = col[i];
             if (v == null || v instanceof Double && ((Double) v).isNaN()) {
-                r[i] = io.signet.tensor.NpDatetime.NAT;
+                r[i] = io.signet.internal.tensor.NpDatetime.NAT;
             } else if (v instanceof Boolean && from.kind() == DType.Kind.BOOL) {
                 r[i] = (Boolean) v ? 1L : 0L;
             } else if (v instanceof Long) {
@@ -331,7 +331,7 @@ public final class FrameCasts {
                     throw new CastFailure("OutOfBoundsDatetime('Out of bounds nanosecond timestamp')");
                 }
                 // uint64 is viewed as int64, a float64 past int64 becomes NaT: MLflow stores a wrong datetime
-                r[i] = held.kind() == DType.Kind.FLOAT ? io.signet.tensor.NpDatetime.NAT : b.longValue();
+                r[i] = held.kind() == DType.Kind.FLOAT ? io.signet.internal.tensor.NpDatetime.NAT : b.longValue();
                 dev.note(datetimeOverflow(b.toString(), r[i], ptr, f, c));
             } else if (v instanceof Double) {
                 final double d = (Double) v;
@@ -344,7 +344,7 @@ public final class FrameCasts {
                         throw new CastFailure("OutOfBoundsDatetime('Out of bounds nanosecond timestamp')");
                     }
                     // a float64 column casts blindly: numpy stores int64's minimum, which is NaT
-                    r[i] = io.signet.tensor.NpDatetime.NAT;
+                    r[i] = io.signet.internal.tensor.NpDatetime.NAT;
                     dev.note(datetimeOverflow(PyRepr.repr(v), r[i], ptr, f, c));
                 } else {
                     r[i] = (long) d;
@@ -439,7 +439,7 @@ public final class FrameCasts {
                                                      final DataFrame f, final int c) {
         final long ns = (Long) stored;
         return new PayloadException(400, PayloadException.BAD_REQUEST, "Invalid input. " + value + " is outside the range of "
-            + "datetime64[ns] (MLflow would silently store " + (ns == io.signet.tensor.NpDatetime.NAT ? "NaT"
+            + "datetime64[ns] (MLflow would silently store " + (ns == io.signet.internal.tensor.NpDatetime.NAT ? "NaT"
             : ns + " nanoseconds") + ")", ptr + "/" + Excerpt.str(f.label(c)), -1, -1, -1,
             io.signet.enforce.Deviation.NARROWING_OVERFLOW.code());
     }

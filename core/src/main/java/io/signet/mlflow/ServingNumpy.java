@@ -10,7 +10,7 @@ import io.signet.py.PyJson;
 import io.signet.py.PyRepr;
 import io.signet.tensor.DType;
 import io.signet.py.NdArray;
-import io.signet.tensor.NpScalar;
+import io.signet.internal.tensor.NpScalar;
 
 import java.io.IOException;
 import java.math.BigInteger;

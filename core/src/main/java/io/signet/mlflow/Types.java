@@ -91,7 +91,7 @@ public final class Types {
         if (v instanceof Double) {
             return ((Double) v).isNaN();
         }
-        return v instanceof io.signet.tensor.NpScalar && ((io.signet.tensor.NpScalar) v).dtype().equals(
+        return v instanceof io.signet.internal.tensor.NpScalar && ((io.signet.internal.tensor.NpScalar) v).dtype().equals(
             io.signet.tensor.DType.FLOAT64) && Py.isNaN(v);
     }
 

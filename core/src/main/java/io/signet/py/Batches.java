@@ -46,8 +46,8 @@ public final class Batches {
 
     /** A nested value with its numpy scalars as their plain values (an offset tree stores typed leaves). */
     public static Object plain(final Object v) {
-        if (v instanceof io.signet.tensor.NpScalar) {
-            return ((io.signet.tensor.NpScalar) v).value();
+        if (v instanceof io.signet.internal.tensor.NpScalar) {
+            return ((io.signet.internal.tensor.NpScalar) v).value();
         }
         if (v instanceof java.util.List) {
             final java.util.List<Object> r = new java.util.ArrayList<>(((java.util.List<?>) v).size());

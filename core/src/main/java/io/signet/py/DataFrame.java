@@ -3,8 +3,8 @@ package io.signet.py;
 import io.signet.py.Excerpt;
 import io.signet.py.PyRepr;
 import io.signet.tensor.DType;
-import io.signet.tensor.NpDatetime;
-import io.signet.tensor.NpScalar;
+import io.signet.internal.tensor.NpDatetime;
+import io.signet.internal.tensor.NpScalar;
 
 import java.util.ArrayList;
 import java.util.Collections;

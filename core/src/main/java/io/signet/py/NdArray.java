@@ -2,7 +2,7 @@ package io.signet.py;
 
 import io.signet.py.PyRepr;
 import io.signet.tensor.DType;
-import io.signet.tensor.NpScalar;
+import io.signet.internal.tensor.NpScalar;
 import io.signet.tensor.TensorView;
 
 import java.math.BigInteger;

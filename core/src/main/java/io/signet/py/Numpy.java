@@ -2,7 +2,7 @@ package io.signet.py;
 
 import io.signet.py.PyRepr;
 import io.signet.tensor.DType;
-import io.signet.tensor.NpScalar;
+import io.signet.internal.tensor.NpScalar;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -255,7 +255,7 @@ public final class Numpy {
                 if (leaf instanceof NpScalar && ((NpScalar) leaf).value() instanceof Long) {
                     final long x = (Long) ((NpScalar) leaf).value();
                     return x == Long.MIN_VALUE ? x
-                        : io.signet.tensor.NpDatetime.convert(x, ((NpScalar) leaf).dtype().unit(), dt.unit());
+                        : io.signet.internal.tensor.NpDatetime.convert(x, ((NpScalar) leaf).dtype().unit(), dt.unit());
                 }
                 return v;
             default:
@@ -428,7 +428,7 @@ public final class Numpy {
             }
             if (o instanceof String && dt.kind() == DType.Kind.DATETIME) {
                 try {
-                    final io.signet.tensor.NpDatetime p = io.signet.tensor.NpDatetime.parse((String) o);
+                    final io.signet.internal.tensor.NpDatetime p = io.signet.internal.tensor.NpDatetime.parse((String) o);
                     if (!p.isNat()) {
                         finest = Math.max(finest, units.indexOf(p.unit));
                     }
@@ -472,7 +472,7 @@ public final class Numpy {
      * The same array with its elements written into memory (from {@code arena}, or the heap when it is
      * null): a fixed-width array a {@link io.signet.tensor.TensorView} can scan. Object arrays stay as they are.
      */
-    public static NdArray inMemory(final NdArray a, final io.signet.tensor.TensorArena arena) {
+    public static NdArray inMemory(final NdArray a, final io.signet.internal.tensor.TensorArena arena) {
         if (a.view() != null || a.dtype().kind() == DType.Kind.OBJECT) {
             return a;
         }

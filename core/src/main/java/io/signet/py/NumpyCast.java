@@ -4,8 +4,8 @@ import io.signet.py.Excerpt;
 import io.signet.json.PyNum;
 import io.signet.py.PyRepr;
 import io.signet.tensor.DType;
-import io.signet.tensor.NpDatetime;
-import io.signet.tensor.NpScalar;
+import io.signet.internal.tensor.NpDatetime;
+import io.signet.internal.tensor.NpScalar;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.signet.tensor.NpDatetime;
+import io.signet.internal.tensor.NpDatetime;
 
 /**
  * pandas 1.5's datetime parser, the one copy: what {@code Series.astype('datetime64[ns]')} and
@@ -303,9 +303,9 @@ public final class PandasDatetime {
         boolean aware = false;
         boolean other = false;
         for (final Object v0 : cells) {
-            final Object v = v0 instanceof io.signet.tensor.NpScalar
-                && ((io.signet.tensor.NpScalar) v0).dtype().kind() == io.signet.tensor.DType.Kind.STR
-                ? ((io.signet.tensor.NpScalar) v0).value() : v0;
+            final Object v = v0 instanceof io.signet.internal.tensor.NpScalar
+                && ((io.signet.internal.tensor.NpScalar) v0).dtype().kind() == io.signet.tensor.DType.Kind.STR
+                ? ((io.signet.internal.tensor.NpScalar) v0).value() : v0;
             if (v instanceof String) {
                 if (isNat((String) v)) {
                     continue;
@@ -634,8 +634,8 @@ public final class PandasDatetime {
         if (v instanceof Timestamp) {
             return ((Timestamp) v).isNaT() ? null : (Object) ((Timestamp) v).nanos();
         }
-        if (v instanceof io.signet.tensor.NpScalar) {
-            return npCell((io.signet.tensor.NpScalar) v);
+        if (v instanceof io.signet.internal.tensor.NpScalar) {
+            return npCell((io.signet.internal.tensor.NpScalar) v);
         }
         if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
             final long x = ((Number) v).longValue();
@@ -659,7 +659,7 @@ public final class PandasDatetime {
         return FAIL;
     }
 
-    private static Object npCell(final io.signet.tensor.NpScalar s) {
+    private static Object npCell(final io.signet.internal.tensor.NpScalar s) {
         switch (s.dtype().kind()) {
             case INT:
             case UINT:

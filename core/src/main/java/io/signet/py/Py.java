@@ -1,7 +1,7 @@
 package io.signet.py;
 
 import io.signet.py.PyRepr;
-import io.signet.tensor.NpScalar;
+import io.signet.internal.tensor.NpScalar;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -1,6 +1,6 @@
 package io.signet.py;
 
-import io.signet.tensor.PyText;
+import io.signet.internal.tensor.PyText;
 
 import java.time.LocalDateTime;
 
@@ -13,7 +13,7 @@ import java.time.LocalDateTime;
  * Float/Double are float; String is str; byte[] is bytes; List is list; Set is set; Map is dict;
  * long[] is a tuple (a shape); LocalDateTime/LocalDate are datetime/date.
  *
- * <p>The text itself is {@link PyText}'s, in the tensor package (which prints its own shapes and
+ * <p>The text itself is {@link PyText}'s, in io.signet.internal.tensor (which prints its own shapes and
  * elements and may not import this one); this class keeps the name the rest of Signet calls.
  */
 public final class PyRepr {

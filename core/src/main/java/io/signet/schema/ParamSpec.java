@@ -4,8 +4,8 @@ import io.signet.py.Excerpt;
 import io.signet.py.PyRepr;
 import io.signet.enforce.Profile;
 import io.signet.tensor.DType;
-import io.signet.tensor.NpDatetime;
-import io.signet.tensor.NpScalar;
+import io.signet.internal.tensor.NpDatetime;
+import io.signet.internal.tensor.NpScalar;
 
 import java.math.BigInteger;
 import java.time.LocalDate;

@@ -33,7 +33,7 @@ import io.signet.py.PyRepr;
 import io.signet.schema.Schema;
 import io.signet.schema.TensorSpec;
 import io.signet.tensor.DType;
-import io.signet.tensor.NpScalar;
+import io.signet.internal.tensor.NpScalar;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,7 @@
 package io.signet.tensor;
 
+import io.signet.internal.tensor.PyText;
+
 
 /**
  * What the enforcer needs to know about a numpy-like array before it looks at any element: its

@@ -1,5 +1,6 @@
 package io.signet.tensor;
 
+import io.signet.internal.tensor.PyText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

@@ -1,5 +1,7 @@
 package io.signet.tensor;
 
+import io.signet.internal.tensor.PyText;
+
 /**
  * A malformed {@code .npy}/{@code .npz}: names the file (or entry) and the byte offset of the problem.
  * The message is bounded (the name to {@value #MAX_NAME} characters, the problem to

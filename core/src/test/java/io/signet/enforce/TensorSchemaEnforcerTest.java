@@ -4,7 +4,7 @@ import io.signet.schema.Schema;
 import io.signet.schema.TensorSpec;
 import io.signet.tensor.DType;
 import io.signet.tensor.NdArray;
-import io.signet.tensor.TensorArena;
+import io.signet.internal.tensor.TensorArena;
 import io.signet.py.Numpy;
 import io.signet.py.NumpyCast;
 import io.signet.tensor.TensorView;
@@ -242,6 +242,6 @@ class TensorSchemaEnforcerTest {
             assertTrue(arena.reservedBytes() >= 8000);
         }
         assertEquals(0, v.size());
-        assertEquals(-1, io.signet.tensor.TensorScan.firstNonFinite(v, true, true));
+        assertEquals(-1, io.signet.internal.tensor.TensorScan.firstNonFinite(v, true, true));
     }
 }

@@ -1,7 +1,7 @@
 package io.signet.py;
 
 import io.signet.tensor.DType;
-import io.signet.tensor.NpScalar;
+import io.signet.internal.tensor.NpScalar;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;

@@ -300,9 +300,9 @@ class FastPathEquivalenceTest {
                 sb.append(", ");
             }
             sb.append('}');
-        } else if (v instanceof io.signet.tensor.NpScalar) {
-            sb.append("np.").append(((io.signet.tensor.NpScalar) v).dtype()).append('(');
-            deep(sb, ((io.signet.tensor.NpScalar) v).value());
+        } else if (v instanceof io.signet.internal.tensor.NpScalar) {
+            sb.append("np.").append(((io.signet.internal.tensor.NpScalar) v).dtype()).append('(');
+            deep(sb, ((io.signet.internal.tensor.NpScalar) v).value());
             sb.append(')');
         } else if (v instanceof io.signet.py.PyRepr.PyTyped) {
             sb.append(((io.signet.py.PyRepr.PyTyped) v).pyRepr());

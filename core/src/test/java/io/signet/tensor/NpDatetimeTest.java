@@ -1,5 +1,6 @@
 package io.signet.tensor;
 
+import io.signet.internal.tensor.NpDatetime;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;

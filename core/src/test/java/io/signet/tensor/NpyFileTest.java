@@ -1,5 +1,6 @@
 package io.signet.tensor;
 
+import io.signet.internal.tensor.ZipDirectory;
 import io.signet.enforce.Mode;
 import io.signet.enforce.TensorFiles;
 import io.signet.enforce.TensorPolicy;

@@ -1,5 +1,6 @@
 package io.signet.tensor;
 
+import io.signet.internal.tensor.TensorScan;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 

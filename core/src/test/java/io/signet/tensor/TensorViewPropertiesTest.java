@@ -1,5 +1,6 @@
 package io.signet.tensor;
 
+import io.signet.internal.tensor.TensorScan;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

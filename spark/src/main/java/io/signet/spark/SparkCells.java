@@ -3,7 +3,7 @@ package io.signet.spark;
 import io.signet.column.ColumnBatch;
 import io.signet.schema.ColumnType;
 import io.signet.tensor.DType;
-import io.signet.tensor.NpScalar;
+import io.signet.internal.tensor.NpScalar;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BinaryType;

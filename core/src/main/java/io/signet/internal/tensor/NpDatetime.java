@@ -1,4 +1,4 @@
-package io.signet.tensor;
+package io.signet.internal.tensor;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;

@@ -1,5 +1,7 @@
-package io.signet.tensor;
+package io.signet.internal.tensor;
 
+import io.signet.tensor.DType;
+import io.signet.tensor.NdArray;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 

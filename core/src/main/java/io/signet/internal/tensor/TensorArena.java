@@ -1,5 +1,7 @@
-package io.signet.tensor;
+package io.signet.internal.tensor;
 
+import io.signet.tensor.DType;
+import io.signet.tensor.TensorView;
 import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 

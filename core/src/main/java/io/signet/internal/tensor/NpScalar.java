@@ -1,6 +1,7 @@
-package io.signet.tensor;
+package io.signet.internal.tensor;
 
 
+import io.signet.tensor.DType;
 import java.util.Objects;
 
 /**

@@ -1,4 +1,4 @@
-package io.signet.tensor;
+package io.signet.internal.tensor;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
