@@ -179,7 +179,7 @@ public final class BatchRun {
             validateInto(f, chosen, r);
         } catch (final Throwable e) { // an Error too (OutOfMemoryError, StackOverflowError): this file fails, the run goes on
             r.unreadable(null, "Signet failed on this file: " + e.getClass().getName()
-                + (e.getMessage() == null ? "" : ": " + io.signet.json.Json.excerpt(e.getMessage(), 200)));
+                + (e.getMessage() == null ? "" : ": " + io.signet.internal.json.Json.excerpt(e.getMessage(), 200)));
         }
         return r;
     }

@@ -42,11 +42,11 @@ class ServingDifferentialTest {
                 }
                 // Signet's own reader: integers past 64 bits stay BigInteger (PyJson's mapper refuses them)
                 final Map<String, Object> c;
-                try (com.fasterxml.jackson.core.JsonParser p = io.signet.json.Json.factory(io.signet.json.Limits.DEFAULT)
+                try (com.fasterxml.jackson.core.JsonParser p = io.signet.internal.json.Json.factory(io.signet.json.Limits.DEFAULT)
                     .createParser(line)) {
                     p.nextToken();
                     @SuppressWarnings("unchecked") final Map<String, Object> m =
-                        (Map<String, Object>) io.signet.json.PyValueReader.read(p);
+                        (Map<String, Object>) io.signet.internal.json.PyValueReader.read(p);
                     c = m;
                 }
                 final String verdict = ConformanceRunnerAccess.verdict(c);

@@ -24,7 +24,7 @@ import io.signet.tensor.NpyFormatException;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.signet.json.PyValueReader;
+import io.signet.internal.json.PyValueReader;
 
 import java.io.IOException;
 import java.io.InputStream;

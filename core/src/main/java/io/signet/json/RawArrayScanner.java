@@ -1,5 +1,9 @@
 package io.signet.json;
 
+import io.signet.internal.json.DecodedTensor;
+import io.signet.internal.json.RawNumber;
+import io.signet.internal.json.RawWhitespace;
+import io.signet.internal.json.Swar;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;

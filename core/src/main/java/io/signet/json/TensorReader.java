@@ -1,5 +1,10 @@
 package io.signet.json;
 
+import io.signet.internal.json.DecodedTensor;
+import io.signet.internal.json.Deviations;
+import io.signet.internal.json.Json;
+import io.signet.internal.json.PyValueReader;
+import io.signet.internal.json.RawJsonParser;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonTokenId;
 import io.signet.py.PyRepr;

@@ -1,7 +1,7 @@
 package io.signet.mlflow;
 
 import io.signet.enforce.Profile;
-import io.signet.json.Deviations;
+import io.signet.internal.json.Deviations;
 import io.signet.json.Limits;
 import io.signet.json.PayloadException;
 import io.signet.py.DataFrame;

@@ -1,8 +1,8 @@
 package io.signet.mlflow;
 
 import com.fasterxml.jackson.core.JsonParser;
-import io.signet.json.DecodedTensor;
-import io.signet.json.Json;
+import io.signet.internal.json.DecodedTensor;
+import io.signet.internal.json.Json;
 import io.signet.json.Limits;
 import io.signet.json.PayloadException;
 import io.signet.json.TensorReader;
@@ -44,17 +44,17 @@ final class ServingNumpy {
      * exactly as the hot path does. Object dtype keeps the values.
      */
     static NdArray cast(final Object data, final DType dtype, final String pointer, final boolean strict,
-                        final Limits limits, final io.signet.json.Deviations dev) {
+                        final Limits limits, final io.signet.internal.json.Deviations dev) {
         return cast(data, dtype, pointer, strict, limits, dev, false);
     }
 
     /**
-     * As {@link #cast(Object, DType, String, boolean, Limits, io.signet.json.Deviations)};
+     * As {@link #cast(Object, DType, String, boolean, Limits, io.signet.internal.json.Deviations)};
      * {@code intOverflowRaises}: Python numbers past an integer dtype's range are numpy 2's OverflowError
      * (M9), where numpy 1.24 wrapped them (and an int64 / float64 column's C cast still does).
      */
     static NdArray cast(final Object data, final DType dtype, final String pointer, final boolean strict,
-                        final Limits limits, final io.signet.json.Deviations dev, final boolean intOverflowRaises) {
+                        final Limits limits, final io.signet.internal.json.Deviations dev, final boolean intOverflowRaises) {
         if ((dtype.kind() == DType.Kind.DATETIME || dtype.kind() == DType.Kind.TIMEDELTA)
             && (dtype.unit() == null || dtype.unit().isEmpty())) {
             // generic datetime64: numpy needs a unit for integers; strings carry their own unit

@@ -57,7 +57,7 @@ public final class ServingSchemas {
      * schemas (one {@link NdArray}, or a dict of them by input name). Casts note their deviations
      * into {@code dev} (the request's).
      */
-    public Object enforce(final Object input, final Schema schema, final io.signet.json.Deviations dev) {
+    public Object enforce(final Object input, final Schema schema, final io.signet.internal.json.Deviations dev) {
         if (schema.isTensorSpec()) {
             return enforceTensorSchema(input, schema, dev);
         }
@@ -121,7 +121,7 @@ public final class ServingSchemas {
     }
 
     /** Returns the arrays the model gets (see {@link #enforce}); null when a frame's arrays are not all built. */
-    Object enforceTensorSchema(final Object pf, final Schema schema, final io.signet.json.Deviations dev) {
+    Object enforceTensorSchema(final Object pf, final Schema schema, final io.signet.internal.json.Deviations dev) {
         final TensorSchemaEnforcer enf = tensorRules(schema);
         final TensorViolations v = new TensorViolations(1);
         Object input = pf;
@@ -146,15 +146,15 @@ public final class ServingSchemas {
 
     /**
      * numpy's casts as the server performs them ({@link Numpy#cast}, the hot path's tensor reader), for
-     * one request: deviations go to the request's {@link io.signet.json.Deviations}, and the arrays cast
+     * one request: deviations go to the request's {@link io.signet.internal.json.Deviations}, and the arrays cast
      * per input are kept (what the model gets).
      */
     private final class ServerCasts implements TensorFrames.Casts {
-        private final io.signet.json.Deviations dev;
+        private final io.signet.internal.json.Deviations dev;
         private final NdArray[] built;
         private int next;
 
-        ServerCasts(final io.signet.json.Deviations dev, final int inputs) {
+        ServerCasts(final io.signet.internal.json.Deviations dev, final int inputs) {
             this.dev = dev;
             this.built = new NdArray[inputs];
         }
@@ -212,7 +212,7 @@ public final class ServingSchemas {
                 if (common.kind() == DType.Kind.OBJECT) {
                     return keep(NdArray.of(common, shape, flat.toArray())); // the cells themselves
                 }
-                final NdArray a = ServingNumpy.cast(flat, common, "", strict, limits, new io.signet.json.Deviations());
+                final NdArray a = ServingNumpy.cast(flat, common, "", strict, limits, new io.signet.internal.json.Deviations());
                 return keep(NdArray.of(common, shape, a.elements()));
             } catch (RuntimeException e) {
                 return NdArray.header(common, shape); // the header is judged; no values to hand out
@@ -243,11 +243,11 @@ public final class ServingSchemas {
         }
     }
 
-    private NdArray castCells(final List<Object> col, final DType dtype, final io.signet.json.Deviations dev) {
+    private NdArray castCells(final List<Object> col, final DType dtype, final io.signet.internal.json.Deviations dev) {
         return castCells(col, dtype, dev, false);
     }
 
-    private NdArray castCells(final List<Object> col, final DType dtype, final io.signet.json.Deviations dev,
+    private NdArray castCells(final List<Object> col, final DType dtype, final io.signet.internal.json.Deviations dev,
                               final boolean intOverflowRaises) {
         final List<Object> l = new ArrayList<>(col);
         for (int i = 0; i < l.size(); i++) {

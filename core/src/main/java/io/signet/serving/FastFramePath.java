@@ -7,9 +7,9 @@ import io.signet.column.ColumnBatch;
 import io.signet.enforce.ColumnEnforcer;
 import io.signet.enforce.ColumnViolations;
 import io.signet.enforce.Mode;
-import io.signet.json.DecimalChars;
-import io.signet.json.PyValueReader;
-import io.signet.json.RawJsonParser;
+import io.signet.internal.json.DecimalChars;
+import io.signet.internal.json.PyValueReader;
+import io.signet.internal.json.RawJsonParser;
 import io.signet.column.NestedWriter;
 import io.signet.schema.ArrayType;
 import io.signet.schema.ColSpec;
@@ -541,7 +541,7 @@ final class FastFramePath {
             if (t == DataType.BINARY || t == DataType.DATETIME) {
                 return false;
             }
-            final io.signet.json.DecodedTensor d = ctx.slot(i);
+            final io.signet.internal.json.DecodedTensor d = ctx.slot(i);
             ctx.reader.read(p, t.toNumpy(), d, mode == Mode.STRICT, limits, true);
             if (d.rank() != 1 || d.size() == 0 || rows >= 0 && d.size() != rows || ctx.deviations.first() != null) {
                 return false;
@@ -554,7 +554,7 @@ final class FastFramePath {
         }
         final ColumnBatch.ColumnWriter[] w = startSchemaColumns(st);
         for (int i = 0; i < names.length; i++) {
-            final io.signet.json.DecodedTensor d = ctx.slot(i);
+            final io.signet.internal.json.DecodedTensor d = ctx.slot(i);
             for (long k = 0; k < rows; k++) {
                 switch (types[i]) {
                     case LONG:

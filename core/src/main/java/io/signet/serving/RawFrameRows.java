@@ -2,9 +2,9 @@ package io.signet.serving;
 
 import io.signet.column.ColumnBatch;
 import io.signet.enforce.Mode;
-import io.signet.json.RawNumber;
-import io.signet.json.RawWhitespace;
-import io.signet.json.Swar;
+import io.signet.internal.json.RawNumber;
+import io.signet.internal.json.RawWhitespace;
+import io.signet.internal.json.Swar;
 import io.signet.schema.DataType;
 import org.agrona.concurrent.UnsafeBuffer;
 

@@ -2,8 +2,8 @@ package io.signet.serving;
 
 import io.signet.column.ColumnBatch;
 import io.signet.enforce.TensorViolations;
-import io.signet.json.DecodedTensor;
-import io.signet.json.Deviations;
+import io.signet.internal.json.DecodedTensor;
+import io.signet.internal.json.Deviations;
 import io.signet.json.TensorReader;
 import io.signet.tensor.DType;
 import io.signet.tensor.TensorView;

@@ -70,7 +70,7 @@ public final class ScoringResponse {
     static ScoringResponse internalError(final Throwable e) {
         try {
             final String what = e.getClass().getName() + (e.getMessage() == null ? ""
-                : ": " + io.signet.json.Json.excerpt(e.getMessage(), 200));
+                : ": " + io.signet.internal.json.Json.excerpt(e.getMessage(), 200));
             return new ScoringResponse(500, ErrorCode.INTERNAL_ERROR, "Signet failed on this request: " + what, null,
                 -1, -1, -1, null);
         } catch (Throwable again) {

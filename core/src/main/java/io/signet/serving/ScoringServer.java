@@ -5,11 +5,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import io.signet.enforce.Mode;
 import io.signet.enforce.ParamsEnforcer;
 import io.signet.enforce.SchemaEnforcementException;
-import io.signet.json.Deviations;
-import io.signet.json.Json;
+import io.signet.internal.json.Deviations;
+import io.signet.internal.json.Json;
 import io.signet.json.Limits;
 import io.signet.json.PayloadException;
-import io.signet.json.PyValueReader;
+import io.signet.internal.json.PyValueReader;
 import io.signet.mlflow.CsvInput;
 import io.signet.mlflow.FrameCasts;
 import io.signet.mlflow.ServingInputs;
@@ -331,7 +331,7 @@ public final class ScoringServer {
             if (mime.equals("text/csv")) {
                 limits.checkExactPathBytes(len); // CSV is read into Java objects, several times its size
                 // MLflow decodes the body as UTF-8 before pandas reads it (Java's decoder would replace bad bytes)
-                final PayloadException notUtf8 = io.signet.json.Utf8.check(body, off, len);
+                final PayloadException notUtf8 = io.signet.internal.json.Utf8.check(body, off, len);
                 if (notUtf8 != null) {
                     return ScoringResponse.of(notUtf8);
                 }

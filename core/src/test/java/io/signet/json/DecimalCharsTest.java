@@ -1,5 +1,6 @@
 package io.signet.json;
 
+import io.signet.internal.json.DecimalChars;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;

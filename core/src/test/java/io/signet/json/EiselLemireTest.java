@@ -1,5 +1,6 @@
 package io.signet.json;
 
+import io.signet.internal.json.EiselLemire;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;

@@ -1,5 +1,6 @@
 package io.signet.json;
 
+import io.signet.internal.json.Json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.Version;

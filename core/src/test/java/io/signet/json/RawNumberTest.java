@@ -1,5 +1,6 @@
 package io.signet.json;
 
+import io.signet.internal.json.RawNumber;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,8 @@
 package io.signet.json;
 
+import io.signet.internal.json.DecodedTensor;
+import io.signet.internal.json.Deviations;
+import io.signet.internal.json.Json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;

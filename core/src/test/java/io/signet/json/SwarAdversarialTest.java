@@ -1,5 +1,9 @@
 package io.signet.json;
 
+import io.signet.internal.json.DecodedTensor;
+import io.signet.internal.json.EiselLemire;
+import io.signet.internal.json.Json;
+import io.signet.internal.json.RawNumber;
 import com.fasterxml.jackson.core.io.NumberInput;
 import io.signet.enforce.Mode;
 import io.signet.tensor.DType;

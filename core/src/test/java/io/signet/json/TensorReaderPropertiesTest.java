@@ -1,5 +1,7 @@
 package io.signet.json;
 
+import io.signet.internal.json.DecodedTensor;
+import io.signet.internal.json.Json;
 import com.fasterxml.jackson.core.JsonParser;
 import io.signet.enforce.Mode;
 import io.signet.py.PyRepr;

@@ -98,11 +98,11 @@ class FastPathEquivalenceTest {
                 continue;
             }
             final Map<String, Object> c;
-            try (com.fasterxml.jackson.core.JsonParser p = io.signet.json.Json.factory(Limits.DEFAULT)
+            try (com.fasterxml.jackson.core.JsonParser p = io.signet.internal.json.Json.factory(Limits.DEFAULT)
                 .createParser(line)) {
                 p.nextToken();
                 @SuppressWarnings("unchecked") final Map<String, Object> m =
-                    (Map<String, Object>) io.signet.json.PyValueReader.read(p);
+                    (Map<String, Object>) io.signet.internal.json.PyValueReader.read(p);
                 c = m;
             }
             if (!c.containsKey("payload") && !c.containsKey("payload_raw")) {
@@ -134,7 +134,7 @@ class FastPathEquivalenceTest {
                 try (ScoringContext probe = new ScoringContext()) {
                     probe.begin();
                     accepted = new FastFramePath(sig.inputs(), Mode.MLFLOW, Limits.DEFAULT,
-                        io.signet.json.Json.rawFactory(Limits.DEFAULT)).tryInvoke(probe, bytes, 0, bytes.length, server);
+                        io.signet.internal.json.Json.rawFactory(Limits.DEFAULT)).tryInvoke(probe, bytes, 0, bytes.length, server);
                 }
                 if (accepted) {
                     for (final Object k : ((Map<?, ?>) payload).keySet()) {
@@ -234,9 +234,9 @@ class FastPathEquivalenceTest {
     }
 
     private static Object parsed(final String body) {
-        try (com.fasterxml.jackson.core.JsonParser p = io.signet.json.Json.factory(Limits.DEFAULT).createParser(body)) {
+        try (com.fasterxml.jackson.core.JsonParser p = io.signet.internal.json.Json.factory(Limits.DEFAULT).createParser(body)) {
             p.nextToken();
-            return io.signet.json.PyValueReader.read(p);
+            return io.signet.internal.json.PyValueReader.read(p);
         } catch (IOException | RuntimeException e) {
             return null;
         }

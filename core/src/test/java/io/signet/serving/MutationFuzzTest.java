@@ -1,8 +1,8 @@
 package io.signet.serving;
 
-import io.signet.json.Json;
+import io.signet.internal.json.Json;
 import io.signet.json.Limits;
-import io.signet.json.PyValueReader;
+import io.signet.internal.json.PyValueReader;
 import io.signet.schema.ModelSignature;
 import io.signet.py.PyJson;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package io.signet.serving;
 import io.signet.column.Column;
 import io.signet.column.ColumnBatch;
 import io.signet.enforce.Mode;
-import io.signet.json.Json;
+import io.signet.internal.json.Json;
 import io.signet.json.Limits;
 import io.signet.schema.ModelSignature;
 import io.signet.testing.Allocations;

@@ -226,7 +226,7 @@ public final class Soak {
             total400, s413, s415, s500, other - s413 - s415 - s500, threw);
         for (final java.util.Map.Entry<String, AtomicLong> e : FAILURE_COUNTS.entrySet()) {
             System.out.printf("failure %s: %,d (first: %s)%n", e.getKey(), e.getValue().get(),
-                io.signet.json.Json.excerpt(FAILURES.get(e.getKey()), 200));
+                io.signet.internal.json.Json.excerpt(FAILURES.get(e.getKey()), 200));
         }
         final String v = verdict(samples);
         System.out.println("verdict: " + (FAILURE_COUNTS.isEmpty() ? v : v + "; " + FAILURE_COUNTS.size()

@@ -35,8 +35,8 @@ class Float16Test {
     void theJsonReaderAndTheColumnsRoundTheSame() throws IOException {
         // Python's reprs of 2^-25 and 1 + 2^-11 + 2^-40, as a request would send them
         assertEquals("1.0004882812509095", io.signet.py.PyRepr.floatRepr(1 + 0x1p-11 + 0x1p-40));
-        try (io.signet.json.DecodedTensor t = new io.signet.json.DecodedTensor();
-             com.fasterxml.jackson.core.JsonParser p = io.signet.json.Json.factory(io.signet.json.Limits.DEFAULT)
+        try (io.signet.internal.json.DecodedTensor t = new io.signet.internal.json.DecodedTensor();
+             com.fasterxml.jackson.core.JsonParser p = io.signet.internal.json.Json.factory(io.signet.json.Limits.DEFAULT)
                  .createParser("[2.9802322387695312e-08, 1.0004882812509095]")) {
             p.nextToken();
             new io.signet.json.TensorReader().read(p, DType.FLOAT16, t, false, io.signet.json.Limits.DEFAULT);

@@ -1,4 +1,6 @@
-package io.signet.json;
+package io.signet.internal.json;
+
+import io.signet.json.PayloadException;
 
 /**
  * What one request has noted so far that MLflow would accept but store wrongly (a value wrapped or

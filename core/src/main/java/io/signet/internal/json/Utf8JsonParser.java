@@ -1,5 +1,6 @@
-package io.signet.json;
+package io.signet.internal.json;
 
+import io.signet.json.Limits;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonTokenId;

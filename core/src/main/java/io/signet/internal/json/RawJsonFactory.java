@@ -1,5 +1,7 @@
-package io.signet.json;
+package io.signet.internal.json;
 
+import io.signet.json.Limits;
+import io.signet.json.PayloadException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonParser;

@@ -1,4 +1,4 @@
-package io.signet.json;
+package io.signet.internal.json;
 
 import io.signet.tensor.DType;
 import org.agrona.BufferUtil;
@@ -35,10 +35,10 @@ public final class DecodedTensor implements AutoCloseable {
     private int maxChars;
 
     private ByteBuffer dataBacking;
-    final UnsafeBuffer data = new UnsafeBuffer(0, 0);
+    public final UnsafeBuffer data = new UnsafeBuffer(0, 0);
     private ByteBuffer offsetsBacking;
     final UnsafeBuffer offsets = new UnsafeBuffer(0, 0);
-    int dataLength;
+    public int dataLength;
 
     /** Clears the tensor for a new decode of the given dtype; memory is kept. */
     public DecodedTensor reset(final DType newDtype) {
@@ -175,23 +175,23 @@ public final class DecodedTensor implements AutoCloseable {
         return data.getStringWithoutLengthUtf8(from, to - from);
     }
 
-    void setShape(final int newRank, final long[] dims) {
+    public void setShape(final int newRank, final long[] dims) {
         this.rank = newRank;
         System.arraycopy(dims, 0, shape, 0, newRank);
     }
 
-    void setSize(final long n) {
+    public void setSize(final long n) {
         this.size = n;
     }
 
-    void noteChars(final int chars) {
+    public void noteChars(final int chars) {
         if (chars > maxChars) {
             maxChars = chars;
         }
     }
 
     /** Makes room for {@code bytes} more data bytes; returns the write index. */
-    int reserve(final int bytes) {
+    public int reserve(final int bytes) {
         final int at = dataLength;
         final long need = (long) at + bytes;
         if (need > data.capacity()) {
@@ -201,7 +201,7 @@ public final class DecodedTensor implements AutoCloseable {
         return at;
     }
 
-    void putOffset(final long index, final long value) {
+    public void putOffset(final long index, final long value) {
         final long need = (index + 1) * 8;
         if (need > offsets.capacity()) {
             offsetsBacking = grow(offsetsBacking, offsets, need, (int) (index * 8));

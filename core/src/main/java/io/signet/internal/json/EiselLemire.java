@@ -1,4 +1,4 @@
-package io.signet.json;
+package io.signet.internal.json;
 
 import java.math.BigInteger;
 
@@ -13,11 +13,11 @@ import java.math.BigInteger;
  * Values that are exactly {@code q x 2^-k} (every float32 written out in full) are decided exactly
  * where the truncated powers leave the algorithm undecided.
  */
-final class EiselLemire {
-    static final int MIN_EXP10 = -342;
-    static final int MAX_EXP10 = 308;
+public final class EiselLemire {
+    public static final int MIN_EXP10 = -342;
+    public static final int MAX_EXP10 = 308;
     /** "Could not decide": not a double's bit pattern that this class produces (it returns no negatives). */
-    static final long UNDECIDED = -1L;
+    public static final long UNDECIDED = -1L;
 
     private static final long[] HI = new long[MAX_EXP10 - MIN_EXP10 + 1];
     private static final long[] LO = new long[MAX_EXP10 - MIN_EXP10 + 1];
@@ -47,7 +47,7 @@ final class EiselLemire {
      *
      * @param man a significand in [0, 10^18]
      */
-    static long toDoubleBits(final long man, final int exp10) {
+    public static long toDoubleBits(final long man, final int exp10) {
         final long bits = eiselLemire(man, exp10);
         return bits != UNDECIDED ? bits : exactDyadic(man, exp10);
     }

@@ -1,4 +1,4 @@
-package io.signet.json;
+package io.signet.internal.json;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

@@ -1,4 +1,4 @@
-package io.signet.json;
+package io.signet.internal.json;
 
 /**
  * A JSON number token (as Jackson validated it) read from its characters into a correctly rounded

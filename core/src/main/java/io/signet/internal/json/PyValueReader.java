@@ -1,4 +1,4 @@
-package io.signet.json;
+package io.signet.internal.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;

@@ -1,4 +1,4 @@
-package io.signet.json;
+package io.signet.internal.json;
 
 /**
  * JSON whitespace skipped by the raw scanners, counting the line breaks it crosses so that the

@@ -1,5 +1,6 @@
-package io.signet.json;
+package io.signet.internal.json;
 
+import io.signet.json.Limits;
 import com.fasterxml.jackson.core.ObjectCodec;
 import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.core.sym.ByteQuadsCanonicalizer;
