@@ -6,7 +6,7 @@ import io.signet.tensor.DType;
  * A list-like that carries a numpy dtype (a decoded 1-D ndarray): {@code pd.DataFrame(dict)} keeps
  * that dtype for the column instead of inferring one from the Python values.
  */
-public interface DTyped {
+interface DTyped {
     /** The array's dtype. */
     DType dtype();
 

@@ -50,6 +50,44 @@ import java.util.Map;
  * ({@code non-finite}); and it reports every violating column and row up to the collector's limit.
  */
 public final class ColumnEnforcer {
+    /**
+     * What MLflow's {@code _enforce_mlflow_datatype} does with a column of a numpy dtype for a schema
+     * {@link DataType}, before it looks at any value ({@link #dtypeRule}).
+     */
+    public enum DtypeRule {
+        /** The column's dtype is the type's own. */
+        SAME,
+        /** A safe upcast: every value is accepted. */
+        UPCAST,
+        /** int64 into float or double: accepted when every value is 0, 1 or null. */
+        ZERO_ONE,
+        /** Not convertible by the dtype alone: the values decide (object columns) or MLflow refuses. */
+        REJECT
+    }
+
+    /**
+     * MLflow's upcast table for a column of numpy dtype {@code column} (after {@code infer_objects})
+     * against the schema type {@code type}: same kind and not narrower; uint to int only when strictly
+     * wider; (u)int to float64 up to 32 bits; int64 to float32/float64 for 0 and 1 only; str and binary
+     * accept object; datetime accepts any datetime64 unit. Allocation-free.
+     *
+     * @param column the column's numpy dtype
+     * @param type the schema's type for the column
+     * @return the rule MLflow applies before looking at values
+     */
+    public static DtypeRule dtypeRule(final DType column, final DataType type) {
+        switch (Datatypes.upcast(column, type)) {
+            case Datatypes.OK:
+                return DtypeRule.SAME;
+            case Datatypes.UPCAST:
+                return DtypeRule.UPCAST;
+            case Datatypes.ZERO_ONE:
+                return DtypeRule.ZERO_ONE;
+            default:
+                return DtypeRule.REJECT;
+        }
+    }
+
     private final Schema schema;
     private final Mode mode;
     private final Profile profile;
@@ -181,7 +219,7 @@ public final class ColumnEnforcer {
     }
 
     private static String path(final Column c) {
-        return "[" + PyRepr.repr(c.name()) + "]";
+        return ColumnViolations.columnPath(c.name());
     }
 
     private static String label(final Column c) {

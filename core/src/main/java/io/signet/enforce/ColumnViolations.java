@@ -1,5 +1,6 @@
 package io.signet.enforce;
 
+import io.signet.py.PyRepr;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -69,6 +70,17 @@ public final class ColumnViolations {
 
     public String message(final int i) {
         return messages.get(i);
+    }
+
+    /**
+     * The path this class reports for a whole column: Python's subscript of its label, as MLflow
+     * quotes it ({@code ['a']}, {@code [0]} for an integer label).
+     *
+     * @param label the column's label (a String, or a Long for MLflow 3's integer column names)
+     * @return the path
+     */
+    public static String columnPath(final Object label) {
+        return "[" + PyRepr.repr(label) + "]";
     }
 
     public String path(final int i) {

@@ -533,4 +533,18 @@ public final class DType {
     String kindName() {
         return kind.name().toLowerCase(Locale.ROOT);
     }
+
+    /**
+     * A numpy scalar of this dtype ({@code np.int32(5)}, {@code np.float32(0.5)}, {@code np.bytes_(b'a')})
+     * as Signet's value model holds it, for values handed to a {@code ColumnBatch} or an enforcer as
+     * Python values: a column of such scalars keeps this dtype, as pandas keeps it.
+     *
+     * @param value the scalar's value in the value model: a Long for integer and bool kinds, a Double
+     *              for floats, a String for str, a byte[] for bytes, a Long count of the unit for
+     *              datetime64
+     * @return the numpy scalar (an opaque value: pass it on, compare it with {@code equals})
+     */
+    public Object scalar(final Object value) {
+        return new io.signet.internal.tensor.NpScalar(this, value);
+    }
 }

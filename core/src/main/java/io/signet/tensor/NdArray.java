@@ -11,6 +11,19 @@ import io.signet.internal.tensor.PyText;
  * <p>Reading the header never allocates.
  */
 public interface NdArray extends PyText.PyTyped {
+    /**
+     * An array with a header only (dtype and shape, no elements): what the enforcer's spec checks read,
+     * for a caller that knows a tensor's header before its data (a protocol header, a file header, a
+     * Spark array column).
+     *
+     * @param dtype the element dtype
+     * @param shape the dimensions (copied)
+     * @return the header
+     */
+    static NdArray header(final DType dtype, final long... shape) {
+        return new NpyFile.HeaderArray(dtype, shape);
+    }
+
     /** The element dtype (as numpy reports it: {@code <U7}, {@code >f4}, {@code datetime64[ns]}). */
     DType dtype();
 

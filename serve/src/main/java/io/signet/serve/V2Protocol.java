@@ -127,37 +127,6 @@ final class V2Protocol implements AutoCloseable {
         int maxChars;
     }
 
-    /** Shape and dtype only: what MLflow's tensor-spec check reads before any element. */
-    private static final class Header implements NdArray {
-        private final DType dtype;
-        private final long[] shape;
-
-        Header(final DType dtype, final long[] shape) {
-            this.dtype = dtype;
-            this.shape = shape;
-        }
-
-        @Override
-        public DType dtype() {
-            return dtype;
-        }
-
-        @Override
-        public int rank() {
-            return shape.length;
-        }
-
-        @Override
-        public long dim(final int i) {
-            return shape[i];
-        }
-
-        @Override
-        public String pyRepr() {
-            return "array(<" + dtype + " " + shapeRepr(shape) + ">)";
-        }
-    }
-
     private final String name;
     private final Schema schema;
     private final boolean tensors;
@@ -583,11 +552,11 @@ final class V2Protocol implements AutoCloseable {
                     + " were received)", "INVALID_PARAMETER_VALUE", "/inputs", null);
             }
             final Input in = inputs.get(0);
-            ok = tensorEnforcer.check(new Header(in.dtype, in.shape), v);
+            ok = tensorEnforcer.check(NdArray.header(in.dtype, in.shape), v);
         } else {
             final Map<String, NdArray> byName = new LinkedHashMap<>();
             for (final Input in : inputs) {
-                if (byName.put(in.name, new Header(in.dtype, in.shape)) != null) {
+                if (byName.put(in.name, NdArray.header(in.dtype, in.shape)) != null) {
                     throw bad("Input name '" + excerpt(in.name) + "' appears twice", "/inputs/" + in.index + "/name");
                 }
             }

@@ -8,7 +8,6 @@ import io.signet.enforce.ErrorCode;
 import io.signet.enforce.Mode;
 import io.signet.enforce.SchemaEnforcementException;
 import io.signet.schema.ColSpec;
-import io.signet.py.PyRepr;
 import io.signet.schema.Schema;
 import org.apache.spark.sql.types.DataType;
 
@@ -79,7 +78,7 @@ final class ColumnCheck implements CellCheck {
         if (enforcer == null) {
             init();
         }
-        final String where = "[" + PyRepr.repr(column) + "]";
+        final String where = ColumnViolations.columnPath(column);
         batch.clear();
         out.reset();
         cell[0] = value;

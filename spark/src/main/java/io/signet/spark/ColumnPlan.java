@@ -3,13 +3,11 @@ package io.signet.spark;
 import io.signet.column.ColumnBatch;
 import io.signet.enforce.ColumnEnforcer;
 import io.signet.enforce.ColumnViolations;
-import io.signet.mlflow.Datatypes;
 import io.signet.enforce.ErrorCode;
 import io.signet.enforce.Mode;
 import io.signet.schema.ColSpec;
 import io.signet.schema.DataType;
 import io.signet.schema.ModelSignature;
-import io.signet.py.PyRepr;
 import io.signet.schema.Schema;
 import io.signet.tensor.DType;
 import org.apache.spark.sql.Column;
@@ -122,7 +120,7 @@ final class ColumnPlan {
                 continue; // optional and absent
             }
             final StructField field = data.fields()[f];
-            final String where = "[" + PyRepr.repr(field.name()) + "]";
+            final String where = ColumnViolations.columnPath(field.name());
             if (SparkCells.dtypeOf(field.dataType()) == null) {
                 p.schemaViolations.add(new Violation(field.name(), where,
                     ErrorCode.INVALID_PARAMETER_VALUE.name(), "Column " + field.name() + " has Spark type "
@@ -144,14 +142,14 @@ final class ColumnPlan {
         final Column c = column(field.name());
         if (spec.type() instanceof DataType && dt.kind() != DType.Kind.OBJECT) {
             final DataType t = (DataType) spec.type();
-            final int verdict = dt.kind() == DType.Kind.DATETIME && t == DataType.DATETIME ? Datatypes.OK
-                : Datatypes.upcast(dt, t);
+            final ColumnEnforcer.DtypeRule verdict = dt.kind() == DType.Kind.DATETIME && t == DataType.DATETIME
+                ? ColumnEnforcer.DtypeRule.SAME : ColumnEnforcer.dtypeRule(dt, t);
             final List<Violation> probe = check.check(sample(st));
-            if (verdict == Datatypes.REJECT && !probe.isEmpty()) {
+            if (verdict == ColumnEnforcer.DtypeRule.REJECT && !probe.isEmpty()) {
                 schemaViolations.addAll(probe);
                 return;
             }
-            if ((verdict == Datatypes.OK || verdict == Datatypes.UPCAST) && probe.isEmpty()) {
+            if ((verdict == ColumnEnforcer.DtypeRule.SAME || verdict == ColumnEnforcer.DtypeRule.UPCAST) && probe.isEmpty()) {
                 if (dt.kind() == DType.Kind.FLOAT && o.mode == Mode.STRICT && (o.rejectNaN || o.rejectInf)) {
                     add(check, f, nullVerdict, Kind.GUARD, functions.isnan(c).or(c.equalTo(Double.POSITIVE_INFINITY))
                         .or(c.equalTo(Double.NEGATIVE_INFINITY)));
@@ -165,7 +163,7 @@ final class ColumnPlan {
                 }
                 return;
             }
-            if (verdict == Datatypes.ZERO_ONE && check.check(0L).isEmpty() && check.check(1L).isEmpty()) {
+            if (verdict == ColumnEnforcer.DtypeRule.ZERO_ONE && check.check(0L).isEmpty() && check.check(1L).isEmpty()) {
                 add(check, f, nullVerdict, Kind.GUARD, c.notEqual(0).and(c.notEqual(1)));
                 return;
             }
@@ -206,8 +204,8 @@ final class ColumnPlan {
         if (leaf == null || leaf.kind() == DType.Kind.OBJECT || leaf.kind() == DType.Kind.DATETIME) {
             return false; // str, bytes, dates and timestamps (text inside arrays) are read one by one
         }
-        final int v = Datatypes.upcast(leaf, (DataType) spec.items());
-        if (v != Datatypes.OK && v != Datatypes.UPCAST) {
+        final ColumnEnforcer.DtypeRule v = ColumnEnforcer.dtypeRule(leaf, (DataType) spec.items());
+        if (v != ColumnEnforcer.DtypeRule.SAME && v != ColumnEnforcer.DtypeRule.UPCAST) {
             return false;
         }
         final Object x = sample(e);

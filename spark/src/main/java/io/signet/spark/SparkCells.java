@@ -3,7 +3,6 @@ package io.signet.spark;
 import io.signet.column.ColumnBatch;
 import io.signet.schema.ColumnType;
 import io.signet.tensor.DType;
-import io.signet.internal.tensor.NpScalar;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BinaryType;
@@ -284,13 +283,13 @@ final class SparkCells {
             return l;
         }
         if (t instanceof IntegerType) {
-            return new NpScalar(DType.INT32, ((Number) v).longValue());
+            return DType.INT32.scalar(((Number) v).longValue());
         }
         if (t instanceof ShortType) {
-            return new NpScalar(DType.INT16, ((Number) v).longValue());
+            return DType.INT16.scalar(((Number) v).longValue());
         }
         if (t instanceof FloatType) {
-            return new NpScalar(DType.FLOAT32, ((Number) v).doubleValue());
+            return DType.FLOAT32.scalar(((Number) v).doubleValue());
         }
         if (t instanceof DateType) {
             return localDate(v).toString();
@@ -300,7 +299,7 @@ final class SparkCells {
         }
         if (t instanceof BinaryType) {
             final byte[] b = (byte[]) v;
-            return new NpScalar(DType.bytes(Math.max(1, b.length)), b);
+            return DType.bytes(Math.max(1, b.length)).scalar(b);
         }
         return pysparkValue(t, v); // a MapType inside: not converted further
     }

@@ -8,7 +8,6 @@ import io.signet.enforce.TensorFiles;
 import io.signet.enforce.TensorPolicy;
 import io.signet.enforce.TensorSchemaEnforcer;
 import io.signet.enforce.TensorViolations;
-import io.signet.py.PyRepr;
 import io.signet.tensor.DType;
 import io.signet.tensor.NdArray;
 import io.signet.tensor.NpyFile;
@@ -205,7 +204,7 @@ final class TensorCheck implements CellCheck {
         if (view != null) {
             enf.checkSpec(input, view, v);
         } else {
-            enf.checkSpec(input, new Header(dtype, shape), v);
+            enf.checkSpec(input, NdArray.header(dtype, shape), v);
         }
     }
 
@@ -293,37 +292,6 @@ final class TensorCheck implements CellCheck {
         return d == null || d.kind() == DType.Kind.OBJECT || d.kind() == DType.Kind.DATETIME ? null : d;
     }
 
-    /** An array's header (dtype and shape, no elements): what MLflow's checks look at. */
-    static final class Header implements NdArray {
-        private final DType dtype;
-        private final long[] shape;
-
-        Header(final DType dtype, final long[] shape) {
-            this.dtype = dtype;
-            this.shape = shape;
-        }
-
-        @Override
-        public DType dtype() {
-            return dtype;
-        }
-
-        @Override
-        public int rank() {
-            return shape.length;
-        }
-
-        @Override
-        public long dim(final int i) {
-            return shape[i];
-        }
-
-        @Override
-        public String pyRepr() {
-            return "array(<" + PyRepr.shape(shape) + " " + dtype + ">)";
-        }
-    }
-
     // ------------------------------------------------------------------ .npy / .npz bytes
 
     /** Stops a stream once the header is judged (MLflow mode reads no values, as the CLI). */
@@ -337,7 +305,7 @@ final class TensorCheck implements CellCheck {
 
     private List<Violation> npy(final TensorSchemaEnforcer enf, final byte[] bytes, final String name) {
         final boolean strict = mode == Mode.STRICT;
-        final Header[] header = new Header[1];
+        final NdArray[] header = new NdArray[1];
         final boolean[] fortran = new boolean[1];
         try {
             NpyFile.stream(name, new ByteArrayInputStream(bytes), bytes.length, 1 << 16, h -> {
@@ -349,7 +317,7 @@ final class TensorCheck implements CellCheck {
                 if (need > bytes.length) {
                     throw new NpyFormatException(name, h.dataOffset(), "truncated");
                 }
-                header[0] = new Header(h.dtype(), h.shape());
+                header[0] = NdArray.header(h.dtype(), h.shape());
                 fortran[0] = h.fortran();
                 if (!enf.checkSpec(input, header[0], v) || !strict) {
                     throw new Stop();
