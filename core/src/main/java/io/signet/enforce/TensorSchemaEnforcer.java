@@ -330,7 +330,7 @@ public final class TensorSchemaEnforcer {
      * header as a numpy {@code str} array, then, in strict mode with the policy's string check
      * ({@link TensorPolicy#checkUcs4}), every string must be well-formed UTF-8 (deviation {@code tensor-utf8}).
      */
-    public boolean checkStrings(final int i, final io.signet.internal.tensor.Utf8Strings strings, final TensorViolations v) {
+    public boolean checkStrings(final int i, final io.signet.tensor.Utf8Strings strings, final TensorViolations v) {
         if (!checkSpec(i, strings, v)) {
             return false;
         }

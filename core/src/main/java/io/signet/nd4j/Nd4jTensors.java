@@ -142,7 +142,7 @@ public final class Nd4jTensors {
      * strings, zero-copy; the header is validated before any string is read. Views into a larger
      * UTF8 array are refused (their strings are numbered in the parent's header): check the parent.
      */
-    public static io.signet.internal.tensor.Utf8Strings wrapUtf8(final INDArray a, final io.signet.internal.tensor.Utf8Strings into) {
+    public static io.signet.tensor.Utf8Strings wrapUtf8(final INDArray a, final io.signet.tensor.Utf8Strings into) {
         if (a.dataType() != DataType.UTF8) {
             throw new IllegalArgumentException("wrapUtf8 needs a UTF8 array, got " + a.dataType());
         }

@@ -130,7 +130,7 @@ class Nd4jTensorsTest {
             io.signet.enforce.Mode.STRICT, io.signet.enforce.TensorPolicy.NONE);
         final io.signet.enforce.TensorSchemaEnforcer mlflow = io.signet.enforce.TensorSchemaEnforcer.compile(schema,
             io.signet.enforce.Mode.MLFLOW);
-        final io.signet.internal.tensor.Utf8Strings s = new io.signet.internal.tensor.Utf8Strings();
+        final io.signet.tensor.Utf8Strings s = new io.signet.tensor.Utf8Strings();
         final io.signet.enforce.TensorViolations v = new io.signet.enforce.TensorViolations(4);
         org.junit.jupiter.api.Assertions.assertTrue(strict.checkStrings(0,
             io.signet.nd4j.Nd4jTensors.wrapUtf8(org.nd4j.linalg.factory.Nd4j.create("ab", "cd", ""), s), v));

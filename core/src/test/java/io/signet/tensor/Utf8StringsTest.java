@@ -1,6 +1,6 @@
 package io.signet.tensor;
 
-import io.signet.internal.tensor.Utf8Strings;
+import io.signet.tensor.Utf8Strings;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,5 @@
-package io.signet.internal.tensor;
+package io.signet.tensor;
 
-import io.signet.tensor.DType;
-import io.signet.tensor.NdArray;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
