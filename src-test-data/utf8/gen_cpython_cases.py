@@ -1,6 +1,6 @@
 """Byte strings made of well-formed and ill-formed UTF-8 pieces, each with CPython's verdict:
 None when bytes.decode('utf-8') accepts it, else str(UnicodeDecodeError). Utf8Test checks
-io.signet.json.Utf8 against every line. Rerun: python3 gen_cpython_cases.py > cpython-utf8-cases.jsonl"""
+io.signet.internal.json.Utf8 against every line. Rerun: python3 gen_cpython_cases.py > cpython-utf8-cases.jsonl"""
 import json
 import random
 
