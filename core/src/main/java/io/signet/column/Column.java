@@ -48,7 +48,18 @@ public final class Column {
     }
 
     /** How the values are held. */
-    public enum Storage { FIXED, UTF8, BINARY, OBJECT, NESTED }
+    public enum Storage {
+        /** Fixed-width values off-heap: bool, integers, floats, datetime64. */
+        FIXED,
+        /** str or None: int32 offsets and UTF-8 bytes off-heap. */
+        UTF8,
+        /** bytes or None: int32 offsets and raw bytes off-heap. */
+        BINARY,
+        /** Any other Python values, held as Java values on the heap. */
+        OBJECT,
+        /** An Array, Object or Map column: an offset tree ({@link NestedVector}). */
+        NESTED
+    }
 
     private Object name;
     private DType dtype;
@@ -163,10 +174,12 @@ public final class Column {
         return dtype;
     }
 
+    /** How the values are held (see the class comment). */
     public Storage storage() {
         return storage;
     }
 
+    /** Number of rows. */
     public int length() {
         return length;
     }
@@ -176,6 +189,7 @@ public final class Column {
         return hasNulls;
     }
 
+    /** True when {@code row} holds None, NaN or NaT. */
     public boolean isNull(final int row) {
         checkRow(row);
         return hasNulls && nulls.buffer().getByte(row) != 0;
@@ -254,6 +268,7 @@ public final class Column {
         return getLong(row);
     }
 
+    /** The bool in {@code row} (a FIXED bool column). */
     public boolean getBool(final int row) {
         return getLong(row) != 0;
     }

@@ -45,6 +45,7 @@ public final class ColumnBatch implements AutoCloseable {
     private int indexed;
     private boolean closed;
 
+    /** An empty batch; its off-heap memory is allocated as columns are added and kept across {@link #clear()}. */
     public ColumnBatch() {
     }
 
@@ -53,10 +54,12 @@ public final class ColumnBatch implements AutoCloseable {
         return Math.max(rows, 0);
     }
 
+    /** Number of columns. */
     public int columnCount() {
         return count;
     }
 
+    /** Column {@code i}, in the order the columns were added. */
     public Column column(final int i) {
         if (i < 0 || i >= count) {
             throw new IndexOutOfBoundsException("column " + i + " of " + count);
@@ -324,6 +327,7 @@ public final class ColumnBatch implements AutoCloseable {
         return this;
     }
 
+    /** Adds a bool column holding {@code values}. */
     public ColumnBatch addBooleans(final Object name, final boolean[] values) {
         final Column c = next(name, DType.BOOL, Column.Storage.FIXED);
         for (final boolean v : values) {
@@ -484,11 +488,13 @@ public final class ColumnBatch implements AutoCloseable {
             this.column = column;
         }
 
+        /** Appends an int. */
         public ColumnWriter appendLong(final long v) {
             column.appendLong(v);
             return this;
         }
 
+        /** Appends a float. */
         public ColumnWriter appendDouble(final double v) {
             if (Double.isNaN(v) && column.dtype().kind() == DType.Kind.FLOAT) {
                 column.appendNull();
@@ -498,11 +504,13 @@ public final class ColumnBatch implements AutoCloseable {
             return this;
         }
 
+        /** Appends a bool. */
         public ColumnWriter appendBoolean(final boolean v) {
             column.appendLong(v ? 1 : 0);
             return this;
         }
 
+        /** Appends None (NaN in a float column, NaT in a datetime column). */
         public ColumnWriter appendNull() {
             column.appendNull();
             return this;

@@ -42,10 +42,20 @@ public final class NestedVector {
     }
 
     /** The vector's layout. */
-    public enum Kind { LIST, STRUCT, MAP, LEAF }
+    public enum Kind {
+        /** An Array: offsets into one child vector. */
+        LIST,
+        /** An Object: one child vector a property, and each dict's key order. */
+        STRUCT,
+        /** A Map: offsets into a keys vector and a values vector. */
+        MAP,
+        /** A scalar type's values. */
+        LEAF
+    }
 
     /** Slot states. */
     public static final byte VALUE = 0;
+    /** Slot state: None. */
     public static final byte NULL = 1;
     /** An Object property the dict does not have. */
     public static final byte ABSENT = 2;
@@ -211,10 +221,12 @@ public final class NestedVector {
 
     // ------------------------------------------------------------------ reading
 
+    /** The column type this vector is shaped by. */
     public ColumnType type() {
         return type;
     }
 
+    /** The vector's layout. */
     public Kind kind() {
         return kind;
     }
@@ -240,6 +252,7 @@ public final class NestedVector {
         return state.buffer().getByte(slot);
     }
 
+    /** True when {@code slot} holds None. */
     public boolean isNull(final int slot) {
         return state(slot) == NULL;
     }
@@ -266,14 +279,17 @@ public final class NestedVector {
         return offsets.buffer().getInt(slot * 4 + 4) - offsets.buffer().getInt(slot * 4);
     }
 
+    /** Number of declared properties (STRUCT). */
     public int propertyCount() {
         return props == null ? 0 : props.length;
     }
 
+    /** The name of property {@code i}, properties sorted by name (STRUCT). */
     public String propertyName(final int i) {
         return propNames[i];
     }
 
+    /** The child vector of property {@code i} (STRUCT). */
     public NestedVector property(final int i) {
         return props[i];
     }
@@ -284,6 +300,7 @@ public final class NestedVector {
         return i < 0 ? null : props[i];
     }
 
+    /** The index of the named property, or -1 (STRUCT). */
     public int propertyIndex(final String name) {
         if (propNames != null) {
             for (int i = 0; i < propNames.length; i++) {
@@ -319,20 +336,24 @@ public final class NestedVector {
         return offsets.buffer().getInt(slot * 4 + 4) - offsets.buffer().getInt(slot * 4);
     }
 
+    /** The property index of the {@code j}-th key of the dict in {@code slot}, in the dict's own key order (STRUCT). */
     public int keyAt(final int slot, final int j) {
         return data.buffer().getShort((offsets.buffer().getInt(slot * 4) + j) * 2, ByteOrder.LITTLE_ENDIAN);
     }
 
+    /** The int in {@code slot} (long leaves). */
     public long getLong(final int slot) {
         checkSlot(slot);
         return data.buffer().getLong(slot * 8, ByteOrder.LITTLE_ENDIAN);
     }
 
+    /** The float in {@code slot} (double leaves). */
     public double getDouble(final int slot) {
         checkSlot(slot);
         return data.buffer().getDouble(slot * 8, ByteOrder.LITTLE_ENDIAN);
     }
 
+    /** The bool in {@code slot} (boolean leaves). */
     public boolean getBool(final int slot) {
         checkSlot(slot);
         return data.buffer().getByte(slot) != 0;
@@ -343,11 +364,13 @@ public final class NestedVector {
         return data.buffer();
     }
 
+    /** Offset of the str or bytes value of {@code slot} in the leaf's data (string and binary leaves). */
     public int cellOffset(final int slot) {
         checkSlot(slot);
         return offsets.buffer().getInt(slot * 4);
     }
 
+    /** Bytes of the str or bytes value in {@code slot} (string and binary leaves). */
     public int cellLength(final int slot) {
         checkSlot(slot);
         return offsets.buffer().getInt(slot * 4 + 4) - offsets.buffer().getInt(slot * 4);

@@ -94,6 +94,7 @@ public final class NestedWriter {
 
     // ------------------------------------------------------------------ tokens
 
+    /** Starts a list. */
     public NestedWriter startList() {
         if (begin(START_LIST, 0, null)) {
             final NestedVector t = target();
@@ -105,6 +106,7 @@ public final class NestedWriter {
         return this;
     }
 
+    /** Ends the innermost list. */
     public NestedWriter endList() {
         if (log(END, 0, null)) {
             final NestedVector v = pop(NestedVector.Kind.LIST);
@@ -126,6 +128,7 @@ public final class NestedWriter {
         return this;
     }
 
+    /** Starts a dict read as a Map (the same as {@link #startObject()}). */
     public NestedWriter startMap() {
         return startObject();
     }
@@ -171,14 +174,17 @@ public final class NestedWriter {
         return this;
     }
 
+    /** Names the next value of a Map's dict (the same as {@link #property(String)}). */
     public NestedWriter key(final String name) {
         return property(name);
     }
 
+    /** Names the next value of a Map's dict from UTF-8 bytes (the same as {@link #property(DirectBuffer, int, int)}). */
     public NestedWriter key(final DirectBuffer b, final int off, final int len) {
         return property(b, off, len);
     }
 
+    /** Ends the innermost dict. */
     public NestedWriter endObject() {
         if (log(END, 0, null)) {
             if (depth == 0 || top().kind() != NestedVector.Kind.STRUCT && top().kind() != NestedVector.Kind.MAP) {
@@ -195,10 +201,12 @@ public final class NestedWriter {
         return this;
     }
 
+    /** Ends the innermost dict read as a Map (the same as {@link #endObject()}). */
     public NestedWriter endMap() {
         return endObject();
     }
 
+    /** Appends a Python int. */
     public NestedWriter appendLong(final long x) {
         if (begin(LONG, x, null)) {
             final NestedVector t = target();
@@ -211,6 +219,7 @@ public final class NestedWriter {
         return this;
     }
 
+    /** Appends a Python float. */
     public NestedWriter appendDouble(final double x) {
         if (begin(DOUBLE, Double.doubleToRawLongBits(x), null)) {
             final NestedVector t = target();
@@ -223,6 +232,7 @@ public final class NestedWriter {
         return this;
     }
 
+    /** Appends a Python bool. */
     public NestedWriter appendBoolean(final boolean x) {
         if (begin(BOOL, x ? 1 : 0, null)) {
             final NestedVector t = target();
@@ -253,6 +263,7 @@ public final class NestedWriter {
         return this;
     }
 
+    /** Appends a Python str. */
     public NestedWriter appendString(final String s) {
         if (begin(OBJECT, 0, s)) {
             final NestedVector t = target();
@@ -265,6 +276,7 @@ public final class NestedWriter {
         return this;
     }
 
+    /** Appends a Python bytes value. */
     public NestedWriter appendBytes(final byte[] b) {
         if (begin(OBJECT, 0, b)) {
             final NestedVector t = target();
@@ -277,6 +289,7 @@ public final class NestedWriter {
         return this;
     }
 
+    /** Appends None. */
     public NestedWriter appendNull() {
         if (begin(NULL, 0, null)) {
             target().appendMissing(NestedVector.NULL);

@@ -26,10 +26,12 @@ public final class ColumnViolations {
         this.limit = limit;
     }
 
+    /** Violations of one request, keeping at most 16. */
     public ColumnViolations() {
         this(100);
     }
 
+    /** Forgets every violation, keeping the memory, before the next check. */
     public void reset() {
         messages.clear();
         paths.clear();
@@ -50,10 +52,12 @@ public final class ColumnViolations {
         return messages.size() < limit;
     }
 
+    /** True when nothing was reported since the last {@link #reset()}. */
     public boolean isEmpty() {
         return total == 0;
     }
 
+    /** True once the retained list holds as many as it keeps (later ones are only counted). */
     public boolean full() {
         return messages.size() >= limit;
     }
@@ -68,6 +72,7 @@ public final class ColumnViolations {
         return total;
     }
 
+    /** MLflow's message for violation {@code i}. */
     public String message(final int i) {
         return messages.get(i);
     }
@@ -83,14 +88,17 @@ public final class ColumnViolations {
         return "[" + PyRepr.repr(label) + "]";
     }
 
+    /** Where violation {@code i} is: the column's path ({@code ['a']}), or null for the whole input. */
     public String path(final int i) {
         return paths.get(i);
     }
 
+    /** The row of violation {@code i}, or -1 when it is about the whole column. */
     public int row(final int i) {
         return rows.get(i);
     }
 
+    /** The README deviation of violation {@code i}, or null when MLflow gives the same verdict. */
     public Deviation deviation(final int i) {
         return deviations.get(i);
     }

@@ -93,22 +93,27 @@ public final class Limits {
         this.maxCsvFieldBytes = maxCsvFieldBytes;
     }
 
+    /** The limit on bytes in one request body. */
     public long maxDocumentBytes() {
         return maxDocumentBytes;
     }
 
+    /** The limit on nesting depth of JSON arrays and objects in a body. */
     public int maxNestingDepth() {
         return maxNestingDepth;
     }
 
+    /** The limit on elements in one decoded tensor (the shape's product). */
     public long maxElementsPerTensor() {
         return maxElementsPerTensor;
     }
 
+    /** The limit on characters in one JSON string. */
     public int maxStringLength() {
         return maxStringLength;
     }
 
+    /** The limit on characters in one JSON number. */
     public int maxNumberLength() {
         return maxNumberLength;
     }
@@ -148,66 +153,78 @@ public final class Limits {
         return maxCsvFieldBytes;
     }
 
+    /** A copy of these limits with {@code maxDocumentBytes} set to {@code v}; the others unchanged. */
     public Limits withMaxDocumentBytes(final long v) {
         return new Limits(v, maxNestingDepth, maxElementsPerTensor, maxStringLength, maxNumberLength,
             maxKeysPerObject, maxParamsElements, maxJsonValues, maxExactPathBytes,
             maxColumns, maxCells, maxCsvFieldBytes);
     }
 
+    /** A copy of these limits with {@code maxNestingDepth} set to {@code v}; the others unchanged. */
     public Limits withMaxNestingDepth(final int v) {
         return new Limits(maxDocumentBytes, v, maxElementsPerTensor, maxStringLength, maxNumberLength,
             maxKeysPerObject, maxParamsElements, maxJsonValues, maxExactPathBytes,
             maxColumns, maxCells, maxCsvFieldBytes);
     }
 
+    /** A copy of these limits with {@code maxElementsPerTensor} set to {@code v}; the others unchanged. */
     public Limits withMaxElementsPerTensor(final long v) {
         return new Limits(maxDocumentBytes, maxNestingDepth, v, maxStringLength, maxNumberLength,
             maxKeysPerObject, maxParamsElements, maxJsonValues, maxExactPathBytes,
             maxColumns, maxCells, maxCsvFieldBytes);
     }
 
+    /** A copy of these limits with {@code maxStringLength} set to {@code v}; the others unchanged. */
     public Limits withMaxStringLength(final int v) {
         return new Limits(maxDocumentBytes, maxNestingDepth, maxElementsPerTensor, v, maxNumberLength,
             maxKeysPerObject, maxParamsElements, maxJsonValues, maxExactPathBytes,
             maxColumns, maxCells, maxCsvFieldBytes);
     }
 
+    /** A copy of these limits with {@code maxNumberLength} set to {@code v}; the others unchanged. */
     public Limits withMaxNumberLength(final int v) {
         return new Limits(maxDocumentBytes, maxNestingDepth, maxElementsPerTensor, maxStringLength, v,
             maxKeysPerObject, maxParamsElements, maxJsonValues, maxExactPathBytes,
             maxColumns, maxCells, maxCsvFieldBytes);
     }
 
+    /** A copy of these limits with {@code maxKeysPerObject} set to {@code v}; the others unchanged. */
     public Limits withMaxKeysPerObject(final int v) {
         return new Limits(maxDocumentBytes, maxNestingDepth, maxElementsPerTensor, maxStringLength, maxNumberLength,
             v, maxParamsElements, maxJsonValues, maxExactPathBytes, maxColumns, maxCells, maxCsvFieldBytes);
     }
 
+    /** A copy of these limits with {@code maxParamsElements} set to {@code v}; the others unchanged. */
     public Limits withMaxParamsElements(final long v) {
         return new Limits(maxDocumentBytes, maxNestingDepth, maxElementsPerTensor, maxStringLength, maxNumberLength,
             maxKeysPerObject, v, maxJsonValues, maxExactPathBytes, maxColumns, maxCells, maxCsvFieldBytes);
     }
 
+    /** A copy of these limits with {@code maxJsonValues} set to {@code v}; the others unchanged. */
     public Limits withMaxJsonValues(final long v) {
         return new Limits(maxDocumentBytes, maxNestingDepth, maxElementsPerTensor, maxStringLength, maxNumberLength,
             maxKeysPerObject, maxParamsElements, v, maxExactPathBytes, maxColumns, maxCells, maxCsvFieldBytes);
     }
 
+    /** A copy of these limits with {@code maxExactPathBytes} set to {@code v}; the others unchanged. */
     public Limits withMaxExactPathBytes(final long v) {
         return new Limits(maxDocumentBytes, maxNestingDepth, maxElementsPerTensor, maxStringLength, maxNumberLength,
             maxKeysPerObject, maxParamsElements, maxJsonValues, v, maxColumns, maxCells, maxCsvFieldBytes);
     }
 
+    /** A copy of these limits with {@code maxColumns} set to {@code v}; the others unchanged. */
     public Limits withMaxColumns(final int v) {
         return new Limits(maxDocumentBytes, maxNestingDepth, maxElementsPerTensor, maxStringLength, maxNumberLength,
             maxKeysPerObject, maxParamsElements, maxJsonValues, maxExactPathBytes, v, maxCells, maxCsvFieldBytes);
     }
 
+    /** A copy of these limits with {@code maxCells} set to {@code v}; the others unchanged. */
     public Limits withMaxCells(final long v) {
         return new Limits(maxDocumentBytes, maxNestingDepth, maxElementsPerTensor, maxStringLength, maxNumberLength,
             maxKeysPerObject, maxParamsElements, maxJsonValues, maxExactPathBytes, maxColumns, v, maxCsvFieldBytes);
     }
 
+    /** A copy of these limits with {@code maxCsvFieldBytes} set to {@code v}; the others unchanged. */
     public Limits withMaxCsvFieldBytes(final int v) {
         return new Limits(maxDocumentBytes, maxNestingDepth, maxElementsPerTensor, maxStringLength, maxNumberLength,
             maxKeysPerObject, maxParamsElements, maxJsonValues, maxExactPathBytes, maxColumns, maxCells, v);

@@ -28,6 +28,7 @@ public final class PayloadException extends RuntimeException {
     private final long byteOffset;
     private final String deviation;
 
+    /** A rejection with its HTTP status, MLflow error code, message, JSON pointer, position (or -1) and README deviation code (or null). */
     public PayloadException(final int status, final String errorCode, final String message, final String pointer,
                             final long line, final long column, final long byteOffset, final String deviation) {
         super(message, null, false, false);
@@ -50,10 +51,12 @@ public final class PayloadException extends RuntimeException {
         return new PayloadException(400, INVALID_PARAMETER_VALUE, message, pointer, -1, -1, -1, null);
     }
 
+    /** The HTTP status: 400 for a rejected payload. */
     public int status() {
         return status;
     }
 
+    /** MLflow's error code, e.g. {@code INVALID_PARAMETER_VALUE}. */
     public String errorCode() {
         return errorCode;
     }

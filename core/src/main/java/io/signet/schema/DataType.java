@@ -7,8 +7,22 @@ import java.util.Map;
 
 /** MLflow's scalar data types and their numpy equivalents. */
 public enum DataType implements ColumnType {
-    BOOLEAN(DType.BOOL), INTEGER(DType.INT32), LONG(DType.INT64), FLOAT(DType.FLOAT32), DOUBLE(DType.FLOAT64),
-    STRING(DType.STR), BINARY(DType.BYTES), DATETIME(DType.datetime64("ns"));
+    /** {@code boolean}: numpy bool. */
+    BOOLEAN(DType.BOOL),
+    /** {@code integer}: numpy int32. */
+    INTEGER(DType.INT32),
+    /** {@code long}: numpy int64. */
+    LONG(DType.INT64),
+    /** {@code float}: numpy float32. */
+    FLOAT(DType.FLOAT32),
+    /** {@code double}: numpy float64. */
+    DOUBLE(DType.FLOAT64),
+    /** {@code string}: numpy str (object columns of str in pandas). */
+    STRING(DType.STR),
+    /** {@code binary}: numpy bytes (object columns of bytes in pandas). */
+    BINARY(DType.BYTES),
+    /** {@code datetime}: numpy datetime64[ns]. */
+    DATETIME(DType.datetime64("ns"));
 
     private final DType numpy;
     private final String mlflowName;

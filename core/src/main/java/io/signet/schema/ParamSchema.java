@@ -12,6 +12,7 @@ import java.util.Set;
 public final class ParamSchema {
     private final List<ParamSpec> params;
 
+    /** A params schema of the given specs, in order. */
     public ParamSchema(final List<ParamSpec> params) {
         final Set<String> seen = new HashSet<>();
         final List<Object> dups = new ArrayList<>();
@@ -26,6 +27,7 @@ public final class ParamSchema {
         this.params = Collections.unmodifiableList(new ArrayList<>(params));
     }
 
+    /** The param specs, in order. */
     public List<ParamSpec> params() {
         return params;
     }
@@ -40,6 +42,7 @@ public final class ParamSchema {
         return null;
     }
 
+    /** MLflow's {@code repr()} of the params schema. */
     public String repr() {
         final StringBuilder sb = new StringBuilder("[");
         for (int i = 0; i < params.size(); i++) {
@@ -51,6 +54,7 @@ public final class ParamSchema {
         return sb.append(']').toString();
     }
 
+    /** MLflow's {@code to_dict()}: one map a param, as written into an MLmodel file. */
     public List<Map<String, Object>> toJson() {
         final List<Map<String, Object>> r = new ArrayList<>();
         for (final ParamSpec p : params) {

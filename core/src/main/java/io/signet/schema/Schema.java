@@ -13,6 +13,7 @@ import java.util.Map;
 public final class Schema {
     private final List<InputSpec> inputs;
 
+    /** A schema of the given inputs: all column specs or all tensor specs, as MLflow requires. */
     public Schema(final List<? extends InputSpec> inputs) {
         if (inputs.isEmpty()) {
             throw SignatureException.invalid("Creating Schema with empty inputs is not allowed.");
@@ -54,22 +55,27 @@ public final class Schema {
         this.inputs = Collections.unmodifiableList(new ArrayList<>(inputs));
     }
 
+    /** The inputs, in the schema's order (unmodifiable). */
     public List<InputSpec> inputs() {
         return inputs;
     }
 
+    /** Number of inputs. */
     public int size() {
         return inputs.size();
     }
 
+    /** Input {@code i}, in the schema's order. */
     public InputSpec input(final int i) {
         return inputs.get(i);
     }
 
+    /** True for a tensor-based schema, false for a column-based one. */
     public boolean isTensorSpec() {
         return inputs.get(0) instanceof TensorSpec;
     }
 
+    /** True when every input has a name (MLflow's {@code has_input_names}). */
     public boolean hasInputNames() {
         return inputs.get(0).name() != null;
     }

@@ -28,8 +28,26 @@ import java.util.Objects;
 public final class DType {
     /** The dtype kinds Signet understands, with numpy's kind character. */
     public enum Kind {
-        BOOL('b'), INT('i'), UINT('u'), FLOAT('f'), COMPLEX('c'), STR('U'), BYTES('S'), OBJECT('O'),
-        DATETIME('M'), TIMEDELTA('m');
+        /** bool. */
+        BOOL('b'),
+        /** Signed integers. */
+        INT('i'),
+        /** Unsigned integers. */
+        UINT('u'),
+        /** Floating point. */
+        FLOAT('f'),
+        /** Complex floating point. */
+        COMPLEX('c'),
+        /** Fixed-width unicode strings (UCS-4). */
+        STR('U'),
+        /** Fixed-width byte strings. */
+        BYTES('S'),
+        /** Python objects. */
+        OBJECT('O'),
+        /** datetime64 of a unit. */
+        DATETIME('M'),
+        /** timedelta64 of a unit. */
+        TIMEDELTA('m');
 
         private final char code;
 
@@ -51,24 +69,39 @@ public final class DType {
     /** numpy's datetime units, coarsest first. */
     public static final String[] UNITS = {"Y", "M", "W", "D", "h", "m", "s", "ms", "us", "ns", "ps", "fs", "as"};
 
+    /** numpy's {@code bool} (one byte, 0 or 1). */
     public static final DType BOOL = new DType(Kind.BOOL, 1, null, null);
+    /** numpy's {@code int8}. */
     public static final DType INT8 = new DType(Kind.INT, 1, null, null);
+    /** numpy's {@code int16} little-endian. */
     public static final DType INT16 = new DType(Kind.INT, 2, ByteOrder.LITTLE_ENDIAN, null);
+    /** numpy's {@code int32} little-endian. */
     public static final DType INT32 = new DType(Kind.INT, 4, ByteOrder.LITTLE_ENDIAN, null);
+    /** numpy's {@code int64} little-endian. */
     public static final DType INT64 = new DType(Kind.INT, 8, ByteOrder.LITTLE_ENDIAN, null);
+    /** numpy's {@code uint8}. */
     public static final DType UINT8 = new DType(Kind.UINT, 1, null, null);
+    /** numpy's {@code uint16} little-endian. */
     public static final DType UINT16 = new DType(Kind.UINT, 2, ByteOrder.LITTLE_ENDIAN, null);
+    /** numpy's {@code uint32} little-endian. */
     public static final DType UINT32 = new DType(Kind.UINT, 4, ByteOrder.LITTLE_ENDIAN, null);
+    /** numpy's {@code uint64} little-endian. */
     public static final DType UINT64 = new DType(Kind.UINT, 8, ByteOrder.LITTLE_ENDIAN, null);
+    /** numpy's {@code float16} (IEEE half precision), little-endian. */
     public static final DType FLOAT16 = new DType(Kind.FLOAT, 2, ByteOrder.LITTLE_ENDIAN, null);
+    /** numpy's {@code float32} little-endian. */
     public static final DType FLOAT32 = new DType(Kind.FLOAT, 4, ByteOrder.LITTLE_ENDIAN, null);
+    /** numpy's {@code float64} little-endian. */
     public static final DType FLOAT64 = new DType(Kind.FLOAT, 8, ByteOrder.LITTLE_ENDIAN, null);
+    /** numpy's {@code complex64} (two float32), little-endian. */
     public static final DType COMPLEX64 = new DType(Kind.COMPLEX, 8, ByteOrder.LITTLE_ENDIAN, null);
+    /** numpy's {@code complex128} (two float64), little-endian. */
     public static final DType COMPLEX128 = new DType(Kind.COMPLEX, 16, ByteOrder.LITTLE_ENDIAN, null);
     /** numpy's {@code np.dtype("str")}: unsized unicode. */
     public static final DType STR = new DType(Kind.STR, 0, ByteOrder.LITTLE_ENDIAN, null);
     /** numpy's {@code np.dtype("bytes")}: unsized bytes. */
     public static final DType BYTES = new DType(Kind.BYTES, 0, null, null);
+    /** numpy's {@code object} (Python objects; no element memory). */
     public static final DType OBJECT = new DType(Kind.OBJECT, 8, null, null);
 
     private final Kind kind;
@@ -115,6 +148,7 @@ public final class DType {
         throw new IllegalArgumentException("Invalid datetime unit \"" + unit + "\" in metadata");
     }
 
+    /** The kind: bool, signed or unsigned integer, float, complex, str, bytes, object, datetime or timedelta. */
     public Kind kind() {
         return kind;
     }

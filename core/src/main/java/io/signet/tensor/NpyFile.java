@@ -138,14 +138,17 @@ public final class NpyFile implements AutoCloseable {
         long count;
         long dataOffset;
 
+        /** The element dtype named by {@code descr}. */
         public DType dtype() {
             return dtype;
         }
 
+        /** True when {@code fortran_order} is {@code True}. */
         public boolean fortran() {
             return fortran;
         }
 
+        /** A copy of the declared shape. */
         public long[] shape() {
             return shape.clone();
         }
@@ -176,22 +179,27 @@ public final class NpyFile implements AutoCloseable {
         return NpyHeaderParser.parse(name, b, b.length, available, NpyLimits.DEFAULT);
     }
 
+    /** The name messages use for the file (its path, or the .npz entry). */
     public String name() {
         return name;
     }
 
+    /** The format's major version: 1, 2 or 3. */
     public int version() {
         return major;
     }
 
+    /** The element dtype named by the header's {@code descr}. */
     public DType dtype() {
         return dtype;
     }
 
+    /** True when the header says {@code fortran_order: True} (elements in F order). */
     public boolean fortranOrder() {
         return fortran;
     }
 
+    /** A copy of the shape from the header. */
     public long[] shape() {
         return shape.clone();
     }
@@ -208,6 +216,7 @@ public final class NpyFile implements AutoCloseable {
         return dataBytes;
     }
 
+    /** The file's size in bytes when it was opened. */
     public long fileSize() {
         return fileSize;
     }

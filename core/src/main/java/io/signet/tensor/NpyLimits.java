@@ -45,34 +45,42 @@ public final class NpyLimits {
         this.maxEntries = maxEntries;
     }
 
+    /** The longest header dict, in characters, Signet reads. */
     public int maxHeaderChars() {
         return maxHeaderChars;
     }
 
+    /** The largest element, in bytes, a header's dtype may declare. */
     public int maxItemBytes() {
         return maxItemBytes;
     }
 
+    /** The most elements a header's shape may declare. */
     public long maxElements() {
         return maxElements;
     }
 
+    /** The most entries a .npz central directory may list. */
     public int maxEntries() {
         return maxEntries;
     }
 
+    /** A copy of these limits with {@code maxHeaderChars} set to {@code v}. */
     public NpyLimits withMaxHeaderChars(final int v) {
         return new NpyLimits(v, maxItemBytes, maxElements, maxEntries);
     }
 
+    /** A copy of these limits with {@code maxItemBytes} set to {@code v}. */
     public NpyLimits withMaxItemBytes(final int v) {
         return new NpyLimits(maxHeaderChars, v, maxElements, maxEntries);
     }
 
+    /** A copy of these limits with {@code maxElements} set to {@code v}. */
     public NpyLimits withMaxElements(final long v) {
         return new NpyLimits(maxHeaderChars, maxItemBytes, v, maxEntries);
     }
 
+    /** A copy of these limits with {@code maxEntries} set to {@code v}. */
     public NpyLimits withMaxEntries(final int v) {
         return new NpyLimits(maxHeaderChars, maxItemBytes, maxElements, v);
     }
