@@ -146,14 +146,17 @@ public final class ColumnEnforcer {
         return new ColumnEnforcer(schema, mode, profile, true);
     }
 
+    /** The column schema this enforcer was compiled from. */
     public Schema schema() {
         return schema;
     }
 
+    /** The enforcement mode. */
     public Mode mode() {
         return mode;
     }
 
+    /** The MLflow profile whose rules apply. */
     public Profile profile() {
         return profile;
     }

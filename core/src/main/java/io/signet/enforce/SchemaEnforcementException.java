@@ -11,10 +11,14 @@ package io.signet.enforce;
 public final class SchemaEnforcementException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** MLflow's error code. */
     private final ErrorCode code;
+    /** Where the violation is (an input or column path), or null. */
     private final String path;
+    /** The README deviation, or null when MLflow gives the same verdict. */
     private final Deviation deviation;
 
+    /** A violation with MLflow's message, error code, path (or null) and deviation (or null). */
     public SchemaEnforcementException(final String message, final ErrorCode code, final String path,
                                       final Deviation deviation) {
         super(message, null, false, false);

@@ -117,22 +117,27 @@ public final class TensorSchemaEnforcer {
         return new TensorSchemaEnforcer(schema, mode, policy, profile);
     }
 
+    /** The MLflow profile whose rules apply. */
     public Profile profile() {
         return profile;
     }
 
+    /** The tensor schema this enforcer was compiled from. */
     public Schema schema() {
         return schema;
     }
 
+    /** The enforcement mode. */
     public Mode mode() {
         return mode;
     }
 
+    /** Number of tensor inputs the schema declares. */
     public int inputCount() {
         return specs.length;
     }
 
+    /** The spec of input {@code i}, in the schema's order. */
     public TensorSpec spec(final int i) {
         return specs[i];
     }

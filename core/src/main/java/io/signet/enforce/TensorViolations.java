@@ -93,10 +93,12 @@ public final class TensorViolations {
         truncated = false;
     }
 
+    /** Number of violations retained. */
     public int count() {
         return count;
     }
 
+    /** True when nothing was reported since the last reset. */
     public boolean isEmpty() {
         return count == 0;
     }
@@ -106,14 +108,17 @@ public final class TensorViolations {
         return truncated;
     }
 
+    /** The most violations this list retains. */
     public int limit() {
         return limit;
     }
 
+    /** True once the list holds {@link #limit()} violations. */
     public boolean isFull() {
         return count >= limit;
     }
 
+    /** The numeric code of violation {@code i} (which check failed). */
     public int code(final int i) {
         return codes[check(i)];
     }

@@ -7,10 +7,12 @@ package io.signet.infer;
 public final class InferenceException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** Inference failed with MLflow's message. */
     public InferenceException(final String message) {
         super(message);
     }
 
+    /** Inference failed with MLflow's message, caused by {@code cause}. */
     public InferenceException(final String message, final Throwable cause) {
         super(message, cause);
     }

@@ -20,12 +20,19 @@ public final class PayloadException extends RuntimeException {
     /** {@code ErrorCode.INVALID_PARAMETER_VALUE}'s name. */
     public static final String INVALID_PARAMETER_VALUE = "INVALID_PARAMETER_VALUE";
 
+    /** The HTTP status. */
     private final int status;
+    /** MLflow's error code. */
     private final String errorCode;
+    /** The JSON pointer of the offending value, or null. */
     private final String pointer;
+    /** 1-based line of the offending token, or -1. */
     private final long line;
+    /** 1-based column of the offending token, or -1. */
     private final long column;
+    /** 0-based byte offset of the offending token, or -1. */
     private final long byteOffset;
+    /** The README deviation code, or null. */
     private final String deviation;
 
     /** A rejection with its HTTP status, MLflow error code, message, JSON pointer, position (or -1) and README deviation code (or null). */

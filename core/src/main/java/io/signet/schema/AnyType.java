@@ -8,6 +8,7 @@ import java.util.Map;
  * so {@link SignatureJson} refuses {@code "type": "any"} as 2.17.2 does; build it with the Java API.
  */
 public final class AnyType implements ColumnType {
+    /** The one instance: MLflow's {@code AnyType()} has no parameters. */
     public static final AnyType INSTANCE = new AnyType();
 
     private AnyType() {

@@ -8,10 +8,12 @@ import java.util.Objects;
 public class ArrayType implements ColumnType {
     private final ColumnType items;
 
+    /** MLflow's {@code Array(items)}. */
     public ArrayType(final ColumnType items) {
         this.items = Objects.requireNonNull(items, "items");
     }
 
+    /** The element type. */
     public ColumnType items() {
         return items;
     }

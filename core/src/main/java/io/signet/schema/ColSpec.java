@@ -21,6 +21,7 @@ public final class ColSpec implements InputSpec {
     /** {@code required} as written: a Boolean, or null where MLflow 3 keeps None (absent or null). */
     private final Object requiredValue;
 
+    /** A column of the given type, name (null for an unnamed column) and requiredness. */
     public ColSpec(final ColumnType type, final String name, final boolean required) {
         this(type, (Object) name, required);
     }
@@ -77,6 +78,7 @@ public final class ColSpec implements InputSpec {
         return v != null;
     }
 
+    /** The column's type. */
     public ColumnType type() {
         return type;
     }

@@ -8,10 +8,12 @@ import java.util.Objects;
 public final class MapType implements ColumnType {
     private final ColumnType values;
 
+    /** MLflow's {@code Map(values)}: str keys, values of the given type. */
     public MapType(final ColumnType values) {
         this.values = Objects.requireNonNull(values, "values");
     }
 
+    /** The value type. */
     public ColumnType values() {
         return values;
     }

@@ -83,6 +83,7 @@ public final class ModelDirectory {
     public static final class ModelFileException extends Exception {
         private static final long serialVersionUID = 1L;
 
+        /** A model file could not be read: {@code message} says which and why. */
         public ModelFileException(final String message, final Throwable cause) {
             super(message, cause);
         }

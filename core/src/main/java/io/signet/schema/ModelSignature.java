@@ -11,6 +11,7 @@ public final class ModelSignature {
     private final Schema outputs;
     private final ParamSchema params;
 
+    /** A signature of the given input, output and params schemas, each null when absent. */
     public ModelSignature(final Schema inputs, final Schema outputs, final ParamSchema params) {
         this.inputs = inputs;
         this.outputs = outputs;

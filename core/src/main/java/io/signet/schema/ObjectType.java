@@ -13,6 +13,7 @@ import java.util.Set;
 public final class ObjectType implements ColumnType {
     private final List<Property> properties;
 
+    /** MLflow's {@code Object(properties)}. */
     public ObjectType(final List<Property> properties) {
         if (properties.isEmpty()) {
             throw SignatureException.invalid("Creating Object with empty properties is not allowed.");

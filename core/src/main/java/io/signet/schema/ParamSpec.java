@@ -65,6 +65,7 @@ public final class ParamSpec {
         this.defaultValue = validateTypeAndShape(spec, defaultValue, type, this.shape, profile);
     }
 
+    /** The param's name. */
     public String name() {
         return name;
     }
@@ -94,6 +95,7 @@ public final class ParamSpec {
         return shape == null ? null : shape.clone();
     }
 
+    /** True when the param has no shape (a scalar), false for a 1-D list ({@code shape=(-1,)}). */
     public boolean isScalar() {
         return shape == null;
     }

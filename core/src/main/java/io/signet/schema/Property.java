@@ -8,20 +8,24 @@ public final class Property implements Comparable<Property> {
     private final ColumnType type;
     private final boolean required;
 
+    /** A property of an Object with its name, type and requiredness. */
     public Property(final String name, final ColumnType type, final boolean required) {
         this.name = Objects.requireNonNull(name, "name");
         this.type = Objects.requireNonNull(type, "type");
         this.required = required;
     }
 
+    /** The property's name. */
     public String name() {
         return name;
     }
 
+    /** The property's type. */
     public ColumnType type() {
         return type;
     }
 
+    /** True when a dict must hold the property. */
     public boolean required() {
         return required;
     }

@@ -9,17 +9,21 @@ package io.signet.schema;
 public final class SignatureException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** MLflow's error code. */
     private final String errorCode;
 
+    /** A signature MLflow would refuse, with MLflow's message and the error code {@code INTERNAL_ERROR}. */
     public SignatureException(final String message) {
         this(message, "INTERNAL_ERROR");
     }
 
+    /** A signature MLflow would refuse, with MLflow's message and error code. */
     public SignatureException(final String message, final String errorCode) {
         super(message);
         this.errorCode = errorCode;
     }
 
+    /** A signature MLflow would refuse, with MLflow's message, error code and cause. */
     public SignatureException(final String message, final String errorCode, final Throwable cause) {
         super(message, cause);
         this.errorCode = errorCode;

@@ -5,6 +5,7 @@ import java.util.Map;
 
 /** MLflow's {@code SparkMLVector}: enforced as an array of doubles. */
 public final class SparkMLVector extends ArrayType {
+    /** The one instance: MLflow's {@code SparkMLVector()} has no parameters. */
     public static final SparkMLVector INSTANCE = new SparkMLVector();
 
     private SparkMLVector() {

@@ -47,6 +47,7 @@ public final class TensorSpec implements InputSpec {
         this.name = name;
     }
 
+    /** The tensor's numpy dtype. */
     public DType dtype() {
         return dtype;
     }
@@ -56,6 +57,7 @@ public final class TensorSpec implements InputSpec {
         return shape.clone();
     }
 
+    /** Number of dimensions of the declared shape. */
     public int rank() {
         return shape.length;
     }

@@ -82,6 +82,7 @@ public final class ScoringResponse {
         return new ScoringResponse(415, null, text, null, -1, -1, -1, null);
     }
 
+    /** True for a 200: the request was accepted. */
     public boolean ok() {
         return status == 200;
     }

@@ -162,6 +162,7 @@ public final class ScoringServer {
         return profile;
     }
 
+    /** The model signature this server enforces. */
     public ModelSignature signature() {
         return signature;
     }
@@ -176,6 +177,7 @@ public final class ScoringServer {
         return fallbacks.lastUnexpected();
     }
 
+    /** The limits every request is read under. */
     public Limits limits() {
         return limits;
     }

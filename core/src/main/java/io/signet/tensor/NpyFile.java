@@ -204,14 +204,17 @@ public final class NpyFile implements AutoCloseable {
         return shape.clone();
     }
 
+    /** Number of elements: the product of the shape (1 for a 0-d array). */
     public long count() {
         return count;
     }
 
+    /** Byte offset of the element data in the file (after the header and its padding). */
     public long dataOffset() {
         return dataOffset;
     }
 
+    /** Bytes of element data: the element count times the item size. */
     public long dataBytes() {
         return dataBytes;
     }

@@ -14,9 +14,12 @@ public final class NpyFormatException extends IllegalArgumentException {
     static final int MAX_NAME = 200;
     static final int MAX_PROBLEM = 600;
 
+    /** The file (or .npz entry) the problem is in. */
     private final String file;
+    /** The byte offset of the problem, or -1. */
     private final long offset;
 
+    /** A malformed or refused file: its name, the byte offset (or -1) and the problem. */
     public NpyFormatException(final String file, final long offset, final String problem) {
         super(printable(file, MAX_NAME) + ": byte " + offset + ": " + printable(problem, MAX_PROBLEM));
         this.file = file;

@@ -7,6 +7,7 @@ package io.signet.tensor;
 public final class TensorBoundsException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** An index, shape or stride outside the memory a view covers. */
     public TensorBoundsException(final String message) {
         super(message);
     }
