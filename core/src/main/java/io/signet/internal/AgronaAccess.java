@@ -28,13 +28,17 @@ public final class AgronaAccess {
     private AgronaAccess() {
     }
 
-    /** null when Agrona can reach jdk.internal.misc.Unsafe, else the message naming the flag. */
+    /**
+     * null when Agrona can reach jdk.internal.misc.Unsafe, else the message naming the flag. Asked of
+     * Agrona's own module: the unnamed module on the classpath ({@link #FLAG}); {@code org.agrona} on the
+     * module path, where the flag's target is that module.
+     */
     public static String problem() {
-        final Module base = Object.class.getModule();
-        if (base.isExported("jdk.internal.misc", AgronaAccess.class.getModule())) {
+        final Module agrona = org.agrona.DirectBuffer.class.getModule(); // an interface: nothing initialised
+        if (Object.class.getModule().isExported("jdk.internal.misc", agrona)) {
             return null;
         }
-        return MISSING;
+        return agrona.isNamed() ? MISSING.replace("=ALL-UNNAMED", "=" + agrona.getName()) : MISSING;
     }
 
     /** @throws MissingFlagError when the JVM lacks {@link #FLAG} */
