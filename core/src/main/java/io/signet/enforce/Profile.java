@@ -161,4 +161,9 @@ public enum Profile {
     public boolean numpyBoolIsNamedBool() {
         return this == MLFLOW_3;
     }
+
+    /** pandas' {@code to_datetime} TypeError for a cell it cannot convert ends with {@code , at position N} (pandas 2). */
+    public boolean pandasDatetimeErrorsNamePosition() {
+        return this == MLFLOW_3;
+    }
 }
