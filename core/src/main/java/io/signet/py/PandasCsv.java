@@ -224,7 +224,11 @@ public final class PandasCsv {
      * below it zero; then "inf", "+inf", "-inf", "infinity" and their signs in any case.
      */
     static Double cDouble(final String s) {
-        final String t = s.substring(skipSpaces(s, 0), trimEnd(s));
+        final int from = skipSpaces(s, 0);
+        if (from == s.length()) {
+            return null; // blanks only: no digits
+        }
+        final String t = s.substring(from, trimEnd(s));
         final String l = t.toLowerCase(java.util.Locale.ROOT);
         final String body = l.startsWith("+") || l.startsWith("-") ? l.substring(1) : l;
         if (body.equals("inf") || body.equals("infinity")) {
