@@ -122,7 +122,6 @@ public final class ServeMain implements Callable<Integer> {
             System.err.println("signet serve: " + e.getMessage());
             return 2;
         }
-        System.err.println("signet serve: rules of " + m.profile().describe());
         final SignetService service = new SignetService(m, o);
         final SignetServer server;
         try {
@@ -138,7 +137,8 @@ public final class ServeMain implements Callable<Integer> {
             System.err.println("signet serve: stopped (" + inFlight + " requests were in flight)");
         }, "signet-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        System.err.println("signet serve: model " + m.name() + " (" + describe(m) + ") on http://" + host + ":"
+        System.err.println("signet serve: model " + m.name() + " (" + describe(m) + "; rules of "
+            + m.profile().describe() + ") on http://" + host + ":"
             + server.port() + ", " + (upstream == null ? "validation mode" : "gateway to " + upstream) + ", "
             + o.workers + " workers, " + (Transports.epoll() ? "epoll" : "nio"));
         server.awaitClose();
