@@ -26,16 +26,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ServingDifferentialTest {
     private static void run(final String resource) throws IOException {
-        run(resource, java.util.Collections.emptySet(), false);
+        run(resource, false);
     }
 
-    private static void run(final String resource, final java.util.Set<String> known) throws IOException {
-        run(resource, known, false);
-    }
-
-    /** {@code known}: ids where the exact path still disagrees with MLflow (listed, not hidden). */
-    private static void run(final String resource, final java.util.Set<String> known, final boolean sentences)
-        throws IOException {
+    /** {@code sentences}: also MLflow's sentence (its core) where the case records a refusal, in both profiles. */
+    private static void run(final String resource, final boolean sentences) throws IOException {
         final List<String> failures = new ArrayList<>();
         int n = 0;
         try (BufferedReader in = new BufferedReader(new InputStreamReader(
@@ -55,14 +50,11 @@ class ServingDifferentialTest {
                     c = m;
                 }
                 final String verdict = ConformanceRunnerAccess.verdict(c);
-                if (known.contains(String.valueOf(c.get("id"))) && streamed(c)) {
-                    failures.add(c.get("id") + ": a known exact-path disagreement, accepted by the streaming frame path");
-                }
-                if (verdict != null && !known.contains(String.valueOf(c.get("id")))) {
+                if (verdict != null) {
                     failures.add(c.get("id") + ": " + verdict);
                 }
                 final String verdict3 = ConformanceRunnerAccess.verdict(c, io.signet.enforce.Profile.MLFLOW_3);
-                if (verdict3 != null && !known.contains(String.valueOf(c.get("id")))) { // same root causes in both
+                if (verdict3 != null) {
                     failures.add(c.get("id") + " (MLflow 3.6): " + verdict3);
                 }
                 if (sentences) { // MLflow's sentence where the case records a refusal, under each profile
@@ -78,20 +70,6 @@ class ServingDifferentialTest {
         }
         assertTrue(n > 40, "cases read: " + n);
         assertTrue(failures.isEmpty(), failures.size() + " disagreements:\n" + String.join("\n", failures));
-    }
-
-    /** Whether the streaming frame path accepts the case's body on its own. */
-    private static boolean streamed(final Map<String, Object> c) {
-        final io.signet.schema.ModelSignature sig =
-            io.signet.schema.SignatureJson.fromDict((Map<?, ?>) c.get("signature"));
-        if (!FastFramePath.applies(sig.inputs())) {
-            return false;
-        }
-        try (ScoringContext ctx = new ScoringContext()) {
-            new ScoringServer(sig).invoke(ctx, io.signet.schema.PyJson.dumps(c.get("payload"))
-                .getBytes(StandardCharsets.UTF_8), "application/json");
-            return ctx.path() == ScoringContext.Path.FAST_FRAME;
-        }
     }
 
     @Test
@@ -194,7 +172,7 @@ class ServingDifferentialTest {
         // gen_hardening_cases.py: issue 17's wrong verdicts on the exact path: CSV numbers past a long / integer
         // column's range (pandas' 'Overflow', uint64 columns, 'cannot safely convert') and datetime strings inside
         // Array / Object / Map cells (500 before), every one with MLflow's status, code and sentence in both profiles
-        run("/serving/mlflow-serving-hardening.jsonl", java.util.Collections.emptySet(), true);
+        run("/serving/mlflow-serving-hardening.jsonl", true);
     }
 
 }
