@@ -341,7 +341,7 @@ public final class ScoringServer {
                     return ScoringResponse.of(notUtf8);
                 }
                 CsvShape.check(body, off, len, limits); // columns, cells and fields before any becomes an object
-                final DataFrame f = CsvInput.parse(new String(body, off, len, StandardCharsets.UTF_8), schema);
+                final DataFrame f = CsvInput.parse(new String(body, off, len, StandardCharsets.UTF_8), schema, profile);
                 final Object input;
                 try {
                     input = predict(ctx, f, null, false);

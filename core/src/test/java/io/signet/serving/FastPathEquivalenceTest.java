@@ -38,7 +38,7 @@ class FastPathEquivalenceTest {
         "mlflow-serving-heldout.jsonl", "mlflow-serving-frames.jsonl", "mlflow-serving-records.jsonl",
         "mlflow-serving-records-typed.jsonl", "mlflow-serving-frames-unnamed.jsonl",
         "mlflow-serving-exact-rules.jsonl", "mlflow-serving-datetimes.jsonl", "mlflow-serving-nested.jsonl",
-        "mlflow-serving-labels.jsonl"};
+        "mlflow-serving-labels.jsonl", "mlflow-serving-hardening.jsonl"};
 
     /** Cases where at least one fast path answered, per run (so the test cannot pass vacuously). */
     private int framed;
