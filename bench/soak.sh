@@ -6,6 +6,9 @@
 #
 #   bench/soak.sh                      1,000,000 requests, 2 threads, a line every 100,000 (about 1-2 hours here)
 #   bench/soak.sh 100000 2 10000       a short proof run
+#
+# The last line ("summary: ...") says it all in one line, for README: requests, threads, max heap, commit, req/s,
+# answers by status, heap after GC / RSS / direct from the first sample after warm-up to the last, flat or growing.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 requests="${1:-1000000}"
@@ -14,5 +17,5 @@ every="${3:-100000}"
 cp_file="$(mktemp /tmp/soak-cp.XXXXXX)"
 mvn -B -q -o -pl core test-compile dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test 1>&2
 echo "commit $(git rev-parse --short HEAD), $(java -version 2>&1 | head -1), $(nproc) cores, -Xmx128m"
-exec java -Xmx128m -XX:+UseG1GC --add-exports java.base/jdk.internal.misc=ALL-UNNAMED \
+exec java -Xmx128m -XX:+UseG1GC -Dsoak.commit="$(git rev-parse --short HEAD)$( [ -n "$(git status --porcelain)" ] && echo '+changes')" --add-exports java.base/jdk.internal.misc=ALL-UNNAMED \
     -cp "core/target/test-classes:core/target/classes:$(cat "$cp_file")" io.signet.serving.Soak "$requests" "$threads" "$every"

@@ -3,7 +3,10 @@ range in CSV bodies (pandas' C parser: integers past int64 and uint64 'Overflow'
 that MLflow then refuses, floats that astype(int64) cannot hold 'cannot safely convert'), and datetime strings
 inside nested cells (Array/Object/Map of datetime) that pandas parses or refuses, in split, records and inputs
 bodies. python3 gen_hardening_cases.py > OUT.jsonl; run OUT through mlflow_oracle.py; attach the verdicts with
-python3 gen_datetime_cases.py --attach OUT.jsonl ORACLE_OUT.jsonl > mlflow-serving-hardening.jsonl."""
+python3 gen_datetime_cases.py --attach OUT.jsonl ORACLE_OUT.jsonl > mlflow-serving-hardening.jsonl, then MLflow 3.6's
+verdicts with src-test-data/mlflow3/annotate.py. Deterministic (no random draws): a rerun prints the same cases in the
+same order, new ones appended (the csvmore-* and nesteddt2-* cases were run and appended that way).
+The test compares status, code and MLflow's sentence (ServingDifferentialTest.hardeningVerdicts).""" 
 import json
 
 LONG = '[{"type": "long", "name": "x"}, {"type": "string", "name": "s"}]'
@@ -38,5 +41,30 @@ for sig_name, sig in (("array", ARR), ("object", OBJ), ("map", MAP)):
                       "payload": {"dataframe_records": [{"d": cell}]}})
         cases.append({"id": "nesteddt-%s-inputs-%d" % (sig_name, i), "signature": {"inputs": sig},
                       "payload": {"inputs": {"d": [cell]}}})
+
+# Added with the fixes (harden2): pandas' C parser around the rules above, per column type: blanks, bools beside a
+# missing value (numpy.bool_ vs numpy.bool), 'None' (NA in pandas 2 only), other NA spellings, float spellings
+# Python reads and the C parser does not ('1e400', '1_0'), a negative or invalid field beside a uint64 one, NaN
+# before a string (int(nan)), and one-digit minutes and seconds in nested datetimes
+FLOAT = '[{"type": "float", "name": "x"}, {"type": "string", "name": "s"}]'
+STRING = '[{"type": "string", "name": "x"}, {"type": "string", "name": "s"}]'
+MORE = [(" ",), ("True", ""), ("1e400",), ("-1e400",), ("None",), ("null",), ("#N/A", "1"), ("tRuE",), ("True", "1"),
+        ("true", "TRUE"), ("-abc", "9223372036854775808"), ("9223372036854775808", "-abc"),
+        ("9223372036854775808", "abc"), ("", "abc"), ("abc", ""), ("1e5",), (".5e1",), ("1.e5",), ("1e",), ("+.5",),
+        ("16777217",), ("1e39",), ("99999999999", "1_0"), ("2147483648.0",), ("-2147483648",), ("\t7",),
+        ("9223372036854775808", "", "-1"), ("NaN", "None")]
+for sig_name, sig in (("long", LONG), ("integer", INT), ("double", DOUBLE), ("float", FLOAT), ("string", STRING)):
+    for i, fields in enumerate(MORE):
+        rows = "".join("%s,%s\n" % (f.replace("\\t", "\t"), chr(ord("a") + j)) for j, f in enumerate(fields))
+        cases.append({"id": "csvmore-%s-%d" % (sig_name, i), "signature": {"inputs": sig},
+                      "payload_raw": "x,s\n" + rows, "content_type": "text/csv"})
+DT2 = ["2021-01-01 0:5:3", "2021-01-01T1:2:3.5", "2021-01-01 0:60", "2021-01-01 10:5"]
+for sig_name, sig in (("array", ARR), ("object", OBJ), ("map", MAP)):
+    for i, v in enumerate(DT2):
+        cell = [v] if sig_name == "array" else {"t": v}
+        cases.append({"id": "nesteddt2-%s-split-%d" % (sig_name, i), "signature": {"inputs": sig},
+                      "payload": {"dataframe_split": {"columns": ["d"], "data": [[cell]]}}})
+        cases.append({"id": "nesteddt2-%s-records-%d" % (sig_name, i), "signature": {"inputs": sig},
+                      "payload": {"dataframe_records": [{"d": cell}]}})
 for c in cases:
     print(json.dumps(c))

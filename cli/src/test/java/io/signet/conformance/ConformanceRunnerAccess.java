@@ -12,6 +12,33 @@ public final class ConformanceRunnerAccess {
         return ConformanceRunner.runCase(c).message;
     }
 
+    /**
+     * Where the case records MLflow's refusal sentence ({@code mlflow3}'s under MLflow 3): null when Signet words it
+     * the same, else both sentences.
+     */
+    public static String sentence(final Map<String, Object> c, final io.signet.enforce.Profile profile) {
+        final Map<?, ?> ref = (Map<?, ?>) ConformanceRunner.reference(c, profile);
+        if (ref.get("skipped") != null || Boolean.TRUE.equals(ref.get("ok")) || !(ref.get("message") instanceof String)) {
+            return null;
+        }
+        final CaseResult r = ConformanceRunner.runCase(c, profile);
+        return core((String) ref.get("message")).equals(r.message) ? null
+            : "mlflow: " + ref.get("message") + "\n      signet: " + r.message;
+    }
+
+    /**
+     * MLflow's core sentence: the predict wrapper ({@code Failed to predict data '<frame>'. Error: Failed to enforce
+     * schema of data '<frame>' with schema '<schema>'. Error: <core>}) is not reproduced (README, "messages").
+     */
+    static String core(final String message) {
+        if (!message.startsWith("Failed to predict data '")) {
+            return message;
+        }
+        final int schema = message.lastIndexOf("' with schema '");
+        final int error = schema < 0 ? -1 : message.indexOf("'. Error: ", schema);
+        return error < 0 ? message : message.substring(error + "'. Error: ".length());
+    }
+
     public static String verdict(final Map<String, Object> c) {
         return verdict(c, io.signet.enforce.Profile.MLFLOW_2);
     }

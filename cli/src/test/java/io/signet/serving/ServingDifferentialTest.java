@@ -26,11 +26,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ServingDifferentialTest {
     private static void run(final String resource) throws IOException {
-        run(resource, java.util.Collections.emptySet());
+        run(resource, false);
     }
 
-    /** {@code known}: ids where the exact path still disagrees with MLflow (listed, not hidden). */
-    private static void run(final String resource, final java.util.Set<String> known) throws IOException {
+    /** {@code sentences}: also MLflow's sentence (its core) where the case records a refusal, in both profiles. */
+    private static void run(final String resource, final boolean sentences) throws IOException {
         final List<String> failures = new ArrayList<>();
         int n = 0;
         try (BufferedReader in = new BufferedReader(new InputStreamReader(
@@ -50,35 +50,26 @@ class ServingDifferentialTest {
                     c = m;
                 }
                 final String verdict = ConformanceRunnerAccess.verdict(c);
-                if (known.contains(String.valueOf(c.get("id"))) && streamed(c)) {
-                    failures.add(c.get("id") + ": a known exact-path disagreement, accepted by the streaming frame path");
-                }
-                if (verdict != null && !known.contains(String.valueOf(c.get("id")))) {
+                if (verdict != null) {
                     failures.add(c.get("id") + ": " + verdict);
                 }
                 final String verdict3 = ConformanceRunnerAccess.verdict(c, io.signet.enforce.Profile.MLFLOW_3);
-                if (verdict3 != null && !known.contains(String.valueOf(c.get("id")))) { // same root causes in both
+                if (verdict3 != null) {
                     failures.add(c.get("id") + " (MLflow 3.6): " + verdict3);
+                }
+                if (sentences) { // MLflow's sentence where the case records a refusal, under each profile
+                    for (final io.signet.enforce.Profile p : io.signet.enforce.Profile.values()) {
+                        final String differs = ConformanceRunnerAccess.sentence(c, p);
+                        if (differs != null) {
+                            failures.add(c.get("id") + " (" + p + " sentence): " + differs);
+                        }
+                    }
                 }
                 n++;
             }
         }
         assertTrue(n > 40, "cases read: " + n);
         assertTrue(failures.isEmpty(), failures.size() + " disagreements:\n" + String.join("\n", failures));
-    }
-
-    /** Whether the streaming frame path accepts the case's body on its own. */
-    private static boolean streamed(final Map<String, Object> c) {
-        final io.signet.schema.ModelSignature sig =
-            io.signet.schema.ModelSignature.fromDict((Map<?, ?>) c.get("signature"));
-        if (!FastFramePath.applies(sig.inputs())) {
-            return false;
-        }
-        try (ScoringContext ctx = new ScoringContext()) {
-            new ScoringServer(sig).invoke(ctx, io.signet.py.PyJson.dumps(c.get("payload"))
-                .getBytes(StandardCharsets.UTF_8), "application/json");
-            return ctx.path() == ScoringContext.Path.FAST_FRAME;
-        }
     }
 
     @Test
@@ -180,35 +171,8 @@ class ServingDifferentialTest {
     void hardeningVerdicts() throws IOException {
         // gen_hardening_cases.py: issue 17's wrong verdicts on the exact path: CSV numbers past a long / integer
         // column's range (pandas' 'Overflow', uint64 columns, 'cannot safely convert') and datetime strings inside
-        // Array / Object / Map cells (500 before); the known ones wait for the rule book's Csv and nested rules
-        run("/serving/mlflow-serving-hardening.jsonl", HARDENING_KNOWN);
+        // Array / Object / Map cells (500 before), every one with MLflow's status, code and sentence in both profiles
+        run("/serving/mlflow-serving-hardening.jsonl", true);
     }
 
-    /**
-     * Hardening cases the exact path still gets wrong, to fix after the rule book lands (issue 17, item 3):
-     * csvnum-*: Csv casts a float column to int64 with a bare rint check ((long) 1e300 is Long.MAX_VALUE) and reads
-     * integers past int64 as floats, where pandas' C parser says 'Overflow' (past int64 and uint64), makes a uint64
-     * column MLflow refuses (past int64 only) or 'cannot safely convert' (a float astype(int64) cannot hold);
-     * nesteddt-*: datetime strings in Array / Object / Map cells that pandas parses (single-digit hours and months,
-     * "Jan 1 2021", "20210101") throw out of PandasDates (500, or 400 with the wrong error code) instead of giving
-     * MLflow's answer (parsed: "Expected data to be scalar, got Timestamp"; unparseable: "Failed to enforce schema
-     * of data `x` with dtype `datetime`").
-     */
-    static final java.util.Set<String> HARDENING_KNOWN = java.util.Set.of(
-        "csvnum-double-21", "csvnum-integer-0", "csvnum-integer-1", "csvnum-integer-2", "csvnum-integer-3",
-        "csvnum-integer-4", "csvnum-integer-5", "csvnum-integer-6", "csvnum-integer-10", "csvnum-integer-12",
-        "csvnum-integer-16", "csvnum-integer-17", "csvnum-integer-19", "csvnum-integer-21", "csvnum-integer-mixed-0",
-        "csvnum-integer-mixed-1", "csvnum-integer-mixed-5", "csvnum-long-0", "csvnum-long-1", "csvnum-long-2",
-        "csvnum-long-3", "csvnum-long-4", "csvnum-long-6", "csvnum-long-8", "csvnum-long-9", "csvnum-long-10",
-        "csvnum-long-12", "csvnum-long-16", "csvnum-long-17", "csvnum-long-19", "csvnum-long-21",
-        "csvnum-long-mixed-0", "csvnum-long-mixed-1", "csvnum-long-mixed-3", "csvnum-long-mixed-5",
-        "nesteddt-array-records-0", "nesteddt-array-records-2", "nesteddt-array-records-3",
-        "nesteddt-array-records-4", "nesteddt-array-records-9", "nesteddt-array-split-0", "nesteddt-array-split-2",
-        "nesteddt-array-split-3", "nesteddt-array-split-4", "nesteddt-array-split-9", "nesteddt-map-records-0",
-        "nesteddt-map-records-2", "nesteddt-map-records-3", "nesteddt-map-records-4", "nesteddt-map-records-9",
-        "nesteddt-map-split-0", "nesteddt-map-split-2", "nesteddt-map-split-3", "nesteddt-map-split-4",
-        "nesteddt-map-split-9", "nesteddt-object-records-0", "nesteddt-object-records-2",
-        "nesteddt-object-records-3", "nesteddt-object-records-4", "nesteddt-object-records-9",
-        "nesteddt-object-split-0", "nesteddt-object-split-2", "nesteddt-object-split-3", "nesteddt-object-split-4",
-        "nesteddt-object-split-9");
 }

@@ -151,4 +151,19 @@ public enum Profile {
     public boolean extraInputsSentenceEndsWithPeriod() {
         return this == MLFLOW_3;
     }
+
+    /** pandas' {@code read_csv} counts "None" among its default NA spellings (pandas 2). */
+    public boolean pandasReadsNoneAsMissing() {
+        return this == MLFLOW_3;
+    }
+
+    /** numpy's bool scalar class is {@code numpy.bool} ({@code numpy.bool_} before numpy 2), as messages print it. */
+    public boolean numpyBoolIsNamedBool() {
+        return this == MLFLOW_3;
+    }
+
+    /** pandas' {@code to_datetime} TypeError for a cell it cannot convert ends with {@code , at position N} (pandas 2). */
+    public boolean pandasDatetimeErrorsNamePosition() {
+        return this == MLFLOW_3;
+    }
 }

@@ -1,8 +1,11 @@
 package io.signet.mlflow;
 
 import io.signet.json.PayloadException;
+import io.signet.enforce.Profile;
 import io.signet.py.DataFrame;
 import io.signet.json.PyNum;
+import io.signet.py.PandasCsv;
+import io.signet.py.PyError;
 import io.signet.schema.ColSpec;
 import io.signet.schema.DataType;
 import io.signet.py.Excerpt;
@@ -35,7 +38,15 @@ public final class CsvInput {
         return PayloadException.badRequest(PREFIX + e + "'", "/" + Excerpt.text(column));
     }
 
+    /** With MLflow 2.17.2's pandas 1.5. */
     public static DataFrame parse(final String text, final Schema schema) {
+        return parse(text, schema, Profile.MLFLOW_2);
+    }
+
+    /** {@code parse_csv_input(body, schema)} under the profile's pandas and numpy. */
+    public static DataFrame parse(final String text, final Schema schema, final Profile profile) {
+        final PandasCsv.Flags flags = new PandasCsv.Flags(profile.pandasReadsNoneAsMissing(),
+            profile.numpyRaisesOnIntOverflow(), profile.numpyBoolIsNamedBool());
         if (schema != null && schema.isTensorSpec()) {
             throw error("TensorSpec only supports numpy types, use numpy_types() instead");
         }
@@ -75,13 +86,29 @@ public final class CsvInput {
                 throw error("the dtype datetime64[ns] is not supported for parsing, pass this column using parse_dates "
                     + "instead", header.get(c));
             }
-            convertColumn(f, header.get(c), raw, declared, c);
+            convertColumn(f, header.get(c), raw, declared, c, flags);
         }
         return f;
     }
 
     private static void convertColumn(final DataFrame f, final String name, final Object[] raw,
-                                      final DataType declared, final int index) {
+                                      final DataType declared, final int index, final PandasCsv.Flags flags) {
+        if (declared == null || declared == DataType.INTEGER || declared == DataType.LONG
+            || declared == DataType.FLOAT || declared == DataType.DOUBLE) {
+            // pandas' C parser: the user dtype first, else inferred and cast safely (numbers out of range refused)
+            final String[] fields = new String[raw.length];
+            for (int i = 0; i < raw.length; i++) {
+                fields[i] = (String) raw[i];
+            }
+            final PandasCsv.Column col;
+            try {
+                col = PandasCsv.convert(fields, declared == null ? null : declared.toNumpy(), index, flags);
+            } catch (PyError e) {
+                throw error(e.getMessage(), name);
+            }
+            f.put(name, col.dtype, col.cells);
+            return;
+        }
         final Object[] inferredCells = new Object[raw.length];
         boolean allInt = true;
         boolean allFloat = true;
@@ -89,7 +116,7 @@ public final class CsvInput {
         boolean anyNa = false;
         for (int i = 0; i < raw.length; i++) {
             final String s = (String) raw[i];
-            if (s == null || s.isEmpty() || s.equals("NaN") || s.equals("nan") || s.equals("NA")) {
+            if (PandasCsv.isNa(s, flags)) {
                 anyNa = true;
                 inferredCells[i] = null;
                 continue;
@@ -147,54 +174,6 @@ public final class CsvInput {
                                       final int index, final boolean anyNa, final boolean allBool) {
         DType dt = inferred;
         switch (declared) {
-            case INTEGER:
-            case LONG:
-                if (dt == DType.FLOAT64) {
-                    // integral floats ("1.0") convert; a fraction or a missing value does not
-                    for (int i = 0; i < cells.length; i++) {
-                        final double d = cells[i] == null ? Double.NaN : ((Number) cells[i]).doubleValue();
-                        if (Double.isNaN(d) || Math.rint(d) != d) {
-                            throw error("cannot safely convert passed user dtype of " + declared.toNumpy()
-                                + " for float64 dtyped data in column " + index, name);
-                        }
-                        cells[i] = (long) d;
-                    }
-                    dt = DType.INT64;
-                }
-                if (dt != DType.INT64) {
-                    for (final Object s : inferredCells) {
-                        if (s != null) {
-                            try {
-                                Long.parseLong(((String) s).strip());
-                            } catch (NumberFormatException e) {
-                                throw error("invalid literal for int() with base 10: '" + Excerpt.text((String) s)
-                                    + "'", name);
-                            }
-                        }
-                    }
-                    if (anyNa) {
-                        throw error("Integer column has NA values in column " + index, name);
-                    }
-                }
-                dt = declared.toNumpy();
-                break;
-            case FLOAT:
-            case DOUBLE:
-                if (dt == DType.OBJECT || dt == DType.BOOL) {
-                    for (final Object s : inferredCells) {
-                        if (s != null && !((String) s).equalsIgnoreCase("true")
-                            && !((String) s).equalsIgnoreCase("false")) {
-                            try {
-                                PyNum.parseFloat((String) s);
-                            } catch (NumberFormatException e) {
-                                throw error("could not convert string to float: '" + Excerpt.text((String) s)
-                                    + "'", name);
-                            }
-                        }
-                    }
-                }
-                dt = declared.toNumpy();
-                break;
             case BOOLEAN:
                 if (dt != DType.BOOL && !(dt == DType.OBJECT && allBool)) {
                     throw error("Bool column has NA values in column " + index, name);

@@ -196,7 +196,7 @@ public final class Datatypes {
             final Object v = cells[r];
             final Object ns = PandasDatetime.cell(v);
             if (ns == PandasDatetime.FAIL) {
-                final String typeError = typeError(v, unkept, r);
+                final String typeError = typeError(v, unkept, r, profile.pandasDatetimeErrorsNamePosition());
                 throw MlflowException.invalid(typeError != null ? typeError
                     : Sentences.conversionFailed(name, DType.OBJECT, DataType.DATETIME)).at(name, r);
             }
@@ -226,7 +226,8 @@ public final class Datatypes {
     }
 
     /** pandas' TypeError for the failing cell (MLflow passes it on unchanged), or null for a ValueError. */
-    private static String typeError(final Object v0, final boolean unkeptBefore, final int r) {
+    private static String typeError(final Object v0, final boolean unkeptBefore, final int r,
+                                    final boolean namePosition) {
         final Object v = v0 instanceof NpScalar && ((NpScalar) v0).dtype().kind() == DType.Kind.STR
             ? ((NpScalar) v0).value() : v0;
         if (v instanceof String) {
@@ -236,7 +237,8 @@ public final class Datatypes {
                 : null;
         }
         return v instanceof Boolean || v instanceof List || v instanceof Map || v instanceof byte[]
-            || v instanceof NdArray || v instanceof PyTuple ? Sentences.notConvertibleToDatetime(Py.classRepr(v)) : null;
+            || v instanceof NdArray || v instanceof PyTuple
+            ? Sentences.notConvertibleToDatetime(Py.classRepr(v)) + (namePosition ? ", at position " + r : "") : null;
     }
 
     /** {@link PandasDatetime#zoneError} of the column: null when its time zones agree for pandas. */

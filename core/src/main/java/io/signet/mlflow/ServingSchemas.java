@@ -114,7 +114,7 @@ public final class ServingSchemas {
     }
 
     /** The first recorded violation as the server's 400, pointing at the named input it concerns. */
-    private static PayloadException violation(final TensorViolations v) {
+    public static PayloadException violation(final TensorViolations v) {
         final TensorSpec s = v.spec(0);
         final boolean atInput = v.code(0) != TensorViolations.MISSING_INPUTS && s != null && s.name() != null;
         return fail(v.message(0), atInput ? "/" + s.name() : null);

@@ -33,14 +33,14 @@ public final class PandasDatetime {
     /** Marker for NaT. */
     public static final Object NAT = new Object();
 
-    private static final String TIME = "(?:[T ]+(\\d{1,2})(?::(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?)?\\s*([AaPp][Mm])?)?";
+    private static final String TIME = "(?:[T ]+(\\d{1,2})(?::(\\d{1,2})(?::(\\d{1,2})(?:\\.(\\d{1,9}))?)?)?\\s*([AaPp][Mm])?)?";
     private static final String TZ = "\\s*(Z|z|UTC|GMT|[+-]\\d{2}:?\\d{2})?";
     private static final Pattern YMD = Pattern.compile("(\\d{4})([-/.])(\\d{1,2})\\2(\\d{1,2})" + TIME + TZ);
     private static final Pattern MDY = Pattern.compile("(\\d{1,2})([-/.])(\\d{1,2})\\2(\\d{4})" + TIME + TZ);
     private static final Pattern COMPACT = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})" + TIME + TZ);
     private static final Pattern MON_D_Y = Pattern.compile("([A-Za-z]{3,9})\\.? (\\d{1,2}),? (\\d{4})" + TIME + TZ);
     private static final Pattern D_MON_Y = Pattern.compile("(\\d{1,2}) ([A-Za-z]{3,9})\\.?,? (\\d{4})" + TIME + TZ);
-    private static final Pattern ONLY_TIME = Pattern.compile("(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?\\s*([AaPp][Mm])?");
+    private static final Pattern ONLY_TIME = Pattern.compile("(\\d{1,2}):(\\d{1,2})(?::(\\d{1,2})(?:\\.(\\d{1,9}))?)?\\s*([AaPp][Mm])?");
     private static final String[] MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
 
     /** pandas' {@code nat_strings}, compared before any parsing. */

@@ -91,6 +91,7 @@ public final class ScoringContext implements AutoCloseable {
     // ---------------------------------------------------------------- the last request's outcome
     private InputKind kind = InputKind.NONE;
     private Path path = Path.NONE;
+    private Path answeredBy = Path.NONE;
     private int tensorCount;
     private String[] tensorNames;
     private Map<String, Object> params = NO_PARAMS;
@@ -386,6 +387,7 @@ public final class ScoringContext implements AutoCloseable {
             throw new IllegalStateException("this ScoringContext is closed");
         }
         forgetInputs();
+        answeredBy = Path.NONE;
         deviations.clear();
         if (retainedBytes() > retainLimit) {
             trim();
@@ -454,6 +456,7 @@ public final class ScoringContext implements AutoCloseable {
     void acceptTensors(final Path by, final int count, final String[] names) {
         kind = InputKind.TENSORS;
         path = by;
+        answeredBy = by;
         tensorCount = count;
         tensorNames = names;
     }
@@ -462,12 +465,14 @@ public final class ScoringContext implements AutoCloseable {
     void acceptColumns(final Path by) {
         kind = InputKind.COLUMNS;
         path = by;
+        answeredBy = by;
     }
 
     /** Accepted without inputs to hand out (no input schema, or values no batch can hold). */
     void acceptNothing(final Path by) {
         kind = InputKind.NONE;
         path = by;
+        answeredBy = by;
     }
 
     void params(final Map<String, Object> enforced, final List<String> mlflowWarnings) {
@@ -478,6 +483,18 @@ public final class ScoringContext implements AutoCloseable {
     /** Which path accepted the last request. */
     Path path() {
         return path;
+    }
+
+    /**
+     * Which path answered the last request, accepted or rejected: a streaming path, the exact path, or
+     * NONE when it was answered before any ran (content type, size, a BOM, an internal error).
+     */
+    Path answeredBy() {
+        return answeredBy;
+    }
+
+    void answeredBy(final Path by) {
+        answeredBy = by;
     }
 
     private void checkTensor(final int i) {

@@ -172,6 +172,11 @@ public final class ScoringServer {
         return fallbacks.get(why);
     }
 
+    /** How many rejections of that kind the streaming path answered itself (tests; metrics may expose it). */
+    long fastAnswers(final Fallbacks.FastAnswer what) {
+        return fallbacks.answeredCount(what);
+    }
+
     /** The last exception behind an {@link Fallback#UNEXPECTED} fallback, or null (for diagnosis and tests). */
     public Throwable lastUnexpectedFallback() {
         return fallbacks.lastUnexpected();
@@ -338,7 +343,7 @@ public final class ScoringServer {
                     return ScoringResponse.of(notUtf8);
                 }
                 CsvShape.check(body, off, len, limits); // columns, cells and fields before any becomes an object
-                final DataFrame f = CsvInput.parse(new String(body, off, len, StandardCharsets.UTF_8), schema);
+                final DataFrame f = CsvInput.parse(new String(body, off, len, StandardCharsets.UTF_8), schema, profile);
                 final Object input;
                 try {
                     input = predict(ctx, f, null, false);
@@ -431,14 +436,18 @@ public final class ScoringServer {
                 + "string. Error: 'Unexpected UTF-8 BOM (decode using utf-8-sig)' at line 1 column 1 (char 0)", "", 1, 1,
                 0, null);
         }
-        if (fast != null && fast.tryInvoke(ctx, body, off, len, this)) {
-            return ScoringResponse.OK;
+        if (fast != null) {
+            final ScoringResponse r = fast.tryInvoke(ctx, body, off, len, this);
+            if (r != null) {
+                return r; // accepted, or one of the rejections the streaming path words exactly
+            }
         }
         if (fastFrame != null && fastFrame.tryInvoke(ctx, body, off, len, this)) {
             return ScoringResponse.OK;
         }
         // the exact path decides alone: forget what an abandoned fast attempt may have noted
         ctx.deviations.clear();
+        ctx.answeredBy(ScoringContext.Path.EXACT);
         final Deviations dev = ctx.deviations;
         final Object doc = decode(body, off, len);
         if (doc instanceof List) {
@@ -500,10 +509,18 @@ public final class ScoringServer {
         try {
             input = predict(ctx, data, m.containsKey("params") ? m.get("params") : null, false);
         } catch (PayloadException e) {
-            throw e.pointer() == null ? e.withPointer("/" + key) : e.pointer().startsWith("/params")
-                || e.pointer().startsWith("/" + key) ? e : e.withPointer("/" + key + e.pointer());
+            throw underKey(e, key);
         }
         return accepted(ctx, input);
+    }
+
+    /**
+     * A failure of {@code predict} for the body's format key located under that key ({@code /inputs},
+     * {@code /inputs/images}); one rule for the exact path and the streaming path's rejections.
+     */
+    static PayloadException underKey(final PayloadException e, final String key) {
+        return e.pointer() == null ? e.withPointer("/" + key) : e.pointer().startsWith("/params")
+            || e.pointer().startsWith("/" + key) ? e : e.withPointer("/" + key + e.pointer());
     }
 
     private Object decode(final byte[] body, final int off, final int len) {

@@ -73,6 +73,99 @@ class RawNumberTest {
         }
     }
 
+    /**
+     * The float32 tensor literal ({@code -?D.F+}, numpy's {@code tolist()} repr of a float32: up to 17
+     * significant digits) read by the straight-line path (three words of padding after it) and the
+     * general one (the literal at the buffer's end): both give {@code Double.parseDouble}'s double, so
+     * numpy's {@code float32(float(text))}, the double cast to float, bit for bit. Literals: float32 values
+     * written as Python writes the double, the exact decimal midpoints between neighbouring float32s
+     * (where a double rounded the wrong way would round to the wrong float), and random digit runs of 1 to
+     * 22 fraction digits after each integer digit, with and without an exponent.
+     */
+    @Property(tries = 5000)
+    void float32LiteralsReadAsNumpyReadsThem(@ForAll final long seed) {
+        final Random r = new Random(seed);
+        final String text;
+        switch (r.nextInt(3)) {
+            case 0: {
+                final float f = Float.intBitsToFloat(r.nextInt());
+                if (!Float.isFinite(f)) {
+                    return;
+                }
+                text = new java.math.BigDecimal((double) f).round(new java.math.MathContext(17)).stripTrailingZeros()
+                    .toPlainString();
+                break;
+            }
+            case 1: {
+                // halfway between two float32s, written out exactly (at most about 30 digits), or cut short of it
+                final float f = Float.intBitsToFloat(r.nextInt(0x4000_0000) | (r.nextBoolean() ? 0x8000_0000 : 0));
+                if (!Float.isFinite(f) || f == 0) {
+                    return;
+                }
+                final java.math.BigDecimal mid = new java.math.BigDecimal((double) f).add(
+                    new java.math.BigDecimal((double) Math.nextUp(f))).divide(java.math.BigDecimal.valueOf(2));
+                final String m = mid.toPlainString();
+                text = r.nextBoolean() ? m : m.substring(0, Math.min(m.length(), 3 + r.nextInt(20)));
+                break;
+            }
+            default: {
+                final StringBuilder sb = new StringBuilder(r.nextBoolean() ? "-" : "").append(r.nextInt(10)).append('.')
+                    .append(digits(r, 1 + r.nextInt(22), r.nextBoolean()));
+                if (r.nextInt(6) == 0) {
+                    sb.append('e').append(r.nextBoolean() ? "-" : "").append(r.nextInt(45));
+                }
+                text = sb.toString();
+            }
+        }
+        if (!text.matches("-?\\d+(\\.\\d+)?([eE]-?\\d+)?") || text.length() > RawNumber.MAX_LITERAL
+            || text.matches("-?0\\d.*")) {
+            return;
+        }
+        final double want = Double.parseDouble(text);
+        final String[] tails = {", 0.5, 1.25, 3.5, 7.75]", "]]]]]]]]]]]]]]]]]]]]]]]]]]]", "", "]", ", 1"};
+        for (final String tail : tails) {
+            final byte[] b = (text + tail).getBytes(StandardCharsets.US_ASCII);
+            final RawNumber n = new RawNumber();
+            final int after = n.parse(b, 0, b.length, RawNumber.MAX_LITERAL);
+            final boolean integral = !text.contains(".") && !text.contains("e");
+            if (integral && text.replace("-", "").length() > 18) {
+                assertEquals(-1, after, text);
+                continue;
+            }
+            assertEquals(text.length(), after, text + tail);
+            assertEquals(Double.doubleToRawLongBits(integral ? (double) Long.parseLong(text) : want),
+                Double.doubleToRawLongBits(n.doubleValue), text + tail);
+            assertEquals(Float.floatToRawIntBits((float) want), Float.floatToRawIntBits((float) n.doubleValue),
+                text + tail);
+        }
+    }
+
+    /** The straight-line path's edges: fraction lengths 8 to 19 after each integer digit, signs, a 19th digit, exponents. */
+    @Test
+    void shortDecimalEdges() {
+        final RawNumber n = new RawNumber();
+        final String pad = ", 0.5, 0.25, 0.125, 0.0625]";
+        for (int d = 0; d <= 9; d++) {
+            for (int frac = 1; frac <= 22; frac++) {
+                for (final String digits : new String[] {"9".repeat(frac), "0".repeat(frac), "1" + "0".repeat(frac - 1),
+                    "0".repeat(frac - 1) + "1", "5".repeat(frac), "0" + "9".repeat(frac - 1)}) {
+                    for (final String sign : new String[] {"", "-"}) {
+                        for (final String exp : new String[] {"", "e5", "E-3", "e+2"}) {
+                            final String text = sign + d + "." + digits + exp;
+                            final byte[] b = (text + pad).getBytes(StandardCharsets.US_ASCII);
+                            assertEquals(text.length(), n.parse(b, 0, b.length, RawNumber.MAX_LITERAL), text);
+                            assertFalse(n.integral, text);
+                            assertEquals(Double.doubleToRawLongBits(Double.parseDouble(text)),
+                                Double.doubleToRawLongBits(n.doubleValue), text);
+                            // a literal longer than the caller's limit is refused on either path
+                            assertEquals(-1, n.parse(b, 0, b.length, text.length() - 1), text);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void aNineteenthDigitIsNeverKept() {
         final RawNumber n = new RawNumber();

@@ -37,13 +37,15 @@ class FastPathEquivalenceTest {
         "mlflow-serving-heldout.jsonl", "mlflow-serving-frames.jsonl", "mlflow-serving-records.jsonl",
         "mlflow-serving-records-typed.jsonl", "mlflow-serving-frames-unnamed.jsonl",
         "mlflow-serving-exact-rules.jsonl", "mlflow-serving-datetimes.jsonl", "mlflow-serving-nested.jsonl",
-        "mlflow-serving-labels.jsonl"};
+        "mlflow-serving-labels.jsonl", "mlflow-serving-hardening.jsonl"};
 
     /** Cases where at least one fast path answered, per run (so the test cannot pass vacuously). */
     private int framed;
     private int accepted;
     private final Map<ScoringServer.Fallback, Long> fallbacks = new java.util.EnumMap<>(ScoringServer.Fallback.class);
     private int handedOut;
+    /** Rejections a streaming path answered itself (then checked against the exact path), by profile and kind. */
+    private final Map<String, Long> answeredFast = new java.util.TreeMap<>();
     private final ScoringContext ctxA = new ScoringContext();
     private final ScoringContext ctxB = new ScoringContext();
     /** Cases the streaming frame path accepted on its own, by body format. */
@@ -82,6 +84,13 @@ class FastPathEquivalenceTest {
         assertTrue(streamed.getOrDefault("inputs nested", 0) >= 20, "cases the frame path streamed: " + streamed);
         System.out.println("cases the frame path streamed: " + streamed);
         System.out.println("streaming fallbacks: " + fallbacks);
+        System.out.println("rejections answered on the streaming path: " + answeredFast);
+        // the corpora hold shape mismatches (about 270 per profile) and broken JSON (8) for tensor signatures,
+        // each answered on the streaming path and compared with the exact path above (FastRejectionsTest has more)
+        for (final io.signet.enforce.Profile profile : io.signet.enforce.Profile.values()) {
+            assertTrue(answeredFast.getOrDefault(profile + " SHAPE", 0L) >= 200, "answered fast: " + answeredFast);
+            assertTrue(answeredFast.getOrDefault(profile + " SYNTAX", 0L) >= 6, "answered fast: " + answeredFast);
+        }
         assertTrue(fallbacks.get(ScoringServer.Fallback.DECLINED) > 1000, "counted: " + fallbacks);
         System.out.println("accepted: " + accepted + ", inputs handed out by the exact path: " + handedOut);
         // every accepted request with an input schema hands out its inputs, whichever path accepted it
@@ -174,6 +183,14 @@ class FastPathEquivalenceTest {
                 final String inA = describe(ctxA, sig);
                 for (final ScoringServer.Fallback f : ScoringServer.Fallback.values()) {
                     fallbacks.merge(f, fast.fallbacks(f), Long::sum);
+                }
+                for (final Fallbacks.FastAnswer k : Fallbacks.FastAnswer.values()) {
+                    answeredFast.merge(profile + " " + k, fast.fastAnswers(k), Long::sum);
+                }
+                // (a deviation is an accepted body Signet then refuses: not a streaming rejection)
+                if (!a.ok() && a.deviation() == null && ctxA.answeredBy() == ScoringContext.Path.FAST_TENSORS
+                    && fast.fastAnswers(Fallbacks.FastAnswer.SYNTAX) + fast.fastAnswers(Fallbacks.FastAnswer.SHAPE) != 1) {
+                    failures.add(c.get("id") + " " + profile + " " + mode + ": a streaming rejection was not counted");
                 }
                 if (fast.fallbacks(ScoringServer.Fallback.UNEXPECTED) != 0) {
                     // a streaming path must decline or refuse on purpose, never fall back on an exception

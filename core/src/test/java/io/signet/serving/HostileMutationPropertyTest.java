@@ -35,7 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class HostileMutationPropertyTest {
     private static final String[] FILES = {"probes", "content", "tensors", "columns", "frames", "frames-unnamed",
-        "params", "heldout", "datetimes", "exact-rules", "labels", "nested", "records", "records-typed"};
+        "params", "heldout", "datetimes", "exact-rules", "labels", "nested", "records", "records-typed",
+        "hardening"};
 
     /** One oracle case: its signature, body and content type. */
     static final class Case {

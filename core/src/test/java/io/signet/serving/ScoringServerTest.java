@@ -254,7 +254,12 @@ class ScoringServerTest {
             "{\"inputs\": {\"a\": [[1, 2]], \"b\": [3]}}",      // accepted: nothing counted
             "{\"inputs\": [[1, 2]]}",                              // unnamed body for named inputs: declined
             "{\"inputs\": {\"a\": [[1, 2]], \"b\": [\"x\"]}}",   // a value numpy refuses: rejected
-            "{\"inputs\": {\"a\": [[1, 2]], \"b\": [3]",         // JSON Jackson refuses: malformed
+            // JSON Jackson refuses after a key the streaming path skipped unread: malformed, handed over
+            "{\"x\": \"y\", \"inputs\": {\"a\": [[1, 2]], \"b\": [3]",
+            // the same with every token read: answered on the streaming path (MLflow's invalid-JSON 400)
+            "{\"inputs\": {\"a\": [[1, 2]], \"b\": [3]",
+            // a shape that does not match: answered on the streaming path
+            "{\"inputs\": {\"a\": [[1, 2, 3]], \"b\": [3]}}",
         };
         for (final String b : bodies) {
             server.invoke(ctx, b.getBytes(StandardCharsets.UTF_8), null);
@@ -262,6 +267,8 @@ class ScoringServerTest {
         assertEquals(1, server.fallbacks(ScoringServer.Fallback.DECLINED));
         assertEquals(1, server.fallbacks(ScoringServer.Fallback.REJECTED));
         assertEquals(1, server.fallbacks(ScoringServer.Fallback.MALFORMED));
+        assertEquals(1, server.fastAnswers(Fallbacks.FastAnswer.SYNTAX));
+        assertEquals(1, server.fastAnswers(Fallbacks.FastAnswer.SHAPE));
         assertEquals(0, server.fallbacks(ScoringServer.Fallback.UNEXPECTED));
         assertNull(server.lastUnexpectedFallback());
         // an unnamed tensor schema given a dict: declined (it used to be a NullPointerException, swallowed)

@@ -231,6 +231,29 @@ public final class Soak {
         final String v = verdict(samples);
         System.out.println("verdict: " + (FAILURE_COUNTS.isEmpty() ? v : v + "; " + FAILURE_COUNTS.size()
             + " kinds of failure (above)"));
+        System.out.println(summary(samples, threads, (System.nanoTime() - t0) / 1e9,
+            new long[] {total200, total400, s413, s415, s500, other - s413 - s415 - s500, threw},
+            (v.startsWith("flat") ? "flat" : v) + (FAILURE_COUNTS.isEmpty() ? ""
+                : ", " + FAILURE_COUNTS.size() + " kinds of failure")));
+    }
+
+    /**
+     * The last line, to paste into README: what ran (requests, threads, max heap, commit from -Dsoak.commit), the
+     * rate, the answers by status, the memory from the first sample after warm-up to the last, and the verdict.
+     */
+    static String summary(final List<Sample> samples, final int threads, final double seconds, final long[] answers,
+                          final String verdict) {
+        final long n = samples.isEmpty() ? 0 : samples.get(samples.size() - 1).requests;
+        final Sample a = samples.size() > 1 ? samples.get(1) : samples.isEmpty() ? null : samples.get(0);
+        final Sample z = samples.isEmpty() ? null : samples.get(samples.size() - 1);
+        final String memory = a == null ? "no samples" : "heap after GC " + mb(a.heap) + " -> " + mb(z.heap) + ", RSS "
+            + mb(a.rss) + " -> " + mb(z.rss) + ", direct " + mb(a.direct) + " -> " + mb(z.direct) + ", contexts keep "
+            + mb(z.contexts) + " (from " + String.format("%,d", a.requests) + " requests)";
+        return String.format("summary: %,d requests, %d threads, max heap %d MiB, commit %s: %,.0f req/s; answers 200 %,d, "
+                + "400 %,d, 413 %,d, 415 %,d, 500 %,d, other %,d, thrown %,d; %s; %s", n, threads,
+            Runtime.getRuntime().maxMemory() >> 20, System.getProperty("soak.commit", "?"), n / Math.max(seconds, 1e-9),
+            answers[0], answers[1], answers[2], answers[3], answers[4], answers[5], answers[6], memory,
+            verdict);
     }
 
     /**

@@ -36,6 +36,10 @@ public final class RawNumber {
      *         {@code maxLiteral} (and {@link #MAX_LITERAL}) bytes, or is an integer literal of more than 18 digits
      */
     public int parse(final byte[] b, final int from, final int end, final int maxLiteral) {
+        final int shortDecimal = shortDecimal(b, from, end, maxLiteral);
+        if (shortDecimal >= 0) {
+            return shortDecimal;
+        }
         int i = from;
         final boolean neg = b[i] == '-';
         if (neg) {
@@ -112,6 +116,69 @@ public final class RawNumber {
 
         doubleValue = v;
         return i;
+    }
+
+    /**
+     * The literal numpy's {@code tolist()} and {@code json.dumps} write for nearly every float32 of a
+     * tensor body ({@code repr} of the float32 as a Python float: {@code -0.029689831659197807},
+     * {@code 1.1000367403030396}), read in straight-line code: an optional {@code -}, one integer
+     * digit, {@code .}, then 8 to 18 fraction digits in at most three 8-byte words, without a branch
+     * on how many there are (the general path takes one per word, and the count varies from literal
+     * to literal, so the branch is mispredicted about once a literal), then no exponent. At most 18
+     * significant digits, so the significand is exact: the double is Eisel-Lemire's (one branch for
+     * every literal, where choosing Clinger's division for the shorter half would be a coin flip), or
+     * Clinger's exact division where Eisel-Lemire cannot decide. Anything else, or a literal too close
+     * to the end of the buffer for three words, returns -1 and {@link #parse} reads it the general way:
+     * both ways give the correctly rounded double of the literal, so the result never depends on which
+     * ran.
+     *
+     * @return the index after the literal, or -1 (nothing set)
+     */
+    private int shortDecimal(final byte[] b, final int from, final int end, final int maxLiteral) {
+        final int neg = b[from] == '-' ? 1 : 0;
+        final int i = from + neg + 2; // the first fraction digit
+        if (i + 24 > end) {
+            return -1;
+        }
+        final int d = b[from + neg] - '0';
+        if (d < 0 || d > 9 || b[i - 1] != '.') {
+            return -1;
+        }
+        final long w1 = Swar.word(b, i);
+        if (Swar.leadingDigits(w1) != 8) {
+            return -1;
+        }
+        final long w2 = Swar.word(b, i + 8);
+        final int n2 = Swar.leadingDigits(w2);
+        final long w3 = Swar.word(b, i + 16);
+        final int n3 = Swar.leadingDigits(w3) & -(n2 >>> 3); // the third word counts only after a full second
+        final int frac = 8 + n2 + n3;
+        final int next = i + frac;
+        // at most 18 digits after a zero integer digit, 17 after another: the significand stays below 10^18
+        if (frac + (d == 0 ? 0 : 1) > 18 || next - from > Math.min(maxLiteral, MAX_LITERAL)) {
+            return -1;
+        }
+        final int c = b[next]; // within the three words: not a digit
+        if (c == 'e' || c == 'E') {
+            return -1;
+        }
+        final long m = ((d * POW10_LONG[8] + Swar.digitsValue(w1, 8)) * POW10_LONG[n2] + someDigits(w2, n2))
+            * POW10_LONG[n3] + someDigits(w3, n3);
+        long bits = EiselLemire.toDoubleBits(m, -frac);
+        if (bits == EiselLemire.UNDECIDED) {
+            if (m > TWO_53 || frac > 22) {
+                return -1;
+            }
+            bits = Double.doubleToRawLongBits(m / POW10[frac]);
+        }
+        integral = false;
+        doubleValue = Double.longBitsToDouble(bits | (long) neg << 63);
+        return next;
+    }
+
+    /** The value of the word's first {@code n} (0 to 8) digits: 0 for none, without a branch. */
+    private static long someDigits(final long w, final int n) {
+        return Swar.digitsValue(w, n) & -(long) ((n + 7) >>> 3);
     }
 
     /** 10^0 .. 10^18. */
