@@ -14,8 +14,8 @@ import io.signet.tensor.DType;
 import io.signet.tensor.NdArray;
 import io.signet.py.DataFrame;
 import io.signet.py.Numpy;
-import io.signet.py.NumpyCast;
 import io.signet.tensor.TensorArena;
+import io.signet.tensor.NpCast;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -118,7 +118,7 @@ final class TensorCases {
                 data.add(shape.length == 1 ? o : java.util.Collections.singletonList(o));
             }
             try {
-                return Numpy.inMemory(Numpy.array(data, spec.dtype(), new NumpyCast.Facts()), arena);
+                return Numpy.inMemory(Numpy.array(data, spec.dtype(), new NpCast.Facts()), arena);
             } catch (final IllegalArgumentException e) {
                 throw fail(e.getMessage());
             }
@@ -135,7 +135,7 @@ final class TensorCases {
             if (numeric && anyFloat) {
                 nonFiniteToInt(flat, spec, name);
             }
-            Numpy.array(floatsAsTimes(flat, spec), spec.dtype(), new NumpyCast.Facts());
+            Numpy.array(floatsAsTimes(flat, spec), spec.dtype(), new NpCast.Facts());
         }
 
         @Override
@@ -149,7 +149,7 @@ final class TensorCases {
                 }
                 rows.add(row);
             }
-            return Numpy.array(rows, common, new NumpyCast.Facts());
+            return Numpy.array(rows, common, new NpCast.Facts());
         }
     }
 

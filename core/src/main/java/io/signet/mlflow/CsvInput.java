@@ -2,7 +2,7 @@ package io.signet.mlflow;
 
 import io.signet.json.PayloadException;
 import io.signet.py.DataFrame;
-import io.signet.json.PyNum;
+import io.signet.tensor.PyNum;
 import io.signet.schema.ColSpec;
 import io.signet.schema.DataType;
 import io.signet.schema.Excerpt;

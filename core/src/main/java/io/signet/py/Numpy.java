@@ -3,6 +3,7 @@ package io.signet.py;
 import io.signet.schema.PyRepr;
 import io.signet.tensor.DType;
 import io.signet.tensor.NpScalar;
+import io.signet.tensor.NpCast;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -299,8 +300,12 @@ public final class Numpy {
                     throw ragged(depth + 1, shape);
                 }
             }
-            for (final Object x : l) {
-                discover(x, depth + 1, shape, maxDepth);
+            for (int i = 0; i < l.size(); i++) {
+                try {
+                    discover(l.get(i), depth + 1, shape, maxDepth);
+                } catch (final PyError e) {
+                    throw e.within(i);
+                }
             }
         } else if (maxDepth[0] == Integer.MAX_VALUE) {
             if (shape.size() > depth) {
@@ -390,7 +395,7 @@ public final class Numpy {
      *
      * @throws PyError where numpy raises
      */
-    public static NdArray array(final Object data, final DType dtype, final NumpyCast.Facts facts) {
+    public static NdArray array(final Object data, final DType dtype, final NpCast.Facts facts) {
         if (dtype.kind() == DType.Kind.OBJECT) {
             return objectArray(data);
         }
@@ -457,7 +462,7 @@ public final class Numpy {
             n = Math.multiplyExact(n, d);
         }
         final DType dt = dtype == null ? leafDtype(fill) : dtype;
-        final Object v = dt.kind() == DType.Kind.OBJECT ? fill : NumpyCast.cast(fill, dt, new NumpyCast.Facts());
+        final Object v = dt.kind() == DType.Kind.OBJECT ? fill : NumpyCast.cast(fill, dt, new NpCast.Facts());
         final Object[] el = new Object[Math.toIntExact(n)];
         Arrays.fill(el, v);
         return NdArray.of(sized(dt, new Object[] {v}), shape, el);

@@ -3,6 +3,7 @@ package io.signet.py;
 import io.signet.tensor.DType;
 import io.signet.tensor.NpDatetime;
 import io.signet.tensor.NpScalar;
+import io.signet.tensor.NpCast;
 
 import java.math.BigInteger;
 import java.time.LocalDateTime;
@@ -602,7 +603,7 @@ public final class Pandas {
                 for (int i = 0; i < in.length; i++) {
                     final Object v = Py.unwrap(in[i]);
                     out[i] = v instanceof byte[] ? v : NumpyCast.cast(io.signet.schema.PyRepr.str(v), DType.BYTES,
-                        new NumpyCast.Facts());
+                        new NpCast.Facts());
                     width = Math.max(width, ((byte[]) out[i]).length);
                 }
                 final int n = dtype.itemSize() > 0 ? dtype.itemSize() : width;
@@ -638,9 +639,9 @@ public final class Pandas {
                 if (!(v instanceof Number || v instanceof Boolean || v instanceof String)) {
                     throw cannot(v, d);
                 }
-                final NumpyCast.Facts facts = new NumpyCast.Facts();
+                final NpCast.Facts facts = new NpCast.Facts();
                 final Object r = NumpyCast.cast(v, d, facts);
-                if (facts.event() == NumpyCast.Facts.WRAPPED) {
+                if (facts.event() == NpCast.Facts.WRAPPED) {
                     // numpy would wrap silently; Signet refuses to corrupt a value
                     throw PyError.valueError("value " + facts.value() + " out of range for " + d);
                 }
@@ -649,7 +650,7 @@ public final class Pandas {
             }
             case FLOAT:
                 if (v == null || v instanceof Boolean || v instanceof Number || v instanceof String) {
-                    return NumpyCast.cast(v instanceof String ? ((String) v).trim() : v, d, new NumpyCast.Facts());
+                    return NumpyCast.cast(v instanceof String ? ((String) v).trim() : v, d, new NpCast.Facts());
                 }
                 throw cannot(v, d);
             case DATETIME:
@@ -662,7 +663,7 @@ public final class Pandas {
                 }
                 if (v == null || v instanceof Long || v instanceof java.time.LocalDateTime
                     || v instanceof java.time.LocalDate) {
-                    return NumpyCast.cast(v, d, new NumpyCast.Facts());
+                    return NumpyCast.cast(v, d, new NpCast.Facts());
                 }
                 throw cannot(v, d);
             case TIMEDELTA:

@@ -544,7 +544,7 @@ public final class PandasDatetime {
         }
         final double d;
         try {
-            d = io.signet.json.PyNum.parseFloat(s);
+            d = io.signet.tensor.PyNum.parseFloat(s);
         } catch (final NumberFormatException e) {
             return false;
         }

@@ -1,4 +1,4 @@
-package io.signet.json;
+package io.signet.tensor;
 
 import java.math.BigInteger;
 
