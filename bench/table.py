@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Prints a Markdown table of a JMH JSON result file, each hot path next to its same-run baseline.
 
-usage: python3 bench/table.py bench/results/<commit>.json
+usage: python3 bench/table.py target/bench/<commit>.json
 The ratio column is "Signet's speed / baseline's speed" (higher is better), from the same run.
 """
 import json, os, platform, subprocess, sys
@@ -37,7 +37,7 @@ def key(r):
 
 def speed(r):
     """Operations per second, whatever the mode."""
-    s = r["primaryMetric"]["score"]
+    s = num(r["primaryMetric"]["score"])
     unit = r["primaryMetric"]["scoreUnit"]
     per = {"s": 1, "ms": 1e-3, "us": 1e-6, "ns": 1e-9}
     if unit.startswith("ops/"):
@@ -45,11 +45,20 @@ def speed(r):
     return 1 / (s * per[unit.split("/")[0]])
 
 
+def num(x):
+    """A JMH number; JMH writes "NaN" (a string) for the error of a run with one iteration."""
+    try:
+        return float(x)
+    except (TypeError, ValueError):
+        return float("nan")
+
+
 def fmt(r):
     m = r["primaryMetric"]
     gc = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm")
-    alloc = " (%.0f B/op)" % gc["score"] if gc else ""
-    return "%.4g ± %.2g %s%s" % (m["score"], m["scoreError"], m["scoreUnit"], alloc)
+    alloc = " (%.0f B/op)" % num(gc["score"]) if gc else ""
+    err = num(m["scoreError"])
+    return "%.4g%s %s%s" % (num(m["score"]), "" if err != err else " ± %.2g" % err, m["scoreUnit"], alloc)
 
 
 # ServingBench payloads (fixed: generated from Random(42) in ServingBench.setup, which prints the size):
@@ -72,6 +81,17 @@ def throughput_table(by):
         size, numbers = PAYLOADS[payload]
         print("| %s | %s | %.4g | %.0f | %.1f |" % (payload, r["benchmark"].split(".")[-1], ops, ops * size / 1e6,
                                                    ops * numbers / 1e6))
+
+
+def ratios(rs):
+    """Each (hot path, baseline, params) of PAIRS present in a run, with speed(hot) / speed(baseline)."""
+    by = {key(r): r for r in rs}
+    out = []
+    for a, b, target in PAIRS:
+        for (name, params), r in sorted(by.items()):
+            if name == a and (b, params) in by:
+                out.append((a, b, params, speed(r) / speed(by[(b, params)]), target))
+    return out
 
 
 def main():

@@ -1,5 +1,7 @@
 package io.signet.cli;
 
+import io.signet.enforce.Profile;
+
 import io.signet.infer.InferenceException;
 import io.signet.infer.MlmodelYaml;
 import io.signet.infer.SignatureInference;
@@ -52,6 +54,10 @@ final class InferCommand implements Callable<Integer> {
     @Option(names = "--mlmodel", description = "print the signature: block of an MLmodel file (YAML) instead of JSON")
     boolean mlmodel;
 
+    @Option(names = "--mlflow", paramLabel = "2|3", converter = MlflowOption.Generation.class,
+        description = "MLflow generation whose infer_signature to follow: 2 (2.17.2) or 3 (3.6) (default: ${DEFAULT-VALUE})")
+    Profile mlflow = Profile.MLFLOW_2;
+
     @Spec
     CommandSpec spec;
 
@@ -59,6 +65,10 @@ final class InferCommand implements Callable<Integer> {
     public Integer call() {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
+        if (mlflow == Profile.MLFLOW_3) {
+            err.println("signet infer: --mlflow 3: this command follows MLflow 2.17.2's infer_signature (core's "
+                + "SignatureInference takes no profile yet)");
+        }
         final ModelSignature sig;
         try {
             sig = SignatureInference.inferFiles(paths, output, params);

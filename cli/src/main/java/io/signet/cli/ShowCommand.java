@@ -11,6 +11,7 @@ import io.signet.schema.PyRepr;
 import io.signet.schema.Schema;
 import io.signet.schema.TensorSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
@@ -21,34 +22,41 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code signet show MODEL}: a signature as MLflow writes it and as a table. */
-@Command(name = "show", mixinStandardHelpOptions = true,
-    description = "Prints a model's signature as MLflow writes it in MLmodel, and as a readable table.")
+@Command(name = "show", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Prints a model's signature as MLflow writes it in MLmodel, as MLflow prints it, and as tables; "
+        + "and what its examples hold.",
+        "",
+        "Exit codes: 0 shown (a model without a signature too), 2 usage or model error."})
 final class ShowCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "a model directory, an MLmodel file or a signature JSON file")
     Path model;
+
+    @Mixin
+    MlflowOption mlflow = new MlflowOption();
 
     @Override
     public Integer call() {
         final ModelDirectory md;
         try {
-            md = ModelDirectory.open(model);
+            md = mlflow.open(model);
         } catch (final ModelDirectory.ModelFileException e) {
             System.err.println("signet show: " + e.getMessage());
             return 2;
         }
-        print(md, System.out);
+        print(md, mlflow.describe(md), System.out);
         return 0;
     }
 
-    static void print(final ModelDirectory md, final PrintStream out) {
+    static void print(final ModelDirectory md, final String rules, final PrintStream out) {
         final ModelSignature sig = md.signature();
-        out.println("model: " + (md.mlmodelFile() != null ? md.mlmodelFile() : md.root()));
+        out.println("model: " + Models.name(md));
         final String about = about(md.mlmodel());
         if (!about.isEmpty()) {
             out.println("  " + about);
         }
+        out.println("  rules: " + rules);
         if (sig == null) {
-            out.println("no signature: MLflow enforces nothing for this model");
+            out.println(Models.noSignature(md));
             return;
         }
         out.println();

@@ -4,6 +4,7 @@ import io.signet.column.ColumnBatch;
 import io.signet.enforce.ColumnEnforcer;
 import io.signet.enforce.Mode;
 import io.signet.enforce.ParamsEnforcer;
+import io.signet.enforce.Profile;
 import io.signet.enforce.SchemaEnforcementException;
 import io.signet.schema.ModelSignature;
 import io.signet.schema.Schema;
@@ -21,11 +22,17 @@ public final class ColumnCases {
 
     /** Runs one case in MLflow-compatible mode. */
     public static CaseResult run(final Map<String, Object> c, final ModelSignature sig) {
-        return run(c, sig, Mode.MLFLOW);
+        return run(c, sig, Mode.MLFLOW, Profile.MLFLOW_2);
     }
 
     /** Runs one case in the given mode. */
     public static CaseResult run(final Map<String, Object> c, final ModelSignature sig, final Mode mode) {
+        return run(c, sig, mode, Profile.MLFLOW_2);
+    }
+
+    /** Runs one case in the given mode with the profile's rules. */
+    public static CaseResult run(final Map<String, Object> c, final ModelSignature sig, final Mode mode,
+                                 final Profile profile) {
         final Object data;
         try {
             data = Inputs.build(c.get("input"));
@@ -35,7 +42,7 @@ public final class ColumnCases {
         try {
             final Schema in = sig == null ? null : sig.inputs();
             if (in != null) {
-                final ColumnEnforcer enforcer = ColumnEnforcer.compile(in, mode);
+                final ColumnEnforcer enforcer = ColumnEnforcer.compile(in, mode, profile);
                 try (ColumnBatch result = enforcer.enforceInput(data)) {
                     // the converted frame is what MLflow hands to the model
                     assert result != null;
@@ -49,7 +56,7 @@ public final class ColumnCases {
                 return CaseResult.rejected("BAD_INPUT", "the case params could not be built: " + e.getMessage(),
                     "params");
             }
-            ParamsEnforcer.compile(sig == null ? null : sig.params()).enforce(params);
+            ParamsEnforcer.compile(sig == null ? null : sig.params(), profile).enforce(params);
             return CaseResult.accepted();
         } catch (final SchemaEnforcementException e) {
             return CaseResult.of(e);

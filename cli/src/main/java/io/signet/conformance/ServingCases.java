@@ -1,6 +1,7 @@
 package io.signet.conformance;
 
 import io.signet.enforce.Mode;
+import io.signet.enforce.Profile;
 import io.signet.json.Limits;
 import io.signet.schema.ModelSignature;
 import io.signet.schema.PyJson;
@@ -20,11 +21,11 @@ final class ServingCases {
     private ServingCases() {
     }
 
-    static CaseResult run(final Map<String, Object> c, final ModelSignature sig) {
+    static CaseResult run(final Map<String, Object> c, final ModelSignature sig, final Profile profile) {
         final String body = c.containsKey("payload_raw") ? String.valueOf(c.get("payload_raw"))
             : PyJson.dumps(c.get("payload"));
         final Object ct = c.get("content_type");
-        final ScoringServer server = new ScoringServer(sig, Mode.MLFLOW, Limits.DEFAULT);
+        final ScoringServer server = new ScoringServer(sig, profile, Mode.MLFLOW, Limits.DEFAULT);
         final ScoringResponse r = server.invoke(body.getBytes(StandardCharsets.UTF_8),
             ct == null ? "application/json" : String.valueOf(ct));
         final CaseResult res = r.ok() ? CaseResult.accepted()

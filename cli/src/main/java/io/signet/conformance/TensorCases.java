@@ -2,6 +2,7 @@ package io.signet.conformance;
 
 import io.signet.enforce.Mode;
 import io.signet.enforce.ParamsEnforcer;
+import io.signet.enforce.Profile;
 import io.signet.enforce.SchemaEnforcementException;
 import io.signet.mlflow.TensorFrames;
 import io.signet.enforce.TensorSchemaEnforcer;
@@ -31,9 +32,9 @@ final class TensorCases {
     private TensorCases() {
     }
 
-    static CaseResult run(final Map<String, Object> c, final ModelSignature sig) {
+    static CaseResult run(final Map<String, Object> c, final ModelSignature sig, final Profile profile) {
         try {
-            return runChecked(c, sig);
+            return runChecked(c, sig, profile);
         } catch (final ArithmeticException e) {
             // numpy's datetime64 unit conversion wraps int64 silently ('0001' as datetime64[ns]); Signet refuses
             return CaseResult.of(SchemaEnforcementException.deviation("A datetime does not fit in the array's unit ("
@@ -41,9 +42,9 @@ final class TensorCases {
         }
     }
 
-    private static CaseResult runChecked(final Map<String, Object> c, final ModelSignature sig) {
+    private static CaseResult runChecked(final Map<String, Object> c, final ModelSignature sig, final Profile profile) {
         final Schema schema = sig.inputs();
-        final TensorSchemaEnforcer enf = TensorSchemaEnforcer.compile(schema, Mode.MLFLOW);
+        final TensorSchemaEnforcer enf = TensorSchemaEnforcer.compile(schema, Mode.MLFLOW, profile);
         try (TensorArena arena = new TensorArena(1 << 16)) {
             final Object input;
             try {
@@ -73,7 +74,7 @@ final class TensorCases {
                     "params");
             }
             try {
-                ParamsEnforcer.compile(sig.params()).enforce(params);
+                ParamsEnforcer.compile(sig.params(), profile).enforce(params);
             } catch (final SchemaEnforcementException e) {
                 return CaseResult.of(e);
             }

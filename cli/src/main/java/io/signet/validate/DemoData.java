@@ -25,10 +25,58 @@ public final class DemoData {
     private DemoData() {
     }
 
+    /** The verdict planted in a demo file: its status and, for the captured requests, the invalid lines. */
+    public static final class Planted {
+        public final FileResult.Status status;
+        public final java.util.SortedSet<Long> invalidLines;
+
+        Planted(final FileResult.Status status, final Long... invalidLines) {
+            this.status = status;
+            this.invalidLines = new java.util.TreeSet<>(java.util.Arrays.asList(invalidLines));
+        }
+    }
+
+    /** Every file {@link #generate} writes that the validator reads, relative to the batch folder, with its planted verdict. */
+    public static java.util.Map<String, Planted> planted(final int files) {
+        final java.util.Map<String, Planted> m = new java.util.TreeMap<>();
+        for (int f = 0; f < files; f++) {
+            m.put(String.format("images/part-%04d.npy", f), new Planted(FileResult.Status.VALID));
+        }
+        m.put("images/archive.npz", new Planted(FileResult.Status.VALID));
+        for (final String invalid : new String[] {"normalized-float32.npy", "rgb.npy", "no-channel.npy", "two-arrays.npz"}) {
+            m.put("rejects/" + invalid, new Planted(FileResult.Status.INVALID));
+        }
+        for (final String unreadable : new String[] {"truncated.npy", "not-really.npy", "pickled-objects.npy"}) {
+            m.put("rejects/" + unreadable, new Planted(FileResult.Status.UNREADABLE));
+        }
+        // request r (line r + 1) is bad when r % 50 is 7 (27 rows: shape) or 13 (a pixel of 300: overflow)
+        final java.util.List<Long> bad = new java.util.ArrayList<>();
+        for (long r = 0; r < REQUESTS; r++) {
+            if (r % 50 == 7 || r % 50 == 13) {
+                bad.add(r + 1);
+            }
+        }
+        m.put("requests/captured.jsonl", new Planted(FileResult.Status.INVALID, bad.toArray(new Long[0])));
+        m.put("requests/wrong-key.json", new Planted(FileResult.Status.INVALID));
+        return m;
+    }
+
+    /** Captured requests in requests/captured.jsonl. */
+    static final int REQUESTS = 200;
+
     /** Writes the batch; {@code files} valid image files of {@code imagesPerFile} images each. */
     public static long generate(final Path dir, final int files, final int imagesPerFile) throws IOException {
         for (final String sub : new String[] {"images", "rejects", "requests"}) {
             Files.createDirectories(dir.resolve(sub));
+        }
+        // a batch generated before with more files: its extra part files are not the demo's now
+        try (java.util.stream.Stream<Path> old = Files.list(dir.resolve("images"))) {
+            for (final Path p : (Iterable<Path>) old::iterator) {
+                final String n = p.getFileName().toString();
+                if (n.matches("part-\\d{4,}\\.npy") && Integer.parseInt(n.substring(5, n.length() - 4)) >= files) {
+                    Files.delete(p);
+                }
+            }
         }
         final SplittableRandom rnd = new SplittableRandom(42);
         final int imageBytes = SIDE * SIDE;
@@ -73,7 +121,7 @@ public final class DemoData {
         writeNpz(dir.resolve("rejects/two-arrays.npz"), rnd, "a.npy", "b.npy");
         // captured requests: one payload per line, a few invalid
         final StringBuilder jsonl = new StringBuilder();
-        for (int r = 0; r < 200; r++) {
+        for (int r = 0; r < REQUESTS; r++) {
             final int bad = r % 50;
             jsonl.append("{\"inputs\": [[");
             final int side = bad == 7 ? 27 : SIDE;

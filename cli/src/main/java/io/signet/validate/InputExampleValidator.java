@@ -67,9 +67,10 @@ final class InputExampleValidator implements FileValidator {
         if (r.ok()) {
             result.valid();
         } else {
-            result.invalid("input example" + (r.pointer() == null ? "" : " " + r.pointer()),
-                "HTTP " + r.status() + (r.errorCode() == null ? "" : " " + r.errorCode()) + ": " + r.message(),
-                r.errorCode(), io.signet.enforce.Deviation.codeOf(r.deviation()));
+            // the request is built from the example, so a line or column would point into that, not the file
+            result.invalid(new FileResult.Problem("input example" + (r.pointer() == null ? "" : " " + r.pointer()),
+                r.message(), r.errorCode(), io.signet.enforce.Deviation.codeOf(r.deviation()), r.status(), null, null,
+                r.pointer()));
         }
     }
 

@@ -13,12 +13,16 @@ import java.util.Locale;
 
 /**
  * Scoring-server payloads as captured from {@code POST /invocations}: a {@code .json} file is one
- * request body, a {@code .jsonl} file one body per line. Each is judged as MLflow's scoring server
- * would (status, error code, sentence), read line by line so memory stays bounded by the longest line.
+ * JSON request body, a {@code .csv} file one CSV body ({@code text/csv}), a {@code .jsonl} file one
+ * JSON body per line. Each is judged as MLflow's scoring server would (status, error code,
+ * sentence), read line by line so memory stays bounded by the longest line (and a single body by
+ * the request limit).
  */
 public final class PayloadValidator implements FileValidator {
     /** Longest line read from a .jsonl file; longer lines are reported, not read. */
     public static final int MAX_LINE_BYTES = 64 << 20;
+    static final String JSON = "application/json";
+    static final String CSV = "text/csv";
 
     private final ScoringServer server;
     private final int maxLineBytes;
@@ -35,58 +39,74 @@ public final class PayloadValidator implements FileValidator {
     @Override
     public boolean accepts(final Path file) {
         final String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return n.endsWith(".json") || n.endsWith(".jsonl");
+        return n.endsWith(".json") || n.endsWith(".jsonl") || n.endsWith(".csv");
     }
 
     @Override
     public void validate(final Path file, final FileResult result) {
+        final String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
         // one context per file: a .jsonl file's bodies reuse its buffers; closing it frees them
         try (ScoringContext ctx = new ScoringContext()) {
-            validate(file, result, ctx);
-        }
-    }
-
-    private void validate(final Path file, final FileResult result, final ScoringContext ctx) {
-        final boolean lines = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jsonl");
-        try {
-            if (!lines) {
-                // one body: never read more than a request may hold (memory stays bounded per job)
-                if (Files.size(file) > maxLineBytes) {
-                    result.invalid(null, "HTTP 400 BAD_REQUEST: the body is " + Files.size(file) + " bytes, more than "
-                        + "the " + maxLineBytes + " a request may hold (Limits.maxDocumentBytes); not read",
-                        "BAD_REQUEST", null);
-                    return;
+            if (!n.endsWith(".jsonl")) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    validateBody(ctx, in, n.endsWith(".csv") ? CSV : JSON, result);
                 }
-                judge(ctx, Files.readAllBytes(file), null, result);
                 return;
             }
             try (InputStream in = Files.newInputStream(file)) {
-                final byte[] chunk = new byte[1 << 16];
-                final ByteArrayOutputStream line = new ByteArrayOutputStream(1 << 12);
-                long lineNo = 0;
-                boolean tooLong = false;
-                int n;
-                while ((n = in.read(chunk)) > 0) {
-                    int start = 0;
-                    for (int i = 0; i < n; i++) {
-                        if (chunk[i] != '\n') {
-                            continue;
-                        }
-                        tooLong = append(line, chunk, start, i - start, tooLong);
-                        lineNo++;
-                        endLine(ctx, line, tooLong, lineNo, result);
-                        line.reset();
-                        tooLong = false;
-                        start = i + 1;
-                    }
-                    tooLong = append(line, chunk, start, n - start, tooLong);
-                }
-                if (line.size() > 0 || tooLong) {
-                    endLine(ctx, line, tooLong, lineNo + 1, result);
-                }
+                validateLines(ctx, in, result);
             }
         } catch (final IOException e) {
             result.unreadable(null, "cannot read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * One request body from a stream (a file, or stdin for PATH {@code -}): never more than a request
+     * may hold is read, so memory stays bounded per job.
+     */
+    public void validateBody(final InputStream in, final String contentType, final FileResult result)
+        throws IOException {
+        try (ScoringContext ctx = new ScoringContext()) {
+            validateBody(ctx, in, contentType, result);
+        }
+    }
+
+    private void validateBody(final ScoringContext ctx, final InputStream in, final String contentType,
+                              final FileResult result) throws IOException {
+        final byte[] body = in.readNBytes(maxLineBytes + 1);
+        if (body.length > maxLineBytes) {
+            result.invalid(new FileResult.Problem(null, "the body is more than the " + maxLineBytes + " bytes a request "
+                + "may hold (Limits.maxDocumentBytes); not read further", "BAD_REQUEST", null, 400, null, null, null));
+            return;
+        }
+        judge(ctx, body, contentType, 0, result);
+    }
+
+    private void validateLines(final ScoringContext ctx, final InputStream in, final FileResult result)
+        throws IOException {
+        final byte[] chunk = new byte[1 << 16];
+        final ByteArrayOutputStream line = new ByteArrayOutputStream(1 << 12);
+        long lineNo = 0;
+        boolean tooLong = false;
+        int n;
+        while ((n = in.read(chunk)) > 0) {
+            int start = 0;
+            for (int i = 0; i < n; i++) {
+                if (chunk[i] != '\n') {
+                    continue;
+                }
+                tooLong = append(line, chunk, start, i - start, tooLong);
+                lineNo++;
+                endLine(ctx, line, tooLong, lineNo, result);
+                line.reset();
+                tooLong = false;
+                start = i + 1;
+            }
+            tooLong = append(line, chunk, start, n - start, tooLong);
+        }
+        if (line.size() > 0 || tooLong) {
+            endLine(ctx, line, tooLong, lineNo + 1, result);
         }
     }
 
@@ -107,10 +127,10 @@ public final class PayloadValidator implements FileValidator {
     private void endLine(final ScoringContext ctx, final ByteArrayOutputStream line, final boolean tooLong,
                          final long lineNo, final FileResult result) {
         if (tooLong) {
-            result.invalid("line " + lineNo, "line longer than " + maxLineBytes + " bytes, not read", "BAD_REQUEST",
-                null);
+            result.invalid(new FileResult.Problem("line " + lineNo, "line longer than " + maxLineBytes + " bytes, not read",
+                "BAD_REQUEST", null, 400, lineNo, null, null));
         } else if (!isBlank(line)) {
-            judge(ctx, line.toByteArray(), "line " + lineNo, result);
+            judge(ctx, line.toByteArray(), JSON, lineNo, result);
         }
     }
 
@@ -124,21 +144,24 @@ public final class PayloadValidator implements FileValidator {
         return true;
     }
 
-    private void judge(final ScoringContext ctx, final byte[] body, final String where, final FileResult result) {
-        final ScoringResponse r = server.invoke(ctx, body, "application/json");
+    /** {@code lineNo} 0: the body is the whole file; else the body is that line of a .jsonl file. */
+    private void judge(final ScoringContext ctx, final byte[] body, final String contentType, final long lineNo,
+                       final FileResult result) {
+        final ScoringResponse r = server.invoke(ctx, body, contentType);
         if (r.ok()) {
             result.valid();
             return;
         }
         final StringBuilder loc = new StringBuilder();
-        if (where != null) {
-            loc.append(where);
+        if (lineNo > 0) {
+            loc.append("line ").append(lineNo);
         }
         if (r.pointer() != null) {
             loc.append(loc.length() > 0 ? " " : "").append(r.pointer());
         }
-        final String msg = "HTTP " + r.status() + (r.errorCode() == null ? "" : " " + r.errorCode()) + ": " + r.message();
-        result.invalid(loc.length() == 0 ? null : loc.toString(), msg, r.errorCode(),
-            io.signet.enforce.Deviation.codeOf(r.deviation()));
+        final Long line = lineNo > 0 ? Long.valueOf(lineNo) : r.line() > 0 ? Long.valueOf(r.line()) : null;
+        final Long column = r.column() > 0 && (lineNo == 0 || r.line() <= 1) ? Long.valueOf(r.column()) : null;
+        result.invalid(new FileResult.Problem(loc.length() == 0 ? null : loc.toString(), r.message(), r.errorCode(),
+            io.signet.enforce.Deviation.codeOf(r.deviation()), r.status(), line, column, r.pointer()));
     }
 }

@@ -21,6 +21,8 @@ import java.util.Locale;
 public final class TensorFileValidator implements FileValidator {
     private final TensorSchemaEnforcer enforcer;
     private final int maxErrors;
+    /** MLflow mode, or strict without a value policy: the header (dtype, shape) is all that is read. */
+    private final boolean headerOnly;
 
     public TensorFileValidator(final Schema schema, final ValidationOptions o) {
         TensorPolicy policy = TensorPolicy.NONE;
@@ -32,9 +34,11 @@ public final class TensorFileValidator implements FileValidator {
         }
         // value policies are strict-mode scans: asking for one turns the scans on
         final Mode mode = policy == TensorPolicy.NONE ? o.mode : Mode.STRICT;
-        this.enforcer = mode == Mode.STRICT ? TensorSchemaEnforcer.compile(schema, mode, policy)
-            : TensorSchemaEnforcer.compile(schema, mode);
-        this.maxErrors = Math.max(1, o.maxErrors);
+        this.enforcer = TensorSchemaEnforcer.compile(schema, mode, mode == Mode.STRICT ? policy : TensorPolicy.NONE,
+            o.profile());
+        // bounded whatever --max-errors asks: TensorViolations allocates its capacity up front
+        this.maxErrors = Math.max(1, Math.min(o.maxErrors, ValidationOptions.MAX_KEPT_PROBLEMS));
+        this.headerOnly = mode != Mode.STRICT || policy == TensorPolicy.NONE;
     }
 
     @Override
@@ -45,6 +49,9 @@ public final class TensorFileValidator implements FileValidator {
 
     @Override
     public void validate(final Path file, final FileResult result) {
+        if (headerOnly) {
+            result.headerOnly();
+        }
         final TensorViolations v = new TensorViolations(maxErrors);
         final boolean ok;
         try {

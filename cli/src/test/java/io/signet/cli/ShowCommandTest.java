@@ -134,7 +134,7 @@ class ShowCommandTest {
         final Path ex = broken().resolve("bad-example-json/input_example.json");
         final Run r = run("show", broken().resolve("bad-example-json").toString());
         assertEquals(0, r.code());
-        assertTrue(r.out().contains("    unreadable: " + ex + ": malformed JSON (line 3, column 2): "), r.out());
+        assertTrue(r.out().contains("    unreadable: " + ex + ": malformed JSON (line 3, column 2)\n"), r.out());
     }
 
     private static void failsWithOneLine(final Path p, final String expected) {

@@ -13,8 +13,19 @@ public final class ConformanceRunnerAccess {
     }
 
     public static String verdict(final Map<String, Object> c) {
-        final CaseResult r = ConformanceRunner.runCase(c);
-        final Map<?, ?> ref = (Map<?, ?>) c.get("mlflow");
+        return verdict(c, io.signet.enforce.Profile.MLFLOW_2);
+    }
+
+    /**
+     * The case under the profile's rules against its verdict ({@code mlflow3} for MLflow 3 where the case
+     * has one, else {@code mlflow}): null when Signet agrees (a case MLflow 3.6 could not run agrees).
+     */
+    public static String verdict(final Map<String, Object> c, final io.signet.enforce.Profile profile) {
+        final Map<?, ?> ref = (Map<?, ?>) ConformanceRunner.reference(c, profile);
+        if (ref.get("skipped") != null) {
+            return null;
+        }
+        final CaseResult r = ConformanceRunner.runCase(c, profile);
         if (ConformanceRunner.agrees(r, ref)) {
             return null;
         }

@@ -60,6 +60,6 @@ class PayloadValidatorTest {
     void aJsonFileLargerThanARequestMayBeIsNotRead() throws Exception {
         final FileResult r = run(new PayloadValidator(server, 64), "big.json", "{\"inputs\": [" + "[1, 2], ".repeat(20) + "[1, 2]]}");
         assertEquals(1, r.invalidInputs());
-        assertTrue(r.problems().get(0).message.contains("more than the 64 a request may hold"), r.problems().get(0).message);
+        assertTrue(r.problems().get(0).message.contains("more than the 64 bytes a request may hold"), r.problems().get(0).message);
     }
 }

@@ -13,6 +13,7 @@ import io.signet.py.Series;
 import io.signet.schema.ColSpec;
 import io.signet.schema.ColumnType;
 import io.signet.schema.DataType;
+import io.signet.schema.InputSpec;
 import io.signet.schema.PyRepr;
 import io.signet.schema.Schema;
 import io.signet.tensor.DType;
@@ -74,12 +75,14 @@ public final class ColumnEnforcer {
         types = new ColumnType[n];
         required = new boolean[n];
         for (int i = 0; i < n; i++) {
-            final ColSpec c = (ColSpec) schema.input(i);
-            labels[i] = c.name();
+            // input_names()[i] (x.name or i: MLflow 3.1's integer names stay integers) and its input_dict() entry
+            labels[i] = named ? schema.lookupName(i) : schema.input(i).name();
+            final InputSpec byName = named ? schema.inputByLabel(labels[i]) : null;
+            final ColSpec c = (ColSpec) (byName != null ? byName : schema.input(i));
             types[i] = c.type();
             required[i] = c.required();
             if (!(c.type() instanceof DataType)) {
-                nested.put(DataFrame.key(named ? c.name() : (Object) (long) i), c.type());
+                nested.put(DataFrame.key(named ? labels[i] : (Object) (long) i), c.type());
             }
         }
     }
@@ -372,8 +375,14 @@ public final class ColumnEnforcer {
      * @throws SchemaEnforcementException with MLflow's sentence
      */
     public static Object enforceType(final Object data, final ColumnType type, final boolean required) {
+        return enforceType(data, type, required, Profile.MLFLOW_2);
+    }
+
+    /** The profile's {@code _enforce_type} for one Java value: returns the enforced value. */
+    public static Object enforceType(final Object data, final ColumnType type, final boolean required,
+                                     final Profile profile) {
         try {
-            return Types.enforce(data, type, required, Profile.MLFLOW_2);
+            return Types.enforce(data, type, required, profile);
         } catch (final MlflowException e) {
             throw e.toEnforcement();
         }
@@ -443,7 +452,7 @@ public final class ColumnEnforcer {
         for (int i = 0; i < schema.size(); i++) {
             final ColSpec c = (ColSpec) schema.input(i);
             if (!(c.type() instanceof DataType)) {
-                nested.put(DataFrame.key(schema.hasInputNames() ? c.name() : (Object) (long) i), c.type());
+                nested.put(DataFrame.key(schema.hasInputNames() ? c.label() : (Object) (long) i), c.type());
             }
         }
         try {

@@ -39,7 +39,8 @@ public final class ParamsEnforcer {
     /**
      * @param schema  the model's params schema, or null when it has none
      * @param profile the MLflow whose rules apply (MLflow 3's object params and codes are the profile's
-     *                questions {@link Profile#objectParams()} and {@link Profile#paramErrorsAreInvalidParameterValue()})
+     *                questions {@link Profile#objectParams()} and {@link Profile#paramErrorsAreInvalidParameterValue()};
+     *                the params themselves were read with the profile's rules)
      */
     public static ParamsEnforcer compile(final ParamSchema schema, final Profile profile) {
         return new ParamsEnforcer(schema, profile);
@@ -139,7 +140,7 @@ public final class ParamsEnforcer {
         for (final ParamSpec spec : schema.params()) {
             if (out.containsKey(spec.name())) {
                 try {
-                    out.put(spec.name(), spec.validate(out.get(spec.name())));
+                    out.put(spec.name(), spec.validate(out.get(spec.name()), profile));
                 } catch (final SignatureException e) {
                     invalid.append(invalid.length() == 0 ? "" : ", ").append('(').append(PyRepr.repr(spec.name()))
                         .append(", ").append(PyRepr.repr(e.getMessage())).append(')');

@@ -64,6 +64,11 @@ public enum Profile {
         return pandas;
     }
 
+    /** "MLflow 3.6 (numpy 2.3, pandas 2.3)". */
+    public String describe() {
+        return "MLflow " + mlflow + " (numpy " + numpy + ", pandas " + pandas + ")";
+    }
+
     /** The failure of a rule whose branch for this profile's answer is not written yet. */
     public UnsupportedOperationException notYet(final String question) {
         return new UnsupportedOperationException("not yet: " + question + " for MLflow " + mlflow);
@@ -118,6 +123,27 @@ public enum Profile {
 
     /** pandas refuses tz-aware datetime strings in {@code astype('datetime64[ns]')} (pandas 2). */
     public boolean pandasRefusesAwareDatetimeStrings() {
+        return this == MLFLOW_3;
+    }
+
+    /**
+     * M11: pandas has {@code DataFrame.map} (2.1+), so {@code pdf[label].map(f)} of a repeated label maps
+     * every cell of the sub-frame where pandas 1.5 raised AttributeError.
+     */
+    public boolean dataFrameMapExists() {
+        return this == MLFLOW_3;
+    }
+
+    /** N: numpy 2 casts a str array to bool by each string's truth (non-empty); numpy 1.24 read it with int(). */
+    public boolean strToBoolIsTruth() {
+        return this == MLFLOW_3;
+    }
+
+    /**
+     * N: pandas 2's {@code astype} keeps a datetime64 / timedelta64 unit of s, ms, us or ns (other datetime
+     * units are its ValueError, other timedelta units become s); pandas 1.5 always made ns.
+     */
+    public boolean pandasKeepsTimeUnit() {
         return this == MLFLOW_3;
     }
 

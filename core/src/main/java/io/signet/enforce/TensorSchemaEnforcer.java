@@ -152,7 +152,7 @@ public final class TensorSchemaEnforcer {
     /**
      * Checks any in-process input as MLflow's pyfunc does for a tensor schema: a dict of arrays, an
      * array (for an unnamed schema, or a named one with a single input), anything else rejected with
-     * MLflow's sentence. DataFrames go through {@link TensorFrames}.
+     * MLflow's sentence. DataFrames go through {@link io.signet.mlflow.TensorFrames}.
      *
      * @return true when the input conforms (nothing recorded)
      */

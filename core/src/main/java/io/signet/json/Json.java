@@ -21,12 +21,20 @@ public final class Json {
     private Json() {
     }
 
-    /** A factory for these limits (cheap; callers keep one per {@link Limits}). */
+    /**
+     * A factory for these limits (cheap; callers keep one per {@link Limits}). Its byte-array parsers
+     * read UTF-8 only and check the whole body first: ill-formed UTF-8 anywhere is thrown from
+     * {@code createParser} as the {@link PayloadException} of {@link Utf8#check}.
+     *
+     * @throws IllegalStateException (one sentence naming both) when the jackson-core on the classpath is
+     *         outside the supported versions (2.15 through 2.21)
+     */
     public static JsonFactory factory(final Limits limits) {
-        return builder(limits).build();
+        return new RawJsonFactory(builder(limits), RawJsonFactory.Kind.EXACT, limits);
     }
 
     private static com.fasterxml.jackson.core.JsonFactoryBuilder builder(final Limits limits) {
+        io.signet.JacksonSupport.check(); // before any Jackson API newer than 2.0: one sentence, not a LinkageError later
         return (com.fasterxml.jackson.core.JsonFactoryBuilder) JsonFactory.builder()
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .enable(StreamReadFeature.USE_FAST_BIG_NUMBER_PARSER)
@@ -41,7 +49,15 @@ public final class Json {
      * path would or abstains). Same features, limits, errors and locations.
      */
     public static JsonFactory rawFactory(final Limits limits) {
-        return new RawJsonFactory(builder(limits));
+        return new RawJsonFactory(builder(limits), RawJsonFactory.Kind.STREAMING, limits);
+    }
+
+    /**
+     * Jackson's token path with the streaming paths' checks (UTF-8 only, strings checked as met), for
+     * the tests that hold the raw scanners to what the token path reads.
+     */
+    public static JsonFactory tokenFactory(final Limits limits) {
+        return new RawJsonFactory(builder(limits), RawJsonFactory.Kind.TOKENS, limits);
     }
 
     /** JSON pointer of the parser's current position ({@code /inputs/3/1}). */
@@ -79,8 +95,8 @@ public final class Json {
         final long col = loc == null ? -1 : loc.getColumnNr();
         final long off = loc == null ? -1 : loc.getByteOffset();
         if (e instanceof StreamConstraintsException) {
-            return new PayloadException(400, PayloadException.BAD_REQUEST, limitMessage(e.getMessage(), limits), ptr, line, col, off,
-                null);
+            return new PayloadException(400, PayloadException.BAD_REQUEST,
+                limitMessage(((StreamConstraintsException) e).getOriginalMessage(), limits), ptr, line, col, off, null);
         }
         String why = e instanceof JsonProcessingException ? ((JsonProcessingException) e).getOriginalMessage()
             : e.getMessage();
@@ -118,6 +134,9 @@ public final class Json {
 
     static String limitMessage(final String jackson, final Limits limits) {
         final String m = jackson == null ? "" : jackson;
+        if (m.startsWith("Payload exceeds limit ")) {
+            return m; // Signet's own limits (Utf8JsonParser), already worded
+        }
         if (m.contains("nesting depth")) {
             return "Payload exceeds limit maxNestingDepth=" + limits.maxNestingDepth();
         }

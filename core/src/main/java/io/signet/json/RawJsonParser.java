@@ -2,7 +2,6 @@ package io.signet.json;
 
 import com.fasterxml.jackson.core.ObjectCodec;
 import com.fasterxml.jackson.core.io.IOContext;
-import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
 import com.fasterxml.jackson.core.sym.ByteQuadsCanonicalizer;
 
 /**
@@ -12,13 +11,17 @@ import com.fasterxml.jackson.core.sym.ByteQuadsCanonicalizer;
  * bracket, which Jackson reads as the next token and so closes the array context itself. Every
  * other token, every error and every location stays Jackson's.
  *
+ * <p>UTF-8 only, every string and name checked as it is met ({@link Utf8JsonParser}): the
+ * streaming paths never read a body twice, and numbers, which the raw scanners read, are never
+ * rescanned.
+ *
  * <p>Public for Signet's own signature-guided readers (the {@code dataframe_split} row scanner);
- * not an API for embedders. Created by {@link Json#rawFactory} for plainly UTF-8 byte arrays.
+ * not an API for embedders. Created by {@link Json#rawFactory}.
  */
-public final class RawJsonParser extends UTF8StreamJsonParser {
+public final class RawJsonParser extends Utf8JsonParser {
     RawJsonParser(final IOContext ctxt, final int features, final ObjectCodec codec, final ByteQuadsCanonicalizer sym,
-                  final byte[] input, final int start, final int end) {
-        super(ctxt, features, null, codec, sym, input, start, end, 0, false);
+                  final byte[] input, final int start, final int end, final Limits limits) {
+        super(ctxt, features, codec, sym, input, start, end, true, limits, false);
     }
 
     public byte[] rawInput() {

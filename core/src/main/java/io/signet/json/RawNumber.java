@@ -198,12 +198,38 @@ public final class RawNumber {
         return i;
     }
 
-    /** Jackson's FastDoubleParser on the literal (allocation-free: the literal is at most MAX_LITERAL bytes). */
+    /**
+     * Jackson's FastDoubleParser on the literal: allocation-free through
+     * {@code NumberInput.parseDouble(char[], int, int, boolean)} (jackson-core 2.18+); on 2.15-2.17,
+     * which lack it, through a String of the (at most MAX_LITERAL) chars. Either way
+     * USE_FAST_DOUBLE_PARSER's parser, so the same double.
+     */
     private double slow(final byte[] b, final int from, final int len) {
         final char[] c = chars;
         for (int k = 0; k < len; k++) {
             c[k] = (char) b[from + k];
         }
-        return NumberInput.parseDouble(c, 0, len, true);
+        if (PARSE_CHARS != null) {
+            try {
+                return (double) PARSE_CHARS.invokeExact(c, 0, len, true);
+            } catch (final RuntimeException | Error e) {
+                throw e;
+            } catch (final Throwable t) {
+                throw new IllegalStateException(t);
+            }
+        }
+        return NumberInput.parseDouble(new String(c, 0, len), true);
+    }
+
+    /** {@code NumberInput.parseDouble(char[], int, int, boolean)} where jackson-core has it (2.18+), else null. */
+    private static final java.lang.invoke.MethodHandle PARSE_CHARS = parseChars();
+
+    private static java.lang.invoke.MethodHandle parseChars() {
+        try {
+            return java.lang.invoke.MethodHandles.publicLookup().findStatic(NumberInput.class, "parseDouble",
+                java.lang.invoke.MethodType.methodType(double.class, char[].class, int.class, int.class, boolean.class));
+        } catch (final NoSuchMethodException | IllegalAccessException e) {
+            return null;
+        }
     }
 }

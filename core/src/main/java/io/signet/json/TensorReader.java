@@ -126,13 +126,25 @@ public final class TensorReader {
      */
     public DecodedTensor read(final JsonParser p, final DType dtype, final DecodedTensor target, final boolean strict,
                               final Limits limits, final boolean rejectObjects) throws IOException {
+        return read(p, dtype, target, strict, limits, rejectObjects, false);
+    }
+
+    /**
+     * As {@link #read(JsonParser, DType, DecodedTensor, boolean, Limits, boolean)}; with
+     * {@code intOverflowRaises} a number past an integer dtype's range is numpy 2's OverflowError
+     * ({@code Python integer 300 out of bounds for uint8}, 400 BAD_REQUEST) where numpy 1.24 wrapped it
+     * (Signet's narrowing-overflow deviation).
+     */
+    public DecodedTensor read(final JsonParser p, final DType dtype, final DecodedTensor target, final boolean strict,
+                              final Limits limits, final boolean rejectObjects, final boolean intOverflowRaises)
+        throws IOException {
         this.rejectObjects = rejectObjects;
         this.kind = kindOf(dtype);
         if (kind < 0) {
             throw new IllegalArgumentException("unsupported dtype " + dtype);
         }
         this.dtype = dtype;
-        facts.clear().noteTruncation(strict);
+        facts.clear().noteTruncation(strict).intOverflowRaises(intOverflowRaises);
         this.maxElements = limits.maxElementsPerTensor();
         this.out = target.reset(dtype);
         this.data = target.data;

@@ -133,18 +133,21 @@ public final class ColumnSchemas {
         return true;
     }
 
+    /** {@code _enforce_named_col_schema}: each of {@code input_names()}, its spec from {@code input_dict()}. */
     private static DataFrame named(final DataFrame pf, final Schema schema, final Profile profile) {
         final DataFrame out = new DataFrame(pf.rowCount());
-        for (final InputSpec s0 : schema.inputs()) {
-            final ColSpec s = (ColSpec) s0;
-            final int c = pf.indexOf(s.name());
+        for (int i = 0; i < schema.size(); i++) {
+            final Object name = schema.lookupName(i);
+            final InputSpec byName = schema.inputByLabel(name);
+            final ColSpec s = (ColSpec) (byName != null ? byName : schema.input(i));
+            final int c = pf.indexOf(name);
             if (c < 0) {
                 if (s.required()) {
-                    throw MlflowException.invalid(Sentences.requiredColumnMissing(s.name()));
+                    throw MlflowException.invalid(Sentences.requiredColumnMissing(name));
                 }
                 continue;
             }
-            column(out, s.name(), pf, c, s.type(), s.required(), profile);
+            column(out, name, pf, c, s.type(), s.required(), profile);
         }
         return out;
     }

@@ -46,19 +46,21 @@ public final class CsvInput {
                 }
             }
         }
-        final List<List<String>> rows = rows(text);
+        // pandas' reader skips one UTF-8 byte order mark at the very start (both versions: m3-M6-csv)
+        final List<List<String>> rows = rows(text.startsWith("\ufeff") ? text.substring(1) : text);
         if (rows.isEmpty()) {
             throw error("No columns to parse from file");
         }
         final List<String> header = rows.get(0);
         final int n = rows.size() - 1;
         final DataFrame f = new DataFrame(n);
-        // the declared type of a header name (named schemas; the last spec of a name wins) or position (unnamed)
+        // read_csv(dtype=dict(zip(input_names(), pandas_types()))): the last spec of a name wins; pandas looks
+        // a column up by its header first, then by its position (an unnamed schema's names and MLflow 3.1's
+        // integer names)
         final Map<Object, DataType> byName = new HashMap<>();
         if (schema != null) {
             for (int i = 0; i < schema.size(); i++) {
-                final InputSpec s = schema.input(i);
-                byName.put(s.name() != null ? s.name() : (Object) (long) i, (DataType) ((ColSpec) s).type());
+                byName.put(schema.lookupName(i), (DataType) ((ColSpec) schema.input(i)).type());
             }
         }
         for (int c = 0; c < header.size(); c++) {
@@ -67,8 +69,8 @@ public final class CsvInput {
                 final List<String> row = rows.get(r + 1);
                 raw[r] = c < row.size() ? row.get(c) : null;
             }
-            final DataType declared = schema == null ? null : schema.hasInputNames() ? byName.get(header.get(c))
-                : byName.get((long) c);
+            final DataType declared = schema == null ? null : byName.containsKey(header.get(c))
+                ? byName.get(header.get(c)) : byName.get((long) c);
             if (declared == DataType.DATETIME && n > 0) {
                 throw error("the dtype datetime64[ns] is not supported for parsing, pass this column using parse_dates "
                     + "instead", header.get(c));

@@ -186,9 +186,7 @@ public final class Datatypes {
      * bytes or array cell, or a string that does not parse after a number.
      */
     private static Object[] objectToDatetime(final Object name, final Object[] cells, final Profile profile) {
-        if (profile.pandasRefusesAwareDatetimeStrings()) {
-            throw profile.notYet("pandasRefusesAwareDatetimeStrings");
-        }
+        final boolean pandas2 = profile.pandasRefusesAwareDatetimeStrings();
         final Object[] out = new Object[cells.length];
         int datetimeRow = -1;
         int numberRow = -1;
@@ -212,12 +210,12 @@ public final class Datatypes {
             unkept |= ns != null && !(v instanceof String || v instanceof LocalDateTime
                 || v instanceof NpScalar && ((NpScalar) v).dtype().kind() == DType.Kind.STR);
         }
-        if (datetimeRow >= 0 && numberRow >= 0) {
+        if (datetimeRow >= 0 && numberRow >= 0 && !pandas2) {
             // pandas' array_to_datetime: "mixed datetimes and integers in passed array" (checked before the zones)
             throw MlflowException.invalid(Sentences.conversionFailed(name, DType.OBJECT, DataType.DATETIME))
                 .at(name, Math.max(datetimeRow, numberRow));
         }
-        final String zones = zoneError(cells);
+        final String zones = zoneError(cells, pandas2);
         if (zones != null) {
             // pandas: "Cannot mix tz-aware with tz-naive values" / tz-aware values with different offsets (a
             // ValueError, which MLflow rewords); a number or a date among them is a RuntimeError, passed as it is
@@ -242,7 +240,7 @@ public final class Datatypes {
     }
 
     /** {@link PandasDatetime#zoneError} of the column: null when its time zones agree for pandas. */
-    private static String zoneError(final Object[] cells) {
+    private static String zoneError(final Object[] cells, final boolean pandas2) {
         final Object[] zoned = new Object[cells.length];
         for (int r = 0; r < cells.length; r++) {
             final Object v = cells[r];
@@ -251,7 +249,7 @@ public final class Datatypes {
             // a NaT cell of any kind takes no side
             zoned[r] = x instanceof String || x instanceof LocalDateTime || PandasDatetime.cell(x) != null ? x : null;
         }
-        return PandasDatetime.zoneError(zoned);
+        return PandasDatetime.zoneError(zoned, pandas2);
     }
 
     /** An int or a non-NaN float cell (Python or numpy). */

@@ -38,8 +38,10 @@ public final class FrameCasts {
     private final boolean strict;
     private final Limits limits;
     private final ServingInputs inputs;
+    private final Profile profile;
 
     public FrameCasts(final Schema schema, final boolean strict, final Limits limits, final Profile profile) {
+        this.profile = profile;
         this.schema = schema;
         this.strict = strict;
         this.limits = limits;
@@ -59,12 +61,12 @@ public final class FrameCasts {
         final List<Object> names = new ArrayList<>();
         final List<Object> types = new ArrayList<>();
         if (schema.hasInputNames()) {
+            names.addAll(schema.inputNames()); // zip(input_names(), input_types())
             for (final InputSpec s : schema.inputs()) {
-                names.add(s.name());
                 types.add(s instanceof TensorSpec ? ((TensorSpec) s).dtype() : ((ColSpec) s).type());
             }
         } else if (schema.isTensorSpec() && schema.size() == 1) {
-            for (final Object n : f.labels()) {
+            for (final Object n : new java.util.LinkedHashSet<>(f.labels())) { // zip(set(pdf.columns), ...)
                 names.add(n);
                 types.add(((TensorSpec) schema.input(0)).dtype());
             }
@@ -76,19 +78,23 @@ public final class FrameCasts {
                 types.add(s instanceof TensorSpec ? ((TensorSpec) s).dtype() : ((ColSpec) s).type());
             }
         }
+        // M4: MLflow 3 hands each Array / Object / Map cell its column's required (2.17.2: always required)
+        final java.util.Set<Object> required = profile.optionalReachesNested()
+            ? new java.util.HashSet<>(schema.requiredInputNames()) : null;
         for (int i = 0; i < names.size(); i++) {
             // pdf[name] selects every column carrying the label: a repeated label gives a DataFrame, which
-            // astype casts column by column and which has no .map (binary, bytes, Array, Object, Map)
+            // astype casts column by column and which has no .map in pandas 1.5 (binary, bytes, Array, Object, Map)
             final int[] same = f.indicesOf(names.get(i));
             for (final int c : same) {
-                castColumn(f, c, types.get(i), same.length > 1, ptr, dev);
+                castColumn(f, c, types.get(i), same.length > 1, required == null || required.contains(names.get(i)),
+                    ptr, dev);
             }
         }
         return f;
     }
 
-    private void castColumn(final DataFrame f, final int c, final Object t, final boolean dup, final String ptr,
-                            final Deviations dev) {
+    private void castColumn(final DataFrame f, final int c, final Object t, final boolean dup, final boolean required,
+                            final String ptr, final Deviations dev) {
         final Object[] col = f.cells(c);
         final String colPtr = ptr;
         String typeName = t instanceof DType ? t.toString() : t instanceof DataType
@@ -97,7 +103,12 @@ public final class FrameCasts {
             typeName = ((ColumnType) t).str();
         }
         try {
-            if (dup && (t == DataType.BINARY || t instanceof DType && ((DType) t).kind() == DType.Kind.BYTES
+            if (t instanceof io.signet.schema.AnyType) {
+                return; // MLflow 3: an any column is left as parsed
+            }
+            // M11: pandas 2.1+ has DataFrame.map, which maps every cell of the repeated label's columns
+            if (dup && !profile.dataFrameMapExists() && (t == DataType.BINARY
+                || t instanceof DType && ((DType) t).kind() == DType.Kind.BYTES
                 || t instanceof ColumnType && !(t instanceof DataType))) {
                 throw new CastFailure("AttributeError(\"'DataFrame' object has no attribute 'map'\")");
             }
@@ -129,9 +140,11 @@ public final class FrameCasts {
                 final Object[] r = new Object[col.length];
                 for (int j = 0; j < col.length; j++) {
                     try {
-                        r[j] = enforceType(col[j], (ColumnType) t, true);
+                        r[j] = enforceType(col[j], (ColumnType) t, required);
                     } catch (PayloadException e) {
                         throw new CastFailure("MlflowException(" + PyRepr.repr(e.getMessage()) + ")");
+                    } catch (io.signet.py.PyError e) {
+                        throw new CastFailure(e.repr());
                     }
                 }
                 f.setCells(c, r);
@@ -151,9 +164,11 @@ public final class FrameCasts {
                     + e.getMessage().replaceFirst("^Invalid input\\. ", ""), colPtr + "/" + Excerpt.str(f.label(c)), -1, -1,
                     -1, e.deviation());
             }
+            final String inner = e.getMessage().replaceFirst("^Invalid input\\. ", "");
             throw PayloadException.badRequest("Invalid input. Data is not compatible with model signature. Failed "
                 + "to convert column " + Excerpt.str(f.label(c)) + " to type '" + typeName + "'. Error: '"
-                + e.getMessage().replaceFirst("^Invalid input\\. ", "") + "'", colPtr + "/" + Excerpt.str(f.label(c)));
+                + (inner.startsWith("Python integer ") ? "OverflowError(" + PyRepr.repr(inner) + ")" : inner) + "'",
+                colPtr + "/" + Excerpt.str(f.label(c)));
         }
     }
 
@@ -202,13 +217,12 @@ public final class FrameCasts {
             return;
         }
         if (target.kind() == DType.Kind.DATETIME) {
-            toDatetimes(f, c, from, ptr, dev);
+            toDatetimes(f, c, from, target, ptr, dev);
             return;
         }
         if (target.kind() == DType.Kind.TIMEDELTA) {
             final NdArray a = ServingNumpy.cast(new ArrayList<>(Arrays.asList(col)), target, "", strict, limits, dev);
-            f.setCells(c, a.elements());
-            f.setDtype(c, DType.timedelta64("ns"));
+            keepTimeUnit(f, c, a.elements(), target);
             return;
         }
         final List<Object> l = new ArrayList<>(Arrays.asList(col));
@@ -250,16 +264,50 @@ public final class FrameCasts {
                 }
             }
         }
-        final NdArray a = ServingNumpy.cast(l, target, "", strict, limits, dev);
+        // M9: an object column holds Python ints, which numpy 2 refuses past the target's range (an int64
+        // column, and the uint64 / float64 one pandas makes of ints past int64, is cast in C and still wraps)
+        final NdArray a = ServingNumpy.cast(l, target, "", strict, limits, dev, profile.numpyRaisesOnIntOverflow()
+            && from.kind() == DType.Kind.OBJECT && unsignedNumericColumn(col).kind() == DType.Kind.OBJECT);
         f.setCells(c, a.elements());
         f.setDtype(c, target);
+    }
+
+    /** The datetime64 / timedelta64 units pandas 2 keeps besides ns. */
+    private static final java.util.Set<String> PANDAS2_UNITS = java.util.Set.of("s", "ms", "us");
+
+    /**
+     * Stores an astype to datetime64 (cells in ns) or timedelta64 (cells in the target's unit): pandas 1.5
+     * labels both ns whatever unit was asked for; pandas 2 (N) keeps s, ms and us, refuses other datetime
+     * units (ValueError) and makes seconds of other timedelta units.
+     */
+    private void keepTimeUnit(final DataFrame f, final int c, final Object[] cells, final DType target) {
+        final boolean datetime = target.kind() == DType.Kind.DATETIME;
+        final String unit = target.unit() == null || target.unit().isEmpty() ? "ns" : target.unit();
+        if (!profile.pandasKeepsTimeUnit() || unit.equals("ns")) {
+            f.setCells(c, cells);
+            f.setDtype(c, datetime ? DType.datetime64("ns") : DType.timedelta64("ns"));
+            return;
+        }
+        if (datetime && !PANDAS2_UNITS.contains(unit)) {
+            throw new CastFailure("ValueError(" + PyRepr.repr("Unexpected value for 'dtype': '" + target + "'. Must be "
+                + "'datetime64[s]', 'datetime64[ms]', 'datetime64[us]', 'datetime64[ns]' or DatetimeTZDtype'.") + ")");
+        }
+        final String from = datetime ? "ns" : unit;
+        final String kept = PANDAS2_UNITS.contains(unit) ? unit : "s";
+        for (int i = 0; i < cells.length; i++) {
+            final long x = (Long) cells[i];
+            cells[i] = from.equals(kept) || x == io.signet.tensor.NpDatetime.NAT ? x
+                : io.signet.tensor.NpDatetime.convert(x, from, kept);
+        }
+        f.setCells(c, cells);
+        f.setDtype(c, datetime ? DType.datetime64(kept) : DType.timedelta64(kept));
     }
 
     /**
      * pandas {@code astype('datetime64[ns]')} of column {@code c}: numbers (and bools) are nanoseconds, strings
      * are parsed ({@link PandasDatetime}), past int64 is out of bounds or wraps as pandas holds the column.
      */
-    private void toDatetimes(final DataFrame f, final int c, final DType from, final String ptr,
+    private void toDatetimes(final DataFrame f, final int c, final DType from, final DType target, final String ptr,
                              final Deviations dev) {
         final Object[] col = f.cells(c);
 
@@ -314,14 +362,12 @@ public final class FrameCasts {
         }
         if (from.kind() == DType.Kind.OBJECT) {
             // to_datetime of strings with different UTC offsets, or aware and naive ones
-            final String zones = PandasDatetime.zoneError(col);
+            final String zones = PandasDatetime.zoneError(col, profile.pandasRefusesAwareDatetimeStrings());
             if (zones != null) {
                 throw new CastFailure(zones);
             }
         }
-        f.setCells(c, r);
-        // pandas 1.5 keeps datetimes in nanoseconds whatever unit astype asked for
-        f.setDtype(c, DType.datetime64("ns"));
+        keepTimeUnit(f, c, r, target);
     }
 
     /**

@@ -25,10 +25,18 @@ public final class MlflowException extends RuntimeException {
     private final int row;
     private final String inner;
     private final Deviation deviation;
+    /** The Python class when numpy or pandas raised it inside the rule (not an MlflowException); else null. */
+    private final String pythonType;
 
     MlflowException(final String message, final ErrorCode code, final Object column, final int row,
                     final String inner, final Deviation deviation) {
+        this(message, code, column, row, inner, deviation, null);
+    }
+
+    private MlflowException(final String message, final ErrorCode code, final Object column, final int row,
+                            final String inner, final Deviation deviation, final String pythonType) {
         super(message, null, false, false);
+        this.pythonType = pythonType;
         this.code = code;
         this.column = column;
         this.row = row;
@@ -43,12 +51,28 @@ public final class MlflowException extends RuntimeException {
 
     /** The same failure located at a column (and row, -1 for the column as a whole). */
     MlflowException at(final Object col, final int r) {
-        return new MlflowException(getMessage(), code, col, r, inner, deviation);
+        return new MlflowException(getMessage(), code, col, r, inner, deviation, pythonType);
     }
 
     /** The same failure one level deeper inside a nested value ({@code ['key']} or {@code [3]} prepended). */
     MlflowException inside(final String step) {
-        return new MlflowException(getMessage(), code, column, row, inner == null ? step : step + inner, deviation);
+        return new MlflowException(getMessage(), code, column, row, inner == null ? step : step + inner, deviation,
+            pythonType);
+    }
+
+    /**
+     * numpy's or pandas' own exception escaping a rule (MLflow catches it where it catches any
+     * exception: {@code _enforce_schema} words it as {@code INVALID_PARAMETER_VALUE}, the scoring
+     * server's column casts print its repr).
+     */
+    static MlflowException raised(final io.signet.py.PyError e) {
+        return new MlflowException(e.getMessage(), ErrorCode.INVALID_PARAMETER_VALUE, NO_COLUMN, -1, null, null,
+            e.type());
+    }
+
+    /** The Python class of a numpy / pandas exception ({@code ValueError}), or null for MLflow's own. */
+    public String pythonType() {
+        return pythonType;
     }
 
     /** MLflow's error code. */

@@ -157,6 +157,16 @@ public final class Sentences {
             + ", received type " + PyRepr.typeName(value);
     }
 
+    /** Python's TypeError for {@code len()} of a 0-d array (MLflow 3's optional shortcut of {@code _enforce_array}). */
+    public static final String UNSIZED = "len() of unsized object";
+
+    /** numpy's TypeError for iterating a 0-d array. */
+    public static final String ITERATE_0D = "iteration over a 0-d array";
+
+    /** numpy's ValueError for the truth of an array of more than one element ({@code data == {}} of an array). */
+    public static final String AMBIGUOUS_TRUTH = "The truth value of an array with more than one element is ambiguous. "
+        + "Use a.any() or a.all()";
+
     /** {@code _enforce_map} given a non-dict. */
     public static String expectedMap(final Object data) {
         return "Expected data to be a dict, got " + PyRepr.typeName(data);

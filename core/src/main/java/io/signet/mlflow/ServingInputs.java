@@ -55,6 +55,9 @@ public final class ServingInputs {
         try {
             return Types.enforce(data, t, required, profile);
         } catch (MlflowException e) {
+            if (e.pythonType() != null) {
+                throw new io.signet.py.PyError(e.pythonType(), e.getMessage()); // numpy's own, as MLflow lets it escape
+            }
             throw new PayloadException(400, e.code().name(), e.getMessage(), null, -1, -1, -1,
                 io.signet.enforce.Deviation.codeOf(e.deviation()));
         }
@@ -66,7 +69,7 @@ public final class ServingInputs {
         final Map<Object, InputSpec> types = new LinkedHashMap<>();
         if (schema != null && schema.hasInputNames()) {
             for (final InputSpec s : schema.inputs()) {
-                types.put(s.name(), s);
+                types.put(s.label(), s); // input_dict(): keyed by the name as MLflow holds it (0 is not "0")
             }
         }
         boolean wrapped = false;
@@ -78,8 +81,8 @@ public final class ServingInputs {
                 }
             }
             if (types.size() == 1 && input instanceof List && !anyDict) {
-                final Map<String, Object> w = new LinkedHashMap<>();
-                w.put((String) types.keySet().iterator().next(), input);
+                final Map<Object, Object> w = new LinkedHashMap<>();
+                w.put(types.keySet().iterator().next(), input);
                 input = w;
                 wrapped = true;
             } else if (!schema.hasInputNames() && !(input instanceof List || Py.isScalar(input))) {
@@ -89,9 +92,9 @@ public final class ServingInputs {
             }
         }
         if (input instanceof Map) {
-            final Map<String, Object> r = new LinkedHashMap<>();
+            final Map<Object, Object> r = new LinkedHashMap<>();
             for (final Map.Entry<?, ?> e : ((Map<?, ?>) input).entrySet()) {
-                r.put((String) e.getKey(), convert(e.getValue(), types.get(e.getKey()),
+                r.put(e.getKey(), convert(e.getValue(), types.get(e.getKey()),
                     wrapped ? ptr : ptr + "/" + e.getKey(), dev));
             }
             return r;
@@ -132,30 +135,36 @@ public final class ServingInputs {
             return ServingNumpy.infer(data, ptr);
         }
         if (spec instanceof TensorSpec) {
-            return ServingNumpy.cast(data, ((TensorSpec) spec).dtype(), ptr, strict, limits, dev);
+            return ServingNumpy.cast(data, ((TensorSpec) spec).dtype(), ptr, strict, limits, dev,
+                profile.numpyRaisesOnIntOverflow());
         }
         final ColumnType t = ((ColSpec) spec).type();
         if (t instanceof DataType) {
             final DType np = ((DataType) t).toNumpy();
             if (data instanceof List) {
-                return ServingNumpy.cast(data, np, ptr, strict, limits, dev);
+                return ServingNumpy.cast(data, np, ptr, strict, limits, dev, profile.numpyRaisesOnIntOverflow());
             }
-            final NdArray a = ServingNumpy.cast(java.util.Collections.singletonList(data), np, ptr, strict, limits, dev);
+            final NdArray a = ServingNumpy.cast(java.util.Collections.singletonList(data), np, ptr, strict, limits, dev,
+                profile.numpyRaisesOnIntOverflow());
             return new NpScalar(a.dtype(), a.get(0));
         }
+        // M4: MLflow 3 passes the spec's required (2.17.2: always required)
+        final boolean required = !profile.optionalReachesNested() || spec.required();
         try {
             if (t instanceof ArrayType) {
-                final Object enforced = enforceType(data, t, true);
+                final Object enforced = enforceType(data, t, required);
                 return ServingNumpy.infer(enforced, ptr);
             }
             if (t instanceof ObjectType || t instanceof MapType) {
-                return enforceType(data, t, true);
+                return enforceType(data, t, required);
             }
         } catch (PayloadException e) {
             if (PayloadException.BAD_REQUEST.equals(e.errorCode())) {
                 throw e;
             }
             throw PayloadException.badRequest("Invalid input. " + e.getMessage(), ptr);
+        } catch (io.signet.py.PyError e) {
+            throw PayloadException.badRequest("Invalid input. " + e.getMessage(), ptr); // convert_data_type: f"{ex}"
         }
         return data;
     }
@@ -167,7 +176,7 @@ public final class ServingInputs {
             final Map<Object, InputSpec> types = new LinkedHashMap<>();
             if (schema != null && schema.hasInputNames()) {
                 for (final InputSpec s : schema.inputs()) {
-                    types.put(s.name(), s);
+                    types.put(s.label(), s); // input_dict(): keyed by the name as MLflow holds it (0 is not "0")
                 }
             }
             final Map<String, List<Object>> cols = new LinkedHashMap<>();
@@ -211,8 +220,8 @@ public final class ServingInputs {
                 final List<Object> required = schema.requiredInputNames();
                 for (final InputSpec s : schema.inputs()) {
                     final boolean isArray = s instanceof ColSpec && ((ColSpec) s).type() instanceof ArrayType;
-                    if (!isArray && required.contains(s.name()) && check.contains(s.name()) && !keep.contains(s.name())) {
-                        keep.add(s.name());
+                    if (!isArray && required.contains(s.label()) && check.contains(s.label()) && !keep.contains(s.label())) {
+                        keep.add(s.label());
                     }
                 }
                 check.retainAll(keep);

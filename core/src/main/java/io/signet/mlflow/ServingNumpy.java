@@ -31,12 +31,20 @@ final class ServingNumpy {
         }
     }
 
-    /**
-     * {@code np.array(data, dtype)}; object dtype (and dtypes numpy's cast table does not cover) keeps
-     * the values. Signet's strict mode also notes truncated fractions.
-     */
+    /** {@code np.array(data, dtype)} as numpy 1.24 casts (ints past the range wrap: a deviation). */
     static NdArray cast(final Object data, final DType dtype, final String pointer, final boolean strict,
                         final Limits limits, final Deviations dev) {
+        return cast(data, dtype, pointer, strict, limits, dev, false);
+    }
+
+    /**
+     * {@code np.array(data, dtype)}; object dtype (and dtypes numpy's cast table does not cover) keeps
+     * the values. Signet's strict mode also notes truncated fractions. {@code intOverflowRaises}: Python
+     * numbers past an integer dtype's range are numpy 2's OverflowError, where numpy 1.24 wrapped them
+     * (the callers ask their profile, and pass false for an int64 / float64 column's C cast).
+     */
+    static NdArray cast(final Object data, final DType dtype, final String pointer, final boolean strict,
+                        final Limits limits, final Deviations dev, final boolean intOverflowRaises) {
         if (dtype.kind() == DType.Kind.OBJECT || !(TensorReader.supports(dtype) || unitless(dtype))) {
             final NdArray a = Numpy.objectArray(data);
             return NdArray.of(dtype.kind() == DType.Kind.OBJECT ? DType.OBJECT : dtype, a.shape(), a.elements());
@@ -46,7 +54,7 @@ final class ServingNumpy {
             throw PayloadException.badRequest("Payload exceeds limit maxElementsPerTensor=" + limits.maxElementsPerTensor(),
                 pointer + pointerOf(data, limits.maxElementsPerTensor()));
         }
-        final NpCast.Facts facts = new NpCast.Facts().noteTruncation(strict).at(-1);
+        final NpCast.Facts facts = new NpCast.Facts().noteTruncation(strict).intOverflowRaises(intOverflowRaises).at(-1);
         final NdArray a;
         try {
             a = Numpy.array(data, dtype, facts);

@@ -173,10 +173,19 @@ public final class ServingSchemas {
 
         @Override
         public void castStacked(final List<Object> flat, final TensorSpec spec, final String name) {
+            // np.vstack makes a str array when any cell is a str; its astype to an integer dtype reads Python
+            // ints, which numpy 2 refuses past the range (an OverflowError, not the ValueError MLflow rewords)
+            boolean text = false;
+            for (final Object x : flat) {
+                text |= x instanceof String;
+            }
             final NdArray a;
             try {
-                a = castCells(flat, spec.dtype(), dev);
+                a = castCells(flat, spec.dtype(), dev, text && profile.numpyRaisesOnIntOverflow());
             } catch (PayloadException e) {
+                if (e.getMessage().startsWith("Python integer ")) {
+                    throw e;
+                }
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
             // np.vstack(cells).reshape(spec.shape): the first dimension is what the rows make
@@ -235,6 +244,11 @@ public final class ServingSchemas {
     }
 
     private NdArray castCells(final List<Object> col, final DType dtype, final io.signet.json.Deviations dev) {
+        return castCells(col, dtype, dev, false);
+    }
+
+    private NdArray castCells(final List<Object> col, final DType dtype, final io.signet.json.Deviations dev,
+                              final boolean intOverflowRaises) {
         final List<Object> l = new ArrayList<>(col);
         for (int i = 0; i < l.size(); i++) {
             if (l.get(i) instanceof Double && ((Double) l.get(i)).isNaN() && dtype.kind() == DType.Kind.FLOAT) {
@@ -242,7 +256,7 @@ public final class ServingSchemas {
             }
         }
         try {
-            return ServingNumpy.cast(l, dtype, "", strict, limits, dev);
+            return ServingNumpy.cast(l, dtype, "", strict, limits, dev, intOverflowRaises);
         } catch (PayloadException e) {
             throw fail(e.getMessage().replaceFirst("^Invalid input\\. ", ""));
         }

@@ -90,7 +90,7 @@ public final class TensorFrames {
             for (int c = 0; c < f.columnCount(); c++) {
                 labels.add(f.label(c));
             }
-            final String missing = InputNames.missingInputs(names, labels, names, Profile.MLFLOW_2);
+            final String missing = InputNames.missingInputs(names, labels, names, enf.profile());
             if (missing != null) {
                 throw fail(missing);
             }
@@ -221,7 +221,7 @@ public final class TensorFrames {
                 + "shape to be (-1,) or (-1, 1), but got tensor spec shape of " + PyRepr.shape(sh) + ".");
         }
         if (first instanceof List && !((List<?>) first).isEmpty() && casts.isScalar(((List<?>) first).get(0))) {
-            stackLists(col, spec, name, inner, casts);
+            stackLists(col, spec, name, inner, casts, enf.profile());
             return true;
         }
         if (first instanceof NdArray) {
@@ -235,7 +235,7 @@ public final class TensorFrames {
 
     /** {@code np.vstack(cells).reshape(spec.shape).astype(spec.type)} of list cells; the length must stay. */
     private static void stackLists(final List<Object> col, final TensorSpec spec, final String name, final long inner,
-                                   final Casts casts) {
+                                   final Casts casts, final Profile profile) {
         final String err = "The value in the Input DataFrame column '" + name + "' could not be converted to the "
             + "expected shape of: '" + PyRepr.shape(spec.shape()) + "'. Ensure that each of the input list elements "
             + "are of uniform length and that the data can be coerced to the tensor type '" + spec.dtype() + "'";
@@ -283,7 +283,8 @@ public final class TensorFrames {
                     : x instanceof Long ? (Object) ((Long) x).doubleValue() : x);
             }
         }
-        if (anyStr && spec.dtype().kind() == DType.Kind.BOOL) {
+        if (anyStr && spec.dtype().kind() == DType.Kind.BOOL && !profile.strToBoolIsTruth()) {
+            // numpy 1.24 reads a str array's elements with int() for bool; numpy 2 (N) takes each string's truth
             // a vstack holding a str is a str array: astype(bool) reads every element with int()
             for (final Object x : flat) {
                 if (!(x instanceof Long || x instanceof String && ((String) x).trim().matches("[+-]?\\d+(_\\d+)*"))) {

@@ -41,7 +41,8 @@ public final class Types {
     public static Object enforce(final Object data, final ColumnType type, final boolean required,
                                  final Profile profile) {
         if (type instanceof DataType) {
-            if (!required && data == null) {
+            // M4: MLflow 3 also takes NaN, pd.NA and NaT for None (_is_none_or_nan)
+            if (!required && (data == null || profile.optionalReachesNested() && noneOrNaN(data))) {
                 return null;
             }
             if (!Py.isScalar(data)) {
@@ -79,32 +80,90 @@ public final class Types {
         return null;
     }
 
+    /**
+     * MLflow 3's {@code _is_none_or_nan}: None, a Python float NaN (np.float64 is a float subclass;
+     * np.float32 is not), pandas' NaT.
+     */
+    static boolean noneOrNaN(final Object v) {
+        if (v == null || v == io.signet.py.Timestamp.NAT) {
+            return true;
+        }
+        if (v instanceof Double) {
+            return ((Double) v).isNaN();
+        }
+        return v instanceof io.signet.tensor.NpScalar && ((io.signet.tensor.NpScalar) v).dtype().equals(
+            io.signet.tensor.DType.FLOAT64) && Py.isNaN(v);
+    }
+
+    /** {@code len(data)} of a list or an array: a 0-d array has none (Python's TypeError). */
+    private static int len(final Object data) {
+        if (data instanceof NdArray && ((NdArray) data).rank() == 0) {
+            throw MlflowException.invalid(Sentences.UNSIZED);
+        }
+        return data instanceof List ? ((List<?>) data).size() : (int) ((NdArray) data).length();
+    }
+
     private static Object array(final Object data, final ArrayType arr, final boolean required, final Profile profile) {
-        if (!required && data == null) {
-            return null;
+        final boolean three = profile.optionalReachesNested();
+        if (three ? (!required || arr.items() instanceof AnyType) : !required) {
+            // M4: MLflow 3 returns None and an empty list or array as they are (also when required, for Array(Any))
+            if (data == null || three && (data instanceof List || data instanceof NdArray) && len(data) == 0) {
+                return data;
+            }
+        }
+        if (three && data instanceof NdArray && ((NdArray) data).rank() == 0) {
+            // isinstance(data, np.ndarray) holds; len() (DataType items) or iterating (the others) does not
+            if (arr.items() instanceof DataType) {
+                throw MlflowException.invalid(Sentences.UNSIZED);
+            }
+            throw MlflowException.invalid(Sentences.ITERATE_0D);
         }
         final List<?> l = elements(data);
         if (l == null) {
             throw MlflowException.invalid(Sentences.expectedList(data));
         }
         if (profile.arrayLeavesAsOneSeries() && arr.items() instanceof DataType) {
-            throw profile.notYet("arrayLeavesAsOneSeries");
+            return l.isEmpty() ? data : leavesAsOneSeries(data, l, (DataType) arr.items(), profile);
         }
         final List<Object> r = new ArrayList<>(l.size());
         for (int i = 0; i < l.size(); i++) {
-            final Object x = l.get(i);
-            if (x == null && profile.optionalReachesNested()) {
-                throw profile.notYet("optionalReachesNested");
-            }
-            r.add(enforce(x, arr.items(), true, profile));
+            // M4: MLflow 3 hands the array's own required down to its elements
+            r.add(enforce(l.get(i), arr.items(), !three || required, profile));
         }
         return r;
     }
 
+    /**
+     * M5, MLflow 3's DataType items: {@code _enforce_mlflow_datatype("", pd.Series(data), t)} on the
+     * whole list, then {@code .to_numpy(dtype=t.to_numpy())}, back to a list ({@code tolist()}: Python
+     * values) when the input was one.
+     */
+    private static Object leavesAsOneSeries(final Object data, final List<?> l, final DataType t,
+                                            final Profile profile) {
+        try {
+            final io.signet.py.Series s = Datatypes.enforce(io.signet.py.Pandas.series("", data), t, profile);
+            final NdArray a = io.signet.py.Pandas.toNumpy(s, t.toNumpy());
+            return data instanceof List ? a.toList() : a;
+        } catch (final io.signet.py.PyError e) {
+            throw MlflowException.raised(e);
+        }
+    }
+
+    /**
+     * MLflow 3's {@code data is None or data == {}}: an array is compared element-wise, and its truth
+     * is then asked: one element gives its answer (False), more than one is numpy's ValueError.
+     */
+    private static boolean noneOrEmptyDict(final Object data) {
+        if (data instanceof NdArray && ((NdArray) data).size() > 1) {
+            throw MlflowException.invalid(Sentences.AMBIGUOUS_TRUTH);
+        }
+        return data == null || data instanceof Map && ((Map<?, ?>) data).isEmpty();
+    }
+
     private static Object object(final Object data, final ObjectType obj, final boolean required,
                                  final Profile profile) {
-        if (!required && data == null) {
-            return null;
+        if (!required && (profile.optionalReachesNested() ? noneOrEmptyDict(data) : data == null)) {
+            return data;
         }
         if (!(data instanceof Map)) {
             throw MlflowException.invalid(Sentences.expectedDict(data, obj.repr()));
@@ -131,11 +190,10 @@ public final class Types {
         final Map<Object, Object> r = new LinkedHashMap<>();
         for (final Map.Entry<?, ?> e : m.entrySet()) {
             final Property p = obj.property((String) e.getKey());
-            if (e.getValue() == null && !p.required() && profile.optionalReachesNested()) {
-                throw profile.notYet("optionalReachesNested");
-            }
             try {
-                r.put(e.getKey(), enforce(e.getValue(), p.type(), true, profile));
+                // M4: MLflow 3's _enforce_property passes the property's own required
+                r.put(e.getKey(), enforce(e.getValue(), p.type(), !profile.optionalReachesNested() || p.required(),
+                    profile));
             } catch (final MlflowException ex) {
                 throw MlflowException.invalid(Sentences.propertyFailed(e.getKey(), p.type().toJson().get("type"),
                     e.getValue())).inside("[" + PyRepr.repr(e.getKey()) + "]" + (ex.inner() == null ? "" : ex.inner()));
@@ -145,8 +203,9 @@ public final class Types {
     }
 
     private static Object map(final Object data, final MapType map, final boolean required, final Profile profile) {
-        if (!required && data == null) {
-            return null;
+        final boolean three = profile.optionalReachesNested();
+        if (three ? (!required || map.values() instanceof AnyType) && noneOrEmptyDict(data) : !required && data == null) {
+            return data;
         }
         if (!(data instanceof Map)) {
             throw MlflowException.invalid(Sentences.expectedMap(data));
@@ -159,10 +218,8 @@ public final class Types {
         }
         final Map<Object, Object> r = new LinkedHashMap<>();
         for (final Map.Entry<?, ?> e : m.entrySet()) {
-            if (e.getValue() == null && profile.optionalReachesNested()) {
-                throw profile.notYet("optionalReachesNested");
-            }
-            r.put(e.getKey(), enforce(e.getValue(), map.values(), true, profile));
+            // M4: MLflow 3 hands the map's own required down to its values
+            r.put(e.getKey(), enforce(e.getValue(), map.values(), !three || required, profile));
         }
         return r;
     }

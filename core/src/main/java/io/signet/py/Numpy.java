@@ -44,9 +44,14 @@ public final class Numpy {
         return ((NdArray) v).rows();
     }
 
-    /** A 0-d array is a leaf with its dtype: its item. */
-    private static Object leaf(final Object v) {
-        return v instanceof NdArray ? ((NdArray) v).item(0) : v;
+    /**
+     * A 0-d array is a leaf with its dtype: its item; but a 0-d object array inside a list stays an
+     * element itself ({@code np.array([np.array(None, dtype=object)])} is a 1-D object array holding the
+     * 0-d array, in numpy 1.24 and 2.3 alike).
+     */
+    private static Object leaf(final Object v, final int depth) {
+        return v instanceof NdArray && (depth == 0 || ((NdArray) v).dtype().kind() != DType.Kind.OBJECT)
+            ? ((NdArray) v).item(0) : v;
     }
 
     // ------------------------------------------------------------------ np.array(data)
@@ -275,7 +280,7 @@ public final class Numpy {
      * length the first one there had; an empty sequence ends the shape unless something deeper was seen.
      */
     private static void discover(final Object v0, final int depth, final List<Long> shape, final int[] maxDepth) {
-        final Object v = v0 instanceof NdArray && ((NdArray) v0).rank() == 0 ? leaf(v0) : v0;
+        final Object v = v0 instanceof NdArray && ((NdArray) v0).rank() == 0 ? leaf(v0, depth) : v0;
         if (isSequence(v)) {
             final List<?> l = items(v);
             if (depth >= maxDepth[0]) {
@@ -337,7 +342,7 @@ public final class Numpy {
                 flatten(x, depth + 1, rank, out);
             }
         } else {
-            out.add(leaf(v));
+            out.add(leaf(v, depth));
         }
     }
 

@@ -213,6 +213,115 @@ public final class Pandas {
         f.append(label, dt, normalize(col, dt));
     }
 
+    // ------------------------------------------------------------------ pd.Series(...) and to_numpy
+
+    /**
+     * {@code pd.Series(data)} of a list (its values inferred as the constructor does) or of a 1-D array
+     * (its dtype kept; str and bytes become object).
+     *
+     * @throws PyError pandas' ValueError for an array of another rank
+     */
+    public static Series series(final Object name, final Object data) {
+        if (data instanceof NdArray) {
+            final NdArray a = (NdArray) data;
+            if (a.rank() != 1) {
+                throw PyError.valueError("Data must be 1-dimensional, got ndarray of shape "
+                    + io.signet.schema.PyRepr.shape(shapeOf(a)) + " instead");
+            }
+            final DType d = columnDtype(a.dtype());
+            return new Series(name, d, normalize(a.elements().clone(), d));
+        }
+        final List<?> l = (List<?>) data;
+        final DType d = infer(l);
+        return new Series(name, d, normalize(l.toArray(), d));
+    }
+
+    private static long[] shapeOf(final NdArray a) {
+        final long[] s = new long[a.rank()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = a.dim(i);
+        }
+        return s;
+    }
+
+    /**
+     * {@code series.to_numpy(dtype=target)}: the cells converted as numpy's cast from the series' dtype
+     * does. From object: to bool each value's truth; to str each value's {@code str()} (bytes decoded
+     * as ASCII); to bytes each str encoded as ASCII and any other value's {@code str()} so; a list or an
+     * array among them is numpy's "setting an array element with a sequence". Numeric and datetime
+     * series are already of the target's kind here (MLflow enforced them first).
+     *
+     * @throws PyError numpy's ValueError, or Python's UnicodeEncodeError / UnicodeDecodeError
+     */
+    public static NdArray toNumpy(final Series s, final DType target) {
+        final Object[] cells = s.cells();
+        final Object[] out = new Object[cells.length];
+        final boolean fromObject = s.dtype().kind() == DType.Kind.OBJECT;
+        for (int i = 0; i < cells.length; i++) {
+            final Object v = cells[i];
+            switch (target.kind()) {
+                case BOOL:
+                    out[i] = fromObject ? (Object) Py.truthy(v) : v;
+                    break;
+                case STR:
+                    out[i] = fromObject ? toStr(v) : v;
+                    break;
+                case BYTES:
+                    out[i] = fromObject ? toBytes(v) : v;
+                    break;
+                case FLOAT: {
+                    final Object x = Py.unwrap(v);
+                    final double d = x == null ? Double.NaN : x instanceof Boolean ? (Boolean) x ? 1 : 0
+                        : ((Number) x).doubleValue();
+                    out[i] = target.itemSize() == 4 ? (double) (float) d : d;
+                    break;
+                }
+                case DATETIME:
+                    out[i] = v instanceof Long && (Long) v == NpDatetime.NAT ? null : v;
+                    break;
+                default:
+                    out[i] = Py.unwrap(v);
+                    break;
+            }
+        }
+        return NdArray.of(target, out);
+    }
+
+    private static String toStr(final Object v0) {
+        final Object v = Py.unwrap(v0);
+        if (v instanceof java.util.List || v instanceof NdArray || v instanceof PyTuple) {
+            throw PyError.valueError("setting an array element with a sequence");
+        }
+        if (v instanceof byte[]) {
+            final byte[] b = (byte[]) v;
+            for (int i = 0; i < b.length; i++) {
+                if (b[i] < 0) {
+                    throw new PyError("UnicodeDecodeError", "'ascii' codec can't decode byte 0x"
+                        + String.format("%02x", b[i] & 0xff) + " in position " + i + ": ordinal not in range(128)");
+                }
+            }
+            return new String(b, java.nio.charset.StandardCharsets.US_ASCII);
+        }
+        return io.signet.schema.PyRepr.str(v);
+    }
+
+    private static byte[] toBytes(final Object v0) {
+        final Object v = Py.unwrap(v0);
+        if (v instanceof byte[]) {
+            return (byte[]) v;
+        }
+        final String t = toStr(v);
+        for (int i = 0; i < t.length(); i++) {
+            final char c = t.charAt(i);
+            if (c > 127) {
+                throw new PyError("UnicodeEncodeError", "'ascii' codec can't encode character '"
+                    + String.format(c <= 0xff ? "\\x%02x" : "\\u%04x", (int) c) + "' in position " + i
+                    + ": ordinal not in range(128)");
+            }
+        }
+        return t.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
     // ------------------------------------------------------------------ pd.DataFrame(...)
 
     /** {@code pd.DataFrame([scalar])}: one row, one column labelled 0, the scalar's dtype. */

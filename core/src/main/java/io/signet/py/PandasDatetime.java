@@ -287,6 +287,41 @@ public final class PandasDatetime {
     /** pandas' re-raise outside an exception handler, when the object path meets a number or a date. */
     public static final String TZ_NUMBER = "RuntimeError('No active exception to reraise')";
 
+    /** pandas 2's refusal of an aware column for a naive dtype. */
+    public static final String TZ_NAIVE_DTYPE = "ValueError('cannot supply both a tz and a timezone-naive dtype (i.e. "
+        + "datetime64[ns])')";
+
+    /**
+     * {@link #zoneError(Object[])} for pandas 1.5; for pandas 2, whose {@code astype('datetime64[ns]')}
+     * keeps the offset it read: a column with any aware string fails, {@link #TZ_NAIVE_DTYPE} when every
+     * other cell is NaT, else {@link #TZ_MIX} (a naive string, a number, a datetime beside it).
+     */
+    public static String zoneError(final Object[] cells, final boolean pandas2) {
+        if (!pandas2) {
+            return zoneError(cells);
+        }
+        boolean aware = false;
+        boolean other = false;
+        for (final Object v0 : cells) {
+            final Object v = v0 instanceof io.signet.tensor.NpScalar
+                && ((io.signet.tensor.NpScalar) v0).dtype().kind() == io.signet.tensor.DType.Kind.STR
+                ? ((io.signet.tensor.NpScalar) v0).value() : v0;
+            if (v instanceof String) {
+                if (isNat((String) v)) {
+                    continue;
+                }
+                if (utcOffsetSeconds((String) v) != null) {
+                    aware = true;
+                } else {
+                    other = true;
+                }
+            } else if (v != null && !Py.isNaN(v) && v != io.signet.py.Timestamp.NAT) {
+                other = true;
+            }
+        }
+        return !aware ? null : other ? TZ_MIX : TZ_NAIVE_DTYPE;
+    }
+
     /**
      * What pandas 1.5's {@code to_datetime} (so {@code astype('datetime64[ns]')}) of an object column makes
      * of its time zones, once every cell was read: null when they agree, else the error as Python's repr.

@@ -7,6 +7,14 @@ public interface InputSpec {
     /** The name, or null for an unnamed input. */
     String name();
 
+    /**
+     * The name as MLflow holds it, the key an input is looked up by: the name itself, or for a
+     * {@link ColSpec} an integer (Long) where MLflow 3.1+ wrote {@code "name": 0}.
+     */
+    default Object label() {
+        return name();
+    }
+
     /** Whether the input must be present (always true for tensors). */
     boolean required();
 

@@ -1,6 +1,7 @@
 package io.signet.schema;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +21,9 @@ import java.util.Map;
  * non-ASCII escaped, floats in Python's repr.
  */
 public final class PyJson {
+    // INCLUDE_SOURCE_IN_LOCATION off: jackson-core 2.15 defaults it on and quotes the document in messages
     private static final ObjectMapper MAPPER = JsonMapper.builder()
+        .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
         .enable(DeserializationFeature.USE_LONG_FOR_INTS)
         .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
         .build();
@@ -30,6 +33,7 @@ public final class PyJson {
      * BigInteger) and Integers widened to Long afterwards.
      */
     private static final ObjectMapper LOADS = JsonMapper.builder()
+        .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
         .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
         .build();
 

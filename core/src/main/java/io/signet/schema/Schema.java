@@ -26,12 +26,13 @@ public final class Schema {
             allUnnamed &= s.name() == null;
             allTensor &= s instanceof TensorSpec;
             allCol &= s instanceof ColSpec;
-            anyOptional |= !s.required();
+            // MLflow asks `required is False`: a None (MLflow 3: required absent or null) is not refused
+            anyOptional |= s instanceof ColSpec ? ((ColSpec) s).requiredIsFalse() : !s.required();
         }
         if (!allNamed && !allUnnamed) {
             final List<Object> names = new ArrayList<>();
             for (final InputSpec s : inputs) {
-                names.add(s.name());
+                names.add(s.label());
             }
             throw new SignatureException("Creating Schema with a combination of named and unnamed inputs is not "
                 + "allowed. Got input names " + PyRepr.repr(names));
@@ -72,12 +73,14 @@ public final class Schema {
         return inputs.get(0).name() != null;
     }
 
-    /** The names, or the positions (as Long) for an unnamed schema, like {@code input_names()} (an empty name counts as unnamed there). */
+    /**
+     * The names, or the positions (as Long) for an unnamed schema, like {@code input_names()}:
+     * {@code x.name or i}, so a falsy name (None, an empty string, the integer 0) counts as its position.
+     */
     public List<Object> inputNames() {
         final List<Object> r = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
-            final String n = inputs.get(i).name();
-            r.add(n != null && !n.isEmpty() ? n : (Object) (long) i);
+            r.add(lookupName(i));
         }
         return r;
     }
@@ -87,14 +90,34 @@ public final class Schema {
         final List<Object> r = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             if (inputs.get(i).required()) {
-                final String n = inputs.get(i).name();
-                r.add(n != null && !n.isEmpty() ? n : (Object) (long) i);
+                r.add(lookupName(i));
             }
         }
         return r;
     }
 
-    /** The input of that name, or null. */
+    /** {@code x.name or i} of input {@code i}: the key MLflow looks the input up by. */
+    public Object lookupName(final int i) {
+        final Object n = inputs.get(i).label();
+        final boolean falsy = n == null || "".equals(n) || Long.valueOf(0).equals(n);
+        return falsy ? (Object) (long) i : n;
+    }
+
+    /**
+     * {@code input_dict()[name]}: the input whose name (as MLflow holds it, {@link InputSpec#label()})
+     * equals {@code name}, the last one when names repeat (a later key wins in Python's dict), or null.
+     */
+    public InputSpec inputByLabel(final Object name) {
+        InputSpec r = null;
+        for (final InputSpec s : inputs) {
+            if (name != null && name.equals(s.label())) {
+                r = s;
+            }
+        }
+        return r;
+    }
+
+    /** The input of that name (its text, as {@link InputSpec#name()}), or null. */
     public InputSpec input(final String name) {
         for (final InputSpec s : inputs) {
             if (name.equals(s.name())) {

@@ -1,6 +1,7 @@
 package io.signet.schema;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.signet.enforce.Profile;
 import io.signet.tensor.DType;
 
 import java.util.ArrayList;
@@ -11,14 +12,23 @@ import java.util.Map;
 /**
  * Reads MLflow's JSON forms of signatures: {@code {"inputs": ..., "outputs": ..., "params": ...}}
  * where each part is a JSON string (as in an {@code MLmodel} file) or an already parsed list.
- * Every rule MLflow applies while building the objects is applied here with MLflow's message.
+ * Every rule MLflow applies while building the objects is applied here with MLflow's message, as
+ * the {@link Profile}'s MLflow applies it (the overloads without one read as MLflow 2.17.2 does):
+ * MLflow 3 knows the {@code any} type (M1 of docs/mlflow3-rules.md), refuses the legacy
+ * {@code optional} key of scalar columns (M2) and reads an absent or null {@code required} as
+ * optional (M3).
  */
 public final class SignatureJson {
     private SignatureJson() {
     }
 
-    /** Parses a signature from JSON text ({@code {"inputs": ...}}). */
+    /** Parses a signature from JSON text ({@code {"inputs": ...}}) as MLflow 2.17.2 reads it. */
     public static ModelSignature parse(final String json) {
+        return parse(json, Profile.MLFLOW_2);
+    }
+
+    /** Parses a signature from JSON text ({@code {"inputs": ...}}) as the profile's MLflow reads it. */
+    public static ModelSignature parse(final String json, final Profile profile) {
         final Object v;
         try {
             v = PyJson.loads(json);
@@ -29,7 +39,7 @@ public final class SignatureJson {
             throw new SignatureException("A signature must be a JSON object with keys inputs, outputs and params; got "
                 + PyRepr.typeName(v));
         }
-        return fromDict((Map<?, ?>) v);
+        return fromDict((Map<?, ?>) v, profile);
     }
 
     static String located(final JsonProcessingException e) {
@@ -37,14 +47,19 @@ public final class SignatureJson {
             + e.getLocation().getColumnNr() + ")";
     }
 
-    /** {@code ModelSignature.from_dict}: each part a JSON string, a list, or absent/null. */
+    /** {@code ModelSignature.from_dict} of MLflow 2.17.2: each part a JSON string, a list, or absent/null. */
     public static ModelSignature fromDict(final Map<?, ?> d) {
+        return fromDict(d, Profile.MLFLOW_2);
+    }
+
+    /** {@code ModelSignature.from_dict} of the profile's MLflow: each part a JSON string, a list, or absent/null. */
+    public static ModelSignature fromDict(final Map<?, ?> d, final Profile profile) {
         final Object in = d.get("inputs");
         final Object out = d.get("outputs");
         final Object params = d.get("params");
-        final Schema inputs = isEmpty(in) ? null : schema(asList(in, "inputs"));
-        final Schema outputs = isEmpty(out) ? null : schema(asList(out, "outputs"));
-        final ParamSchema ps = isEmpty(params) ? null : paramSchema(asList(params, "params"));
+        final Schema inputs = isEmpty(in) ? null : schema(asList(in, "inputs"), profile);
+        final Schema outputs = isEmpty(out) ? null : schema(asList(out, "outputs"), profile);
+        final ParamSchema ps = isEmpty(params) ? null : paramSchema(asList(params, "params"), profile);
         if (inputs == null && outputs == null && ps == null) {
             throw new SignatureException("At least one of inputs, outputs or params must be provided");
         }
@@ -72,8 +87,13 @@ public final class SignatureJson {
         return (List<?>) x;
     }
 
-    /** {@code Schema.from_json}. */
+    /** {@code Schema.from_json} of MLflow 2.17.2. */
     public static Schema schema(final List<?> specs) {
+        return schema(specs, Profile.MLFLOW_2);
+    }
+
+    /** {@code Schema.from_json} of the profile's MLflow. */
+    public static Schema schema(final List<?> specs, final Profile profile) {
         final List<InputSpec> inputs = new ArrayList<>();
         for (final Object o : specs) {
             final Map<?, ?> m = asMap(o, "ColSpec");
@@ -81,7 +101,7 @@ public final class SignatureJson {
                 // MLflow's dispatcher indexes x["type"] before any check: a bare KeyError
                 throw new SignatureException("KeyError: 'type'");
             }
-            inputs.add("tensor".equals(m.get("type")) ? tensorSpec(m) : colSpec(m));
+            inputs.add("tensor".equals(m.get("type")) ? tensorSpec(m) : colSpec(m, profile));
         }
         return new Schema(inputs);
     }
@@ -139,34 +159,60 @@ public final class SignatureJson {
         return new TensorSpec(dtype, shape, name == null ? null : String.valueOf(name), raw ? dims : null);
     }
 
-    /** {@code ColSpec.from_json_dict}. */
+    /** {@code ColSpec.from_json_dict} of MLflow 2.17.2. */
     public static ColSpec colSpec(final Map<?, ?> m) {
+        return colSpec(m, Profile.MLFLOW_2);
+    }
+
+    /** The column types whose ColSpec MLflow builds key by key; the others get every key as a keyword argument. */
+    private static boolean builtKeyByKey(final Object type, final Profile profile) {
+        return "array".equals(type) || "object".equals(type) || "map".equals(type) || "sparkml_vector".equals(type)
+            || "any".equals(type) && profile.anyType();
+    }
+
+    /**
+     * {@code ColSpec.from_json_dict} of the profile's MLflow. A scalar column hands every key to
+     * {@code ColSpec(...)}, so a key it does not take is Python's TypeError (MLflow 3 no longer takes
+     * the legacy {@code optional}); array, object, map, vector and any columns take {@code name} and
+     * {@code required} and ignore the rest.
+     */
+    public static ColSpec colSpec(final Map<?, ?> m, final Profile profile) {
         if (!m.containsKey("type")) {
             throw new SignatureException("Missing keys in ColSpec JSON. Expected to find key `type`");
         }
+        final Object type = m.get("type");
+        final boolean keyByKey = builtKeyByKey(type, profile);
+        if (!keyByKey) {
+            refuseUnknownKeys(m, profile);
+        }
         final Object name = m.get("name");
-        final Object optional = m.get("optional");
         final Object required = m.get("required");
-        final boolean req;
-        if (optional != null) {
-            if (required != null) {
+        final Object req;
+        if (m.containsKey("optional") && !profile.legacyOptionalKeyRefused()) {
+            // MLflow 2.17.2 still reads it (with a FutureWarning): required = not optional
+            final Object optional = m.get("optional");
+            if (optional != null && required != null) {
                 throw new SignatureException("Only one of `optional` and `required` can be specified. "
                     + "`optional` is deprecated, please use `required` instead.");
             }
-            req = !truthy(optional);
+            req = optional != null ? (Object) !ColSpec.truthy(optional) : required == null ? Boolean.TRUE : required;
+        } else if (required == null && (!profile.requiredAbsentMeansOptional()
+            || !keyByKey && !m.containsKey("required"))) {
+            req = Boolean.TRUE; // 2.17.2: absent or null is True; 3.6: absent is True for a scalar column
         } else {
-            req = required == null || truthy(required);
+            req = required; // 3.6: null (and, for the key-by-key types, absent) stays None: optional
         }
-        final Object type = m.get("type");
         final ColumnType ct;
         if ("array".equals(type)) {
-            ct = arrayType(m);
+            ct = arrayType(m, profile);
         } else if ("object".equals(type)) {
-            ct = objectType(m);
+            ct = objectType(m, profile);
         } else if ("map".equals(type)) {
-            ct = mapType(m);
+            ct = mapType(m, profile);
         } else if ("sparkml_vector".equals(type)) {
             ct = SparkMLVector.INSTANCE;
+        } else if (keyByKey) {
+            ct = AnyType.INSTANCE;
         } else {
             final DataType dt = type instanceof String ? DataType.byName((String) type) : null;
             if (dt == null) {
@@ -175,40 +221,59 @@ public final class SignatureJson {
             }
             ct = dt;
         }
-        return new ColSpec(ct, name == null ? null : String.valueOf(name), req);
+        return new ColSpec(ct, columnName(name), req);
     }
 
-    private static boolean truthy(final Object v) {
-        if (v instanceof Boolean) {
-            return (Boolean) v;
+    /**
+     * Python binds {@code ColSpec(**kwargs)} before running it: the first key that is not one of its
+     * parameters is a TypeError. MLflow 3 dropped {@code optional} (written by MLflow 2.4-2.9), so a
+     * model saved by those versions no longer loads; the message says so.
+     */
+    private static void refuseUnknownKeys(final Map<?, ?> m, final Profile profile) {
+        for (final Object k : m.keySet()) {
+            if ("type".equals(k) || "name".equals(k) || "required".equals(k)
+                || "optional".equals(k) && !profile.legacyOptionalKeyRefused()) {
+                continue;
+            }
+            final String sentence = "TypeError: ColSpec.__init__() got an unexpected keyword argument "
+                + PyRepr.repr(PyRepr.str(k));
+            if ("optional".equals(k)) {
+                throw new SignatureException(sentence + " (the legacy ColSpec key `optional`, written by MLflow "
+                    + "2.4-2.9, was removed in MLflow 3, which refuses this signature; write `required` instead)");
+            }
+            throw new SignatureException(sentence);
         }
-        if (v instanceof Number) {
-            return ((Number) v).doubleValue() != 0;
-        }
-        if (v instanceof String) {
-            return !((String) v).isEmpty();
-        }
-        return v != null;
     }
 
-    private static ColumnType nested(final Map<?, ?> m) {
-        return nested(m, "type");
+    /** The name as MLflow holds it: a string, or an integer (MLflow 3.1+ writes {@code "name": 0}); other values as text. */
+    private static Object columnName(final Object name) {
+        if (name == null || name instanceof String || name instanceof Long || name instanceof java.math.BigInteger) {
+            return name;
+        }
+        return String.valueOf(name);
+    }
+
+    private static ColumnType nested(final Map<?, ?> m, final Profile profile) {
+        return nested(m, "type", profile);
     }
 
     /** {@code what}: "type" for Array items and properties, "value type" for Map values (MLflow's wording). */
-    private static ColumnType nested(final Map<?, ?> m, final String what) {
+    private static ColumnType nested(final Map<?, ?> m, final String what, final Profile profile) {
         final Object t = m.get("type");
         if ("object".equals(t)) {
-            return objectType(m);
+            return objectType(m, profile);
         }
         if ("array".equals(t)) {
-            return arrayType(m);
+            return arrayType(m, profile);
         }
         if ("sparkml_vector".equals(t)) {
             return SparkMLVector.INSTANCE;
         }
         if ("map".equals(t)) {
-            return mapType(m);
+            return mapType(m, profile);
+        }
+        if ("any".equals(t) && profile.anyType()) {
+            return AnyType.INSTANCE;
         }
         final DataType dt = t instanceof String ? DataType.byName((String) t) : null;
         if (dt == null) {
@@ -219,7 +284,7 @@ public final class SignatureJson {
     }
 
     /** {@code Array.from_json_dict}. */
-    static ColumnType arrayType(final Map<?, ?> m) {
+    static ColumnType arrayType(final Map<?, ?> m, final Profile profile) {
         if (!m.containsKey("items") || !m.containsKey("type")) {
             throw new SignatureException("Missing keys in Array JSON. Expected to find keys `items` and `type`");
         }
@@ -233,11 +298,11 @@ public final class SignatureJson {
         if (!items.containsKey("type")) {
             throw new SignatureException("Missing keys in Array's items JSON. Expected to find key `type`");
         }
-        return new ArrayType(nested(items));
+        return new ArrayType(nested(items, profile));
     }
 
     /** {@code Object.from_json_dict}. */
-    static ColumnType objectType(final Map<?, ?> m) {
+    static ColumnType objectType(final Map<?, ?> m, final Profile profile) {
         if (!m.containsKey("properties") || !m.containsKey("type")) {
             throw new SignatureException("Missing keys in Object JSON. Expected to find keys `properties` and `type`");
         }
@@ -268,7 +333,7 @@ public final class SignatureJson {
                 vector = true;
                 continue;
             }
-            props.add(new Property(name, nested(d), truthy(req)));
+            props.add(new Property(name, nested(d, profile), ColSpec.truthy(req)));
         }
         if (vector) {
             throw SignatureException.invalid("Expected values to be instance of Property");
@@ -277,7 +342,7 @@ public final class SignatureJson {
     }
 
     /** {@code Map.from_json_dict}. */
-    static ColumnType mapType(final Map<?, ?> m) {
+    static ColumnType mapType(final Map<?, ?> m, final Profile profile) {
         if (!m.containsKey("values") || !m.containsKey("type")) {
             // MLflow's own (copy-pasted) wording
             throw new SignatureException("Missing keys in Array JSON. Expected to find keys `items` and `type`");
@@ -296,7 +361,7 @@ public final class SignatureJson {
             // Map.from_json_dict returns SparkMLVector() itself for these values, not a Map of vectors
             return SparkMLVector.INSTANCE;
         }
-        return new MapType(nested(values, "value type"));
+        return new MapType(nested(values, "value type", profile));
     }
 
     /** A shape entry compared with Python's ==: -1.0 is -1, True is 1; anything else matches no size. */
@@ -316,15 +381,25 @@ public final class SignatureJson {
 
     /** {@code ParamSchema.from_json}. */
     public static ParamSchema paramSchema(final List<?> specs) {
+        return paramSchema(specs, Profile.MLFLOW_2);
+    }
+
+    /** {@code ParamSchema.from_json} of the profile's MLflow. */
+    public static ParamSchema paramSchema(final List<?> specs, final Profile profile) {
         final List<ParamSpec> ps = new ArrayList<>();
         for (final Object o : specs) {
-            ps.add(paramSpec(asMap(o, "ParamSpec")));
+            ps.add(paramSpec(asMap(o, "ParamSpec"), profile));
         }
         return new ParamSchema(ps);
     }
 
-    /** {@code ParamSpec.from_json_dict}. */
+    /** {@code ParamSpec.from_json_dict} of MLflow 2.17.2. */
     public static ParamSpec paramSpec(final Map<?, ?> m) {
+        return paramSpec(m, Profile.MLFLOW_2);
+    }
+
+    /** {@code ParamSpec.from_json_dict} of the profile's MLflow (MLflow 3: {@code "type": "object"}, M7). */
+    public static ParamSpec paramSpec(final Map<?, ?> m, final Profile profile) {
         final boolean hasType = m.containsKey("type") || m.containsKey("dtype");
         if (!m.containsKey("name") || !hasType || !m.containsKey("default")) {
             final List<Object> keys = new ArrayList<>(m.keySet());
@@ -335,7 +410,8 @@ public final class SignatureJson {
         if (t == null || "".equals(t)) {
             t = m.get("dtype");
         }
-        final DataType type = t instanceof String ? DataType.byName((String) t) : null;
+        final ColumnType type = "object".equals(t) && profile.objectParams() ? objectType(m, profile)
+            : t instanceof String ? DataType.byName((String) t) : null;
         if (type == null) {
             // MLflow indexes DataType[...] directly here, so Python raises a bare KeyError
             throw new SignatureException("KeyError: " + PyRepr.repr(t));
@@ -350,9 +426,15 @@ public final class SignatureJson {
             }
         } else if (s != null) {
             // tuple(shape): a str gives its characters, a dict its keys, a number a TypeError; never (-1,)
-            throw SignatureException.invalid("Shape must be None for scalar value or (-1,) for 1D array value for "
-                + "ParamSpec " + PyRepr.repr(String.valueOf(m.get("name"))) + ", received " + PyRepr.str(s));
+            throw SignatureException.invalid("Shape must be None for scalar " + (profile.objectParams()
+                ? "or dictionary value, or" : "value or") + " (-1,) for 1D array value for ParamSpec "
+                + PyRepr.repr(String.valueOf(m.get("name"))) + ", received " + PyRepr.str(s));
         }
-        return new ParamSpec(PyRepr.str(m.get("name")), type, m.get("default"), shape);
+        try {
+            return new ParamSpec(PyRepr.str(m.get("name")), type, m.get("default"), shape, profile);
+        } catch (final ArithmeticException e) {
+            // Python's own error escaping the default's conversion (OverflowError: int too large to convert to float)
+            throw new SignatureException(e.getMessage(), "INTERNAL_ERROR", e);
+        }
     }
 }

@@ -141,17 +141,19 @@ final class FastFramePath {
     private final boolean named;
     private final ColumnEnforcer enforcer;
     private final Mode mode;
+    /** M10: pandas 2 refuses a tz-aware string for datetime64[ns] (the exact path words it). */
+    private final boolean pandas2;
     private final JsonFactory factory;
     private final io.signet.json.Limits limits;
 
     private final Fallbacks fallbacks;
 
     FastFramePath(final Schema schema, final Mode mode, final io.signet.json.Limits limits, final JsonFactory factory) {
-        this(schema, mode, limits, factory, new Fallbacks());
+        this(schema, io.signet.enforce.Profile.MLFLOW_2, mode, limits, factory, new Fallbacks());
     }
 
-    FastFramePath(final Schema schema, final Mode mode, final io.signet.json.Limits limits, final JsonFactory factory,
-                  final Fallbacks fallbacks) {
+    FastFramePath(final Schema schema, final io.signet.enforce.Profile profile, final Mode mode,
+                  final io.signet.json.Limits limits, final JsonFactory factory, final Fallbacks fallbacks) {
         this.fallbacks = fallbacks;
         final int n = schema.size();
         names = new String[n];
@@ -177,8 +179,9 @@ final class FastFramePath {
         this.anyNested = nestedCols;
         this.anyArray = arrays;
         this.named = schema.hasInputNames();
-        this.enforcer = ColumnEnforcer.compile(schema, mode);
+        this.enforcer = ColumnEnforcer.compile(schema, mode, profile);
         this.mode = mode;
+        this.pandas2 = profile.pandasRefusesAwareDatetimeStrings();
         this.factory = factory;
         this.limits = limits;
     }
@@ -200,8 +203,8 @@ final class FastFramePath {
                 }
                 continue;
             }
-            if (s.name() == null || s.name().isEmpty()) {
-                return false;
+            if (!(s.label() instanceof String) || s.name().isEmpty()) {
+                return false; // unnamed, or an integer name (MLflow 3.1+): the token text never is one
             }
             for (int j = 0; j < i; j++) {
                 if (schema.input(j).name().equals(s.name())) {
@@ -738,7 +741,8 @@ final class FastFramePath {
             case DATETIME:
                 if (tok == JsonTokenId.ID_STRING) {
                     final String text = p.getText();
-                    if (!sameZone(text, st, col)) {
+                    if (pandas2 && io.signet.py.PandasDatetime.natSpelling(text) == null
+                        && io.signet.py.PandasDatetime.utcOffsetSeconds(text) != null || !sameZone(text, st, col)) {
                         // pandas converts aware strings to UTC only when no other offset and no naive string is
                         // among the column's cells (PandasDatetime.zoneError); the exact path gives the error
                         return false;

@@ -37,11 +37,11 @@ final class FastTensorPath {
     private final Fallbacks fallbacks;
 
     FastTensorPath(final Schema schema, final Mode mode, final Limits limits, final JsonFactory factory) {
-        this(schema, mode, limits, factory, new Fallbacks());
+        this(schema, io.signet.enforce.Profile.MLFLOW_2, mode, limits, factory, new Fallbacks());
     }
 
-    FastTensorPath(final Schema schema, final Mode mode, final Limits limits, final JsonFactory factory,
-                   final Fallbacks fallbacks) {
+    FastTensorPath(final Schema schema, final io.signet.enforce.Profile profile, final Mode mode, final Limits limits,
+                   final JsonFactory factory, final Fallbacks fallbacks) {
         this.fallbacks = fallbacks;
         this.specs = new TensorSpec[schema.size()];
         this.names = new String[schema.size()];
@@ -53,8 +53,12 @@ final class FastTensorPath {
         this.mode = mode;
         this.limits = limits;
         this.factory = factory;
-        this.enforcer = io.signet.enforce.TensorSchemaEnforcer.compile(schema, mode);
+        this.enforcer = io.signet.enforce.TensorSchemaEnforcer.compile(schema, mode, profile);
+        this.intOverflowRaises = profile.numpyRaisesOnIntOverflow();
     }
+
+    /** M9: numpy 2 raises on an int past the dtype's range (MLflow 3's error, before any shape check). */
+    private final boolean intOverflowRaises;
 
     static boolean applies(final Schema schema) {
         if (schema == null || !schema.isTensorSpec()) {
@@ -112,7 +116,7 @@ final class FastTensorPath {
                         }
                         if (t == JsonTokenId.ID_START_ARRAY && (!named || specs.length == 1)) {
                             final DecodedTensor out = ctx.slot(0);
-                            reader.read(p, specs[0].dtype(), out, mode == Mode.STRICT, limits, true);
+                            reader.read(p, specs[0].dtype(), out, mode == Mode.STRICT, limits, true, intOverflowRaises);
                             if (out.rank() == 1 && out.dim(0) == 0) {
                                 return false; // [] stays a Python list in MLflow
                             }
@@ -129,7 +133,8 @@ final class FastTensorPath {
                                 if (p.nextToken() == null || p.currentTokenId() != JsonTokenId.ID_START_ARRAY) {
                                     return false;
                                 }
-                                reader.read(p, specs[i].dtype(), ctx.slot(i), mode == Mode.STRICT, limits, true);
+                                reader.read(p, specs[i].dtype(), ctx.slot(i), mode == Mode.STRICT, limits, true,
+                                    intOverflowRaises);
                                 seen |= 1L << i;
                             }
                         }

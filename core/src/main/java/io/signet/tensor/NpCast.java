@@ -22,6 +22,12 @@ import java.math.BigInteger;
  * What numpy does silently (a value wrapped, truncated, made inf, clamped) is noted into the
  * caller's {@link Facts}, which each caller turns into its own deviation. Nothing here allocates
  * unless a fact is noted or numpy raises.
+ *
+ * <p>numpy 2 (MLflow 3's profile) differs in one rule of this table: a Python int past an integer
+ * dtype's range raises OverflowError ({@code Python integer 300 out of bounds for uint8}) where numpy
+ * 1.24 wraps it. That is a setting of the caller's {@link Facts}
+ * ({@link Facts#intOverflowRaises(boolean)}, from {@code Profile.numpyRaisesOnIntOverflow()}), asked
+ * in the one place the table finds an int out of range; there is no second table.
  */
 public final class NpCast {
     private static final BigInteger U64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
@@ -80,8 +86,9 @@ public final class NpCast {
         private String stored;
         private long at;
         private boolean truncation = true;
+        private boolean intOverflowRaises;
 
-        /** Forgets the recorded event (the truncation setting stays). */
+        /** Forgets the recorded event (the settings stay). */
         public Facts clear() {
             event = NONE;
             index = -1;
@@ -95,6 +102,17 @@ public final class NpCast {
         /** Whether a truncated fraction is a fact worth noting (Signet's strict mode); on by default. */
         public Facts noteTruncation(final boolean on) {
             truncation = on;
+            return this;
+        }
+
+        /**
+         * Whether a Python int past an integer dtype's range raises numpy 2's OverflowError
+         * ({@code Python integer 300 out of bounds for uint8}) instead of being stored wrapped as numpy
+         * 1.24 does; off by default. Callers derive it from their profile
+         * ({@code Profile.numpyRaisesOnIntOverflow()}); the C cast of an array ({@link #floatArrayToInt}) never raises.
+         */
+        public Facts intOverflowRaises(final boolean on) {
+            intOverflowRaises = on;
             return this;
         }
 
@@ -119,18 +137,6 @@ public final class NpCast {
             dtype = d;
             stored = s;
             index = at;
-        }
-
-        void wrapped(final long v, final DType d) {
-            if (first()) {
-                note(WRAPPED, Long.toString(v), d, null);
-            }
-        }
-
-        void wrapped(final BigInteger v, final DType d) {
-            if (first()) {
-                note(WRAPPED, v.toString(), d, null);
-            }
         }
 
         void toInf(final String v, final DType d) {
@@ -225,15 +231,28 @@ public final class NpCast {
         final boolean unsigned = dt.kind() == DType.Kind.UINT;
         if (bits == 64) {
             if (unsigned && v < 0) {
-                f.wrapped(v, dt);
+                outOfRange(Long.toString(v), dt, f);
             }
             return v;
         }
         final long stored = unsigned ? v & ((1L << bits) - 1) : v << (64 - bits) >> (64 - bits);
         if (stored != v) {
-            f.wrapped(v, dt);
+            outOfRange(Long.toString(v), dt, f);
         }
         return stored;
+    }
+
+    /**
+     * A Python int ({@code text}) past the dtype's range: numpy 1.24 stores it wrapped (a fact), numpy 2
+     * raises OverflowError.
+     */
+    private static void outOfRange(final String text, final DType dt, final Facts f) {
+        if (f.intOverflowRaises) {
+            throw overflowError("Python integer " + text + " out of bounds for " + dt.name());
+        }
+        if (f.first()) {
+            f.note(Facts.WRAPPED, text, dt, null);
+        }
     }
 
     /**
@@ -260,6 +279,11 @@ public final class NpCast {
     private static long unsignedBits(final long bits, final Object value, final DType dt, final Facts f) {
         if (dt.itemSize() == 8) {
             return bits;
+        }
+        if (f.intOverflowRaises) {
+            // numpy 2 names the Python int: int(value) for a float
+            outOfRange(value instanceof BigInteger ? value.toString()
+                : new java.math.BigDecimal((Double) value).toBigInteger().toString(), dt, f);
         }
         if (f.first()) {
             f.note(Facts.WRAPPED, value instanceof BigInteger ? value.toString() : PyText.floatRepr((Double) value),
@@ -341,7 +365,7 @@ public final class NpCast {
             return intToInt((long) tr, dt, f);
         }
         if (unsignedLong(dt) && tr >= 0x1p63 && tr < 0x1p64) {
-            return unsignedBits((long) (tr - 0x1p63) ^ Long.MIN_VALUE, d, dt, f);
+            return unsignedBits((long) (tr - 0x1p63) ^ Long.MIN_VALUE, tr, dt, f);
         }
         throw overflowError("Python int too large to convert to C long");
     }

@@ -36,16 +36,21 @@ class ProfileTest {
             assertEquals(three, p.numpyRaisesOnIntOverflow());
             assertEquals(three, p.pandasRefusesAwareDatetimeStrings());
             assertEquals(three, p.extraInputsSentenceEndsWithPeriod());
+            assertEquals(three, p.dataFrameMapExists());
+            assertEquals(three, p.strToBoolIsTruth());
+            assertEquals(three, p.pandasKeepsTimeUnit());
         }
         assertEquals("not yet: optionalReachesNested for MLflow 3.6",
             Profile.MLFLOW_3.notYet("optionalReachesNested").getMessage());
         assertFalse(Profile.MLFLOW_2.mlflowVersion().isEmpty());
-        // a rule whose MLflow 3 branch is not written says so; MLflow 2's answer is unchanged
+        // one rule, each profile's answer: MLflow 3 judges an Array's leaves as one Series ([1, None] is float64,
+        // refused for long with the missing-values hint), MLflow 2 each element (None is not a scalar)
         final io.signet.schema.ArrayType longs = new io.signet.schema.ArrayType(io.signet.schema.DataType.LONG);
         final java.util.List<Object> withNone = java.util.Arrays.asList(1L, null);
-        assertEquals("not yet: arrayLeavesAsOneSeries for MLflow 3.6", assertThrows(
-            UnsupportedOperationException.class,
-            () -> io.signet.mlflow.Types.enforce(withNone, longs, true, Profile.MLFLOW_3)).getMessage());
+        assertTrue(assertThrows(io.signet.mlflow.MlflowException.class,
+            () -> io.signet.mlflow.Types.enforce(withNone, longs, true, Profile.MLFLOW_3)).getMessage()
+            .startsWith("Incompatible input types for column . Can not safely convert float64 to int64. Hint: the "
+                + "type mismatch is likely caused by missing values."));
         assertEquals("Expected data to be scalar, got NoneType", assertThrows(io.signet.mlflow.MlflowException.class,
             () -> io.signet.mlflow.Types.enforce(withNone, longs, true, Profile.MLFLOW_2)).getMessage());
         assertEquals(Profile.MLFLOW_3, new io.signet.serving.ScoringServer(null, Profile.MLFLOW_3, Mode.MLFLOW,

@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RawArrayScannerTest {
     private static final Limits LIMITS = Limits.DEFAULT;
     private static final JsonFactory RAW = Json.rawFactory(LIMITS);
-    private static final JsonFactory PLAIN = Json.factory(LIMITS);
+    private static final JsonFactory PLAIN = Json.tokenFactory(LIMITS);
 
     /** What a decode produced: the tensor (shape + bytes) or the error, plus the next token's location. */
     private static String outcome(final JsonFactory f, final String json, final DType dtype, final Mode mode) {
@@ -283,7 +283,7 @@ class RawArrayScannerTest {
         for (final String json : new String[] {deep, many, "{\"x\": [[[1]]]}", "{\"x\": [1, 2, 3, 4, 5]}"}) {
             String[] got = new String[2];
             int k = 0;
-            for (final JsonFactory f : new JsonFactory[] {Json.rawFactory(tight), Json.factory(tight)}) {
+            for (final JsonFactory f : new JsonFactory[] {Json.rawFactory(tight), Json.tokenFactory(tight)}) {
                 try (DecodedTensor t = new DecodedTensor(); JsonParser p = f.createParser(json)) {
                     p.nextToken();
                     p.nextToken();

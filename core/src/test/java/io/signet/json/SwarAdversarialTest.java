@@ -31,7 +31,7 @@ class SwarAdversarialTest {
 
     private static void same(final Limits limits, final byte[] b, final int off, final int len, final DType dt) {
         for (final Mode mode : Mode.values()) {
-            final String plain = RawScannerAdversarialTest.walk(Json.factory(limits), limits, b, off, len, dt, mode);
+            final String plain = RawScannerAdversarialTest.walk(Json.tokenFactory(limits), limits, b, off, len, dt, mode);
             final String raw = RawScannerAdversarialTest.walk(Json.rawFactory(limits), limits, b, off, len, dt, mode);
             assertEquals(plain, raw, dt + " " + mode + " off " + off + " len " + len + " "
                 + new String(b, off, len, StandardCharsets.ISO_8859_1).replace("\r", "\\r").replace("\n", "\\n"));

@@ -20,11 +20,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 17's echo families: a message quotes the payload only through a bounded excerpt, however big
- * the payload. Each family gets a payload of about 1 MB; the answer is MLflow's verdict and MLflow's
+ * the payload. Each family gets a payload of 10,000 names or values (about 100 KB), under the
+ * default maxKeysPerObject and maxParamsElements that refuse bigger ones before any rule runs; the answer is MLflow's verdict and MLflow's
  * wording up to the cut, and the message stays under {@link Excerpt#MESSAGE_BOUND} characters.
  */
 class EchoBoundTest {
-    private static final int BIG = 100_000;
+    private static final int BIG = 10_000;
 
     private static ScoringResponse call(final String inputs, final String params, final String body, final String ct) {
         return ScoringServerTest.call(ScoringServerTest.sig(inputs, params), body, ct);

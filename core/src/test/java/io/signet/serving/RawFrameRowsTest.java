@@ -41,7 +41,7 @@ class RawFrameRowsTest {
     static String decode(final ModelSignature sig, final byte[] body, final boolean raw, final Mode mode,
                          final Limits l) {
         final FastFramePath path = new FastFramePath(sig.inputs(), mode, l, raw ? Json.rawFactory(l)
-            : Json.factory(l));
+            : Json.tokenFactory(l));
         CTX.begin();
         if (!path.tryInvoke(CTX, body, 0, body.length, new ScoringServer(sig, mode, l))) {
             return "declined";

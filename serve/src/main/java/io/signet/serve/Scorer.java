@@ -2,6 +2,7 @@ package io.signet.serve;
 
 import io.netty.buffer.ByteBuf;
 import io.signet.enforce.Mode;
+import io.signet.enforce.Profile;
 import io.signet.json.Limits;
 import io.signet.schema.ModelSignature;
 import io.signet.serving.ScoringContext;
@@ -22,8 +23,14 @@ import io.signet.serving.ScoringServer;
 public final class Scorer implements AutoCloseable {
     private final ScoringServer server;
 
+    /** A scorer of MLflow 2.17.2's rules. */
     public Scorer(final ModelSignature signature, final Limits limits) {
-        this.server = new ScoringServer(signature, Mode.MLFLOW, limits);
+        this(signature, Profile.MLFLOW_2, limits);
+    }
+
+    /** A scorer of the profile's rules (the model's, from {@link io.signet.schema.ModelDirectory#profile()}). */
+    public Scorer(final ModelSignature signature, final Profile profile, final Limits limits) {
+        this.server = new ScoringServer(signature, profile, Mode.MLFLOW, limits);
     }
 
     /**

@@ -16,12 +16,34 @@ import java.util.concurrent.Callable;
  * model, plus KServe v2 and Prometheus metrics. SIGTERM (or Ctrl-C) drains: stop accepting, finish
  * the requests in flight, exit 0.
  */
-@Command(name = "signet serve", mixinStandardHelpOptions = true, version = "signet serve " + ServeMain.VERSION,
+@Command(name = "signet serve", mixinStandardHelpOptions = true, versionProvider = ServeMain.Version.class,
     description = {"Validates MLflow scoring requests at line rate: answers MLflow's rejection for a bad request, "
         + "and for a good one either a small JSON document (validation / sidecar mode) or the upstream model "
         + "server's own response (gateway mode, --upstream). Also serves KServe v2 and GET /metrics."})
 public final class ServeMain implements Callable<Integer> {
-    static final String VERSION = "0.1.0";
+    /** The version the build wrote into signet-version.properties from the root pom's {@code <revision>}. */
+    static final String VERSION = readVersion();
+
+    private static String readVersion() {
+        try (java.io.InputStream in = ServeMain.class.getResourceAsStream("signet-version.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            final java.util.Properties p = new java.util.Properties();
+            p.load(in);
+            return p.getProperty("version", "unknown");
+        } catch (final java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** {@code signet serve --version}. */
+    static final class Version implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"signet serve " + VERSION};
+        }
+    }
 
     @Option(names = "--model", required = true, paramLabel = "DIR",
         description = "MLflow model directory (or its MLmodel file, or a signature JSON file)")
@@ -81,11 +103,6 @@ public final class ServeMain implements Callable<Integer> {
             System.err.println("signet serve: --mlflow must be 2 or 3, got " + mlflow);
             return 2;
         }
-        if (mlflow != null && mlflow == 3) {
-            System.err.println("signet serve: --mlflow 3 needs the MLflow 3 profile, which this build's library "
-                + "does not have yet");
-            return 2;
-        }
         Limits limits = Limits.DEFAULT;
         if (maxBody != null) {
             limits = limits.withMaxDocumentBytes(maxBody);
@@ -99,15 +116,11 @@ public final class ServeMain implements Callable<Integer> {
         }
         final ServedModel m;
         try {
-            m = ServedModel.open(model, name, limits);
+            m = ServedModel.open(model, name, limits, mlflow == null ? null
+                : mlflow == 2 ? io.signet.enforce.Profile.MLFLOW_2 : io.signet.enforce.Profile.MLFLOW_3);
         } catch (ModelDirectory.ModelFileException e) {
             System.err.println("signet serve: " + e.getMessage());
             return 2;
-        }
-        if (mlflow == null && m.mlflowVersion() != null && !m.mlflowVersion().startsWith("2.")
-            && !m.mlflowVersion().startsWith("1.")) {
-            System.err.println("signet serve: the model was logged with MLflow " + m.mlflowVersion() + "; this build "
-                + "applies MLflow 2.17.2's rules (the library's MLflow 3 profile is not in it yet)");
         }
         final SignetService service = new SignetService(m, o);
         final SignetServer server;
@@ -124,7 +137,8 @@ public final class ServeMain implements Callable<Integer> {
             System.err.println("signet serve: stopped (" + inFlight + " requests were in flight)");
         }, "signet-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        System.err.println("signet serve: model " + m.name() + " (" + describe(m) + ") on http://" + host + ":"
+        System.err.println("signet serve: model " + m.name() + " (" + describe(m) + "; rules of "
+            + m.profile().describe() + ") on http://" + host + ":"
             + server.port() + ", " + (upstream == null ? "validation mode" : "gateway to " + upstream) + ", "
             + o.workers + " workers, " + (Transports.epoll() ? "epoll" : "nio"));
         server.awaitClose();

@@ -171,13 +171,18 @@ final class V2Protocol implements AutoCloseable {
     private final String readiness;
 
     V2Protocol(final String name, final ModelSignature signature, final Limits limits) {
+        this(name, signature, io.signet.enforce.Profile.MLFLOW_2, limits);
+    }
+
+    V2Protocol(final String name, final ModelSignature signature, final io.signet.enforce.Profile profile,
+               final Limits limits) {
         this.name = name;
         this.schema = signature == null ? null : signature.inputs();
         this.tensors = schema != null && schema.isTensorSpec();
-        this.tensorEnforcer = tensors ? TensorSchemaEnforcer.compile(schema, Mode.MLFLOW) : null;
-        this.columnEnforcer = schema != null && !tensors ? ColumnEnforcer.compile(schema, Mode.MLFLOW) : null;
-        this.params = ParamsEnforcer.compile(signature == null ? null : signature.params());
-        this.flat = tensors ? new Scorer(new ModelSignature(flatten(schema), null, null), limits) : null;
+        this.tensorEnforcer = tensors ? TensorSchemaEnforcer.compile(schema, Mode.MLFLOW, profile) : null;
+        this.columnEnforcer = schema != null && !tensors ? ColumnEnforcer.compile(schema, Mode.MLFLOW, profile) : null;
+        this.params = ParamsEnforcer.compile(signature == null ? null : signature.params(), profile);
+        this.flat = tensors ? new Scorer(new ModelSignature(flatten(schema), null, null), profile, limits) : null;
         this.factory = JsonFactory.builder().streamReadConstraints(limits.streamReadConstraints()).build();
         this.metadata = metadataJson(name, signature);
         this.readiness = "{\"name\": " + Responses.string(new StringBuilder(), name) + ", \"ready\": true}";

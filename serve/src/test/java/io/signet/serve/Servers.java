@@ -34,7 +34,8 @@ final class Servers implements AutoCloseable {
         final Path f = Files.createTempFile(tmp, "sig", ".json");
         Files.writeString(f, signatureJson);
         try {
-            return ServedModel.open(f, name, Limits.DEFAULT);
+            // the oracle cases carry MLflow 2.17.2's verdicts; a bare signature file alone would mean MLflow 3
+            return ServedModel.open(f, name, Limits.DEFAULT, io.signet.enforce.Profile.MLFLOW_2);
         } finally {
             Files.delete(f);
         }

@@ -1,6 +1,7 @@
 package io.signet.spark;
 
 import io.signet.enforce.Mode;
+import io.signet.enforce.Profile;
 
 import java.io.Serializable;
 
@@ -8,8 +9,8 @@ import java.io.Serializable;
  * How {@link SignetSpark#check} judges, immutable: each method returns a changed copy.
  *
  * <ul>
- *   <li>{@link #mlflow(int)}: the MLflow major version whose rules apply (2 or 3). Until core's
- *       {@code Profile} lands, both run MLflow 2.17.2's rules (core has no other yet).</li>
+ *   <li>{@link #mlflow(int)}: the MLflow major version whose rules apply (2 or 3): the library's
+ *       {@link Profile} ({@link #profile()}) for signatures and enforcers.</li>
  *   <li>{@link #strict()}: Signet's strict mode; {@link #rejectNaN()}, {@link #rejectInf()} and
  *       {@link #range(double, double)} are strict value policies (asking for one turns strict on,
  *       as {@code signet validate --no-nan} does).</li>
@@ -120,6 +121,11 @@ public final class CheckOptions implements Serializable {
             throw new IllegalArgumentException("maxPerCell must be >= 1");
         }
         return new CheckOptions(mlflowMajor, mode, rejectNaN, rejectInf, min, max, idColumn, sample, engine, n);
+    }
+
+    /** The library's profile for {@link #mlflowMajor()}. */
+    public Profile profile() {
+        return mlflowMajor == 3 ? Profile.MLFLOW_3 : Profile.MLFLOW_2;
     }
 
     public int mlflowMajor() {

@@ -40,6 +40,7 @@ final class ColumnCheck implements CellCheck {
     private final int limit;
 
     private transient ColumnEnforcer enforcer;
+    private final io.signet.enforce.Profile profile;
     private transient ColSpec spec;
     private transient ColumnBatch batch;
     private transient ColumnViolations out;
@@ -52,14 +53,15 @@ final class ColumnCheck implements CellCheck {
         this.column = column;
         this.sparkType = sparkType;
         this.mode = o.mode;
+        this.profile = o.profile();
         this.nonFinite = o.mode == Mode.STRICT && (o.rejectNaN || o.rejectInf);
         this.limit = o.mode == Mode.STRICT ? o.maxPerCell : 1;
     }
 
     private void init() {
-        final Schema schema = SignatureJson.fromDict(signature).inputs();
+        final Schema schema = SignatureJson.fromDict(signature, profile).inputs();
         spec = (ColSpec) schema.input(input);
-        final ColumnEnforcer e = ColumnEnforcer.compile(new Schema(Collections.singletonList(spec)), mode);
+        final ColumnEnforcer e = ColumnEnforcer.compile(new Schema(Collections.singletonList(spec)), mode, profile);
         enforcer = nonFinite ? e.rejectingNonFinite() : e;
         batch = new ColumnBatch();
         out = new ColumnViolations(limit);

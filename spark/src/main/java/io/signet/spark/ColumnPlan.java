@@ -108,7 +108,7 @@ final class ColumnPlan {
         final ColumnPlan p = new ColumnPlan();
         final Schema schema = sig.inputs();
         final Map<String, Object> dict = sig.toDict();
-        final String missing = missingColumns(data, dataCols, schema);
+        final String missing = missingColumns(data, dataCols, schema, o.profile());
         if (missing != null) {
             p.schemaViolations.add(new Violation(null, null, ErrorCode.INVALID_PARAMETER_VALUE.name(),
                 missing, null));
@@ -288,13 +288,14 @@ final class ColumnPlan {
      * columns), asked of the library on an empty frame holding the Spark columns' names: the
      * sentence, or null.
      */
-    private static String missingColumns(final StructType data, final int dataCols, final Schema schema) {
+    private static String missingColumns(final StructType data, final int dataCols, final Schema schema,
+                                         final io.signet.enforce.Profile profile) {
         try (ColumnBatch b = new ColumnBatch()) {
             for (int i = 0; i < dataCols; i++) {
                 b.addValues(data.fields()[i].name(), DType.OBJECT, Collections.emptyList());
             }
             final ColumnViolations v = new ColumnViolations(1);
-            if (!ColumnEnforcer.compile(schema, Mode.MLFLOW).check(b, v) && v.path(0) == null) {
+            if (!ColumnEnforcer.compile(schema, Mode.MLFLOW, profile).check(b, v) && v.path(0) == null) {
                 return v.message(0);
             }
             return null;

@@ -21,10 +21,12 @@ import java.util.List;
  */
 final class ColumnSample implements SampleCheck {
     private final Schema schema;
+    private final io.signet.enforce.Profile profile;
     private final StructType data;
     private final int dataCols;
 
-    ColumnSample(final Schema schema, final StructType data, final int dataCols) {
+    ColumnSample(final Schema schema, final StructType data, final int dataCols, final io.signet.enforce.Profile profile) {
+        this.profile = profile;
         this.schema = schema;
         this.data = data;
         this.dataCols = dataCols;
@@ -50,7 +52,7 @@ final class ColumnSample implements SampleCheck {
                 }
             }
             final ColumnViolations v = new ColumnViolations(1);
-            if (ColumnEnforcer.compile(schema, Mode.MLFLOW).check(b, v)) {
+            if (ColumnEnforcer.compile(schema, Mode.MLFLOW, profile).check(b, v)) {
                 return new Summary.Sample(n, true, null);
             }
             return new Summary.Sample(n, false, v.message(0));

@@ -65,7 +65,7 @@ public final class SignetSpark {
             ? TensorPlan.compile(schema, dataCols, signature, o)
             : ColumnPlan.compile(schema, dataCols, signature, o);
         if (o.sample > 0 && plan.sample == null && !signature.inputs().isTensorSpec()) {
-            plan.sample = new ColumnSample(signature.inputs(), schema, dataCols);
+            plan.sample = new ColumnSample(signature.inputs(), schema, dataCols, o.profile());
         }
         Dataset<Row> annotated = null;
         if (plan.schemaViolations.isEmpty()) {

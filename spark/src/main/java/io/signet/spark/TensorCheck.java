@@ -79,6 +79,7 @@ final class TensorCheck implements CellCheck {
     private final int limit;
 
     private transient TensorSchemaEnforcer enforcer;
+    private final io.signet.enforce.Profile profile;
     private transient TensorViolations v;
 
     TensorCheck(final Map<String, Object> signature, final int input, final String column, final DataType sparkType,
@@ -89,6 +90,7 @@ final class TensorCheck implements CellCheck {
         this.sparkType = sparkType;
         this.kind = kind;
         this.mode = o.mode;
+        this.profile = o.profile();
         this.rejectNaN = o.rejectNaN;
         this.rejectInf = o.rejectInf;
         this.range = o.hasRange();
@@ -114,7 +116,8 @@ final class TensorCheck implements CellCheck {
             if (range) {
                 p = p.range(min, max);
             }
-            enforcer = TensorSchemaEnforcer.compile(SignatureJson.fromDict(signature).inputs(), mode, p);
+            enforcer = TensorSchemaEnforcer.compile(SignatureJson.fromDict(signature, profile).inputs(), mode, p,
+                profile);
             v = new TensorViolations(limit);
         }
         return enforcer;

@@ -36,7 +36,7 @@ final class TensorPlan {
         final Schema schema = sig.inputs();
         final Map<String, Object> dict = sig.toDict();
         final int content = binaryFileContent(data, dataCols);
-        final TensorSchemaEnforcer enf = TensorSchemaEnforcer.compile(schema, Mode.MLFLOW);
+        final TensorSchemaEnforcer enf = TensorSchemaEnforcer.compile(schema, Mode.MLFLOW, o.profile());
         if (schema.hasInputNames()) {
             final List<Integer> fields = new ArrayList<>();
             final Map<String, Object> present = new LinkedHashMap<>();
@@ -80,7 +80,8 @@ final class TensorPlan {
     private static void add(final ColumnPlan p, final Map<String, Object> dict, final int input, final int f,
                             final StructType data, final CheckOptions o) {
         final StructField field = data.fields()[f];
-        final TensorSpec spec = (TensorSpec) io.signet.schema.SignatureJson.fromDict(dict).inputs().input(input);
+        final TensorSpec spec = (TensorSpec) io.signet.schema.SignatureJson.fromDict(dict, o.profile()).inputs()
+            .input(input);
         final TensorCheck.Kind kind;
         if (field.dataType() instanceof BinaryType) {
             kind = TensorCheck.Kind.NPY;

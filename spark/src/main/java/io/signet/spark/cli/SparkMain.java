@@ -81,7 +81,8 @@ public final class SparkMain implements Callable<Integer> {
         final PrintStream err = System.err;
         final ModelDirectory md;
         try {
-            md = ModelDirectory.open(model);
+            md = ModelDirectory.open(model, mlflow == null ? null : mlflow == 3 ? io.signet.enforce.Profile.MLFLOW_3
+                : io.signet.enforce.Profile.MLFLOW_2);
         } catch (final ModelDirectory.ModelFileException e) {
             err.println("signet spark: " + e.getMessage());
             return 2;
@@ -90,7 +91,7 @@ public final class SparkMain implements Callable<Integer> {
             err.println("signet spark: " + model + " has no input signature: MLflow enforces nothing, so neither does Signet");
             return 2;
         }
-        final int major = mlflow != null ? mlflow : mlflowMajor(md);
+        final int major = mlflow != null ? mlflow : md.profile() == io.signet.enforce.Profile.MLFLOW_3 ? 3 : 2;
         if (major != 2 && major != 3) {
             err.println("signet spark: --mlflow must be 2 or 3");
             return 2;
@@ -155,18 +156,6 @@ public final class SparkMain implements Callable<Integer> {
             if (own) {
                 spark.stop();
             }
-        }
-    }
-
-    static int mlflowMajor(final ModelDirectory md) {
-        final Object v = md.mlmodel().get("mlflow_version");
-        if (v == null) {
-            return md.mlmodelFile() == null ? 3 : 2; // a bare signature: the newest rules
-        }
-        try {
-            return Integer.parseInt(String.valueOf(v).split("\\.")[0]) < 3 ? 2 : 3;
-        } catch (final NumberFormatException e) {
-            return 2;
         }
     }
 
