@@ -417,6 +417,31 @@ public final class Numpy {
         return NdArray.of(sized(dt, el), s, el);
     }
 
+    /**
+     * {@code arr.astype(dtype)}: every element of {@code a} cast as numpy casts one array into another
+     * ({@link NumpyCast#astype}: a float64 array's floats by C's conversion, which never raises and
+     * stores garbage for NaN, infinities and values past the range, noted into {@code facts}; any other
+     * element as {@link #array(Object, DType, NpCast.Facts)} casts it). Object dtype keeps the elements.
+     *
+     * @throws PyError where numpy raises
+     */
+    public static NdArray astype(final NdArray a, final DType dtype, final NpCast.Facts facts) {
+        final Object[] in = a.elements();
+        final long[] s = new long[a.rank()];
+        for (int k = 0; k < s.length; k++) {
+            s[k] = a.dim(k);
+        }
+        if (dtype.kind() == DType.Kind.OBJECT) {
+            return NdArray.of(DType.OBJECT, s, in.clone());
+        }
+        final DType dt = unitOrWidth(dtype, Arrays.asList(in));
+        final Object[] el = new Object[in.length];
+        for (int i = 0; i < el.length; i++) {
+            el[i] = NumpyCast.astype(in[i], a.dtype(), dt, facts.at(i));
+        }
+        return NdArray.of(sized(dt, el), s, el);
+    }
+
     /** A datetime64/timedelta64 without a unit gets one from the strings (ints need a unit). */
     private static DType unitOrWidth(final DType dt, final List<Object> leaves) {
         if ((dt.kind() != DType.Kind.DATETIME && dt.kind() != DType.Kind.TIMEDELTA)
