@@ -311,13 +311,10 @@ public final class Pandas {
             return (byte[]) v;
         }
         final String t = toStr(v);
-        for (int i = 0; i < t.length(); i++) {
-            final char c = t.charAt(i);
-            if (c > 127) {
-                throw new PyError("UnicodeEncodeError", "'ascii' codec can't encode character '"
-                    + String.format(c <= 0xff ? "\\x%02x" : "\\u%04x", (int) c) + "' in position " + i
-                    + ": ordinal not in range(128)");
-            }
+        try {
+            NpCast.ascii(t); // numpy's str -> bytes: the cast table's ASCII rule (Python names a run of characters)
+        } catch (final NpCast.Refusal e) {
+            throw new PyError(e.type(), e.getMessage());
         }
         return t.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
