@@ -51,8 +51,17 @@ final class OracleCase {
         this.message = message;
     }
 
-    /** The serving cases of a corpus resource (cases MLflow refused at signature time are left out). */
+    /** The serving cases of a corpus resource with MLflow 2.17.2's verdicts (field {@code mlflow}). */
     static List<OracleCase> read(final String resource) throws IOException {
+        return read(resource, "mlflow");
+    }
+
+    /**
+     * The serving cases of a corpus resource with the verdicts of one field: {@code mlflow} (2.17.2) or
+     * {@code mlflow3} (3.6 on numpy 2 / pandas 2). Cases MLflow refused at signature time, and cases
+     * that MLflow could not run ({@code skipped}), are left out.
+     */
+    static List<OracleCase> read(final String resource, final String field) throws IOException {
         final List<OracleCase> out = new ArrayList<>();
         try (InputStream in = OracleCase.class.getResourceAsStream(resource)) {
             if (in == null) {
@@ -62,7 +71,7 @@ final class OracleCase {
             String line;
             while ((line = r.readLine()) != null) {
                 if (!line.isBlank()) {
-                    final OracleCase c = parse(resource, line.getBytes(StandardCharsets.UTF_8));
+                    final OracleCase c = parse(resource, line.getBytes(StandardCharsets.UTF_8), field);
                     if (c != null) {
                         out.add(c);
                     }
@@ -72,7 +81,7 @@ final class OracleCase {
         return out;
     }
 
-    private static OracleCase parse(final String file, final byte[] line) throws IOException {
+    private static OracleCase parse(final String file, final byte[] line, final String field) throws IOException {
         String id = null;
         String sig = null;
         byte[] body = null;
@@ -107,11 +116,12 @@ final class OracleCase {
                             : new String(line, start, end - start, StandardCharsets.UTF_8);
                         break;
                     }
-                    case "mlflow":
-                        mlflow = MAPPER.readTree(p);
-                        break;
                     default:
-                        p.skipChildren();
+                        if (k.equals(field)) {
+                            mlflow = MAPPER.readTree(p);
+                        } else {
+                            p.skipChildren();
+                        }
                 }
             }
         }

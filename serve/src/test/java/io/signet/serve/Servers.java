@@ -28,14 +28,20 @@ final class Servers implements AutoCloseable {
 
     /** A model from a signature JSON text ({"inputs": ..., "outputs": ..., "params": ...}; null: none). */
     ServedModel model(final String name, final String signatureJson) throws Exception {
+        // the oracle cases carry MLflow 2.17.2's verdicts; a bare signature file alone would mean MLflow 3
+        return model(name, signatureJson, io.signet.enforce.Profile.MLFLOW_2);
+    }
+
+    /** A model from a signature JSON text, enforced with the profile's rules. */
+    ServedModel model(final String name, final String signatureJson, final io.signet.enforce.Profile profile)
+        throws Exception {
         if (signatureJson == null) {
             return new ServedModel(name, null, null, Limits.DEFAULT);
         }
         final Path f = Files.createTempFile(tmp, "sig", ".json");
         Files.writeString(f, signatureJson);
         try {
-            // the oracle cases carry MLflow 2.17.2's verdicts; a bare signature file alone would mean MLflow 3
-            return ServedModel.open(f, name, Limits.DEFAULT, io.signet.enforce.Profile.MLFLOW_2);
+            return ServedModel.open(f, name, Limits.DEFAULT, profile);
         } finally {
             Files.delete(f);
         }

@@ -41,9 +41,10 @@ class SparkCommandTest {
     @Test
     void columnsReportExactlyThePlantedRows() throws Exception {
         final Path out = TestSpark.dir("out-columns");
+        // the planted rows are MLflow 2.17.2's violations; a bare signature JSON defaults to MLflow 3's rules
         assertEquals(1, run("--model", data.resolve("model-columns").resolve("signature.json").toString(),
             "--input", data.resolve("columns").toString(), "--output", out.toString(), "--id-column", "id",
-            "--sample", "10", "-q"));
+            "--sample", "10", "--mlflow", "2", "-q"));
         final Set<Long> got = new TreeSet<>();
         for (final Row r : TestSpark.session().read().parquet(out.resolve("violations").toString()).select("id")
             .collectAsList()) {
@@ -59,6 +60,24 @@ class SparkCommandTest {
         // MLflow's limit(10) holds ids 0..9 of one partition: it accepts, and misses all six
         assertTrue(summary.contains("\"mlflow_sample\": {\"rows\": 10, \"accepted\": true, \"message\": null, "
             + "\"invalid_rows_missed\": 6}"), summary);
+    }
+
+    @Test
+    void mlflow3AcceptsWhatItsRulesAccept() throws Exception {
+        // the same data under MLflow 3.6's rules (the default for a bare signature JSON): the signature's array column
+        // has no 'required', so it is optional and MLflow 3.6 accepts a null array and a null element inside it
+        // (asked of the 3.6 oracle: 200 for both; 2.17.2 answers 400); a null in the long column stays a violation
+        final Path out = TestSpark.dir("out-columns3");
+        assertEquals(1, run("--model", data.resolve("model-columns").resolve("signature.json").toString(),
+            "--input", data.resolve("columns").toString(), "--output", out.toString(), "--id-column", "id", "-q"));
+        final Set<Long> got = new TreeSet<>();
+        for (final Row r : TestSpark.session().read().parquet(out.resolve("violations").toString()).select("id")
+            .collectAsList()) {
+            got.add(r.getLong(0));
+        }
+        assertEquals(Set.of(7L, 99_998L), got);
+        final String summary = new String(Files.readAllBytes(out.resolve("summary.json")), StandardCharsets.UTF_8);
+        assertTrue(summary.contains("\"rows_invalid\": 2,"), summary);
     }
 
     @Test
