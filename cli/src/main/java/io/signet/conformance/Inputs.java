@@ -9,6 +9,7 @@ import io.signet.py.PyTuple;
 import io.signet.py.Series;
 import io.signet.tensor.DType;
 import io.signet.internal.tensor.NpScalar;
+import io.signet.internal.tensor.NpCast;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -84,7 +85,7 @@ public final class Inputs {
                     return new NpScalar(DType.datetime64(t.isNat() ? d.unit() : t.unit), t.value);
                 }
                 return new NpScalar(d, d.kind() == DType.Kind.OBJECT ? build(m.get("value"))
-                    : NumpyCast.cast(m.get("value"), d, new NumpyCast.Facts()));
+                    : NumpyCast.cast(m.get("value"), d, new NpCast.Facts()));
             }
             case "ndarray":
                 return ndarray((Map<?, ?>) v);
@@ -124,7 +125,7 @@ public final class Inputs {
         final DType d = v.get("dtype") == null ? null : DType.parse((String) v.get("dtype"));
         if (v.containsKey("data")) {
             final Object data = leaves(v.get("data"));
-            return d == null ? Numpy.array(data) : Numpy.array(data, d, new NumpyCast.Facts());
+            return d == null ? Numpy.array(data) : Numpy.array(data, d, new NpCast.Facts());
         }
         final List<?> sh = (List<?>) v.get("shape");
         final long[] shape = new long[sh.size()];

@@ -17,6 +17,7 @@ import io.signet.py.DataFrame;
 import io.signet.py.Numpy;
 import io.signet.py.NumpyCast;
 import io.signet.internal.tensor.TensorArena;
+import io.signet.internal.tensor.NpCast;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -112,14 +113,19 @@ final class TensorCases {
         public NdArray castColumn(final List<Object> col, final DType colType, final TensorSpec spec, final String name,
                                   final long[] shape) {
             if (colType != null && colType.kind() == DType.Kind.FLOAT) {
-                nonFiniteToInt(col, spec, name);
+                // np.array(float64 series, dtype): numpy's array cast (C's conversion for integers and times)
+                final Object[] el = new Object[col.size()];
+                for (int i = 0; i < el.length; i++) {
+                    el[i] = col.get(i) == null ? Double.NaN : col.get(i);
+                }
+                return Numpy.inMemory(astype(io.signet.py.NdArray.of(DType.FLOAT64, shape, el), spec, name, 1), arena);
             }
             final List<Object> data = new ArrayList<>();
-            for (final Object o : floatsAsTimes(col, spec)) {
+            for (final Object o : col) {
                 data.add(shape.length == 1 ? o : java.util.Collections.singletonList(o));
             }
             try {
-                return Numpy.inMemory(Numpy.array(data, spec.dtype(), new NumpyCast.Facts()), arena);
+                return Numpy.inMemory(Numpy.array(data, spec.dtype(), new NpCast.Facts()), arena);
             } catch (final IllegalArgumentException e) {
                 throw fail(e.getMessage());
             }
@@ -127,16 +133,25 @@ final class TensorCases {
 
         @Override
         public void castStacked(final List<Object> flat, final TensorSpec spec, final String name) {
-            boolean numeric = true;
-            boolean anyFloat = false;
+            boolean floats = !flat.isEmpty();
             for (final Object x : flat) {
-                numeric &= x instanceof Long || x instanceof Double || x instanceof Boolean;
-                anyFloat |= x instanceof Double;
+                floats &= x instanceof Double;
             }
-            if (numeric && anyFloat) {
-                nonFiniteToInt(flat, spec, name);
+            if (floats) {
+                // np.vstack of number lists with a float is a float64 array (TensorFrames made them doubles): astype
+                astype(io.signet.py.NdArray.of(DType.FLOAT64, new long[] {flat.size()}, flat.toArray()), spec, name,
+                    rowWidth(spec));
+                return;
             }
-            Numpy.array(floatsAsTimes(flat, spec), spec.dtype(), new NumpyCast.Facts());
+            Numpy.array(flat, spec.dtype(), new NpCast.Facts());
+        }
+
+        private long rowWidth(final TensorSpec spec) {
+            long w = 1; // the elements of one row of np.vstack(cells).reshape(spec.shape)
+            for (int k = 1; k < spec.shape().length; k++) {
+                w *= spec.shape()[k];
+            }
+            return w;
         }
 
         @Override
@@ -150,61 +165,24 @@ final class TensorCases {
                 }
                 rows.add(row);
             }
-            return Numpy.array(rows, common, new NumpyCast.Facts());
+            return Numpy.array(rows, common, new NpCast.Facts());
         }
     }
 
     /**
-     * A float64 column (or a vstack of float lists) cast to a datetime64/timedelta64 spec is numpy's
-     * array cast, not element assignment: each float is truncated toward zero to an integer count of
-     * the unit, NaN and values beyond int64 become NaT ({@code np.array(series, dtype='M8[ns]')}).
-     * Element-wise (object columns) a Python float is still refused.
+     * A float64 array cast to the spec's dtype ({@code np.array(float64_series, dtype)}, {@code astype}): the one
+     * cast table's array cast ({@link Numpy#astype}). C's conversion stores NaN, infinities and values past the
+     * range as garbage without a word; Signet refuses (narrowing-overflow), naming the row ({@code width} elements
+     * a row).
      */
-    private static List<Object> floatsAsTimes(final List<Object> values, final TensorSpec spec) {
-        final io.signet.tensor.DType.Kind k = spec.dtype().kind();
-        if (k != io.signet.tensor.DType.Kind.DATETIME && k != io.signet.tensor.DType.Kind.TIMEDELTA) {
-            return values;
+    private static io.signet.py.NdArray astype(final io.signet.py.NdArray floats, final TensorSpec spec, final String name, final long width) {
+        final NpCast.Facts facts = new NpCast.Facts().noteTruncation(false);
+        final io.signet.py.NdArray a = Numpy.astype(floats, spec.dtype(), facts);
+        if (facts.event() != NpCast.Facts.NONE) {
+            throw SchemaEnforcementException.deviation(facts.sentence() + " (row " + facts.index() / width + " of "
+                + (name != null ? "input " + name : "the unnamed input") + ")", "inputs",
+                io.signet.enforce.Deviation.of(facts.deviation()));
         }
-        boolean anyFloat = false;
-        for (final Object o : values) {
-            if (o instanceof Double) {
-                anyFloat = true;
-            } else if (!(o == null || o instanceof Long)) {
-                return values;
-            }
-        }
-        if (!anyFloat) {
-            return values;
-        }
-        final List<Object> r = new ArrayList<>(values.size());
-        for (final Object o : values) {
-            if (o instanceof Double) {
-                final double d = (Double) o;
-                r.add(Double.isNaN(d) || d >= 0x1p63 || d < -0x1p63 ? null : (Object) (long) d);
-            } else {
-                r.add(o);
-            }
-        }
-        return r;
-    }
-
-    /**
-     * A float64 array cast to an integer dtype ({@code np.array(series, dtype=int64)}, {@code astype}) is C's
-     * conversion: NaN and infinities silently become the integer minimum. Signet refuses (narrowing-overflow).
-     */
-    private static void nonFiniteToInt(final List<Object> cells, final TensorSpec spec, final String name) {
-        final DType.Kind k = spec.dtype().kind();
-        if (k != DType.Kind.INT && k != DType.Kind.UINT) {
-            return;
-        }
-        for (int r = 0; r < cells.size(); r++) {
-            final Object o = cells.get(r);
-            if (o instanceof Double && (((Double) o).isNaN() || ((Double) o).isInfinite())) {
-                throw SchemaEnforcementException.deviation(PyRepr.floatRepr((Double) o) + " at row " + r + " of "
-                    + (name != null ? "input " + name : "the unnamed input") + " does not fit in " + spec.dtype()
-                    + " (MLflow would silently store the integer minimum)", "inputs",
-                    io.signet.enforce.Deviation.NARROWING_OVERFLOW);
-            }
-        }
+        return a;
     }
 }

@@ -168,6 +168,14 @@ class ServingDifferentialTest {
     }
 
     @Test
+    void elementCasts() throws IOException {
+        // gen_cast_cases.py: numpy's element cast where Signet once kept copies that disagreed (issue 12): timedelta
+        // strings (C's strtol), dicts in bytes tensors (str(dict) as ASCII), NaN / inf / out-of-range floats into
+        // integer tensors from frames (pandas' astype vs numpy's C cast); serving bodies and in-process values
+        run("/serving/mlflow-serving-casts.jsonl");
+    }
+
+    @Test
     void hardeningVerdicts() throws IOException {
         // gen_hardening_cases.py: issue 17's wrong verdicts on the exact path: CSV numbers past a long / integer
         // column's range (pandas' 'Overflow', uint64 columns, 'cannot safely convert') and datetime strings inside

@@ -3,7 +3,7 @@ package io.signet.mlflow;
 import io.signet.json.PayloadException;
 import io.signet.enforce.Profile;
 import io.signet.py.DataFrame;
-import io.signet.json.PyNum;
+import io.signet.internal.tensor.PyNum;
 import io.signet.py.PandasCsv;
 import io.signet.py.PyError;
 import io.signet.schema.ColSpec;

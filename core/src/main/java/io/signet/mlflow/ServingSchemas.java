@@ -179,9 +179,17 @@ public final class ServingSchemas {
             for (final Object x : flat) {
                 text |= x instanceof String;
             }
+            boolean floats = !flat.isEmpty();
+            for (final Object x : flat) {
+                floats &= x instanceof Double;
+            }
             final NdArray a;
             try {
-                a = castCells(flat, spec.dtype(), dev, text && profile.numpyRaisesOnIntOverflow());
+                // a vstack of number lists holding a float is a float64 array (TensorFrames made them doubles),
+                // whose astype is numpy's C cast: NaN, inf and values past the range are stored, not refused
+                a = floats ? ServingNumpy.astype(NdArray.of(DType.FLOAT64, new long[] {flat.size()}, flat.toArray()),
+                    spec.dtype(), "", strict, dev)
+                    : castCells(flat, spec.dtype(), dev, text && profile.numpyRaisesOnIntOverflow());
             } catch (PayloadException e) {
                 if (e.getMessage().startsWith("Python integer ")) {
                     throw e;

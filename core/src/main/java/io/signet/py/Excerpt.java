@@ -1,5 +1,6 @@
 package io.signet.py;
 
+import io.signet.internal.tensor.PyText;
 
 import java.util.Collection;
 import java.util.Iterator;
@@ -11,11 +12,13 @@ import java.util.Iterator;
  * DEL, C1) are escaped as {@code \xNN} so that a message printed to a terminal cannot drive it.
  *
  * <p>A message built from MLflow's sentence and excerpts stays under {@link #MESSAGE_BOUND}
- * characters whatever the payload: no sentence quotes more than a few values.
+ * characters whatever the payload: no sentence quotes more than a few values. The bound itself is
+ * {@link PyText#excerpt}'s, at the bottom of the packages, so that numpy's casts in {@code tensor}
+ * quote through it too.
  */
 public final class Excerpt {
     /** The longest excerpt of one value, in characters (before escaping). */
-    public static final int MAX = 200;
+    public static final int MAX = PyText.EXCERPT;
     /** What a message built from excerpts stays under. */
     public static final int MESSAGE_BOUND = 1024;
 
@@ -29,47 +32,17 @@ public final class Excerpt {
 
     /** {@code repr(value)}, bounded. */
     public static String repr(final Object value) {
-        if (value instanceof String && ((String) value).length() > MAX * 4) {
-            // quote a prefix: the repr of a huge str is not built whole
-            return text(PyRepr.repr(((String) value).substring(0, MAX * 2)));
-        }
-        return text(PyRepr.repr(value));
+        return PyText.reprExcerpt(value);
     }
 
     /** A text, cut after {@link #MAX} characters and with control characters escaped. */
     public static String text(final String s) {
-        return text(s, MAX);
+        return PyText.excerpt(s, MAX);
     }
 
     /** A text, cut after {@code max} characters and with control characters escaped. */
     public static String text(final String s, final int max) {
-        if (s == null) {
-            return null;
-        }
-        final boolean cut = s.length() > max;
-        final int n = cut ? max : s.length();
-        int i = 0;
-        while (i < n && !isControl(s.charAt(i))) {
-            i++;
-        }
-        if (i == n) {
-            return cut ? s.substring(0, Character.isHighSurrogate(s.charAt(n - 1)) ? n - 1 : n) + "..." : s;
-        }
-        final StringBuilder sb = new StringBuilder(n + 16).append(s, 0, i);
-        for (; i < n; i++) {
-            final char c = s.charAt(i);
-            if (isControl(c)) {
-                sb.append("\\x").append(Character.forDigit(c >> 4 & 0xF, 16)).append(Character.forDigit(c & 0xF, 16));
-            } else if (i < n - 1 || !Character.isHighSurrogate(c)) {
-                sb.append(c);
-            }
-        }
-        return cut ? sb.append("...").toString() : sb.toString();
-    }
-
-    /** Characters that move a terminal: C0 controls other than tab and newline, DEL, C1 controls. */
-    static boolean isControl(final char c) {
-        return c < 0x20 && c != '\n' && c != '\t' || c >= 0x7F && c <= 0x9F;
+        return PyText.excerpt(s, max);
     }
 
     /**

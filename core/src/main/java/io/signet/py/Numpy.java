@@ -3,6 +3,7 @@ package io.signet.py;
 import io.signet.py.PyRepr;
 import io.signet.tensor.DType;
 import io.signet.internal.tensor.NpScalar;
+import io.signet.internal.tensor.NpCast;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -304,8 +305,12 @@ public final class Numpy {
                     throw ragged(depth + 1, shape);
                 }
             }
-            for (final Object x : l) {
-                discover(x, depth + 1, shape, maxDepth);
+            for (int i = 0; i < l.size(); i++) {
+                try {
+                    discover(l.get(i), depth + 1, shape, maxDepth);
+                } catch (final PyError e) {
+                    throw e.within(i);
+                }
             }
         } else if (maxDepth[0] == Integer.MAX_VALUE) {
             if (shape.size() > depth) {
@@ -395,7 +400,7 @@ public final class Numpy {
      *
      * @throws PyError where numpy raises
      */
-    public static NdArray array(final Object data, final DType dtype, final NumpyCast.Facts facts) {
+    public static NdArray array(final Object data, final DType dtype, final NpCast.Facts facts) {
         if (dtype.kind() == DType.Kind.OBJECT) {
             return objectArray(data);
         }
@@ -408,6 +413,31 @@ public final class Numpy {
         final Object[] el = new Object[leaves.size()];
         for (int i = 0; i < el.length; i++) {
             el[i] = NumpyCast.cast(leaves.get(i), dt, facts.at(i));
+        }
+        return NdArray.of(sized(dt, el), s, el);
+    }
+
+    /**
+     * {@code arr.astype(dtype)}: every element of {@code a} cast as numpy casts one array into another
+     * ({@link NumpyCast#astype}: a float64 array's floats by C's conversion, which never raises and
+     * stores garbage for NaN, infinities and values past the range, noted into {@code facts}; any other
+     * element as {@link #array(Object, DType, NpCast.Facts)} casts it). Object dtype keeps the elements.
+     *
+     * @throws PyError where numpy raises
+     */
+    public static NdArray astype(final NdArray a, final DType dtype, final NpCast.Facts facts) {
+        final Object[] in = a.elements();
+        final long[] s = new long[a.rank()];
+        for (int k = 0; k < s.length; k++) {
+            s[k] = a.dim(k);
+        }
+        if (dtype.kind() == DType.Kind.OBJECT) {
+            return NdArray.of(DType.OBJECT, s, in.clone());
+        }
+        final DType dt = unitOrWidth(dtype, Arrays.asList(in));
+        final Object[] el = new Object[in.length];
+        for (int i = 0; i < el.length; i++) {
+            el[i] = NumpyCast.astype(in[i], a.dtype(), dt, facts.at(i));
         }
         return NdArray.of(sized(dt, el), s, el);
     }
@@ -462,7 +492,7 @@ public final class Numpy {
             n = Math.multiplyExact(n, d);
         }
         final DType dt = dtype == null ? leafDtype(fill) : dtype;
-        final Object v = dt.kind() == DType.Kind.OBJECT ? fill : NumpyCast.cast(fill, dt, new NumpyCast.Facts());
+        final Object v = dt.kind() == DType.Kind.OBJECT ? fill : NumpyCast.cast(fill, dt, new NpCast.Facts());
         final Object[] el = new Object[Math.toIntExact(n)];
         Arrays.fill(el, v);
         return NdArray.of(sized(dt, new Object[] {v}), shape, el);

@@ -3,6 +3,7 @@ package io.signet.py;
 import io.signet.tensor.DType;
 import io.signet.internal.tensor.NpDatetime;
 import io.signet.internal.tensor.NpScalar;
+import io.signet.internal.tensor.NpCast;
 
 import java.math.BigInteger;
 import java.time.LocalDateTime;
@@ -310,13 +311,10 @@ public final class Pandas {
             return (byte[]) v;
         }
         final String t = toStr(v);
-        for (int i = 0; i < t.length(); i++) {
-            final char c = t.charAt(i);
-            if (c > 127) {
-                throw new PyError("UnicodeEncodeError", "'ascii' codec can't encode character '"
-                    + String.format(c <= 0xff ? "\\x%02x" : "\\u%04x", (int) c) + "' in position " + i
-                    + ": ordinal not in range(128)");
-            }
+        try {
+            NpCast.ascii(t); // numpy's str -> bytes: the cast table's ASCII rule (Python names a run of characters)
+        } catch (final NpCast.Refusal e) {
+            throw new PyError(e.type(), e.getMessage());
         }
         return t.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
@@ -711,7 +709,7 @@ public final class Pandas {
                 for (int i = 0; i < in.length; i++) {
                     final Object v = Py.unwrap(in[i]);
                     out[i] = v instanceof byte[] ? v : NumpyCast.cast(io.signet.py.PyRepr.str(v), DType.BYTES,
-                        new NumpyCast.Facts());
+                        new NpCast.Facts());
                     width = Math.max(width, ((byte[]) out[i]).length);
                 }
                 final int n = dtype.itemSize() > 0 ? dtype.itemSize() : width;
@@ -747,9 +745,9 @@ public final class Pandas {
                 if (!(v instanceof Number || v instanceof Boolean || v instanceof String)) {
                     throw cannot(v, d);
                 }
-                final NumpyCast.Facts facts = new NumpyCast.Facts();
+                final NpCast.Facts facts = new NpCast.Facts();
                 final Object r = NumpyCast.cast(v, d, facts);
-                if (facts.event() == NumpyCast.Facts.WRAPPED) {
+                if (facts.event() == NpCast.Facts.WRAPPED) {
                     // numpy would wrap silently; Signet refuses to corrupt a value
                     throw PyError.valueError("value " + facts.value() + " out of range for " + d);
                 }
@@ -758,7 +756,7 @@ public final class Pandas {
             }
             case FLOAT:
                 if (v == null || v instanceof Boolean || v instanceof Number || v instanceof String) {
-                    return NumpyCast.cast(v instanceof String ? ((String) v).trim() : v, d, new NumpyCast.Facts());
+                    return NumpyCast.cast(v instanceof String ? ((String) v).trim() : v, d, new NpCast.Facts());
                 }
                 throw cannot(v, d);
             case DATETIME:
@@ -771,7 +769,7 @@ public final class Pandas {
                 }
                 if (v == null || v instanceof Long || v instanceof java.time.LocalDateTime
                     || v instanceof java.time.LocalDate) {
-                    return NumpyCast.cast(v, d, new NumpyCast.Facts());
+                    return NumpyCast.cast(v, d, new NpCast.Facts());
                 }
                 throw cannot(v, d);
             case TIMEDELTA:

@@ -1,6 +1,6 @@
 package io.signet.py;
 
-import io.signet.json.PyNum;
+import io.signet.internal.tensor.PyNum;
 import io.signet.tensor.DType;
 
 import java.math.BigInteger;

@@ -579,7 +579,7 @@ public final class PandasDatetime {
         }
         final double d;
         try {
-            d = io.signet.json.PyNum.parseFloat(s);
+            d = io.signet.internal.tensor.PyNum.parseFloat(s);
         } catch (final NumberFormatException e) {
             return false;
         }

@@ -520,7 +520,7 @@ final class FastFramePath {
     /**
      * Reads {@code {"a": [...], "b": [...]}} ({@code inputs} in columnar form for a named column
      * schema): MLflow's {@code _cast_schema_type} makes each list {@code np.array(list, dtype=the
-     * column type's numpy dtype)}, which {@link io.signet.json.TensorReader} reproduces (into the
+     * column type's numpy dtype)}, which {@link io.signet.internal.json.TensorReader} reproduces (into the
      * context's tensor slots, numeric lists straight from the bytes); the frame then holds those
      * arrays as columns, in schema order. Every schema column exactly once, 1-D lists of one length
      * and no other key; false to bail out (the exact path decides).

@@ -8,7 +8,7 @@ import io.signet.internal.json.DecodedTensor;
 import io.signet.json.Limits;
 import io.signet.json.PayloadException;
 import io.signet.internal.json.PyValueReader;
-import io.signet.json.TensorReader;
+import io.signet.internal.json.TensorReader;
 import io.signet.schema.InputSpec;
 import io.signet.schema.Schema;
 import io.signet.schema.TensorSpec;

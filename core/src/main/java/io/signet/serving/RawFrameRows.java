@@ -13,7 +13,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * the schema says what every column holds, so each cell is scanned once and appended to its
  * off-heap column, with no token objects and no per-cell call into Jackson's tokenizer.
  *
- * <p>Exact or abstain, like {@code io.signet.json.RawArrayScanner}: it takes only plain cells
+ * <p>Exact or abstain, like {@code io.signet.internal.json.RawArrayScanner}: it takes only plain cells
  * ({@link RawNumber} literals for long/integer/double/float columns, cast as {@link FastFramePath}'s
  * token path casts them; {@code true}/{@code false} for boolean; strings with no escape and valid
  * UTF-8, copied as they are, for string; scalars in columns the schema does not name) in rows of

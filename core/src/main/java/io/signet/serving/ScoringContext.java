@@ -4,7 +4,7 @@ import io.signet.column.ColumnBatch;
 import io.signet.enforce.TensorViolations;
 import io.signet.internal.json.DecodedTensor;
 import io.signet.internal.json.Deviations;
-import io.signet.json.TensorReader;
+import io.signet.internal.json.TensorReader;
 import io.signet.tensor.DType;
 import io.signet.tensor.TensorView;
 

@@ -2,7 +2,9 @@ package io.signet.enforce;
 
 import io.signet.schema.ModelSignature;
 import io.signet.json.PayloadException;
-import io.signet.json.TensorReader;
+import io.signet.internal.json.TensorReader;
+import io.signet.tensor.DType;
+import io.signet.internal.tensor.NpCast;
 import io.signet.schema.SignatureRoundTripTestAccess;
 import io.signet.serving.ScoringResponse;
 import io.signet.serving.ScoringServer;
@@ -77,9 +79,16 @@ class ErrorsAsTypesTest {
         // the json package sits below enforce and carries codes as MLflow's strings: they must be the enums'
         assertEquals(ErrorCode.BAD_REQUEST.name(), PayloadException.BAD_REQUEST);
         assertEquals(ErrorCode.INVALID_PARAMETER_VALUE.name(), PayloadException.INVALID_PARAMETER_VALUE);
-        assertEquals(Deviation.NARROWING_OVERFLOW.code(), TensorReader.NARROWING_OVERFLOW);
-        assertEquals(Deviation.NARROWING_TRUNCATION.code(), TensorReader.NARROWING_TRUNCATION);
-        assertEquals(Deviation.DATETIME_ASTYPE_OVERFLOW.code(), TensorReader.DATETIME_OVERFLOW);
+        // the cast table (tensor, below both) words the deviations of what numpy does silently
+        final NpCast.Facts f = new NpCast.Facts();
+        NpCast.intToInt(300, DType.UINT8, f);
+        assertEquals(Deviation.NARROWING_OVERFLOW.code(), f.deviation());
+        NpCast.floatToInt(1.5, DType.INT8, f.clear());
+        assertEquals(Deviation.NARROWING_TRUNCATION.code(), f.deviation());
+        NpCast.strToDatetime("0001-01-01", DType.datetime64("ns"), f.clear());
+        assertEquals(Deviation.DATETIME_ASTYPE_OVERFLOW.code(), f.deviation());
+        NpCast.floatArrayToInt(Double.NaN, DType.INT64, f.clear());
+        assertEquals(Deviation.NARROWING_OVERFLOW.code(), f.deviation());
         assertEquals(400, ErrorCode.BAD_REQUEST.httpStatus());
         assertEquals(400, ErrorCode.INVALID_PARAMETER_VALUE.httpStatus());
         assertEquals(500, ErrorCode.INTERNAL_ERROR.httpStatus());

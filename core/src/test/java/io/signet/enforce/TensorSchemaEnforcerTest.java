@@ -6,8 +6,8 @@ import io.signet.tensor.DType;
 import io.signet.tensor.NdArray;
 import io.signet.internal.tensor.TensorArena;
 import io.signet.py.Numpy;
-import io.signet.py.NumpyCast;
 import io.signet.tensor.TensorView;
+import io.signet.internal.tensor.NpCast;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ class TensorSchemaEnforcerTest {
 
     private static NdArray arr(final String dtype, final Object data) {
         return Numpy.inMemory(dtype == null ? Numpy.array(data)
-            : Numpy.array(data, DType.parse(dtype), new NumpyCast.Facts()), null);
+            : Numpy.array(data, DType.parse(dtype), new NpCast.Facts()), null);
     }
 
     private static String firstMessage(final TensorSchemaEnforcer e, final Object input) {

@@ -2,6 +2,7 @@ package io.signet.py;
 
 import io.signet.tensor.DType;
 import io.signet.internal.tensor.NpScalar;
+import io.signet.internal.tensor.NpCast;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;
@@ -55,26 +56,26 @@ class NumpyTest {
 
     @Test
     void castTableReturnsFactsInsteadOfNotingThem() {
-        final NumpyCast.Facts f = new NumpyCast.Facts();
+        final NpCast.Facts f = new NpCast.Facts();
         final NdArray a = Numpy.array(List.of(1L, 300L), DType.UINT8, f);
         assertEquals(44L, a.get(1));
-        assertEquals(NumpyCast.Facts.WRAPPED, f.event());
+        assertEquals(NpCast.Facts.WRAPPED, f.event());
         assertEquals(1, f.index());
         assertEquals("300", f.value());
         f.clear();
         Numpy.array(List.of(1.7), DType.INT32, f);
-        assertEquals(NumpyCast.Facts.TRUNCATED, f.event());
+        assertEquals(NpCast.Facts.TRUNCATED, f.event());
         f.clear();
         Numpy.array(List.of(1e39), DType.FLOAT32, f);
-        assertEquals(NumpyCast.Facts.TO_INF, f.event());
+        assertEquals(NpCast.Facts.TO_INF, f.event());
         f.clear();
         final NdArray d = Numpy.array(List.of("0001-01-01"), DType.datetime64("ns"), f);
-        assertEquals(NumpyCast.Facts.DATETIME_WRAPPED, f.event());
+        assertEquals(NpCast.Facts.DATETIME_WRAPPED, f.event());
         assertEquals(Long.MIN_VALUE, d.get(0));
         f.clear();
         assertEquals(BigInteger.valueOf(-1).longValue(), NumpyCast.cast(new BigInteger("18446744073709551615"),
             DType.UINT64, f));
-        assertEquals(NumpyCast.Facts.NONE, f.event());
+        assertEquals(NpCast.Facts.NONE, f.event());
         assertEquals("invalid literal for int() with base 10: 'x'",
             assertThrows(PyError.class, () -> NumpyCast.cast("x", DType.INT64, f)).getMessage());
         assertEquals("Could not convert object to NumPy timedelta",
@@ -89,7 +90,7 @@ class NumpyTest {
 
     @Test
     void arraysHandOutNumpyScalarsAndRowsAndKeepTheirViewOnly() {
-        final NdArray a = Numpy.array(List.of(List.of(1L, 2L), List.of(3L, 4L)), DType.INT32, new NumpyCast.Facts());
+        final NdArray a = Numpy.array(List.of(List.of(1L, 2L), List.of(3L, 4L)), DType.INT32, new NpCast.Facts());
         assertEquals(new NpScalar(DType.INT32, 2L), ((NdArray) a.rows().get(0)).item(1));
         assertEquals(List.of(List.of(1L, 2L), List.of(3L, 4L)), a.toList());
         final NdArray m = Numpy.inMemory(a, null);

@@ -2,6 +2,7 @@ package io.signet.py;
 
 import io.signet.tensor.DType;
 import io.signet.internal.tensor.NpScalar;
+import io.signet.internal.tensor.NpCast;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;
@@ -69,7 +70,7 @@ class PandasTest {
             assertThrows(PyError.class, () -> Pandas.fromDict(dict("a", List.of(1L), "b", List.of()))).getMessage());
         assertEquals("Must pass 2-d input. shape=(1, 1, 1)", assertThrows(PyError.class, () -> Pandas.fromArray(
             Numpy.array(List.of(List.of(List.of(1L)))))).getMessage());
-        assertEquals(DType.INT32, Pandas.fromArray(Numpy.array(List.of(1L), DType.INT32, new NumpyCast.Facts()))
+        assertEquals(DType.INT32, Pandas.fromArray(Numpy.array(List.of(1L), DType.INT32, new NpCast.Facts()))
             .dtype(0));
     }
 

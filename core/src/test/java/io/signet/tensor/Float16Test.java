@@ -39,7 +39,7 @@ class Float16Test {
              com.fasterxml.jackson.core.JsonParser p = io.signet.internal.json.Json.factory(io.signet.json.Limits.DEFAULT)
                  .createParser("[2.9802322387695312e-08, 1.0004882812509095]")) {
             p.nextToken();
-            new io.signet.json.TensorReader().read(p, DType.FLOAT16, t, false, io.signet.json.Limits.DEFAULT);
+            new io.signet.internal.json.TensorReader().read(p, DType.FLOAT16, t, false, io.signet.json.Limits.DEFAULT);
             assertEquals(0x0000, t.data().getShort(0, ByteOrder.LITTLE_ENDIAN));
             assertEquals(0x3C01, t.data().getShort(2, ByteOrder.LITTLE_ENDIAN));
         }

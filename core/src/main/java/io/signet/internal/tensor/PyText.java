@@ -30,6 +30,55 @@ public final class PyText {
     private PyText() {
     }
 
+    /** The longest excerpt of one payload value in a message, in characters (before escaping). */
+    public static final int EXCERPT = 200;
+
+    /**
+     * {@code repr(value)} bounded as {@link #excerpt} bounds a text (the repr of a huge str is not
+     * built whole): the one way a message quotes a payload value ({@code io.signet.py.Excerpt}).
+     */
+    public static String reprExcerpt(final Object value) {
+        if (value instanceof String && ((String) value).length() > EXCERPT * 4) {
+            return excerpt(repr(((String) value).substring(0, EXCERPT * 2)), EXCERPT);
+        }
+        return excerpt(repr(value), EXCERPT);
+    }
+
+    /**
+     * A text cut after {@code max} characters with {@code ...}, terminal control characters (C0 other
+     * than tab and newline, DEL, C1) escaped as {@code \xNN} so that a message printed to a terminal
+     * cannot drive it.
+     */
+    public static String excerpt(final String s, final int max) {
+        if (s == null) {
+            return null;
+        }
+        final boolean cut = s.length() > max;
+        final int n = cut ? max : s.length();
+        int i = 0;
+        while (i < n && !isControl(s.charAt(i))) {
+            i++;
+        }
+        if (i == n) {
+            return cut ? s.substring(0, Character.isHighSurrogate(s.charAt(n - 1)) ? n - 1 : n) + "..." : s;
+        }
+        final StringBuilder sb = new StringBuilder(n + 16).append(s, 0, i);
+        for (; i < n; i++) {
+            final char c = s.charAt(i);
+            if (isControl(c)) {
+                sb.append("\\x").append(Character.forDigit(c >> 4 & 0xF, 16)).append(Character.forDigit(c & 0xF, 16));
+            } else if (i < n - 1 || !Character.isHighSurrogate(c)) {
+                sb.append(c);
+            }
+        }
+        return cut ? sb.append("...").toString() : sb.toString();
+    }
+
+    /** Characters that move a terminal: C0 controls other than tab and newline, DEL, C1 controls. */
+    public static boolean isControl(final char c) {
+        return c < 0x20 && c != '\n' && c != '\t' || c >= 0x7F && c <= 0x9F;
+    }
+
     /** Python's {@code repr(value)}. */
     public static String repr(final Object value) {
         final StringBuilder sb = new StringBuilder();

@@ -1,4 +1,7 @@
-package io.signet.json;
+package io.signet.internal.json;
+
+import io.signet.json.Limits;
+import io.signet.json.PayloadException;
 
 import io.signet.internal.json.DecodedTensor;
 import io.signet.internal.json.Deviations;
@@ -10,13 +13,13 @@ import com.fasterxml.jackson.core.JsonTokenId;
 import io.signet.py.PyRepr;
 import io.signet.tensor.DType;
 import io.signet.internal.tensor.NpDatetime;
+import io.signet.internal.tensor.NpCast;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 
 /**
@@ -25,12 +28,12 @@ import java.util.Map;
  * tracked per depth; raggedness, wrong depth and values numpy cannot cast are reported where they
  * occur, with numpy's sentence.
  *
- * <p>Casting follows numpy 1.24 (MLflow 2.17.2's scoring server): floats truncate into integers,
- * strings go through Python's {@code int()}/{@code float()}, {@code null} is NaN for floats, any
- * value's truthiness for bool, {@code str()} for str. Where numpy would silently wrap an integer
- * into a narrower dtype (300 into uint8) Signet rejects it with deviation {@code narrowing-overflow};
- * Strict reading (Signet's strict mode) also rejects truncation (1.7 into int) with
- * {@code narrowing-truncation}.
+ * <p>Each element is cast by numpy 1.24's one table ({@link NpCast}, which the value model's casts
+ * use too): floats truncate into integers, strings go through Python's {@code int()}/{@code float()},
+ * {@code null} is NaN for floats, any value's truthiness for bool, {@code str()} for str. Where numpy
+ * would silently wrap an integer into a narrower dtype (300 into uint8) Signet rejects it with
+ * deviation {@code narrowing-overflow}; strict reading (Signet's strict mode) also rejects truncation
+ * (1.7 into int) with {@code narrowing-truncation}.
  *
  * <p>Not thread-safe: one per request in flight (a scoring context owns one); no allocation per element for
  * numeric dtypes.
@@ -39,13 +42,6 @@ public final class TensorReader {
     static {
         io.signet.internal.AgronaAccess.check(); // one clear message instead of an IllegalAccessError inside Agrona
     }
-
-    /** Deviation: a value that numpy would wrap around when narrowing. */
-    public static final String NARROWING_OVERFLOW = "narrowing-overflow";
-    /** Deviation: a datetime string outside the declared unit's int64 range, which numpy wraps. */
-    public static final String DATETIME_OVERFLOW = "datetime-astype-overflow";
-    /** Deviation (strict mode): a fraction that numpy would truncate. */
-    public static final String NARROWING_TRUNCATION = "narrowing-truncation";
 
     static final int K_BOOL = 0;
     static final int K_I8 = 1;
@@ -64,14 +60,13 @@ public final class TensorReader {
     static final int K_STR = 14;
     static final int K_BYTES = 15;
 
-    private static final BigInteger U64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
-
     private final long[] dims = new long[DecodedTensor.MAX_RANK + 1];
     private final long[] counts = new long[DecodedTensor.MAX_RANK + 1];
 
     private int kind;
-    private String unit;
-    private boolean strict;
+    private DType dtype;
+    /** What the casts did silently to the element just read (cleared once turned into a deviation). */
+    private final NpCast.Facts facts = new NpCast.Facts();
     private long maxElements;
     private DecodedTensor out;
     private boolean rejectObjects;
@@ -151,14 +146,13 @@ public final class TensorReader {
     public DecodedTensor read(final JsonParser p, final DType dtype, final DecodedTensor target, final boolean strict,
                               final Limits limits, final boolean rejectObjects, final boolean intOverflowRaises)
         throws IOException {
-        this.intOverflowRaises = intOverflowRaises;
         this.rejectObjects = rejectObjects;
         this.kind = kindOf(dtype);
         if (kind < 0) {
             throw new IllegalArgumentException("unsupported dtype " + dtype);
         }
-        this.unit = dtype.unit();
-        this.strict = strict;
+        this.dtype = dtype;
+        facts.clear().noteTruncation(strict).intOverflowRaises(intOverflowRaises);
         this.maxElements = limits.maxElementsPerTensor();
         this.out = target.reset(dtype);
         this.data = target.data;
@@ -398,70 +392,115 @@ public final class TensorReader {
         if (n >= maxElements) {
             throw Json.badRequest(p, "Payload exceeds limit maxElementsPerTensor=" + maxElements);
         }
-        switch (t) {
-            case JsonTokenId.ID_NUMBER_FLOAT:
-                putDouble(p, p.getDoubleValue());
-                break;
-            case JsonTokenId.ID_NUMBER_INT:
-                switch (p.getNumberType()) {
-                    case INT:
-                    case LONG:
-                        putLong(p, p.getLongValue(), false);
-                        break;
-                    default:
-                        putBig(p, p.getBigIntegerValue());
-                        break;
-                }
-                break;
-            case JsonTokenId.ID_TRUE:
-                putBool(p, true);
-                break;
-            case JsonTokenId.ID_FALSE:
-                putBool(p, false);
-                break;
-            case JsonTokenId.ID_NULL:
-                putNull(p);
-                break;
-            case JsonTokenId.ID_STRING:
-                if (kind != K_STR || !putChars(p)) {
-                    putString(p, p.getText());
-                }
-                break;
-            default:
-                if (rejectObjects) {
-                    throw Json.badRequest(p, "Invalid input. unexpected JSON object in a tensor");
-                }
-                putObject(p);
-                break;
+        try {
+            switch (t) {
+                case JsonTokenId.ID_NUMBER_FLOAT:
+                    putDouble(p.getDoubleValue());
+                    break;
+                case JsonTokenId.ID_NUMBER_INT:
+                    switch (p.getNumberType()) {
+                        case INT:
+                        case LONG:
+                            putLong(p.getLongValue(), false);
+                            break;
+                        default:
+                            putBig(p.getBigIntegerValue());
+                            break;
+                    }
+                    break;
+                case JsonTokenId.ID_TRUE:
+                    putBool(true);
+                    break;
+                case JsonTokenId.ID_FALSE:
+                    putBool(false);
+                    break;
+                case JsonTokenId.ID_NULL:
+                    putNull();
+                    break;
+                case JsonTokenId.ID_STRING:
+                    if (kind != K_STR || !putChars(p)) {
+                        putString(p.getText());
+                    }
+                    break;
+                default:
+                    if (rejectObjects) {
+                        throw Json.badRequest(p, "Invalid input. unexpected JSON object in a tensor");
+                    }
+                    putObject(p);
+                    break;
+            }
+        } catch (final NpCast.Refusal e) {
+            throw Json.badRequest(p, "Invalid input. " + e.getMessage());
+        }
+        if (facts.event() != NpCast.Facts.NONE) {
+            noted(p);
         }
         n++;
+    }
+
+    /**
+     * A value the cast stored silently changed (wrapped, truncated, made inf): noted in the request's
+     * {@link Deviations} and reported only if the request passes everything MLflow checks, so that
+     * MLflow's own error wins whenever MLflow rejects too. numpy's value is stored meanwhile.
+     */
+    private void noted(final JsonParser p) {
+        if (deviations.first() == null) {
+            deviations.note(Json.at(p, 400, PayloadException.BAD_REQUEST, "Invalid input. " + facts.sentence(),
+                facts.deviation()));
+        }
+        facts.clear();
+    }
+
+    /** Where this reader notes deviations (the request's). */
+    public Deviations deviations() {
+        return deviations;
     }
 
     private int idx(final int size) {
         return out.reserve(size);
     }
 
-    private void putDouble(final JsonParser p, final double v) throws IOException {
+    /** An integer element (already cast to the dtype's width) written at its width. */
+    private void putInteger(final long v) {
+        switch (kind) {
+            case K_I8:
+            case K_U8:
+                data.putByte(idx(1), (byte) v);
+                return;
+            case K_I16:
+            case K_U16:
+                data.putShort(idx(2), (short) v, ByteOrder.LITTLE_ENDIAN);
+                return;
+            case K_I32:
+            case K_U32:
+                data.putInt(idx(4), (int) v, ByteOrder.LITTLE_ENDIAN);
+                return;
+            default:
+                data.putLong(idx(8), v, ByteOrder.LITTLE_ENDIAN);
+        }
+    }
+
+    /** A float element (already cast) written at its width: float32 and float16 round here. */
+    private void putFloating(final double v) {
         switch (kind) {
             case K_F64:
                 data.putDouble(idx(8), v, ByteOrder.LITTLE_ENDIAN);
                 return;
-            case K_F32: {
-                final float f = (float) v;
-                if (Float.isInfinite(f) && !Double.isInfinite(v)) {
-                    defer(overflow(p, PyRepr.floatRepr(v), "float32", "inf"));
-                }
-                data.putFloat(idx(4), f, ByteOrder.LITTLE_ENDIAN);
+            case K_F32:
+                data.putFloat(idx(4), (float) v, ByteOrder.LITTLE_ENDIAN);
                 return;
-            }
-            case K_F16: {
-                final short h = io.signet.tensor.TensorView.toFloat16(v);
-                if (!Double.isInfinite(v) && !Double.isNaN(v) && (h & 0x7FFF) == 0x7C00) {
-                    defer(overflow(p, PyRepr.floatRepr(v), "float16", "inf"));
-                }
-                data.putShort(idx(2), h, ByteOrder.LITTLE_ENDIAN);
+            default:
+                data.putShort(idx(2), io.signet.tensor.TensorView.toFloat16(v), ByteOrder.LITTLE_ENDIAN);
+        }
+    }
+
+    private void putDouble(final double v) {
+        switch (kind) {
+            case K_F64:
+            case K_F32:
+            case K_F16:
+                putFloating(NpCast.floatToFloat(v, dtype, facts));
                 return;
-            }
             case K_BOOL:
                 data.putByte(idx(1), (byte) (v != 0.0 ? 1 : 0));
                 return;
@@ -471,175 +510,42 @@ public final class TensorReader {
                 return;
             case K_DT:
             case K_TD:
-                throw Json.badRequest(p, "Invalid input. Could not convert object to NumPy "
-                    + (kind == K_DT ? "datetime" : "timedelta"));
+                throw NpCast.notConvertible(dtype, "float");
             default:
-                if (Double.isNaN(v)) {
-                    throw Json.badRequest(p, "Invalid input. cannot convert float NaN to integer");
-                }
-                if (Double.isInfinite(v)) {
-                    throw Json.badRequest(p, "Invalid input. cannot convert float infinity to integer");
-                }
-                final double tr = v < 0 ? Math.ceil(v) : Math.floor(v);
-                if (strict && tr != v) {
-                    defer(Json.at(p, 400, PayloadException.BAD_REQUEST, "Invalid input. " + Json.token(PyRepr.floatRepr(v))
-                        + " is not an integer; casting it to " + dtypeName() + " would truncate it",
-                        NARROWING_TRUNCATION));
-                }
-                if (kind == K_U64 && tr >= 9.223372036854775807E18 && tr < 1.8446744073709552E19) {
-                    putUnsigned64(p, new BigDecimalHolder(tr).big());
-                    return;
-                }
-                if (tr >= 9.223372036854775807E18 || tr < -9.223372036854775808E18) {
-                    throw Json.badRequest(p, "Invalid input. Python int too large to convert to C long");
-                }
-                putLong(p, (long) tr, false);
+                putInteger(NpCast.floatToInt(v, dtype, facts));
         }
     }
 
-    /** Holder avoiding BigDecimal import noise for the rare uint64 path. */
-    private static final class BigDecimalHolder {
-        private final double d;
-
-        BigDecimalHolder(final double d) {
-            this.d = d;
-        }
-
-        BigInteger big() {
-            return new java.math.BigDecimal(d).toBigInteger();
-        }
-    }
-
-    /**
-     * A deviation (a value MLflow would store wrapped or truncated): noted in the request's
-     * {@link Deviations} and reported only if the request passes everything MLflow checks, so that
-     * MLflow's own error wins whenever MLflow rejects too. The numpy value is stored meanwhile.
-     */
-    private void defer(final PayloadException e) {
-        deviations.note(e);
-    }
-
-    /** Where this reader notes deviations (the request's). */
-    public Deviations deviations() {
-        return deviations;
-    }
-
-    private String dtypeName() {
-        return out.declaredDtype().name();
-    }
-
-    private PayloadException overflow(final JsonParser p, final String value, final String type, final String became) {
-        return Json.at(p, 400, PayloadException.BAD_REQUEST, "Invalid input. " + Json.token(value) + " does not fit in " + type
-            + (became.equals("inf") ? " (MLflow would silently store inf)" : " (MLflow would silently wrap it around)"),
-            NARROWING_OVERFLOW);
-    }
-
-    /** numpy 2: a number past an integer dtype's range raises (set per read). */
-    private boolean intOverflowRaises;
-
-    /** numpy 2's OverflowError for a Python number past an integer dtype's range. */
-    private PayloadException outOfBounds(final JsonParser p, final String value, final String type) {
-        return Json.at(p, 400, "BAD_REQUEST", "Invalid input. Python integer " + Json.token(value) + " out of bounds for "
-            + type, null);
-    }
-
-    /** The narrowing of an integer: numpy 1.24 wraps it (a deviation, deferred), numpy 2 raises. */
-    private void narrowed(final JsonParser p, final long v, final String type, final String became,
-                          final boolean fromBool) {
-        if (intOverflowRaises && !fromBool) {
-            throw outOfBounds(p, Long.toString(v), type);
-        }
-        defer(overflow(p, Long.toString(v), type, became));
-    }
-
-    private void putLong(final JsonParser p, final long v, final boolean fromBool) throws IOException {
+    private void putLong(final long v, final boolean fromBool) {
         switch (kind) {
             case K_F64:
-                data.putDouble(idx(8), (double) v, ByteOrder.LITTLE_ENDIAN);
-                return;
             case K_F32:
-                data.putFloat(idx(4), (float) (double) v, ByteOrder.LITTLE_ENDIAN);
+            case K_F16:
+                putFloating(NpCast.intToFloat(v, dtype, facts));
                 return;
-            case K_F16: {
-                final short h = io.signet.tensor.TensorView.toFloat16((double) v);
-                if ((h & 0x7FFF) == 0x7C00) {
-                    defer(overflow(p, Long.toString(v), "float16", "inf"));
-                }
-                data.putShort(idx(2), h, ByteOrder.LITTLE_ENDIAN);
-                return;
-            }
             case K_BOOL:
                 data.putByte(idx(1), (byte) (v != 0 ? 1 : 0));
-                return;
-            case K_I8:
-                if (v < Byte.MIN_VALUE || v > Byte.MAX_VALUE) {
-                    narrowed(p, v, "int8", Long.toString((byte) v), fromBool);
-                }
-                data.putByte(idx(1), (byte) v);
-                return;
-            case K_I16:
-                if (v < Short.MIN_VALUE || v > Short.MAX_VALUE) {
-                    narrowed(p, v, "int16", Long.toString((short) v), fromBool);
-                }
-                data.putShort(idx(2), (short) v, ByteOrder.LITTLE_ENDIAN);
-                return;
-            case K_I32:
-                if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-                    narrowed(p, v, "int32", Long.toString((int) v), fromBool);
-                }
-                data.putInt(idx(4), (int) v, ByteOrder.LITTLE_ENDIAN);
-                return;
-            case K_I64:
-                data.putLong(idx(8), v, ByteOrder.LITTLE_ENDIAN);
-                return;
-            case K_U8:
-                if (v < 0 || v > 0xFF) {
-                    narrowed(p, v, "uint8", Long.toString(v & 0xFF), fromBool);
-                }
-                data.putByte(idx(1), (byte) v);
-                return;
-            case K_U16:
-                if (v < 0 || v > 0xFFFF) {
-                    narrowed(p, v, "uint16", Long.toString(v & 0xFFFF), fromBool);
-                }
-                data.putShort(idx(2), (short) v, ByteOrder.LITTLE_ENDIAN);
-                return;
-            case K_U32:
-                if (v < 0 || v > 0xFFFFFFFFL) {
-                    narrowed(p, v, "uint32", Long.toString(v & 0xFFFFFFFFL), fromBool);
-                }
-                data.putInt(idx(4), (int) v, ByteOrder.LITTLE_ENDIAN);
-                return;
-            case K_U64:
-                if (v < 0) {
-                    narrowed(p, v, "uint64", Long.toUnsignedString(v), fromBool);
-                }
-                data.putLong(idx(8), v, ByteOrder.LITTLE_ENDIAN);
                 return;
             case K_DT:
             case K_TD:
                 // numpy takes ints (and bools) as counts of the unit
                 data.putLong(idx(8), v, ByteOrder.LITTLE_ENDIAN);
                 return;
-            default:
+            case K_STR:
+            case K_BYTES:
                 putText(fromBool ? (v != 0 ? "True" : "False") : Long.toString(v));
+                return;
+            default:
+                putInteger(NpCast.intToInt(v, dtype, facts));
         }
     }
 
-    private void putBig(final JsonParser p, final BigInteger v) throws IOException {
-        if (kind == K_U64) {
-            putUnsigned64(p, v);
-            return;
-        }
+    private void putBig(final BigInteger v) {
         switch (kind) {
             case K_F64:
             case K_F32:
             case K_F16:
-                final double d = v.doubleValue();
-                if (Double.isInfinite(d)) {
-                    throw Json.badRequest(p, "Invalid input. int too large to convert to float");
-                }
-                putDouble(p, d);
+                putFloating(NpCast.bigToFloat(v, dtype, facts));
                 return;
             case K_BOOL:
                 data.putByte(idx(1), (byte) (v.signum() != 0 ? 1 : 0));
@@ -648,36 +554,28 @@ public final class TensorReader {
             case K_BYTES:
                 putText(v.toString());
                 return;
+            case K_DT:
+            case K_TD:
+                throw NpCast.bigToTime();
             default:
-                throw Json.badRequest(p, "Invalid input. Python int too large to convert to C long");
+                putInteger(NpCast.bigToInt(v, dtype, facts));
         }
     }
 
-    private void putUnsigned64(final JsonParser p, final BigInteger v) {
-        if (v.signum() < 0 || v.compareTo(U64_MAX) > 0) {
-            throw Json.badRequest(p, "Invalid input. Python int too large to convert to C unsigned long");
-        }
-        data.putLong(idx(8), v.longValue(), ByteOrder.LITTLE_ENDIAN);
-    }
-
-    private void putBool(final JsonParser p, final boolean b) throws IOException {
+    private void putBool(final boolean b) {
         if (kind == K_BOOL) {
             data.putByte(idx(1), (byte) (b ? 1 : 0));
             return;
         }
-        putLong(p, b ? 1 : 0, true);
+        putLong(b ? 1 : 0, true);
     }
 
-    private void putNull(final JsonParser p) {
+    private void putNull() {
         switch (kind) {
             case K_F64:
-                data.putDouble(idx(8), Double.NaN, ByteOrder.LITTLE_ENDIAN);
-                return;
             case K_F32:
-                data.putFloat(idx(4), Float.NaN, ByteOrder.LITTLE_ENDIAN);
-                return;
             case K_F16:
-                data.putShort(idx(2), (short) 0x7E00, ByteOrder.LITTLE_ENDIAN);
+                putFloating(Double.NaN);
                 return;
             case K_BOOL:
                 data.putByte(idx(1), (byte) 0);
@@ -691,126 +589,56 @@ public final class TensorReader {
                 putText("None");
                 return;
             default:
-                throw Json.badRequest(p, "Invalid input. int() argument must be a string, a bytes-like object or a "
-                    + "real number, not 'NoneType'");
+                throw NpCast.notConvertible(dtype, "NoneType");
         }
     }
 
-    private void putString(final JsonParser p, final String s) throws IOException {
+    private void putString(final String s) {
         switch (kind) {
             case K_STR:
                 putText(s);
                 return;
-            case K_BYTES: {
-                for (int i = 0; i < s.length(); i++) {
-                    if (s.charAt(i) > 127) {
-                        throw Json.badRequest(p, "Invalid input. 'ascii' codec can't encode character in position "
-                            + i + ": ordinal not in range(128)");
-                    }
-                }
+            case K_BYTES:
+                NpCast.ascii(s);
                 putText(s);
                 return;
-            }
             case K_BOOL:
                 data.putByte(idx(1), (byte) (s.isEmpty() ? 0 : 1));
                 return;
             case K_F64:
             case K_F32:
-            case K_F16: {
-                final double d;
-                try {
-                    d = PyNum.parseFloat(s);
-                } catch (NumberFormatException e) {
-                    throw Json.badRequest(p, "Invalid input. could not convert string to float: "
-                        + PyRepr.repr(Json.token(s)));
-                }
-                putDouble(p, d);
+            case K_F16:
+                putFloating(NpCast.strToFloat(s, dtype, facts));
                 return;
-            }
             case K_DT:
-            case K_TD: {
-                long v;
-                final NpDatetime parsed;
-                try {
-                    if (kind == K_TD) {
-                        v = s.strip().equalsIgnoreCase("nat") ? NpDatetime.NAT : Long.parseLong(s.strip());
-                        parsed = null;
-                    } else {
-                        parsed = NpDatetime.parse(s);
-                        v = 0;
-                    }
-                } catch (RuntimeException e) {
-                    // numpy's own wording (NpDatetime: 'Error parsing datetime string "x" at position 3',
-                    // 'Month out of range in datetime string "x"') unless the string is too long to echo
-                    throw Json.badRequest(p, kind == K_DT && e instanceof IllegalArgumentException
-                        && e.getMessage() != null && s.equals(Json.token(s)) ? "Invalid input. " + e.getMessage()
-                        : "Invalid input. Error parsing datetime string " + PyRepr.repr(Json.token(s)));
-                }
-                if (parsed != null) {
-                    try {
-                        v = parsed.to(unit);
-                    } catch (ArithmeticException e) {
-                        // numpy wraps the int64 count silently (year 3 in ns is 1756-08-29)
-                        defer(Json.at(p, 400, PayloadException.BAD_REQUEST, "Invalid input. " + PyRepr.repr(Json.token(s))
-                            + " is outside the range of datetime64[" + unit + "] (MLflow would silently wrap it around)",
-                            DATETIME_OVERFLOW));
-                        v = NpDatetime.NAT;
-                    }
-                }
-                data.putLong(idx(8), v, ByteOrder.LITTLE_ENDIAN);
+                data.putLong(idx(8), NpCast.strToDatetime(s, dtype, facts), ByteOrder.LITTLE_ENDIAN);
                 return;
-            }
-            default: {
-                final BigInteger v;
-                try {
-                    v = PyNum.parseInt(s);
-                } catch (NumberFormatException e) {
-                    throw Json.badRequest(p, "Invalid input. invalid literal for int() with base 10: "
-                        + PyRepr.repr(Json.token(s)));
-                }
-                if (v.bitLength() < 64) {
-                    putLong(p, v.longValue(), false);
-                } else {
-                    putBig(p, v);
-                }
-            }
+            case K_TD:
+                data.putLong(idx(8), NpCast.strToTimedelta(s, dtype, facts), ByteOrder.LITTLE_ENDIAN);
+                return;
+            default:
+                putInteger(NpCast.strToInt(s, dtype, facts));
         }
     }
 
+    /** A JSON object element: numpy sees a dict (its {@code str()} for str and bytes, its truth for bool). */
     private void putObject(final JsonParser p) throws IOException {
         final Object v = PyValueReader.read(p);
         switch (kind) {
-            case K_BYTES: {
-                if (v instanceof Map && ((Map<?, ?>) v).size() == 1 && ((Map<?, ?>) v).get("b64") instanceof String) {
-                    final byte[] b;
-                    try {
-                        b = Base64.getMimeDecoder().decode((String) ((Map<?, ?>) v).get("b64"));
-                    } catch (IllegalArgumentException e) {
-                        throw Json.badRequest(p, "Invalid input. invalid base64 in {\"b64\": ...}");
-                    }
-                    putBytes(b, b.length);
-                    return;
-                }
-                putText(PyRepr.str(v));
-                return;
-            }
             case K_STR:
                 putText(PyRepr.str(v));
                 return;
+            case K_BYTES: {
+                final String s = PyRepr.str(v);
+                NpCast.ascii(s);
+                putText(s);
+                return;
+            }
             case K_BOOL:
                 data.putByte(idx(1), (byte) (((Map<?, ?>) v).isEmpty() ? 0 : 1));
                 return;
-            case K_F64:
-            case K_F32:
-            case K_F16:
-                throw Json.badRequest(p, "Invalid input. float() argument must be a string or a real number, not 'dict'");
-            case K_DT:
-            case K_TD:
-                throw Json.badRequest(p, "Invalid input. Could not convert object to NumPy "
-                    + (kind == K_DT ? "datetime" : "timedelta"));
             default:
-                throw Json.badRequest(p, "Invalid input. int() argument must be a string, a bytes-like object or a "
-                    + "real number, not 'dict'");
+                throw NpCast.notConvertible(dtype, "dict");
         }
     }
 

@@ -1,4 +1,6 @@
-package io.signet.json;
+package io.signet.internal.tensor;
+
+import io.signet.tensor.DType;
 
 import java.math.BigInteger;
 

@@ -1,4 +1,7 @@
-package io.signet.json;
+package io.signet.internal.json;
+
+import io.signet.json.Limits;
+import io.signet.json.PayloadException;
 
 import io.signet.internal.json.DecodedTensor;
 import io.signet.internal.json.RawNumber;
