@@ -49,7 +49,7 @@ public final class NpyFormatException extends IllegalArgumentException {
         while (i < s.length() && sb.length() < max) {
             final int c = s.codePointAt(i);
             i += Character.charCount(c);
-            if (isPrintable(c)) {
+            if (PyText.printable(c)) {
                 sb.appendCodePoint(c);
             } else if (c < 0x100) {
                 sb.append("\\x").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
@@ -74,24 +74,5 @@ public final class NpyFormatException extends IllegalArgumentException {
             sb.append("...(").append(s.length() - max).append(" more characters)");
         }
         return sb.toString();
-    }
-
-    private static boolean isPrintable(final int c) {
-        if (c == ' ') {
-            return true;
-        }
-        switch (Character.getType(c)) {
-            case Character.CONTROL:
-            case Character.FORMAT:
-            case Character.SURROGATE:
-            case Character.PRIVATE_USE:
-            case Character.UNASSIGNED:
-            case Character.LINE_SEPARATOR:
-            case Character.PARAGRAPH_SEPARATOR:
-            case Character.SPACE_SEPARATOR:
-                return false;
-            default:
-                return true;
-        }
     }
 }

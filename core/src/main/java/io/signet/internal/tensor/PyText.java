@@ -362,7 +362,7 @@ public final class PyText {
     }
 
     /** Python's {@code str.isprintable()} for one code point: not Cc, Cf, Cs, Co, Cn, Zl, Zp, or Zs other than space. */
-    private static boolean printable(final int c) {
+    public static boolean printable(final int c) {
         if (c == ' ') {
             return true;
         }
