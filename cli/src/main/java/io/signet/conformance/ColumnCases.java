@@ -37,7 +37,7 @@ public final class ColumnCases {
         try {
             data = Inputs.build(c.get("input"));
         } catch (final RuntimeException e) {
-            return CaseResult.rejected("BAD_INPUT", "the case input could not be built: " + e.getMessage(), "input");
+            return CaseResult.rejected("BAD_INPUT", ConformanceRunner.INPUT_NOT_BUILT + e.getMessage(), "input");
         }
         try {
             final Schema in = sig == null ? null : sig.inputs();
