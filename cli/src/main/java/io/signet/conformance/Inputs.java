@@ -70,8 +70,12 @@ public final class Inputs {
             }
             case "bytes_b64":
                 return Base64.getDecoder().decode((String) v);
-            case "datetime":
-                return LocalDateTime.parse((String) v);
+            case "datetime": {
+                // an offset makes it a timezone-aware datetime object
+                final String text = (String) v;
+                return text.length() > 19 && text.matches(".*([+-]\\d\\d:\\d\\d|Z)$") ? java.time.OffsetDateTime.parse(text)
+                    : LocalDateTime.parse(text);
+            }
             case "date":
                 return LocalDate.parse((String) v);
             case "decimal":

@@ -15,6 +15,7 @@ import io.signet.internal.tensor.NpScalar;
 import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -105,8 +106,11 @@ public final class Datatypes {
                 case BINARY:
                 case BOOLEAN:
                     return values;
-                case DATETIME:
-                    return new Series(name, DType.datetime64("ns"), objectToDatetime(name, cells, profile));
+                case DATETIME: {
+                    final Object[] aware = awareToNaive(cells, profile);
+                    return new Series(name, DType.datetime64("ns"), aware != null ? aware
+                        : objectToDatetime(name, cells, profile));
+                }
                 case DOUBLE:
                     return numeric(name, cells);
                 default:
@@ -179,6 +183,39 @@ public final class Datatypes {
     }
 
     // ------------------------------------------------------------------ object -> datetime64[ns]
+
+    /**
+     * A column of timezone-aware datetime objects ({@link OffsetDateTime}, all with one offset, None
+     * allowed) is a {@code datetime64[ns, tz]} column in pandas, and {@code astype('datetime64[ns]')}
+     * of it is the one rule that changed: pandas 1.5 converts to UTC and drops the zone; pandas 2
+     * refuses, and MLflow 3 says the column must hold naive datetimes. Null when the column is not such
+     * a column (any other cell, or two offsets, go the object path).
+     */
+    private static Object[] awareToNaive(final Object[] cells, final Profile profile) {
+        java.time.ZoneOffset zone = null;
+        for (final Object v : cells) {
+            if (v == null) {
+                continue;
+            }
+            if (!(v instanceof OffsetDateTime) || zone != null && !zone.equals(((OffsetDateTime) v).getOffset())) {
+                return null;
+            }
+            zone = ((OffsetDateTime) v).getOffset();
+        }
+        if (zone == null) {
+            return null;
+        }
+        if (profile.pandasRefusesAwareDatetimeStrings()) {
+            throw MlflowException.invalid(Sentences.AWARE_DATETIME_OBJECTS);
+        }
+        final Object[] out = new Object[cells.length];
+        for (int r = 0; r < cells.length; r++) {
+            out[r] = cells[r] == null ? (Object) Long.MIN_VALUE
+                : PandasDatetime.cell(((OffsetDateTime) cells[r]).withOffsetSameInstant(java.time.ZoneOffset.UTC)
+                    .toLocalDateTime());
+        }
+        return out;
+    }
 
     /**
      * {@code values.astype('datetime64[ns]')} of an object column; MLflow rewords pandas' ValueErrors

@@ -15,6 +15,14 @@ import java.util.Collection;
  * grows with the payload (each stays under {@link Excerpt#MESSAGE_BOUND} characters).
  */
 public final class Sentences {
+    /**
+     * MLflow 3.6's answer to a column of timezone-aware datetime objects under pandas 2 (pandas refuses
+     * {@code astype} from an aware to a naive dtype; MLflow 2.17.2 on pandas 1.5 converted them to UTC).
+     */
+    static final String AWARE_DATETIME_OBJECTS = "Please ensure that the input data of datetime column only contains "
+        + "timezone-naive datetime objects. Error: Cannot use .astype to convert from timezone-aware dtype to "
+        + "timezone-naive dtype. Use obj.tz_localize(None) or obj.tz_convert('UTC').tz_localize(None) instead.";
+
     private Sentences() {
     }
 

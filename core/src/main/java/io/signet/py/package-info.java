@@ -18,6 +18,8 @@
  *   <tr><td>{@code decimal.Decimal}</td><td>{@link java.math.BigDecimal}</td></tr>
  *   <tr><td>{@code datetime.datetime} / {@code datetime.date}</td><td>{@link java.time.LocalDateTime} /
  *       {@link java.time.LocalDate} (naive)</td></tr>
+ *   <tr><td>timezone-aware {@code datetime.datetime}</td><td>{@link java.time.OffsetDateTime} (a column of
+ *       them with one offset is pandas' {@code datetime64[ns, tz]})</td></tr>
  *   <tr><td>numpy scalar ({@code np.int32(1)}, {@code np.str_('a')})</td><td>{@link io.signet.internal.tensor.NpScalar}:
  *       a dtype and its value in this model (datetime64/timedelta64: a Long count of the unit)</td></tr>
  *   <tr><td>{@code numpy.ndarray}</td><td>{@link NdArray}, the one array type: dtype, shape, and the
