@@ -46,88 +46,14 @@ final class Examples {
      * dtype it picks. Ragged nesting raises numpy's ValueError message.
      */
     static Nd npArray(final Object value) {
-        final List<Long> shape = new ArrayList<>();
-        List<Object> level = new ArrayList<>();
-        level.add(value);
-        while (!level.isEmpty()) {
-            int lists = 0;
-            long len = -1;
-            boolean sameLen = true;
-            for (final Object o : level) {
-                if (o instanceof List) {
-                    lists++;
-                    final int n = ((List<?>) o).size();
-                    if (len < 0) {
-                        len = n;
-                    } else if (len != n) {
-                        sameLen = false;
-                    }
-                }
-            }
-            if (lists == 0) {
-                break;
-            }
-            if (lists != level.size() || !sameLen) {
-                throw new InferenceException("setting an array element with a sequence. The requested array has an "
-                    + "inhomogeneous shape after " + shape.size() + " dimensions. The detected shape was "
-                    + tuple(shape) + " + inhomogeneous part.");
-            }
-            shape.add(len);
-            final List<Object> next = new ArrayList<>();
-            for (final Object o : level) {
-                next.addAll((List<?>) o);
-            }
-            level = next;
+        final io.signet.tensor.NdArray a;
+        try {
+            a = io.signet.py.Numpy.array(value); // the value model's one discovery (shape, dtype promotion)
+        } catch (final io.signet.py.PyError e) {
+            throw new InferenceException(e.getMessage());
         }
-        final long[] dims = new long[shape.size()];
-        for (int i = 0; i < dims.length; i++) {
-            dims[i] = shape.get(i);
-        }
-        return new Nd(leafDtype(level), dims, value);
-    }
-
-    private static DType leafDtype(final List<Object> leaves) {
-        boolean str = false;
-        boolean flt = false;
-        boolean integer = false;
-        boolean big = false;
-        boolean negative = false;
-        boolean bool = false;
-        for (final Object o : leaves) {
-            if (o == null || o instanceof Map || o instanceof byte[]) {
-                return DType.OBJECT;
-            } else if (o instanceof String) {
-                str = true;
-            } else if (o instanceof Double || o instanceof Float) {
-                flt = true;
-            } else if (o instanceof BigInteger) {
-                big = true;
-                negative |= ((BigInteger) o).signum() < 0;
-            } else if (o instanceof Number) {
-                integer = true;
-                negative |= ((Number) o).longValue() < 0;
-            } else if (o instanceof Boolean) {
-                bool = true;
-            } else {
-                return DType.OBJECT;
-            }
-        }
-        if (str) {
-            return DType.STR;
-        }
-        if (flt) {
-            return DType.FLOAT64;
-        }
-        if (big) {
-            return negative ? DType.OBJECT : DType.UINT64;
-        }
-        if (integer) {
-            return DType.INT64;
-        }
-        if (bool) {
-            return DType.BOOL;
-        }
-        return DType.FLOAT64; // np.array([]) is float64
+        // infer_signature names a str array 'string' whatever its width: the generic str dtype here
+        return new Nd(a.dtype().kind() == DType.Kind.STR ? DType.STR : a.dtype(), a.shape(), value);
     }
 
     /**
