@@ -80,17 +80,6 @@ final class Examples {
         }
     }
 
-    static String tuple(final List<Long> shape) {
-        final StringBuilder sb = new StringBuilder("(");
-        for (int i = 0; i < shape.size(); i++) {
-            if (i > 0) {
-                sb.append(", ");
-            }
-            sb.append(shape.get(i));
-        }
-        return sb.append(shape.size() == 1 ? ",)" : ")").toString();
-    }
-
     // ------------------------------------------------------------------ pandas: pd.DataFrame(...)
 
     /** {@code pd.DataFrame(columns=..., data=...)} of the split orient ({@code index} is ignored). */

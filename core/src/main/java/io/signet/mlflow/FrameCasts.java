@@ -395,13 +395,12 @@ public final class FrameCasts {
         
             // a float column is cast in C (no Python int in between, so no OverflowError): a value past the
             // target's range is stored wrapped, 1e39 into int32 as -2147483648, and MLflow accepts it
-            final int bits = target.itemSize() * 8;
-            final double hi = target.kind() == DType.Kind.UINT ? Math.scalb(1.0, bits) : Math.scalb(1.0, bits - 1);
-            final double lo = target.kind() == DType.Kind.UINT ? 0 : -hi;
+            // (the range is numpy's C cast table's, NpCast.floatArrayToInt: one copy)
+            final io.signet.internal.tensor.NpCast.Facts facts = new io.signet.internal.tensor.NpCast.Facts();
             for (int i = 0; i < l.size(); i++) {
                 final double d = ((Number) l.get(i)).doubleValue();
-                final double t = d < 0 ? Math.ceil(d) : Math.floor(d);
-                if (t >= hi || t < lo) {
+                io.signet.internal.tensor.NpCast.floatArrayToInt(d, target, facts.clear());
+                if (io.signet.enforce.Deviation.NARROWING_OVERFLOW.code().equals(facts.deviation())) {
                     dev.note(new PayloadException(400, PayloadException.BAD_REQUEST,
                         "Invalid input. " + PyRepr.repr(d) + " does not fit in " + target
                             + " (MLflow would silently wrap it around)", ptr + "/" + Excerpt.str(f.label(c)), -1, -1, -1,
