@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite: README's test command, and what .ci/run runs. About 8 minutes on 2 cores.
+# The whole test suite: README's test command, and what .ci/run runs. About 4 minutes on a quiet 2-core machine.
 #   1. every module's tests (mvn test: core, cli, serve, spark; bench compiles)
 #   2. the benchmark regression guard's own tests (no benchmark is run)
 #   3. the launcher as a user runs it: it builds the CLI jar as on a fresh clone, then runs through a
