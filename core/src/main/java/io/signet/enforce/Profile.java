@@ -134,6 +134,11 @@ public enum Profile {
         return this == MLFLOW_3;
     }
 
+    /** N: the most dimensions numpy builds an array of ({@code NPY_MAXDIMS}: 32 in numpy 1.24, 64 in numpy 2). */
+    public int numpyMaxDims() {
+        return this == MLFLOW_3 ? 64 : 32;
+    }
+
     /** N: numpy 2 casts a str array to bool by each string's truth (non-empty); numpy 1.24 read it with int(). */
     public boolean strToBoolIsTruth() {
         return this == MLFLOW_3;

@@ -156,12 +156,19 @@ public final class TensorViolations {
         dtypes[i] = actual == null ? null : actual.dtype();
         final int r = actual == null ? 0 : actual.rank();
         ranks[i] = r;
+        if (r > shapes[i].length) {
+            // numpy 2 builds arrays of up to 64 dimensions from JSON (a body nested past TensorView's 32); rare, cold
+            shapes[i] = new long[r];
+        }
         for (int k = 0; k < r; k++) {
             shapes[i][k] = actual.dim(k);
         }
         index[i] = idx;
         final int ir = indexed == null ? 0 : indexed.rank();
         indexRank[i] = ir;
+        if (ir > indexShape[i].length) {
+            indexShape[i] = new long[ir];
+        }
         for (int k = 0; k < ir; k++) {
             indexShape[i][k] = indexed.dim(k);
         }

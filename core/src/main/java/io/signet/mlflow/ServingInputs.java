@@ -129,8 +129,28 @@ public final class ServingInputs {
         }
     }
 
+    /** How deep lists nest in {@code data} (a scalar is 0), counted no further than {@code cap}. */
+    private static int depth(final Object data, final int cap) {
+        if (!(data instanceof List) || cap == 0) {
+            return 0;
+        }
+        int d = 0;
+        for (final Object o : (List<?>) data) {
+            d = Math.max(d, depth(o, cap - 1));
+            if (d + 1 >= cap) {
+                break;
+            }
+        }
+        return d + 1;
+    }
+
     /** {@code convert_data_type}. */
     Object convert(final Object data, final InputSpec spec, final String ptr, final Deviations dev) {
+        if ((spec == null || spec instanceof TensorSpec) && depth(data, profile.numpyMaxDims() + 1) > profile.numpyMaxDims()) {
+            // np.array refuses more dimensions than NPY_MAXDIMS (numpy 1.24: 32) before it looks at anything else
+            throw PayloadException.badRequest("Invalid input. setting an array element with a sequence. The requested "
+                + "array would exceed the maximum number of dimension of " + profile.numpyMaxDims() + ".", ptr);
+        }
         if (spec == null) {
             return ServingNumpy.infer(data, ptr);
         }
