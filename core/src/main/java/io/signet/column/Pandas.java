@@ -18,75 +18,9 @@ final class Pandas {
     private Pandas() {
     }
 
-    /**
-     * The dtype pandas gives a column built from these Python values ({@code lib.maybe_convert_objects}
-     * as the DataFrame constructor applies it): all bool: bool; all int: int64 (uint64 when one is above
-     * int64 and none negative); ints and floats and None: float64; all datetime (None as NaT):
-     * datetime64[ns]; everything else, or only None, object.
-     */
+    /** The dtype pandas gives a column built from these Python values ({@link io.signet.py.Pandas#infer}). */
     static DType infer(final List<?> values) {
-        boolean sawBool = false;
-        boolean sawInt = false;
-        boolean sawBigUint = false;
-        boolean sawNeg = false;
-        boolean sawFloat = false;
-        boolean sawNull = false;
-        boolean sawDatetime = false;
-        boolean sawOther = false;
-        for (final Object v0 : values) {
-            final Object v = v0 instanceof NpScalar ? npValue((NpScalar) v0) : v0;
-            if (v == null) {
-                sawNull = true;
-            } else if (v instanceof Boolean) {
-                sawBool = true;
-            } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
-                sawInt = true;
-                sawNeg |= ((Number) v).longValue() < 0;
-            } else if (v instanceof BigInteger) {
-                final BigInteger b = (BigInteger) v;
-                if (b.signum() >= 0 && b.compareTo(UINT64_MAX) <= 0) {
-                    sawInt = true;
-                    sawBigUint |= b.bitLength() > 63;
-                } else {
-                    sawOther = true;
-                }
-            } else if (v instanceof Double || v instanceof Float) {
-                sawFloat = true;
-            } else if (v instanceof LocalDateTime) {
-                sawDatetime = true;
-            } else {
-                sawOther = true;
-            }
-        }
-        if (sawOther) {
-            return DType.OBJECT;
-        }
-        if (sawDatetime) {
-            return sawBool || sawInt || sawFloat ? DType.OBJECT : DType.datetime64("ns");
-        }
-        if (sawBool) {
-            return sawInt || sawFloat || sawNull ? DType.OBJECT : DType.BOOL;
-        }
-        if (sawFloat || sawInt && sawNull) {
-            return sawBigUint ? DType.OBJECT : DType.FLOAT64;
-        }
-        if (sawInt) {
-            return sawBigUint ? (sawNeg ? DType.OBJECT : DType.UINT64) : DType.INT64;
-        }
-        return DType.OBJECT;
-    }
-
-    /** A numpy scalar seen by pandas' inference: its Python value, typed as numpy's kind says. */
-    private static Object npValue(final NpScalar s) {
-        switch (s.dtype().kind()) {
-            case BOOL:
-            case INT:
-            case UINT:
-            case FLOAT:
-                return s.value();
-            default:
-                return s; // str_/bytes_/datetime64 scalars: object
-        }
+        return io.signet.py.Pandas.infer(values); // the value model's inference, once
     }
 
     /** Appends a Python value to a column of dtype {@code c.dtype()} as numpy's {@code astype} converts it. */

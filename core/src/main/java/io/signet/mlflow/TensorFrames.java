@@ -143,41 +143,7 @@ public final class TensorFrames {
         if (!na || !nb) {
             return DType.OBJECT;
         }
-        if (ka == DType.Kind.FLOAT || kb == DType.Kind.FLOAT) {
-            final int fa = ka == DType.Kind.FLOAT ? a.itemSize() : intAsFloat(a);
-            final int fb = kb == DType.Kind.FLOAT ? b.itemSize() : intAsFloat(b);
-            final int s = Math.max(fa, fb);
-            return s <= 2 ? DType.FLOAT16 : s == 4 ? DType.FLOAT32 : DType.FLOAT64;
-        }
-        if (ka == kb) {
-            return a.itemSize() >= b.itemSize() ? a : b;
-        }
-        final DType u = ka == DType.Kind.UINT ? a : b;
-        final DType s = ka == DType.Kind.UINT ? b : a;
-        if (u.itemSize() < s.itemSize()) {
-            return s;
-        }
-        switch (u.itemSize()) {
-            case 1:
-                return DType.INT16;
-            case 2:
-                return DType.INT32;
-            case 4:
-                return DType.INT64;
-            default:
-                return DType.FLOAT64;
-        }
-    }
-
-    private static int intAsFloat(final DType d) {
-        switch (d.itemSize()) {
-            case 1:
-                return 2;
-            case 2:
-                return 4;
-            default:
-                return 8;
-        }
+        return io.signet.py.Numpy.promoteNumbers(a, b); // numpy's numeric promotion, once
     }
 
     /**

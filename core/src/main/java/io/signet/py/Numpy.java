@@ -166,7 +166,7 @@ public final class Numpy {
     }
 
     /** numpy's promotion of two numeric (int, uint, float) dtypes. */
-    static DType promoteNumbers(final DType a, final DType b) {
+    public static DType promoteNumbers(final DType a, final DType b) {
         final DType.Kind ka = a.kind();
         final DType.Kind kb = b.kind();
         if (ka == DType.Kind.FLOAT || kb == DType.Kind.FLOAT) {
