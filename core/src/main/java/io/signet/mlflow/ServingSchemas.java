@@ -13,7 +13,6 @@ import io.signet.schema.DataType;
 import io.signet.schema.InputSpec;
 import io.signet.py.DataFrame;
 import io.signet.py.NdArray;
-import io.signet.py.Py;
 import io.signet.schema.Schema;
 import io.signet.schema.TensorSpec;
 import io.signet.tensor.DType;
@@ -26,7 +25,7 @@ import java.util.Map;
  * MLflow 2.17.2's {@code _enforce_schema} as the scoring server runs it before {@code predict}, on
  * what its parsing made of the body (frames, dicts, lists, arrays of the value model): column
  * schemas by {@link ColumnSchemas}, tensor schemas by {@link TensorSchemaEnforcer} (arrays, dicts of
- * arrays) and {@link TensorFrames} (frames) with the server's numpy casts ({@link ServingNumpy}).
+ * arrays) and {@link TensorFrames} (frames).
  * Every failure is a 400 {@code INVALID_PARAMETER_VALUE} at the input or column it concerns.
  * Immutable: one per served model.
  */
@@ -126,14 +125,13 @@ public final class ServingSchemas {
         final TensorViolations v = new TensorViolations(1);
         Object input = pf;
         if (pf instanceof DataFrame) {
-            // _enforce_tensor_input's DataFrame branch: the library's rules with the server's numpy casts
-            final ServerCasts casts = new ServerCasts(dev, enf.inputCount());
+            // _enforce_tensor_input's DataFrame branch: the rule book's, casts and all; deviations into the request's
+            checkElements((DataFrame) pf);
             try {
-                TensorFrames.enforce(enf, (DataFrame) pf, casts, v);
+                input = TensorFrames.enforce(enf, (DataFrame) pf, strict ? Mode.STRICT : Mode.MLFLOW, dev, v);
             } catch (SchemaEnforcementException e) {
                 throw fail(e.getMessage());
             }
-            input = casts.built(schema);
         } else {
             // _enforce_tensor_schema for a dict of arrays or one array
             enf.checkInput(pf, v);
@@ -145,128 +143,19 @@ public final class ServingSchemas {
     }
 
     /**
-     * numpy's casts as the server performs them ({@link Numpy#cast}, the hot path's tensor reader), for
-     * one request: deviations go to the request's {@link io.signet.internal.json.Deviations}, and the arrays cast
-     * per input are kept (what the model gets).
+     * Each column's scalars (a list cell counts its elements) against {@link Limits#maxElementsPerTensor}:
+     * the array cast from a column holds no more.
      */
-    private final class ServerCasts implements TensorFrames.Casts {
-        private final io.signet.internal.json.Deviations dev;
-        private final NdArray[] built;
-        private int next;
-
-        ServerCasts(final io.signet.internal.json.Deviations dev, final int inputs) {
-            this.dev = dev;
-            this.built = new NdArray[inputs];
-        }
-
-        @Override
-        public boolean isScalar(final Object cell) {
-            return Py.isScalar(cell);
-        }
-
-        @Override
-        public io.signet.tensor.NdArray castColumn(final List<Object> cells, final DType columnDtype,
-                                                   final TensorSpec spec, final String name, final long[] shape) {
-            final NdArray a = castCells(cells, spec.dtype(), dev);
-            return keep(NdArray.of(a.dtype(), shape, a.elements()));
-        }
-
-        @Override
-        public void castStacked(final List<Object> flat, final TensorSpec spec, final String name) {
-            // np.vstack makes a str array when any cell is a str; its astype to an integer dtype reads Python
-            // ints, which numpy 2 refuses past the range (an OverflowError, not the ValueError MLflow rewords)
-            boolean text = false;
-            for (final Object x : flat) {
-                text |= x instanceof String;
+    private void checkElements(final DataFrame f) {
+        for (int c = 0; c < f.columnCount(); c++) {
+            long n = 0;
+            for (final Object cell : f.cells(c)) {
+                n += cell instanceof List ? ((List<?>) cell).size() : 1;
             }
-            boolean floats = !flat.isEmpty();
-            for (final Object x : flat) {
-                floats &= x instanceof Double;
+            if (n > limits.maxElementsPerTensor()) {
+                throw PayloadException.badRequest("Payload exceeds limit maxElementsPerTensor="
+                    + limits.maxElementsPerTensor(), "");
             }
-            final NdArray a;
-            try {
-                // a vstack of number lists holding a float is a float64 array (TensorFrames made them doubles),
-                // whose astype is numpy's C cast: NaN, inf and values past the range are stored, not refused
-                a = floats ? ServingNumpy.astype(NdArray.of(DType.FLOAT64, new long[] {flat.size()}, flat.toArray()),
-                    spec.dtype(), "", strict, dev)
-                    : castCells(flat, spec.dtype(), dev, text && profile.numpyRaisesOnIntOverflow());
-            } catch (PayloadException e) {
-                if (e.getMessage().startsWith("Python integer ")) {
-                    throw e;
-                }
-                throw new IllegalArgumentException(e.getMessage(), e);
-            }
-            // np.vstack(cells).reshape(spec.shape): the first dimension is what the rows make
-            final long[] sh = spec.shape().clone();
-            long inner = 1;
-            for (int k = 1; k < sh.length; k++) {
-                inner *= sh[k];
-            }
-            sh[0] = inner == 0 ? 0 : a.elements().length / inner;
-            keep(NdArray.of(a.dtype(), sh, a.elements()));
-        }
-
-        @Override
-        public io.signet.tensor.NdArray toNumpy(final DataFrame f, final DType common) {
-            final long[] shape = {f.rowCount(), f.columnCount()};
-            try {
-                // df.to_numpy(): row-major cells of the common dtype (a promotion: nothing wraps)
-                final List<Object> flat = new java.util.ArrayList<>(f.rowCount() * f.columnCount());
-                for (int r = 0; r < f.rowCount(); r++) {
-                    for (int c = 0; c < f.columnCount(); c++) {
-                        flat.add(f.cells(c)[r]);
-                    }
-                }
-                if (common.kind() == DType.Kind.OBJECT) {
-                    return keep(NdArray.of(common, shape, flat.toArray())); // the cells themselves
-                }
-                final NdArray a = ServingNumpy.cast(flat, common, "", strict, limits, new io.signet.internal.json.Deviations());
-                return keep(NdArray.of(common, shape, a.elements()));
-            } catch (RuntimeException e) {
-                return NdArray.header(common, shape); // the header is judged; no values to hand out
-            }
-        }
-
-        private NdArray keep(final NdArray a) {
-            if (next < built.length) {
-                built[next] = a;
-            }
-            next++;
-            return a;
-        }
-
-        /** The arrays in input order (a dict by name for a named schema), or null when not all were cast. */
-        Object built(final Schema schema) {
-            if (next != built.length) {
-                return null;
-            }
-            if (!schema.hasInputNames()) {
-                return built[0];
-            }
-            final java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
-            for (int i = 0; i < built.length; i++) {
-                m.put(schema.input(i).name(), built[i]);
-            }
-            return m;
-        }
-    }
-
-    private NdArray castCells(final List<Object> col, final DType dtype, final io.signet.internal.json.Deviations dev) {
-        return castCells(col, dtype, dev, false);
-    }
-
-    private NdArray castCells(final List<Object> col, final DType dtype, final io.signet.internal.json.Deviations dev,
-                              final boolean intOverflowRaises) {
-        final List<Object> l = new ArrayList<>(col);
-        for (int i = 0; i < l.size(); i++) {
-            if (l.get(i) instanceof Double && ((Double) l.get(i)).isNaN() && dtype.kind() == DType.Kind.FLOAT) {
-                l.set(i, null);
-            }
-        }
-        try {
-            return ServingNumpy.cast(l, dtype, "", strict, limits, dev, intOverflowRaises);
-        } catch (PayloadException e) {
-            throw fail(e.getMessage().replaceFirst("^Invalid input\\. ", ""));
         }
     }
 }

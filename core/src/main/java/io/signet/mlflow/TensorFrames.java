@@ -1,28 +1,38 @@
 package io.signet.mlflow;
 
+import io.signet.enforce.Mode;
 import io.signet.enforce.Profile;
 import io.signet.enforce.SchemaEnforcementException;
 import io.signet.enforce.TensorSchemaEnforcer;
 import io.signet.enforce.TensorViolations;
+import io.signet.internal.json.Deviations;
+import io.signet.internal.tensor.NpCast;
+import io.signet.internal.tensor.NpScalar;
+import io.signet.json.PayloadException;
 import io.signet.py.DataFrame;
+import io.signet.py.Numpy;
+import io.signet.py.Py;
+import io.signet.py.PyError;
 import io.signet.py.PyRepr;
 import io.signet.schema.Schema;
 import io.signet.schema.TensorSpec;
 import io.signet.tensor.DType;
 import io.signet.tensor.NdArray;
-import io.signet.internal.tensor.NpScalar;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * MLflow 2.17.2's rules for a pandas DataFrame handed to a tensor-based schema: the DataFrame
- * branch of {@code _enforce_tensor_input} and {@code _reshape_and_cast_pandas_column_values}, for
- * every path (the in-process runner's frames and the scoring server's {@code dataframe_split} /
- * {@code dataframe_records} frames). The decisions and MLflow's sentences live here; the caller
- * brings its numpy ({@link Casts}: how its Java values are cast to
- * a tensor dtype), and {@link TensorSchemaEnforcer#checkSpec} judges the arrays built.
+ * MLflow's rules for a pandas DataFrame handed to a tensor-based schema: the DataFrame branch of
+ * {@code _enforce_tensor_input} and {@code _reshape_and_cast_pandas_column_values}, for every path
+ * (the in-process runner's frames and the scoring server's {@code dataframe_split} /
+ * {@code dataframe_records} frames). The decisions, MLflow's sentences and numpy's casts (the value
+ * model's: {@link Numpy#array(Object, DType, NpCast.Facts)}, {@link Numpy#astype}) live here;
+ * {@link TensorSchemaEnforcer#checkSpec} judges the arrays built, and the arrays are handed back (the
+ * caller moves them to its own memory at its seam).
  *
  * <ul>
  *   <li>named schema: each input's column (by label, after {@link InputNames}' missing check) is
@@ -32,54 +42,80 @@ import java.util.List;
  *       need the shape {@code (-1, ncols)} and {@code df.to_numpy()}'s common dtype must be the
  *       spec's;</li>
  *   <li>a column: the spec's shape must be {@code (-1, fixed...)}; scalar cells need {@code (-1,)}
- *       or {@code (-1, 1)} and are cast ({@code np.array(series, dtype)}); list cells are
- *       {@code np.vstack}ed, reshaped and cast; ndarray cells are stacked and reshaped with no dtype
- *       check; anything else fails.</li>
+ *       or {@code (-1, 1)} and are cast ({@code np.array(series, dtype)}: a float64 column by C's
+ *       array cast, any other cell by cell); list cells are {@code np.vstack}ed (numpy's dtype
+ *       discovery over their scalars), reshaped and cast; ndarray cells are stacked and reshaped with
+ *       no dtype check; anything else fails.</li>
  * </ul>
  *
  * <p>Sentences are thrown as {@link SchemaEnforcementException} with path {@code inputs}; header
- * violations of the arrays built are recorded into the caller's {@link TensorViolations}.
+ * violations of the arrays built are recorded into the caller's {@link TensorViolations}; what a cast
+ * stored silently (a value wrapped, or in {@link Mode#STRICT} a fraction truncated) is noted into
+ * the caller's {@link Deviations}, MLflow's verdict unchanged (the caller reports it when MLflow
+ * accepts).
  */
 public final class TensorFrames {
     private TensorFrames() {
-    }
-
-    /** The caller's numpy: how its Java values are tested and cast. */
-    public interface Casts {
-        /** {@code np.isscalar(cell)} in the caller's value model. */
-        boolean isScalar(Object cell);
-
-        /**
-         * {@code np.array(series, dtype=spec.type).reshape(shape)} of a column of scalars.
-         *
-         * @param name  the input's name (null for the unnamed input), for the caller's own sentences
-         * @throws SchemaEnforcementException with the sentence when numpy (or Signet) refuses the cast
-         */
-        NdArray castColumn(List<Object> cells, DType columnDtype, TensorSpec spec, String name, long[] shape);
-
-        /**
-         * {@code .astype(spec.type)} of the stacked list cells ({@code flat}, row-major; numbers already
-         * promoted as {@code np.vstack} does).
-         *
-         * @throws IllegalArgumentException where numpy raises ValueError (MLflow's reshape sentence follows)
-         * @throws SchemaEnforcementException for Signet's own refusals (deviations), which propagate
-         */
-        void castStacked(List<Object> flat, TensorSpec spec, String name);
-
-        /** {@code df.to_numpy()} of a multi-column frame with the given common dtype (its header is judged). */
-        NdArray toNumpy(DataFrame f, DType common);
     }
 
     private static SchemaEnforcementException fail(final String msg) {
         return SchemaEnforcementException.invalid(msg, "inputs");
     }
 
+    /** One enforcement: the compiled schema, the cast settings and the arrays built so far. */
+    private static final class Run {
+        final TensorSchemaEnforcer enf;
+        final Profile profile;
+        final boolean strict;
+        final Deviations dev;
+        final TensorViolations v;
+        final Object[] built;
+        boolean complete = true;
+
+        Run(final TensorSchemaEnforcer enf, final Mode mode, final Deviations dev, final TensorViolations v) {
+            this.enf = enf;
+            this.profile = enf.profile();
+            this.strict = mode == Mode.STRICT;
+            this.dev = dev;
+            this.v = v;
+            this.built = new Object[enf.inputCount()];
+        }
+
+        /** Fresh facts for one cast: truncations noted in strict mode only, numpy 2's int overflow as asked. */
+        NpCast.Facts facts(final boolean intOverflowRaises) {
+            return new NpCast.Facts().noteTruncation(strict).intOverflowRaises(intOverflowRaises);
+        }
+
+        /** What the cast stored silently, noted for the caller ({@code width} elements a row of input {@code i}). */
+        void note(final NpCast.Facts facts, final int i, final long width) {
+            if (facts.event() != NpCast.Facts.NONE) {
+                final String name = enf.spec(i).name();
+                dev.note(new PayloadException(400, PayloadException.BAD_REQUEST, "Invalid input. " + facts.sentence()
+                    + " (row " + facts.index() / Math.max(1, width) + " of "
+                    + (name != null ? "input " + name : "the unnamed input") + ")", "", -1, -1, -1, facts.deviation()));
+            }
+        }
+
+        /** Judges input {@code i}'s array and keeps it (null: built, but with no values to hand out). */
+        boolean check(final int i, final NdArray a) {
+            built[i] = a;
+            return enf.checkSpec(i, a, v);
+        }
+    }
+
     /**
      * Enforces a DataFrame against a tensor schema: throws MLflow's sentences, records header
-     * violations into {@code v} (the caller checks {@code v.isEmpty()}).
+     * violations into {@code v} (the caller checks {@code v.isEmpty()}) and notes deviations into
+     * {@code dev}.
+     *
+     * @param mode {@link Mode#STRICT} also notes fractions a cast truncated
+     * @return the arrays the model gets (one {@link io.signet.py.NdArray}, or for a named schema a dict of them
+     *         by input name, schema order); null when a violation was recorded or an input has no array of
+     *         values to hand out (ndarray cells are judged by shape alone)
      */
-    public static void enforce(final TensorSchemaEnforcer enf, final DataFrame f, final Casts casts,
-                               final TensorViolations v) {
+    public static Object enforce(final TensorSchemaEnforcer enf, final DataFrame f, final Mode mode,
+                                 final Deviations dev, final TensorViolations v) {
+        final Run run = new Run(enf, mode, dev, v);
         final Schema schema = enf.schema();
         if (schema.hasInputNames()) {
             final List<Object> names = new ArrayList<>();
@@ -101,11 +137,11 @@ public final class TensorFrames {
                     // pf_input[name] of a repeated label is a DataFrame: pd_series[0] is pandas' KeyError: 0
                     throw fail("0");
                 }
-                if (!reshapeAndCast(enf, i, name, java.util.Arrays.asList(f.cells(c)), f.dtype(c), casts, v)) {
-                    return;
+                if (!reshapeAndCast(run, i, name, Arrays.asList(f.cells(c)), f.dtype(c))) {
+                    return null;
                 }
             }
-            return;
+            return run.complete ? byName(schema, run.built) : null;
         }
         final TensorSpec spec = enf.spec(0);
         if (f.rowCount() == 0 || f.columnCount() == 0) {
@@ -113,8 +149,8 @@ public final class TensorFrames {
         }
         final int n = f.columnCount();
         if (n == 1) {
-            reshapeAndCast(enf, 0, null, java.util.Arrays.asList(f.cells(0)), f.dtype(0), casts, v);
-            return;
+            return reshapeAndCast(run, 0, null, Arrays.asList(f.cells(0)), f.dtype(0)) && run.complete
+                ? run.built[0] : null;
         }
         final long[] sh = spec.shape();
         if (!(sh.length == 2 && sh[0] == -1 && sh[1] == n)) {
@@ -128,7 +164,15 @@ public final class TensorFrames {
         for (int c = 0; c < n; c++) {
             common = common == null ? f.dtype(c) : promote(common, f.dtype(c));
         }
-        enf.checkSpec(0, casts.toNumpy(f, common), v);
+        return run.check(0, toNumpy(f, common)) && run.complete ? run.built[0] : null;
+    }
+
+    private static Map<String, Object> byName(final Schema schema, final Object[] built) {
+        final Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < built.length; i++) {
+            m.put(schema.input(i).name(), built[i]);
+        }
+        return m;
     }
 
     /** numpy's type promotion as pandas' {@code to_numpy()} applies it; bool mixed with numbers, or any object, is object. */
@@ -143,18 +187,80 @@ public final class TensorFrames {
         if (!na || !nb) {
             return DType.OBJECT;
         }
-        return io.signet.py.Numpy.promoteNumbers(a, b); // numpy's numeric promotion, once
+        return Numpy.promoteNumbers(a, b); // numpy's numeric promotion, once
+    }
+
+    /**
+     * {@code df.to_numpy()} of a multi-column frame with the columns' common dtype, row-major: an object
+     * frame hands out its cells themselves; a numeric one its cells converted (a promotion: nothing
+     * wraps). Only the header is judged, so a conversion Signet cannot make leaves the header alone.
+     */
+    private static io.signet.py.NdArray toNumpy(final DataFrame f, final DType common) {
+        final long[] shape = {f.rowCount(), f.columnCount()};
+        final Object[] flat = new Object[f.rowCount() * f.columnCount()];
+        for (int r = 0, k = 0; r < f.rowCount(); r++) {
+            for (int c = 0; c < f.columnCount(); c++) {
+                flat[k++] = f.cells(c)[r];
+            }
+        }
+        if (common.kind() == DType.Kind.OBJECT) {
+            return io.signet.py.NdArray.of(common, shape, flat);
+        }
+        try {
+            final io.signet.py.NdArray a = Numpy.array(Arrays.asList(flat), common, new NpCast.Facts());
+            return io.signet.py.NdArray.of(common, shape, a.elements());
+        } catch (final RuntimeException e) {
+            return io.signet.py.NdArray.header(common, shape); // the header is judged; no values to hand out
+        }
+    }
+
+    /**
+     * Whether numpy's cast table (the value model's) covers the dtype; numpy casts numbers into the
+     * others (complex, extended floats) too, which Signet holds as the values themselves.
+     */
+    private static boolean castable(final DType d) {
+        return d.kind() != DType.Kind.COMPLEX
+            && (d.kind() != DType.Kind.FLOAT || d.itemSize() == 2 || d.itemSize() == 4 || d.itemSize() == 8);
+    }
+
+    /**
+     * {@code np.array(pd_series, dtype=spec.type).reshape(shape)} of a column of scalars: a float64
+     * column is one array cast by C ({@link Numpy#astype}: NaN, infinities and values past the range
+     * stored, noted), any other column's cells are cast one by one as numpy casts Python values.
+     */
+    private static io.signet.py.NdArray castColumn(final Run run, final int i, final List<Object> cells,
+                                                   final DType colType, final long[] shape) {
+        final DType dtype = run.enf.spec(i).dtype();
+        if (!castable(dtype)) {
+            return io.signet.py.NdArray.of(dtype, shape, Numpy.objectArray(cells).elements());
+        }
+        final NpCast.Facts facts = run.facts(false);
+        final io.signet.py.NdArray a;
+        try {
+            if (colType != null && colType.kind() == DType.Kind.FLOAT) {
+                final Object[] el = new Object[cells.size()];
+                for (int k = 0; k < el.length; k++) {
+                    el[k] = cells.get(k) == null ? Double.NaN : cells.get(k);
+                }
+                a = Numpy.astype(io.signet.py.NdArray.of(DType.FLOAT64, el), dtype, facts);
+            } else {
+                a = Numpy.array(cells, dtype, facts.at(-1));
+            }
+        } catch (final IllegalArgumentException e) { // numpy's ValueError / TypeError (PyError), Signet's refusals
+            throw fail(e.getMessage());
+        }
+        run.note(facts, i, 1);
+        return io.signet.py.NdArray.of(a.dtype(), shape, a.elements());
     }
 
     /**
      * {@code _reshape_and_cast_pandas_column_values} of one column for input {@code i}.
      *
-     * @return false when a header violation was recorded into {@code v}
+     * @return false when a header violation was recorded
      */
-    private static boolean reshapeAndCast(final TensorSchemaEnforcer enf, final int i, final String name,
-                                          final List<Object> col, final DType colType, final Casts casts,
-                                          final TensorViolations v) {
-        final TensorSpec spec = enf.spec(i);
+    private static boolean reshapeAndCast(final Run run, final int i, final String name, final List<Object> col,
+                                          final DType colType) {
+        final TensorSpec spec = run.enf.spec(i);
         final long[] sh = spec.shape();
         boolean innerWild = false;
         for (int k = 1; k < sh.length; k++) {
@@ -178,20 +284,21 @@ public final class TensorFrames {
             && (colType.kind() == DType.Kind.DATETIME || colType.kind() == DType.Kind.TIMEDELTA)
             || first instanceof NpScalar && (((NpScalar) first).dtype().kind() == DType.Kind.DATETIME
             || ((NpScalar) first).dtype().kind() == DType.Kind.TIMEDELTA);
-        if (!pandasTime && casts.isScalar(first)) {
+        if (!pandasTime && Py.isScalar(first)) {
             if (sh.length == 1 || (sh.length == 2 && sh[1] == 1)) {
                 final long[] shape = sh.length == 1 ? new long[] {col.size()} : new long[] {col.size(), 1};
-                return enf.checkSpec(i, casts.castColumn(col, colType, spec, name, shape), v);
+                return run.check(i, castColumn(run, i, col, colType, shape));
             }
             throw fail("The input pandas dataframe column '" + name + "' contains scalar values, which requires the "
                 + "shape to be (-1,) or (-1, 1), but got tensor spec shape of " + PyRepr.shape(sh) + ".");
         }
-        if (first instanceof List && !((List<?>) first).isEmpty() && casts.isScalar(((List<?>) first).get(0))) {
-            stackLists(col, spec, name, inner, casts, enf.profile());
+        if (first instanceof List && !((List<?>) first).isEmpty() && Py.isScalar(((List<?>) first).get(0))) {
+            run.built[i] = stackLists(run, i, col, name, inner);
             return true;
         }
         if (first instanceof NdArray) {
             stackArrays(col, sh, name, inner);
+            run.complete = false; // judged by shape; the stacked values are not built
             return true;
         }
         throw fail("Because the model signature requires tensor spec input, the input pandas dataframe values should "
@@ -199,9 +306,15 @@ public final class TensorFrames {
             + "other types are not supported.");
     }
 
-    /** {@code np.vstack(cells).reshape(spec.shape).astype(spec.type)} of list cells; the length must stay. */
-    private static void stackLists(final List<Object> col, final TensorSpec spec, final String name, final long inner,
-                                   final Casts casts, final Profile profile) {
+    /**
+     * {@code np.vstack(cells).reshape(spec.shape).astype(spec.type)} of list cells; the length must stay.
+     * The stack's dtype is numpy's discovery over the rows' scalars ({@link Numpy#array(Object)}: numbers
+     * with a float are float64, True 1.0; anything with a str is a str array), and its astype is numpy's
+     * array cast from that dtype ({@link Numpy#astype}).
+     */
+    private static io.signet.py.NdArray stackLists(final Run run, final int i, final List<Object> col,
+                                                   final String name, final long inner) {
+        final TensorSpec spec = run.enf.spec(i);
         final String err = "The value in the Input DataFrame column '" + name + "' could not be converted to the "
             + "expected shape of: '" + PyRepr.shape(spec.shape()) + "'. Ensure that each of the input list elements "
             + "are of uniform length and that the data can be coerced to the tensor type '" + spec.dtype() + "'";
@@ -213,13 +326,13 @@ public final class TensorFrames {
                 // a row of the stack: a list of scalars (a nested list would stack to more dimensions)
                 final List<?> l = (List<?>) o;
                 for (final Object x : l) {
-                    if (!casts.isScalar(x)) {
+                    if (!Py.isScalar(x)) {
                         throw fail(err);
                     }
                     flat.add(x);
                 }
                 w = l.size();
-            } else if (casts.isScalar(o)) {
+            } else if (Py.isScalar(o)) {
                 flat.add(o); // np.vstack takes a scalar as a row of one
                 w = 1;
             } else {
@@ -233,36 +346,41 @@ public final class TensorFrames {
         if (inner == 0 || flat.size() % inner != 0 || flat.size() / inner != col.size()) {
             throw fail(err);
         }
-        boolean numeric = true;
-        boolean anyFloat = false;
-        boolean anyStr = false;
-        for (final Object x : flat) {
-            numeric &= x instanceof Long || x instanceof Double || x instanceof Boolean;
-            anyFloat |= x instanceof Double;
-            anyStr |= x instanceof String;
+        final io.signet.py.NdArray stacked = Numpy.array(flat); // np.vstack's array: one dtype for every row
+        final DType target = spec.dtype();
+        final boolean text = stacked.dtype().kind() == DType.Kind.STR;
+        final long[] shape = spec.shape().clone();
+        shape[0] = col.size();
+        if (!castable(target)) {
+            return io.signet.py.NdArray.of(target, shape, Numpy.objectArray(flat).elements());
         }
-        if (numeric && anyFloat) {
-            // np.vstack of number lists with a float is a float64 array (True is 1.0), then astype
-            for (int k = 0; k < flat.size(); k++) {
-                final Object x = flat.get(k);
-                flat.set(k, x instanceof Boolean ? (Object) ((Boolean) x ? 1.0 : 0.0)
-                    : x instanceof Long ? (Object) ((Long) x).doubleValue() : x);
-            }
-        }
-        if (anyStr && spec.dtype().kind() == DType.Kind.BOOL && !profile.strToBoolIsTruth()) {
-            // numpy 1.24 reads a str array's elements with int() for bool; numpy 2 (N) takes each string's truth
-            // a vstack holding a str is a str array: astype(bool) reads every element with int()
-            for (final Object x : flat) {
-                if (!(x instanceof Long || x instanceof String && ((String) x).trim().matches("[+-]?\\d+(_\\d+)*"))) {
+        if (text && target.kind() == DType.Kind.BOOL && !run.profile.strToBoolIsTruth()) {
+            // numpy 1.24 reads a str array's elements with int() for bool; numpy 2 takes each string's truth
+            final Object[] el = new Object[flat.size()];
+            for (int k = 0; k < el.length; k++) {
+                final String s = (String) stacked.elements()[k];
+                if (!s.trim().matches("[+-]?\\d+(_\\d+)*")) {
                     throw fail(err);
                 }
+                el[k] = new java.math.BigInteger(s.trim().replace("_", "")).signum() != 0;
             }
+            return io.signet.py.NdArray.of(target, shape, el);
         }
+        // a str array's astype to an integer dtype reads Python ints, which numpy 2 refuses past the range (an
+        // OverflowError, not the ValueError MLflow rewords); a number array's is C's cast, which stores them
+        final NpCast.Facts facts = run.facts(text && run.profile.numpyRaisesOnIntOverflow());
+        final io.signet.py.NdArray a;
         try {
-            casts.castStacked(flat, spec, name);
+            a = Numpy.astype(stacked, target, facts);
         } catch (final IllegalArgumentException e) {
-            throw fail(err);
+            if (e instanceof PyError && "OverflowError".equals(((PyError) e).type())
+                && e.getMessage().startsWith("Python integer ")) {
+                throw fail(e.getMessage()); // numpy 2's OverflowError is not the ValueError MLflow rewords
+            }
+            throw fail(err); // numpy's ValueError: MLflow's reshape sentence
         }
+        run.note(facts, i, inner);
+        return io.signet.py.NdArray.of(a.dtype(), shape, a.elements());
     }
 
     /** {@code np.vstack(cells).reshape(spec.shape)} of ndarray cells (no dtype check); the length must stay. */
