@@ -35,7 +35,7 @@ public final class ColumnCases {
                                  final Profile profile) {
         final Object data;
         try {
-            data = Inputs.build(c.get("input"));
+            data = Inputs.build(c.get("input"), profile);
         } catch (final RuntimeException e) {
             return CaseResult.rejected("BAD_INPUT", ConformanceRunner.INPUT_NOT_BUILT + e.getMessage(), "input");
         }
@@ -50,7 +50,7 @@ public final class ColumnCases {
             }
             final Object params;
             try {
-                params = params(c.get("params"));
+                params = params(c.get("params"), profile);
             } catch (final IllegalArgumentException e) {
                 // numpy raising while the case's params are built (np.bytes_ of a non-ASCII str)
                 return CaseResult.rejected("BAD_INPUT", "the case params could not be built: " + e.getMessage(),
@@ -64,14 +64,14 @@ public final class ColumnCases {
     }
 
     /** The case's params: a dict of typed descriptions, built. */
-    static Object params(final Object p) {
+    static Object params(final Object p, final Profile profile) {
         if (p instanceof Map) {
             final Map<Object, Object> m = new LinkedHashMap<>();
             for (final Map.Entry<?, ?> e : ((Map<?, ?>) p).entrySet()) {
-                m.put(e.getKey(), Inputs.build(e.getValue()));
+                m.put(e.getKey(), Inputs.build(e.getValue(), profile));
             }
             return m;
         }
-        return Inputs.build(p);
+        return Inputs.build(p, profile);
     }
 }

@@ -1,10 +1,12 @@
 package io.signet.conformance;
 
+import io.signet.enforce.Profile;
 import io.signet.py.DataFrame;
 import io.signet.py.NdArray;
 import io.signet.py.Numpy;
 import io.signet.py.NumpyCast;
 import io.signet.py.Pandas;
+import io.signet.py.PyError;
 import io.signet.py.PyTuple;
 import io.signet.py.Series;
 import io.signet.tensor.DType;
@@ -31,15 +33,23 @@ import java.util.Map;
  * helpers ({@code bytes_b64}, {@code datetime}, {@code date}, {@code decimal}). Anything else is itself.
  */
 public final class Inputs {
-    private Inputs() {
+    /** The numpy / pandas generation the oracle built the case with (pandas' astype differs). */
+    private final Profile profile;
+
+    private Inputs(final Profile profile) {
+        this.profile = profile;
     }
 
     /**
-     * Builds one typed description.
+     * Builds one typed description as the profile's numpy and pandas do.
      *
      * @throws IllegalArgumentException where numpy or pandas would raise while building the input
      */
-    public static Object build(final Object spec) {
+    public static Object build(final Object spec, final Profile profile) {
+        return new Inputs(profile).value(spec);
+    }
+
+    private Object value(final Object spec) {
         if (!(spec instanceof Map) || ((Map<?, ?>) spec).size() != 1) {
             return spec;
         }
@@ -56,7 +66,7 @@ public final class Inputs {
             case "dict": {
                 final Map<Object, Object> r = new LinkedHashMap<>();
                 for (final Map.Entry<?, ?> x : ((Map<?, ?>) v).entrySet()) {
-                    r.put(x.getKey(), build(x.getValue()));
+                    r.put(x.getKey(), value(x.getValue()));
                 }
                 return r;
             }
@@ -64,7 +74,7 @@ public final class Inputs {
                 final Map<Object, Object> r = new LinkedHashMap<>();
                 for (final Object pair : (List<?>) v) {
                     final List<?> kv = (List<?>) pair;
-                    r.put(build(kv.get(0)), build(kv.get(1)));
+                    r.put(value(kv.get(0)), value(kv.get(1)));
                 }
                 return r;
             }
@@ -88,7 +98,7 @@ public final class Inputs {
                     final io.signet.internal.tensor.NpDatetime t = io.signet.internal.tensor.NpDatetime.parse((String) m.get("value"));
                     return new NpScalar(DType.datetime64(t.isNat() ? d.unit() : t.unit), t.value);
                 }
-                return new NpScalar(d, d.kind() == DType.Kind.OBJECT ? build(m.get("value"))
+                return new NpScalar(d, d.kind() == DType.Kind.OBJECT ? value(m.get("value"))
                     : NumpyCast.cast(m.get("value"), d, new NpCast.Facts()));
             }
             case "ndarray":
@@ -105,16 +115,16 @@ public final class Inputs {
         }
     }
 
-    private static List<Object> buildAll(final List<?> l) {
+    private List<Object> buildAll(final List<?> l) {
         final List<Object> r = new ArrayList<>(l.size());
         for (final Object x : l) {
-            r.add(build(x));
+            r.add(value(x));
         }
         return r;
     }
 
     /** The cells of nested data: plain lists stay lists, helpers at the leaves are built. */
-    private static Object leaves(final Object data) {
+    private Object leaves(final Object data) {
         if (data instanceof List) {
             final List<Object> r = new ArrayList<>(((List<?>) data).size());
             for (final Object x : (List<?>) data) {
@@ -122,10 +132,10 @@ public final class Inputs {
             }
             return r;
         }
-        return build(data);
+        return value(data);
     }
 
-    private static NdArray ndarray(final Map<?, ?> v) {
+    private NdArray ndarray(final Map<?, ?> v) {
         final DType d = v.get("dtype") == null ? null : DType.parse((String) v.get("dtype"));
         if (v.containsKey("data")) {
             final Object data = leaves(v.get("data"));
@@ -136,29 +146,29 @@ public final class Inputs {
         for (int i = 0; i < shape.length; i++) {
             shape[i] = ((Number) sh.get(i)).longValue();
         }
-        return Numpy.full(shape, v.containsKey("fill") ? build(v.get("fill")) : (Object) 0L,
+        return Numpy.full(shape, v.containsKey("fill") ? value(v.get("fill")) : (Object) 0L,
             d == null ? DType.FLOAT64 : d);
     }
 
     /** {@code pd.DataFrame(data, columns, dtype)}, then {@code astype} per declared column dtype. */
-    private static DataFrame dataframe(final Map<?, ?> v) {
+    private DataFrame dataframe(final Map<?, ?> v) {
         final Object raw = v.get("data");
         final Object data;
         if (raw instanceof Map) {
             final Map<Object, Object> cols = new LinkedHashMap<>();
             for (final Map.Entry<?, ?> e : ((Map<?, ?>) raw).entrySet()) {
-                cols.put(e.getKey(), e.getValue() instanceof List ? leaves(e.getValue()) : build(e.getValue()));
+                cols.put(e.getKey(), e.getValue() instanceof List ? leaves(e.getValue()) : value(e.getValue()));
             }
             data = cols;
         } else {
             final List<Object> rows = new ArrayList<>();
             for (final Object row : (List<?>) raw) {
-                rows.add(row instanceof List ? leaves(row) : build(row));
+                rows.add(row instanceof List ? leaves(row) : value(row));
             }
             data = rows;
         }
         final DType dtype = v.get("dtype") == null ? null : DType.parse((String) v.get("dtype"));
-        final DataFrame f = Pandas.frame(data, (List<?>) v.get("columns"), dtype);
+        final DataFrame f = Pandas.frame(data, (List<?>) v.get("columns"), dtype, profile);
         final Object dtypes = v.get("dtypes");
         if (dtypes instanceof Map) {
             for (final Map.Entry<?, ?> e : ((Map<?, ?>) dtypes).entrySet()) {
@@ -170,21 +180,49 @@ public final class Inputs {
                 if (idx < 0) {
                     throw new IllegalArgumentException("no column " + col);
                 }
-                final Series s = Pandas.astype(Series.of(f, idx), DType.parse((String) e.getValue()));
+                final Series s = astypeOrValues(Series.of(f, idx), DType.parse((String) e.getValue()));
                 f.set(idx, s.dtype(), s.cells());
             }
         }
         return f;
     }
 
+    /**
+     * The oracle's {@code df[col] = df[col].astype(dt)}, and where pandas raises TypeError or ValueError its
+     * fallback {@code df[col] = df[col].values.astype(dt)}: numpy's cast of the values, then the column pandas
+     * makes of that array (pandas 2 holds a datetime64 / timedelta64 coarser than seconds in seconds).
+     */
+    private Series astypeOrValues(final Series col, final DType dt) {
+        try {
+            return Pandas.astype(col, dt, profile);
+        } catch (final PyError e) {
+            if (!"TypeError".equals(e.type()) && !"ValueError".equals(e.type())) {
+                throw e;
+            }
+        }
+        final NdArray a = Numpy.astype(NdArray.of(col.dtype(), col.cells().clone()), dt, new NpCast.Facts());
+        if (profile.pandasKeepsTimeUnit() && (dt.kind() == DType.Kind.DATETIME || dt.kind() == DType.Kind.TIMEDELTA)
+            && !java.util.Set.of("s", "ms", "us", "ns").contains(a.dtype().unit())) {
+            final Object[] el = a.elements().clone();
+            for (int i = 0; i < el.length; i++) {
+                final long x = (Long) el[i];
+                el[i] = x == io.signet.internal.tensor.NpDatetime.NAT ? x
+                    : io.signet.internal.tensor.NpDatetime.convert(x, a.dtype().unit(), "s");
+            }
+            return Pandas.series(col.name(), NdArray.of(dt.kind() == DType.Kind.DATETIME ? DType.datetime64("s")
+                : DType.timedelta64("s"), el));
+        }
+        return Pandas.series(col.name(), a);
+    }
+
     /** {@code pd.DataFrame(series)}: one column named by the series (0 without a name). */
-    private static DataFrame series(final Map<?, ?> m) {
+    private DataFrame series(final Map<?, ?> m) {
         final Object name = m.get("name") == null ? 0L : m.get("name");
         final Map<Object, Object> one = new LinkedHashMap<>();
         one.put(name, leaves(m.get("data")));
-        final DataFrame f = Pandas.frame(one, null, null);
+        final DataFrame f = Pandas.frame(one, null, null, profile);
         if (m.get("dtype") != null) {
-            final Series s = Pandas.astype(Series.of(f, 0), DType.parse((String) m.get("dtype")));
+            final Series s = Pandas.astype(Series.of(f, 0), DType.parse((String) m.get("dtype")), profile);
             f.set(0, s.dtype(), s.cells());
         }
         return f;

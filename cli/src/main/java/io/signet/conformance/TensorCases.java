@@ -40,7 +40,7 @@ final class TensorCases {
         final TensorSchemaEnforcer enf = TensorSchemaEnforcer.compile(schema, Mode.MLFLOW, profile);
         final Object input;
         try {
-            input = Inputs.build(c.get("input"));
+            input = Inputs.build(c.get("input"), profile);
         } catch (final IllegalArgumentException e) {
             return CaseResult.rejected("BUILD_ERROR", "the input could not be built: " + e.getMessage(), "input");
         }
@@ -60,7 +60,7 @@ final class TensorCases {
         // pyfunc order: data first, then params (built as the column path builds them)
         final Object params;
         try {
-            params = ColumnCases.params(c.get("params"));
+            params = ColumnCases.params(c.get("params"), profile);
         } catch (final IllegalArgumentException e) {
             return CaseResult.rejected("BAD_INPUT", "the case params could not be built: " + e.getMessage(),
                 "params");

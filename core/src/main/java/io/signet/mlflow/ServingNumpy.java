@@ -83,27 +83,6 @@ final class ServingNumpy {
         return a;
     }
 
-    /**
-     * {@code arr.astype(dtype)} of an array the server built ({@link Numpy#astype}: a float64 array's C
-     * cast never raises); what it stored silently goes to the request's {@link Deviations} at
-     * {@code pointer}.
-     */
-    static NdArray astype(final NdArray a, final DType dtype, final String pointer, final boolean strict,
-                          final Deviations dev) {
-        final NpCast.Facts facts = new NpCast.Facts().noteTruncation(strict);
-        final NdArray r;
-        try {
-            r = Numpy.astype(a, dtype, facts);
-        } catch (final PyError e) {
-            throw PayloadException.badRequest("Invalid input. " + e.getMessage(), pointer);
-        }
-        if (facts.event() != NpCast.Facts.NONE) {
-            dev.note(new PayloadException(400, PayloadException.BAD_REQUEST, "Invalid input. " + facts.sentence(),
-                pointer, -1, -1, -1, facts.deviation()));
-        }
-        return r;
-    }
-
     /** datetime64 / timedelta64 without a unit: numpy takes the unit from the strings. */
     private static boolean unitless(final DType d) {
         return (d.kind() == DType.Kind.DATETIME || d.kind() == DType.Kind.TIMEDELTA)

@@ -632,9 +632,11 @@ public final class Pandas {
     /**
      * {@code pd.DataFrame(data, columns=columns, dtype=dtype)} ({@code columns} and {@code dtype} may be
      * null): dict data selects and orders its columns by {@code columns} (an absent one is all NaN);
-     * rows and scalars are labelled by {@code columns}; then every column is cast to {@code dtype}.
+     * rows and scalars are labelled by {@code columns}; then every column is cast to {@code dtype} (as the
+     * profile's pandas does; a value it would store silently wrong is refused).
      */
-    public static DataFrame frame(final Object data, final List<?> columns, final DType dtype) {
+    public static DataFrame frame(final Object data, final List<?> columns, final DType dtype,
+                                  final io.signet.enforce.Profile profile) {
         DataFrame f;
         if (data instanceof Map) {
             f = fromDict((Map<?, ?>) data);
@@ -674,7 +676,7 @@ public final class Pandas {
         }
         if (dtype != null) {
             for (int c = 0; c < f.columnCount(); c++) {
-                final Series s = astype(Series.of(f, c), dtype);
+                final Series s = astype(Series.of(f, c), dtype, profile);
                 f.set(c, s.dtype(), s.cells());
             }
         }
@@ -682,112 +684,338 @@ public final class Pandas {
     }
 
     /**
-     * {@code series.astype(dtype)} of a column of Python values: numpy's conversion of each cell (bool:
-     * truthiness; ints: truncated floats, parsed str, a value past the dtype's range refused rather than
-     * wrapped; floats: parsed str, None NaN; datetime64: parsed str, Python datetimes, ints as counts;
-     * str: Python's {@code str()}, an object column; bytes {@code |Sn}: ASCII, cut to n).
+     * {@code series.astype(dtype)} refusing what pandas would store silently (a wrap, a datetime past
+     * datetime64[ns]): how a Java caller builds a frame it means exactly ({@link #frame}).
      *
-     * @throws PyError where numpy raises, or where it would wrap silently
+     * @throws PyError pandas' exception
+     * @throws IllegalArgumentException Signet's refusal of a silent corruption (not a Python exception)
      */
-    public static Series astype(final Series s, final DType dtype) {
-        final Object[] in = s.cells();
-        final Object[] out = new Object[in.length];
-        switch (dtype.kind()) {
+    public static Series astype(final Series s, final DType dtype, final io.signet.enforce.Profile profile) {
+        final NpCast.Facts facts = new NpCast.Facts().noteTruncation(false);
+        final Series r = astype(s, dtype, profile, facts);
+        if (facts.event() != NpCast.Facts.NONE) {
+            throw new IllegalArgumentException(facts.sentence());
+        }
+        return r;
+    }
+
+    /** The datetime64 / timedelta64 units pandas 2 keeps besides ns. */
+    private static final java.util.Set<String> PANDAS2_UNITS = java.util.Set.of("s", "ms", "us");
+
+    /**
+     * {@code series.astype(dtype)} as the profile's pandas casts a column: the one astype of the value
+     * model ({@code pd.DataFrame(data, dtype=)}, {@code df.astype}, and MLflow's
+     * {@code cast_df_types_according_to_schema}, whose rules about which columns and which sentence live
+     * in the rule book).
+     * <ul>
+     *   <li>object: the values kept (a datetime column's become Timestamps); str: Python's {@code str()}
+     *       of every cell, an object column; bytes {@code |Sn}: ASCII, cut to n;</li>
+     *   <li>bool: every cell's truth (None False, NaN True);</li>
+     *   <li>datetime64: numbers (and a bool column) are nanoseconds, strings go through pandas' parser
+     *       ({@link PandasDatetime}), dates and numpy datetimes convert; an int past int64 is out of bounds
+     *       in an object column, and stored wrapped (or NaT) where pandas holds the column as uint64 /
+     *       float64; pandas 1.5 labels every unit ns, pandas 2 keeps s, ms and us and refuses other
+     *       datetime units;</li>
+     *   <li>timedelta64: numpy's cast, the units as for datetimes;</li>
+     *   <li>numbers: a float column into an integer dtype is C's cast after pandas' checks (NA or inf
+     *       {@code IntCastingNaNError}, a negative into uint {@code ValueError}); any other column is numpy's
+     *       cast of each Python value (numpy 2 refuses Python ints past the range in an object column); a
+     *       datetime column keeps int64 and bool only.</li>
+     * </ul>
+     * What pandas stores silently (a value wrapped or stored as garbage; a fraction truncated when
+     * {@code facts} notes truncations) goes into {@code facts}, with its row.
+     *
+     * @throws PyError pandas' or numpy's exception: its {@link PyError#repr()} is what MLflow quotes
+     */
+    public static Series astype(final Series s, final DType target, final io.signet.enforce.Profile profile,
+                                final NpCast.Facts facts) {
+        final Object[] col = s.cells();
+        final DType from = s.dtype();
+        final Object[] out = new Object[col.length];
+        switch (target.kind()) {
             case OBJECT:
-                // astype(object): datetimes become Timestamps, everything else keeps its Python value
-                for (int i = 0; i < in.length; i++) {
-                    out[i] = s.dtype().kind() == DType.Kind.DATETIME ? DataFrame.item(s.dtype(), in[i]) : in[i];
+                for (int i = 0; i < col.length; i++) {
+                    out[i] = from.kind() == DType.Kind.DATETIME ? DataFrame.item(from, col[i]) : col[i];
                 }
                 return s.withDtype(DType.OBJECT, out);
             case STR:
-                for (int i = 0; i < in.length; i++) {
-                    out[i] = io.signet.py.PyRepr.str(Py.unwrap(in[i]));
+                for (int i = 0; i < col.length; i++) {
+                    final Object v = Py.unwrap(col[i]);
+                    out[i] = v instanceof Double && ((Double) v).isNaN() ? "nan" : PyRepr.str(v);
                 }
                 return s.withDtype(DType.OBJECT, out);
-            case BYTES: {
-                int width = 1;
-                for (int i = 0; i < in.length; i++) {
-                    final Object v = Py.unwrap(in[i]);
-                    out[i] = v instanceof byte[] ? v : NumpyCast.cast(io.signet.py.PyRepr.str(v), DType.BYTES,
-                        new NpCast.Facts());
-                    width = Math.max(width, ((byte[]) out[i]).length);
-                }
-                final int n = dtype.itemSize() > 0 ? dtype.itemSize() : width;
-                for (int i = 0; i < out.length; i++) {
-                    out[i] = ((byte[]) out[i]).length > n ? Arrays.copyOf((byte[]) out[i], n) : out[i];
-                }
-                return s.withDtype(DType.bytes(n), out);
-            }
+            case BYTES:
+                return toBytes(s, target);
             default:
-                for (int i = 0; i < in.length; i++) {
-                    out[i] = astypeCell(Py.unwrap(in[i]), in[i], dtype);
-                }
-                return s.withDtype(dtype, out);
+                break;
         }
-    }
-
-    private static Object astypeCell(final Object v, final Object raw, final DType d) {
-        switch (d.kind()) {
+        if (from.kind() == DType.Kind.DATETIME) {
+            // pandas' DatetimeArray.astype keeps int64 (the nanoseconds) and bool, refuses other numbers
+            if (target.kind() == DType.Kind.FLOAT || target.kind() == DType.Kind.TIMEDELTA) {
+                throw PyError.typeError("Cannot cast DatetimeArray to dtype " + target);
+            }
+            if ((target.kind() == DType.Kind.INT || target.kind() == DType.Kind.UINT) && target.itemSize() != 8) {
+                throw PyError.typeError("cannot astype a datetimelike from [" + from + "] to [" + target + "]");
+            }
+        }
+        switch (target.kind()) {
             case BOOL:
-                if (v == null || v instanceof Boolean || v instanceof Number || v instanceof String) {
-                    return Py.truthy(v);
+                for (int i = 0; i < col.length; i++) {
+                    out[i] = Py.truthy(col[i]);
                 }
-                throw cannot(v, d);
-            case INT:
-            case UINT: {
-                if (v == null) {
-                    throw PyError.typeError("int() argument must be a string, a bytes-like object or a real number, "
-                        + "not 'NoneType'");
-                }
-                if (v instanceof Double && !Double.isFinite((Double) v)) {
-                    throw PyError.valueError("Cannot convert non-finite values (NA or inf) to integer");
-                }
-                if (!(v instanceof Number || v instanceof Boolean || v instanceof String)) {
-                    throw cannot(v, d);
-                }
-                final NpCast.Facts facts = new NpCast.Facts();
-                final Object r = NumpyCast.cast(v, d, facts);
-                if (facts.event() == NpCast.Facts.WRAPPED) {
-                    // numpy would wrap silently; Signet refuses to corrupt a value
-                    throw PyError.valueError("value " + facts.value() + " out of range for " + d);
-                }
-                return d.kind() == DType.Kind.UINT && d.itemSize() == 8 && (Long) r < 0
-                    ? new BigInteger(Long.toUnsignedString((Long) r)) : r;
-            }
-            case FLOAT:
-                if (v == null || v instanceof Boolean || v instanceof Number || v instanceof String) {
-                    return NumpyCast.cast(v instanceof String ? ((String) v).trim() : v, d, new NpCast.Facts());
-                }
-                throw cannot(v, d);
+                return s.withDtype(target, out);
             case DATETIME:
-                if (raw instanceof NpScalar && ((NpScalar) raw).dtype().kind() == DType.Kind.DATETIME) {
-                    final long x = (Long) ((NpScalar) raw).value();
-                    return x == NpDatetime.NAT ? x : NpDatetime.convert(x, ((NpScalar) raw).dtype().unit(), d.unit());
+                return keepTimeUnit(s, toDatetimes(col, from, profile, facts), target, profile);
+            case TIMEDELTA: {
+                final List<Object> l = new ArrayList<>(col.length);
+                final String unit = target.unit() == null || target.unit().isEmpty() ? "ns" : target.unit();
+                for (final Object v : col) {
+                    l.add(v instanceof NpScalar && ((NpScalar) v).dtype().kind() == DType.Kind.TIMEDELTA
+                        && ((NpScalar) v).value() instanceof Long && (Long) ((NpScalar) v).value() != NpDatetime.NAT
+                        ? (Object) NpDatetime.convert((Long) ((NpScalar) v).value(), ((NpScalar) v).dtype().unit(), unit)
+                        : v);
                 }
-                if (v instanceof String) {
-                    return NpDatetime.parse(((String) v).replace(' ', 'T')).to(d.unit());
-                }
-                if (v == null || v instanceof Long || v instanceof java.time.LocalDateTime
-                    || v instanceof java.time.LocalDate) {
-                    return NumpyCast.cast(v, d, new NpCast.Facts());
-                }
-                throw cannot(v, d);
-            case TIMEDELTA:
-                if (raw instanceof NpScalar && ((NpScalar) raw).dtype().kind() == DType.Kind.TIMEDELTA
-                    && ((NpScalar) raw).value() instanceof Long) {
-                    final long x = (Long) ((NpScalar) raw).value();
-                    return x == NpDatetime.NAT ? x : NpDatetime.convert(x, ((NpScalar) raw).dtype().unit(), d.unit());
-                }
-                if (v == null || v instanceof Long || v instanceof Integer) {
-                    return v == null ? NpDatetime.NAT : ((Number) v).longValue();
-                }
-                throw cannot(v, d);
+                return keepTimeUnit(s, Numpy.array(l, target, facts.at(-1)).elements(), target, profile);
+            }
+            case COMPLEX:
+                return s.withDtype(target, col.clone()); // numpy's complex casts: the values held as they are
             default:
-                throw cannot(v, d);
+                return s.withDtype(target, toNumbers(col, from, target, profile, facts));
         }
     }
 
-    private static PyError cannot(final Object v, final DType d) {
-        return PyError.valueError("cannot convert " + Py.typeName(v) + " to " + d);
+    /** astype to {@code |Sn}: every str as ASCII (any other value's {@code str()}), cut to n (unsized: the longest). */
+    private static Series toBytes(final Series s, final DType dtype) {
+        final Object[] in = s.cells();
+        final Object[] out = new Object[in.length];
+        int width = 1;
+        for (int i = 0; i < in.length; i++) {
+            final Object v = Py.unwrap(in[i]);
+            out[i] = v instanceof byte[] ? v : NumpyCast.cast(PyRepr.str(v), DType.BYTES, new NpCast.Facts());
+            width = Math.max(width, ((byte[]) out[i]).length);
+        }
+        final int n = dtype.itemSize() > 0 ? dtype.itemSize() : width;
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ((byte[]) out[i]).length > n ? Arrays.copyOf((byte[]) out[i], n) : out[i];
+        }
+        return s.withDtype(DType.bytes(n), out);
     }
+
+    /** astype to an int, uint or float dtype (see {@link #astype(Series, DType, io.signet.enforce.Profile, NpCast.Facts)}). */
+    private static Object[] toNumbers(final Object[] col, final DType from, final DType target,
+                                      final io.signet.enforce.Profile profile, final NpCast.Facts facts) {
+        final boolean integer = target.kind() == DType.Kind.INT || target.kind() == DType.Kind.UINT;
+        if (from.kind() == DType.Kind.FLOAT && integer) {
+            return floatsIntoInts(col, from, target, facts);
+        }
+        final List<Object> l = new ArrayList<>(Arrays.asList(col));
+        for (int i = 0; i < l.size(); i++) {
+            final Object v = l.get(i);
+            if (v instanceof Double && ((Double) v).isNaN() && target.kind() == DType.Kind.FLOAT) {
+                l.set(i, null);
+            } else if (v instanceof Map || v instanceof List) {
+                throw PyError.typeError(target.kind() == DType.Kind.FLOAT
+                    ? "float() argument must be a string or a real number, not '" + PyRepr.typeName(v) + "'"
+                    : "int() argument must be a string, a bytes-like object or a real number, not '"
+                    + PyRepr.typeName(v) + "'");
+            }
+        }
+        if (integer && !target.equals(DType.UINT64)) {
+            for (int i = 0; i < l.size(); i++) {
+                final Object v = l.get(i);
+                if (v instanceof BigInteger && ((BigInteger) v).signum() >= 0 && ((BigInteger) v).bitLength() <= 64) {
+                    // pandas holds it in a uint64 column and astype wraps it silently
+                    final long stored = NpCast.intToInt(((BigInteger) v).longValue(), target, new NpCast.Facts());
+                    facts.at(i).stored(v.toString(), target, Long.toString(stored));
+                    l.set(i, ((BigInteger) v).longValue());
+                }
+            }
+        }
+        // an object column holds Python ints, which numpy 2 refuses past the target's range (an int64 column,
+        // and the uint64 / float64 one pandas makes of ints past int64, is cast in C and still wraps)
+        facts.intOverflowRaises(profile.numpyRaisesOnIntOverflow() && from.kind() == DType.Kind.OBJECT
+            && unsignedNumericColumn(col).kind() == DType.Kind.OBJECT);
+        final Object[] el;
+        try {
+            el = Numpy.array(l, target, facts.at(-1)).elements();
+        } finally {
+            facts.intOverflowRaises(false);
+        }
+        if (target.kind() == DType.Kind.FLOAT && target.itemSize() < 8) {
+            for (int i = 0; i < el.length; i++) {
+                el[i] = NpCast.rounded((Double) el[i], target); // what a float32 / float16 column holds
+            }
+        }
+        return integer ? unsigned64(el, target) : el;
+    }
+
+    /** uint64 cells past int64 as the value model holds them (BigInteger). */
+    private static Object[] unsigned64(final Object[] el, final DType target) {
+        if (target.equals(DType.UINT64)) {
+            for (int i = 0; i < el.length; i++) {
+                if (el[i] instanceof Long && (Long) el[i] < 0) {
+                    el[i] = new BigInteger(Long.toUnsignedString((Long) el[i]));
+                }
+            }
+        }
+        return el;
+    }
+
+    /**
+     * A float column cast to an integer dtype: NaN or an infinity is pandas' IntCastingNaNError, a negative
+     * value into uint its ValueError; the cast itself is C's ({@link NpCast#floatArrayToInt}: no Python int in
+     * between, so no OverflowError): a value past the range is stored as C's garbage, 1e39 into int32 as
+     * -2147483648, and MLflow accepts it (a fact).
+     */
+    private static Object[] floatsIntoInts(final Object[] col, final DType from, final DType target,
+                                           final NpCast.Facts facts) {
+        for (final Object v : col) {
+            final double d = v == null ? Double.NaN : ((Number) v).doubleValue();
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                throw new PyError("IntCastingNaNError", "Cannot convert non-finite values (NA or inf) to integer");
+            }
+        }
+        if (target.kind() == DType.Kind.UINT) {
+            for (final Object v : col) {
+                if (((Number) v).doubleValue() < 0) {
+                    throw PyError.valueError("Cannot losslessly cast from " + from + " to " + target);
+                }
+            }
+        }
+        final Object[] el = new Object[col.length];
+        for (int i = 0; i < col.length; i++) {
+            el[i] = NpCast.floatArrayToInt(((Number) col[i]).doubleValue(), target, facts.at(i));
+        }
+        return unsigned64(el, target);
+    }
+
+    /**
+     * An astype to datetime64 / timedelta64 stored (cells in ns for a datetime, in the target's unit for a
+     * timedelta): pandas 1.5 labels both ns whatever unit was asked for; pandas 2 keeps s, ms and us,
+     * refuses other datetime units (ValueError) and makes seconds of other timedelta units.
+     */
+    private static Series keepTimeUnit(final Series s, final Object[] cells, final DType target,
+                                       final io.signet.enforce.Profile profile) {
+        final boolean datetime = target.kind() == DType.Kind.DATETIME;
+        final String unit = target.unit() == null || target.unit().isEmpty() ? "ns" : target.unit();
+        if (!profile.pandasKeepsTimeUnit() || unit.equals("ns")) {
+            return s.withDtype(datetime ? DType.datetime64("ns") : DType.timedelta64("ns"), cells);
+        }
+        if (datetime && !PANDAS2_UNITS.contains(unit)) {
+            throw PyError.valueError("Unexpected value for 'dtype': '" + target + "'. Must be 'datetime64[s]', "
+                + "'datetime64[ms]', 'datetime64[us]', 'datetime64[ns]' or DatetimeTZDtype'.");
+        }
+        final String from = datetime ? "ns" : unit;
+        final String kept = PANDAS2_UNITS.contains(unit) ? unit : "s";
+        for (int i = 0; i < cells.length; i++) {
+            final long x = (Long) cells[i];
+            cells[i] = from.equals(kept) || x == NpDatetime.NAT ? x : NpDatetime.convert(x, from, kept);
+        }
+        return s.withDtype(datetime ? DType.datetime64(kept) : DType.timedelta64(kept), cells);
+    }
+
+    /**
+     * pandas' {@code astype('datetime64[ns]')} of the cells: numbers (and a bool column's bools) are
+     * nanoseconds, strings parsed ({@link PandasDatetime}), dates and numpy datetimes converted; past int64
+     * out of bounds, or wrapped as pandas holds the column (a fact).
+     */
+    private static Object[] toDatetimes(final Object[] col, final DType from, final io.signet.enforce.Profile profile,
+                                        final NpCast.Facts facts) {
+        final Object[] r = new Object[col.length];
+        final DType ns = DType.datetime64("ns");
+        // pandas keeps a column of non-negative ints with one past int64 as uint64 (float64 with a float or
+        // None among them): such a column is cast blindly (2**63 becomes NaT), any other holds Python objects,
+        // converted one by one with a bounds check
+        final DType held = from.kind() == DType.Kind.OBJECT ? unsignedNumericColumn(col) : from;
+        for (int i = 0; i < col.length; i++) {
+            final Object v = col[i];
+            if (v == null || v instanceof Double && ((Double) v).isNaN()) {
+                r[i] = NpDatetime.NAT;
+            } else if (v instanceof Boolean && from.kind() == DType.Kind.BOOL) {
+                r[i] = (Boolean) v ? 1L : 0L;
+            } else if (v instanceof Long) {
+                r[i] = v;
+            } else if (v instanceof BigInteger) {
+                if (held.kind() == DType.Kind.OBJECT) {
+                    throw new PyError("OutOfBoundsDatetime", "Out of bounds nanosecond timestamp");
+                }
+                // uint64 is viewed as int64, a float64 past int64 becomes NaT: MLflow stores a wrong datetime
+                final long x = held.kind() == DType.Kind.FLOAT ? NpDatetime.NAT : ((BigInteger) v).longValue();
+                r[i] = x;
+                facts.at(i).stored(v.toString(), ns, x == NpDatetime.NAT ? "NaT" : x + " nanoseconds");
+            } else if (v instanceof Double) {
+                final double d = (Double) v;
+                if (Double.isInfinite(d)) {
+                    throw new PyError("OverflowError", "cannot convert float infinity to integer");
+                }
+                if (d >= 0x1p63 || d < -0x1p63) {
+                    if (held.kind() == DType.Kind.OBJECT) {
+                        // element-wise conversion of an object column checks bounds
+                        throw new PyError("OutOfBoundsDatetime", "Out of bounds nanosecond timestamp");
+                    }
+                    // a float64 column casts blindly: numpy stores int64's minimum, which is NaT
+                    r[i] = NpDatetime.NAT;
+                    facts.at(i).stored(PyRepr.repr(v), ns, "NaT");
+                } else {
+                    r[i] = (long) d;
+                }
+            } else if (v instanceof String) {
+                try {
+                    r[i] = PandasDatetime.parse((String) v);
+                } catch (final RuntimeException e) {
+                    throw PyError.ofRepr(PandasDatetime.failure((String) v, i, numberBefore(col, i), e));
+                }
+            } else {
+                // dates, Timestamps, numpy datetimes
+                final Object x = PandasDatetime.cell(v);
+                if (x == PandasDatetime.FAIL || v instanceof Boolean) {
+                    throw PyError.typeError("<class '" + PyRepr.typeName(v) + "'> is not convertible to datetime");
+                }
+                r[i] = x == null ? NpDatetime.NAT : x;
+            }
+        }
+        if (from.kind() == DType.Kind.OBJECT) {
+            // to_datetime of strings with different UTC offsets, or aware and naive ones
+            final String zones = PandasDatetime.zoneError(col, profile.pandasRefusesAwareDatetimeStrings());
+            if (zones != null) {
+                throw PyError.ofRepr(zones);
+            }
+        }
+        return r;
+    }
+
+    /**
+     * The dtype pandas gives an object column holding an int past int64: uint64 when every cell is a
+     * non-negative int below 2**64, float64 when floats or None are among them too, else object.
+     */
+    private static DType unsignedNumericColumn(final Object[] col) {
+        boolean big = false;
+        boolean floats = false;
+        for (final Object v : col) {
+            if (v == null || v instanceof Double) {
+                floats = true;
+            } else if (v instanceof BigInteger) {
+                final BigInteger b = (BigInteger) v;
+                if (b.signum() < 0 || b.bitLength() > 64) {
+                    return DType.OBJECT;
+                }
+                big = true;
+            } else if (!(v instanceof Long) || (Long) v < 0) {
+                return DType.OBJECT;
+            }
+        }
+        return !big ? DType.OBJECT : floats ? DType.FLOAT64 : DType.UINT64;
+    }
+
+    /** A number (not NaN) among the cells before row {@code i}: pandas' object path then re-raises its TypeError. */
+    private static boolean numberBefore(final Object[] col, final int i) {
+        for (int j = 0; j < i; j++) {
+            final Object v = col[j];
+            if (v instanceof Long || v instanceof BigInteger || v instanceof Double && !((Double) v).isNaN()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
 }

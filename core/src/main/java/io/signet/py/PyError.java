@@ -12,10 +12,28 @@ public final class PyError extends IllegalArgumentException {
     private final String type;
     /** Where in the value numpy raised (indices from the outermost sequence down), or empty. */
     private int[] at = new int[0];
+    /** Python's repr when the raiser wrote it itself (dateutil's ParserError quotes without escaping), else null. */
+    private final String reprText;
 
     public PyError(final String type, final String message) {
+        this(type, message, null);
+    }
+
+    private PyError(final String type, final String message, final String reprText) {
         super(message, null);
         this.type = type;
+        this.reprText = reprText;
+    }
+
+    /** The exception whose Python repr is {@code repr} ({@code Type('message')}), kept exactly as written. */
+    public static PyError ofRepr(final String repr) {
+        final int open = repr.indexOf('(');
+        final String type = open > 0 ? repr.substring(0, open) : "Exception";
+        String msg = open > 0 && repr.endsWith(")") ? repr.substring(open + 1, repr.length() - 1) : repr;
+        if (msg.length() >= 2 && (msg.charAt(0) == '\'' || msg.charAt(0) == '"') && msg.endsWith(msg.substring(0, 1))) {
+            msg = msg.substring(1, msg.length() - 1);
+        }
+        return new PyError(type, msg, repr);
     }
 
     /** {@code ValueError(message)}. */
@@ -49,6 +67,6 @@ public final class PyError extends IllegalArgumentException {
 
     /** Python's {@code repr(e)}: {@code ValueError('...')}. */
     public String repr() {
-        return type + "(" + PyRepr.repr(getMessage()) + ")";
+        return reprText != null ? reprText : type + "(" + PyRepr.repr(getMessage()) + ")";
     }
 }

@@ -1,5 +1,6 @@
 package io.signet.py;
 
+import io.signet.enforce.Profile;
 import io.signet.tensor.DType;
 import io.signet.internal.tensor.NpScalar;
 import io.signet.internal.tensor.NpCast;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,12 +79,55 @@ class PandasTest {
     @Test
     void astypeConvertsAsNumpyAndRefusesToWrap() {
         final Series s = new Series("a", DType.OBJECT, new Object[] {1L, 2.9, "3", true});
-        assertEquals(Arrays.asList(1L, 2L, 3L, 1L), Arrays.asList(Pandas.astype(s, DType.INT32).cells()));
-        assertEquals(Arrays.asList("1", "2.9", "3", "True"), Arrays.asList(Pandas.astype(s, DType.STR).cells()));
-        assertEquals("value 300 out of range for uint8", assertThrows(PyError.class,
-            () -> Pandas.astype(new Series("a", DType.INT64, new Object[] {300L}), DType.UINT8)).getMessage());
-        final Series t = Pandas.astype(new Series("t", DType.datetime64("ns"), new Object[] {0L}), DType.OBJECT);
+        assertEquals(Arrays.asList(1L, 2L, 3L, 1L), Arrays.asList(Pandas.astype(s, DType.INT32, Profile.MLFLOW_2).cells()));
+        assertEquals(Arrays.asList("1", "2.9", "3", "True"),
+            Arrays.asList(Pandas.astype(s, DType.STR, Profile.MLFLOW_2).cells()));
+        final IllegalArgumentException wrap = assertThrows(IllegalArgumentException.class,
+            () -> Pandas.astype(new Series("a", DType.INT64, new Object[] {300L}), DType.UINT8, Profile.MLFLOW_2));
+        assertFalse(wrap instanceof PyError, "Signet's refusal, not a Python exception");
+        assertEquals("300 does not fit in uint8 (MLflow would silently wrap it around)", wrap.getMessage());
+        final Series t = Pandas.astype(new Series("t", DType.datetime64("ns"), new Object[] {0L}), DType.OBJECT,
+            Profile.MLFLOW_2);
         assertEquals(Timestamp.ofNanos(0), t.cells()[0]);
+    }
+
+    /** One astype, two pandas: the units kept, numpy 2's OverflowError, C's float cast and pandas' own refusals. */
+    @Test
+    void astypeFollowsTheProfilesPandas() {
+        final Series days = new Series("d", DType.OBJECT, new Object[] {"2020-01-02"});
+        final Series ns = Pandas.astype(days, DType.datetime64("s"), Profile.MLFLOW_2, new NpCast.Facts());
+        assertEquals(DType.datetime64("ns"), ns.dtype()); // pandas 1.5 labels every unit ns
+        assertEquals(1577923200_000_000_000L, ns.cells()[0]);
+        final Series secs = Pandas.astype(days, DType.datetime64("s"), Profile.MLFLOW_3, new NpCast.Facts());
+        assertEquals(DType.datetime64("s"), secs.dtype()); // pandas 2 keeps s, ms, us
+        assertEquals(1577923200L, secs.cells()[0]);
+        assertEquals("ValueError(\"Unexpected value for 'dtype': 'datetime64[D]'. Must be 'datetime64[s]', "
+            + "'datetime64[ms]', 'datetime64[us]', 'datetime64[ns]' or DatetimeTZDtype'.\")",
+            assertThrows(PyError.class, () -> Pandas.astype(days, DType.datetime64("D"), Profile.MLFLOW_3,
+                new NpCast.Facts())).repr());
+
+        // an object column's Python int past the range: numpy 1.24 wraps (a fact), numpy 2 raises
+        final Series big = new Series("i", DType.OBJECT, new Object[] {1L, 300L});
+        final NpCast.Facts f2 = new NpCast.Facts();
+        assertEquals(Arrays.asList(1L, 44L), Arrays.asList(Pandas.astype(big, DType.UINT8, Profile.MLFLOW_2, f2).cells()));
+        assertEquals(NpCast.Facts.WRAPPED, f2.event());
+        assertEquals(1, f2.index());
+        assertEquals("OverflowError('Python integer 300 out of bounds for uint8')", assertThrows(PyError.class,
+            () -> Pandas.astype(big, DType.UINT8, Profile.MLFLOW_3, new NpCast.Facts())).repr());
+
+        // a float64 column into ints: pandas refuses NaN, then C's cast stores 1e39 as int32's minimum (a fact;
+        // 1.5's truncation is one only in Signet's strict mode)
+        final NpCast.Facts f = new NpCast.Facts().noteTruncation(false);
+        final Series floats = new Series("f", DType.FLOAT64, new Object[] {1.5, 1e39});
+        assertEquals(Arrays.asList(1L, -2147483648L),
+            Arrays.asList(Pandas.astype(floats, DType.INT32, Profile.MLFLOW_3, f).cells()));
+        assertEquals("1e+39 does not fit in int32 (MLflow would silently store -2147483648)", f.sentence());
+        assertEquals("IntCastingNaNError('Cannot convert non-finite values (NA or inf) to integer')",
+            assertThrows(PyError.class, () -> Pandas.astype(new Series("f", DType.FLOAT64, new Object[] {Double.NaN}),
+                DType.INT64, Profile.MLFLOW_2, new NpCast.Facts())).repr());
+        assertEquals("ValueError('Cannot losslessly cast from float64 to uint8')", assertThrows(PyError.class,
+            () -> Pandas.astype(new Series("f", DType.FLOAT64, new Object[] {-1.0}), DType.UINT8, Profile.MLFLOW_2,
+                new NpCast.Facts())).repr());
     }
 
     /**
