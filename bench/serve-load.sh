@@ -14,7 +14,9 @@
 # runs) for each model; runs wrk (bench/serve/post.lua) for every payload and connection count against both;
 # then the gateway: the same u8 body at 1 connection straight to an upstream and through `signet serve --upstream`
 # (the upstream being a second Signet in validation mode, where the difference is measurable, and MLflow itself);
-# then RSS of the validation server before and after SOAK seconds at 64 connections. Prints a Markdown table.
+# then the transport ceiling: the u8 and float32 bodies POSTed to a path Signet answers 404 once the body has arrived
+# (read by Netty's HTTP codec, neither copied nor parsed), which bounds what any validator could reach here;
+# then RSS of the validation server before and after SOAK seconds at 64 connections. Prints Markdown tables.
 # Everything binds 127.0.0.1; every process it starts is stopped on exit. Needs: wrk (apt-get install -y wrk),
 # /work/oracle/mlflow2 (MLflow 2.17.2) with Debian's python3-gunicorn. KEEP_WORK=1 keeps the work directory
 # (models, bodies, server logs, every wrk output).
@@ -89,10 +91,11 @@ declare -A MPORT=([u8]=5111 [f32]=5112 [df]=5113)
 
 # wrk once: prints "rps p50_us p99_us p999_us n non2xx sockerr" ("0 0 0 0 0 0 0" when wrk reported nothing;
 # its whole output stays in $work/wrk-PORT-BODY-CONNS.txt)
-run_wrk() { # port body conns seconds
-  local t=$(( $3 < 2 ? 1 : 2 )) raw="$work/wrk-$1-$2-$3.txt" line
+run_wrk() { # port body conns seconds [path]
+  local t=$(( $3 < 2 ? 1 : 2 )) path="${5:-/invocations}" line
+  local raw="$work/wrk-$1-$2-$3${5:+-${5#/}}.txt"
   BODY="$work/$2.json" wrk -t"$t" -c"$3" -d"$4"s --timeout 60s -s "$here/serve/post.lua" \
-    "http://127.0.0.1:$1/invocations" >"$raw" 2>&1 || true
+    "http://127.0.0.1:$1$path" >"$raw" 2>&1 || true
   line="$(sed -n 's/^RESULT //p' "$raw" \
     | sed 's/rps=//; s/ p50=/ /; s/ p99=/ /; s/ p999=/ /; s/ n=/ /; s/ non2xx=/ /; s/ sockerr=/ /')"
   echo "${line:-0 0 0 0 0 0 0}"
@@ -136,6 +139,22 @@ for p in $PAYLOADS; do
     else
       echo "| $p | $c | $s_rps | $(ms "$s50") | $(ms "$s99") | $(ms "$s999") | - | - | - | - | - |" >>"$out"
     fi
+  done
+done
+
+log "transport ceiling: the tensor bodies to a path signet serve answers 404 without parsing, ${D}s each"
+{
+  echo
+  echo "| transport ceiling: the same body POSTed to /transport-ceiling (404 once the whole body has arrived; not copied, not parsed) | conns | req/s | p50 ms | p99 ms | Signet's /invocations req/s as a share of it |"
+  echo "|---|---:|---:|---:|---:|---:|"
+} >>"$out"
+for p in u8 f32; do
+  case " $PAYLOADS " in *" $p "*) ;; *) continue ;; esac
+  for c in $CONNS; do
+    read -r t_rps t50 t99 _ <<<"$(run_wrk "${SPORT[$p]}" "$p" "$c" "$D" /transport-ceiling)"
+    s_rps="$(sed -n "s/^| $p | $c | \([0-9.]*\) |.*/\1/p" "$out" | head -1)"
+    share="$(awk -v a="$s_rps" -v b="$t_rps" 'BEGIN { if (b > 0 && a != "") printf "%.0f%%", 100 * a / b; else print "-" }')"
+    echo "| $p | $c | $t_rps | $(ms "$t50") | $(ms "$t99") | $share |" >>"$out"
   done
 done
 
