@@ -263,7 +263,7 @@ final class FastFramePath {
             fallbacks.count(ScoringServer.Fallback.DECLINED, null);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             fallbacks.count(ScoringServer.Fallback.MALFORMED, null);
-        } catch (io.signet.json.PayloadException e) {
+        } catch (io.signet.internal.json.PayloadException e) {
             fallbacks.count(ScoringServer.Fallback.REJECTED, null);
         } catch (IOException | RuntimeException e) {
             // a bug in this path, never the request's fault: counted and kept, so tests fail on it
