@@ -12,7 +12,7 @@ import io.signet.schema.ModelSignature;
 import io.signet.schema.ObjectType;
 import io.signet.schema.ParamSchema;
 import io.signet.schema.ParamSpec;
-import io.signet.schema.Property;
+import io.signet.schema.ObjectType.Property;
 import io.signet.py.PyJson;
 import io.signet.py.PyRepr;
 import io.signet.schema.Schema;
