@@ -1,6 +1,5 @@
 package io.signet.column;
 
-import io.signet.column.ColumnBatch.NestedWriter;
 import io.signet.tensor.DType;
 import io.signet.internal.tensor.NpDatetime;
 import org.agrona.DirectBuffer;

@@ -10,7 +10,7 @@ import io.signet.enforce.Mode;
 import io.signet.internal.json.DecimalChars;
 import io.signet.internal.json.PyValueReader;
 import io.signet.internal.json.RawJsonParser;
-import io.signet.column.ColumnBatch.NestedWriter;
+import io.signet.column.NestedWriter;
 import io.signet.schema.ArrayType;
 import io.signet.schema.ColSpec;
 import io.signet.schema.ColumnType;

@@ -2,7 +2,7 @@ package io.signet.enforce;
 
 import io.signet.column.Column;
 import io.signet.column.ColumnBatch;
-import io.signet.column.ColumnBatch.NestedWriter;
+import io.signet.column.NestedWriter;
 import io.signet.schema.ArrayType;
 import io.signet.schema.ColSpec;
 import io.signet.schema.ColumnType;
