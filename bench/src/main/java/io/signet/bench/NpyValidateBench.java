@@ -1,7 +1,6 @@
 package io.signet.bench;
 
-import io.signet.enforce.TensorFiles;
-import io.signet.enforce.TensorPolicy;
+import io.signet.enforce.TensorSchemaEnforcer.TensorPolicy;
 import io.signet.enforce.TensorSchemaEnforcer;
 import io.signet.enforce.TensorViolations;
 import io.signet.schema.Schema;
@@ -91,12 +90,12 @@ public class NpyValidateBench {
     @Benchmark
     public boolean headerOnly() throws IOException {
         violations.reset();
-        return TensorFiles.checkNpy(header, 0, file, violations);
+        return header.checkNpy(0, file, violations);
     }
 
     @Benchmark
     public boolean strictScan() throws IOException {
         violations.reset();
-        return TensorFiles.checkNpy(strict, 0, file, violations, 64 << 20);
+        return strict.checkNpy(0, file, violations, 64 << 20);
     }
 }

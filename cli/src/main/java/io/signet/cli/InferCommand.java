@@ -1,11 +1,9 @@
 package io.signet.cli;
 
 import io.signet.enforce.Profile;
-
-import io.signet.infer.InferenceException;
-import io.signet.infer.MlmodelYaml;
 import io.signet.infer.SignatureInference;
 import io.signet.schema.ModelSignature;
+import io.signet.schema.SignatureException;
 import io.signet.py.PyJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -76,7 +74,7 @@ final class InferCommand implements Callable<Integer> {
             err.println("signet infer: " + e.getMessage());
             err.flush();
             return 2;
-        } catch (final InferenceException e) {
+        } catch (final SignatureException e) {
             err.println("signet infer: " + e.getMessage());
             err.flush();
             return 1;

@@ -1,8 +1,7 @@
 package io.signet.validate;
 
 import io.signet.enforce.Mode;
-import io.signet.enforce.TensorFiles;
-import io.signet.enforce.TensorPolicy;
+import io.signet.enforce.TensorSchemaEnforcer.TensorPolicy;
 import io.signet.enforce.TensorSchemaEnforcer;
 import io.signet.enforce.TensorViolations;
 import io.signet.schema.Schema;
@@ -56,7 +55,7 @@ public final class TensorFileValidator implements FileValidator {
         final boolean ok;
         try {
             if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npz")) {
-                ok = TensorFiles.checkNpz(enforcer, file, v);
+                ok = enforcer.checkNpz(file, v);
             } else {
                 if (enforcer.schema().hasInputNames() && enforcer.inputCount() > 1) {
                     result.invalid(null, "a .npy file holds one array, but the model takes "
@@ -64,7 +63,7 @@ public final class TensorFileValidator implements FileValidator {
                         "INVALID_PARAMETER_VALUE", null);
                     return;
                 }
-                ok = TensorFiles.checkNpy(enforcer, 0, file, v);
+                ok = enforcer.checkNpy(0, file, v);
             }
         } catch (final NpyFormatException e) {
             result.unreadable(null, e.getMessage()); // names the file and the byte offset

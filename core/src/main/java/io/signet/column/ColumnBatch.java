@@ -8,6 +8,7 @@ import org.agrona.DirectBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A pandas-like DataFrame: named, typed {@link Column}s of equal length, values off-heap (see

@@ -7,7 +7,7 @@ import io.signet.schema.ColumnType;
 import io.signet.schema.DataType;
 import io.signet.schema.MapType;
 import io.signet.schema.ObjectType;
-import io.signet.schema.Property;
+import io.signet.schema.ObjectType.Property;
 
 import java.util.List;
 

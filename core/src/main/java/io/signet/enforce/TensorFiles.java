@@ -5,7 +5,6 @@ import io.signet.tensor.DType;
 import io.signet.tensor.NdArray;
 import io.signet.tensor.NpyFile;
 import io.signet.tensor.NpyFormatException;
-import io.signet.tensor.NpyLimits;
 import io.signet.tensor.TensorView;
 import io.signet.internal.tensor.ZipDirectory;
 
@@ -32,30 +31,18 @@ import java.util.zip.CRC32;
  * shrinks or changes while it is mapped raises an {@link IOException} (the JVM's
  * {@code InternalError} for the fault, caught here), never an {@code Error}.
  */
-public final class TensorFiles {
+final class TensorFiles {
     /** Buffer for streamed (deflated) .npz entries. */
-    public static final int STREAM_BUFFER = 1 << 20;
+    static final int STREAM_BUFFER = 1 << 20;
     /** Names quoted in a message before "and N more". */
     private static final int MAX_NAMES = 20;
 
     private TensorFiles() {
     }
 
-    /** Checks a .npy file as input {@code input} of the enforcer's schema. */
-    public static boolean checkNpy(final TensorSchemaEnforcer enf, final int input, final Path file,
-                                   final TensorViolations v) throws IOException {
-        return checkNpy(enf, input, file, v, NpyFile.DEFAULT_REGION, NpyLimits.DEFAULT);
-    }
-
-    /** As {@link #checkNpy(TensorSchemaEnforcer, int, Path, TensorViolations)} with a region size (tests walk small regions). */
-    public static boolean checkNpy(final TensorSchemaEnforcer enf, final int input, final Path file,
-                                   final TensorViolations v, final int regionBytes) throws IOException {
-        return checkNpy(enf, input, file, v, regionBytes, NpyLimits.DEFAULT);
-    }
-
-    /** As {@link #checkNpy(TensorSchemaEnforcer, int, Path, TensorViolations)} with a region size and limits. */
-    public static boolean checkNpy(final TensorSchemaEnforcer enf, final int input, final Path file,
-                                   final TensorViolations v, final int regionBytes, final NpyLimits limits)
+    /** {@link TensorSchemaEnforcer#checkNpy(int, Path, TensorViolations, int, NpyFile.NpyLimits)}. */
+    static boolean checkNpy(final TensorSchemaEnforcer enf, final int input, final Path file,
+                            final TensorViolations v, final int regionBytes, final NpyFile.NpyLimits limits)
         throws IOException {
         try (NpyFile f = NpyFile.open(file, limits)) {
             return check(enf, input, f, v, regionBytes, null, null);
@@ -93,26 +80,11 @@ public final class TensorFiles {
     }
 
     /**
-     * Checks a .npz archive as a dict of named inputs, as {@code np.load} reads it (input {@code x}
-     * is entry {@code x}, else {@code x.npy}; a repeated name is its last entry): missing inputs
-     * first, then each input's header and (strict) values. Stored entries (what {@code np.savez}
-     * writes) are memory-mapped in place like .npy files; deflated entries
-     * ({@code np.savez_compressed}) are inflated through a {@link #STREAM_BUFFER} buffer.
+     * {@link TensorSchemaEnforcer#checkNpz(Path, TensorViolations, int, NpyFile.NpyLimits)}: deflated
+     * entries are inflated through a {@link #STREAM_BUFFER} buffer.
      */
-    public static boolean checkNpz(final TensorSchemaEnforcer enf, final Path file, final TensorViolations v)
-        throws IOException {
-        return checkNpz(enf, file, v, NpyFile.DEFAULT_REGION, NpyLimits.DEFAULT);
-    }
-
-    /** As {@link #checkNpz(TensorSchemaEnforcer, Path, TensorViolations)} with a region size for mapped entries. */
-    public static boolean checkNpz(final TensorSchemaEnforcer enf, final Path file, final TensorViolations v,
-                                   final int regionBytes) throws IOException {
-        return checkNpz(enf, file, v, regionBytes, NpyLimits.DEFAULT);
-    }
-
-    /** As {@link #checkNpz(TensorSchemaEnforcer, Path, TensorViolations)} with a region size and limits. */
-    public static boolean checkNpz(final TensorSchemaEnforcer enf, final Path file, final TensorViolations v,
-                                   final int regionBytes, final NpyLimits limits) throws IOException {
+    static boolean checkNpz(final TensorSchemaEnforcer enf, final Path file, final TensorViolations v,
+                            final int regionBytes, final NpyFile.NpyLimits limits) throws IOException {
         final String archive = file.getFileName().toString();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             return checkNpz(enf, ch, archive, v, regionBytes, limits);
@@ -122,7 +94,7 @@ public final class TensorFiles {
     }
 
     private static boolean checkNpz(final TensorSchemaEnforcer enf, final FileChannel ch, final String archive,
-                                    final TensorViolations v, final int regionBytes, final NpyLimits limits)
+                                    final TensorViolations v, final int regionBytes, final NpyFile.NpyLimits limits)
         throws IOException {
         final ZipDirectory zip = ZipDirectory.read(ch, archive, limits);
         // np.load's keys: entry names, '.npy' dropped
@@ -194,7 +166,7 @@ public final class TensorFiles {
      */
     private static void streamed(final TensorSchemaEnforcer enf, final int input, final ZipDirectory zip,
                                  final ZipDirectory.Entry e, final String entryName, final TensorViolations v,
-                                 final NpyLimits limits) throws IOException {
+                                 final NpyFile.NpyLimits limits) throws IOException {
         final boolean strict = enf.mode() == Mode.STRICT;
         final NdArray[] header = new NdArray[1];
         final boolean[] fortran = new boolean[1];

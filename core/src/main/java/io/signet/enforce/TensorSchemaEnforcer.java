@@ -6,16 +6,19 @@ import io.signet.schema.Schema;
 import io.signet.schema.TensorSpec;
 import io.signet.tensor.DType;
 import io.signet.tensor.NdArray;
+import io.signet.tensor.NpyFile;
 import io.signet.internal.tensor.NpScalar;
 import io.signet.internal.tensor.TensorScan;
 import io.signet.tensor.TensorView;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
+import java.nio.file.Path;
 
 /**
  * A tensor-based input schema compiled once into flat rules, then checked against arrays in place:
@@ -330,6 +333,52 @@ public final class TensorSchemaEnforcer {
         return checkValues(specs[i], region, v, firstIndex, whole, fortran);
     }
 
+    // ------------------------------------------------------------------ files (TensorFiles does the reading)
+
+    /**
+     * Checks a {@code .npy} file as input {@code input}: its header as {@code np.load} reads it, then
+     * (strict mode) its values over the memory-mapped data, region by region (files past 2 GiB work).
+     * A malformed file raises {@link io.signet.tensor.NpyFormatException} (file name and byte offset);
+     * a file that shrinks or changes while mapped an {@link IOException}.
+     */
+    public boolean checkNpy(final int input, final Path file, final TensorViolations v) throws IOException {
+        return TensorFiles.checkNpy(this, input, file, v, NpyFile.DEFAULT_REGION, NpyFile.NpyLimits.DEFAULT);
+    }
+
+    /** As {@link #checkNpy(int, Path, TensorViolations)} with a region size (tests walk small regions). */
+    public boolean checkNpy(final int input, final Path file, final TensorViolations v, final int regionBytes)
+        throws IOException {
+        return TensorFiles.checkNpy(this, input, file, v, regionBytes, NpyFile.NpyLimits.DEFAULT);
+    }
+
+    /** As {@link #checkNpy(int, Path, TensorViolations)} with a region size and the header limits. */
+    public boolean checkNpy(final int input, final Path file, final TensorViolations v, final int regionBytes,
+                            final NpyFile.NpyLimits limits) throws IOException {
+        return TensorFiles.checkNpy(this, input, file, v, regionBytes, limits);
+    }
+
+    /**
+     * Checks a {@code .npz} archive as a dict of named inputs, as {@code np.load} reads it (input
+     * {@code x} is entry {@code x}, else {@code x.npy}; a repeated name is its last entry): missing
+     * inputs first, then each input's header and (strict) values. Stored entries are memory-mapped in
+     * place; deflated ones ({@code np.savez_compressed}) are inflated through a bounded buffer, with
+     * their declared size and CRC-32 checked in strict mode.
+     */
+    public boolean checkNpz(final Path file, final TensorViolations v) throws IOException {
+        return TensorFiles.checkNpz(this, file, v, NpyFile.DEFAULT_REGION, NpyFile.NpyLimits.DEFAULT);
+    }
+
+    /** As {@link #checkNpz(Path, TensorViolations)} with a region size for mapped entries. */
+    public boolean checkNpz(final Path file, final TensorViolations v, final int regionBytes) throws IOException {
+        return TensorFiles.checkNpz(this, file, v, regionBytes, NpyFile.NpyLimits.DEFAULT);
+    }
+
+    /** As {@link #checkNpz(Path, TensorViolations)} with a region size and the header and archive limits. */
+    public boolean checkNpz(final Path file, final TensorViolations v, final int regionBytes,
+                            final NpyFile.NpyLimits limits) throws IOException {
+        return TensorFiles.checkNpz(this, file, v, regionBytes, limits);
+    }
+
     /**
      * Input {@code i} given as UTF-8 strings (an ND4J UTF8 array, {@code Nd4jTensors.wrapUtf8}): the
      * header as a numpy {@code str} array, then, in strict mode with the policy's string check
@@ -563,5 +612,101 @@ public final class TensorSchemaEnforcer {
             n = PyRepr.typeName(o);
         }
         return "<class '" + n + "'>";
+    }
+
+    /**
+     * Strict-mode value checks for tensors, opt-in per compiled enforcer (immutable). Header checks
+     * (dtype, rank, dims) always run; these O(n) scans run only when asked for, and only in
+     * {@link Mode#STRICT}.
+     *
+     * <p>Scans are branch-free over contiguous memory (accumulate violation bits, test once) and
+     * rescan only to locate the first offending element.
+     */
+    public static final class TensorPolicy {
+        /** No value checks (ragged rows are still checked in strict mode). */
+        public static final TensorPolicy NONE = new TensorPolicy(false, false, false, Double.NEGATIVE_INFINITY,
+            Double.POSITIVE_INFINITY, -1, true, true);
+
+        final boolean rejectNaN;
+        final boolean rejectInf;
+        final boolean rejectNaT;
+        final double min;
+        final double max;
+        final int maxBytes;
+        final boolean checkUcs4;
+        final boolean raggedRows;
+
+        private TensorPolicy(final boolean rejectNaN, final boolean rejectInf, final boolean rejectNaT, final double min,
+                             final double max, final int maxBytes, final boolean checkUcs4, final boolean raggedRows) {
+            this.rejectNaN = rejectNaN;
+            this.rejectInf = rejectInf;
+            this.rejectNaT = rejectNaT;
+            this.min = min;
+            this.max = max;
+            this.maxBytes = maxBytes;
+            this.checkUcs4 = checkUcs4;
+            this.raggedRows = raggedRows;
+        }
+
+        /** Also reject NaN in float tensors. */
+        public TensorPolicy rejectNaN() {
+            return new TensorPolicy(true, rejectInf, rejectNaT, min, max, maxBytes, checkUcs4, raggedRows);
+        }
+
+        /** Also reject +-Inf in float tensors. */
+        public TensorPolicy rejectInf() {
+            return new TensorPolicy(rejectNaN, true, rejectNaT, min, max, maxBytes, checkUcs4, raggedRows);
+        }
+
+        /** Also reject NaT in datetime64/timedelta64 tensors. */
+        public TensorPolicy rejectNaT() {
+            return new TensorPolicy(rejectNaN, rejectInf, true, min, max, maxBytes, checkUcs4, raggedRows);
+        }
+
+        /** Numeric values (bool, ints, floats) must lie in {@code [lo, hi]} (NaN is left to the NaN policy). */
+        public TensorPolicy range(final double lo, final double hi) {
+            if (!(lo <= hi)) {
+                throw new IllegalArgumentException("empty range [" + lo + ", " + hi + "]");
+            }
+            return new TensorPolicy(rejectNaN, rejectInf, rejectNaT, lo, hi, maxBytes, checkUcs4, raggedRows);
+        }
+
+        /** {@code |S} elements may hold at most {@code n} bytes (trailing NULs do not count, as in numpy). */
+        public TensorPolicy maxBytes(final int n) {
+            return new TensorPolicy(rejectNaN, rejectInf, rejectNaT, min, max, n, checkUcs4, raggedRows);
+        }
+
+        /** Turns the string check (on by default in strict mode) on or off: {@code <U} code points, UTF-8 strings. */
+        public TensorPolicy checkUcs4(final boolean on) {
+            return new TensorPolicy(rejectNaN, rejectInf, rejectNaT, min, max, maxBytes, on, raggedRows);
+        }
+
+        /** Turns the per-row check of ragged arrays (on by default in strict mode) on or off. */
+        public TensorPolicy raggedRows(final boolean on) {
+            return new TensorPolicy(rejectNaN, rejectInf, rejectNaT, min, max, maxBytes, checkUcs4, on);
+        }
+
+        boolean hasRange() {
+            return min != Double.NEGATIVE_INFINITY || max != Double.POSITIVE_INFINITY;
+        }
+
+        /** Whether a strict check of an array of {@code dtype} scans its values under this policy. */
+        boolean readsValues(final io.signet.tensor.DType dtype) {
+            switch (dtype.kind()) {
+                case FLOAT:
+                    return rejectNaN || rejectInf || hasRange();
+                case DATETIME:
+                case TIMEDELTA:
+                    return rejectNaT;
+                case STR:
+                    return checkUcs4;
+                case BYTES:
+                    return maxBytes >= 0;
+                case OBJECT:
+                    return true;
+                default:
+                    return hasRange() && dtype.kind().isNumeric();
+            }
+        }
     }
 }

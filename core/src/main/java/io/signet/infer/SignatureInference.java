@@ -12,7 +12,7 @@ import io.signet.schema.ModelSignature;
 import io.signet.schema.ObjectType;
 import io.signet.schema.ParamSchema;
 import io.signet.schema.ParamSpec;
-import io.signet.schema.Property;
+import io.signet.schema.ObjectType.Property;
 import io.signet.py.PyJson;
 import io.signet.py.PyRepr;
 import io.signet.schema.Schema;
@@ -317,7 +317,7 @@ public final class SignatureInference {
      * @param params a JSON file holding the params dict, or null (then a scoring payload's own
      *               {@code "params"} are used, if any)
      * @throws IOException naming the file when one is missing, unreadable or corrupt
-     * @throws InferenceException naming the file when MLflow would refuse it, or the files disagree
+     * @throws SignatureException naming the file when MLflow would refuse it, or the files disagree
      */
     public static ModelSignature inferFiles(final List<Path> inputs, final Path output, final Path params)
         throws IOException {
@@ -388,6 +388,8 @@ public final class SignatureInference {
     static Schema inferSchema(final Object data) {
         try {
             return inferSchema0(data);
+        } catch (final InferenceException e) {
+            throw e;
         } catch (final SignatureException e) {
             throw new InferenceException(e.getMessage(), e);
         }
@@ -453,7 +455,7 @@ public final class SignatureInference {
         }
         try {
             specs.add(new ColSpec(inferColspecType(data), null, true));
-        } catch (final InferenceException | SignatureException e) {
+        } catch (final SignatureException e) {
             throw new InferenceException("Failed to infer schema. Expected one of the following types:\n"
                 + "- pandas.DataFrame\n- pandas.Series\n- numpy.ndarray\n- dictionary of (name -> numpy.ndarray)\n"
                 + "- pyspark.sql.DataFrame\n- scipy.sparse.csr_matrix\n- scipy.sparse.csc_matrix\n- DataType\n"
@@ -571,7 +573,7 @@ public final class SignatureInference {
                 || result.items() instanceof MapType) {
                 try {
                     result = new ArrayType(merge(result.items(), t));
-                } catch (final InferenceException | SignatureException e) {
+                } catch (final SignatureException e) {
                     throw new InferenceException(SAME_TYPE, e);
                 }
             } else if (!t.equals(result.items())) {
@@ -687,6 +689,8 @@ public final class SignatureInference {
                 specs.add(paramSpec(name, value));
             } catch (final ParamFailure f) {
                 invalid.add("(" + PyRepr.repr(name) + ", " + PyRepr.repr(value) + ", " + f.pyRepr + ")");
+            } catch (final InferenceException f) {
+                throw f;
             } catch (final SignatureException f) {
                 invalid.add("(" + PyRepr.repr(name) + ", " + PyRepr.repr(value) + ", MlflowException("
                     + PyRepr.repr(f.getMessage()) + "))");

@@ -35,14 +35,14 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
  * <tr><td>maxExactPathBytes</td><td>16 MiB</td><td>a body the exact path reads: CSV, and JSON the
  * streaming paths do not take (their tensors and columns live off-heap, so they take bodies up to
  * maxDocumentBytes; the exact path's Java objects take several times the body)</td>
- * <td>{@link #checkExactPathBytes}, before the body is parsed</td></tr>
+ * <td>Signet, before the body is parsed</td></tr>
  * <tr><td>maxColumns</td><td>16,384</td><td>the columns of a frame built on the heap (split columns
  * or data keys, the union of records keys, CSV header fields, columnar inputs)</td>
- * <td>{@link #checkColumns}, called by each frame builder before it allocates</td></tr>
+ * <td>Signet, in each frame builder before it allocates</td></tr>
  * <tr><td>maxCells</td><td>524,288 (2^19)</td><td>rows x columns of a frame built on the heap
- * (records with N distinct keys make N x N cells; CSV)</td><td>{@link #checkCells}, called before the
+ * (records with N distinct keys make N x N cells; CSV)</td><td>Signet, before the
  * frame is allocated</td></tr>
- * <tr><td>maxCsvFieldBytes</td><td>1 MiB</td><td>one CSV field</td><td>{@link #checkCsvField}, while
+ * <tr><td>maxCsvFieldBytes</td><td>1 MiB</td><td>one CSV field</td><td>Signet, while
  * the field is read</td></tr>
  * </table>
  * Off-heap output is bounded by {@code maxElementsPerTensor x itemsize} per tensor, string tensors
@@ -228,67 +228,6 @@ public final class Limits {
     public Limits withMaxCsvFieldBytes(final int v) {
         return new Limits(maxDocumentBytes, maxNestingDepth, maxElementsPerTensor, maxStringLength, maxNumberLength,
             maxKeysPerObject, maxParamsElements, maxJsonValues, maxExactPathBytes, maxColumns, maxCells, v);
-    }
-
-    // ------------------------------------------------------------------ checks for the frame builders
-
-    /**
-     * The named 400 for a breach: {@code Payload exceeds limit maxColumns=16384: 100000 columns}. The
-     * detail says what was counted, never the payload's text; the pointer is the body's root (a caller
-     * that knows better re-points it).
-     */
-    public static PayloadException exceeded(final String limit, final long value, final String detail) {
-        return PayloadException.badRequest("Payload exceeds limit " + limit + "=" + value
-            + (detail == null ? "" : ": " + detail), "");
-    }
-
-    /**
-     * Refuses a frame of {@code columns} columns before it is built.
-     *
-     * @throws PayloadException the 400 naming maxColumns
-     */
-    public void checkColumns(final long columns) {
-        if (columns > maxColumns) {
-            throw exceeded("maxColumns", maxColumns, columns + " columns");
-        }
-    }
-
-    /**
-     * Refuses a frame of {@code rows x columns} cells (and of more than maxColumns columns) before it
-     * is built; the product is never computed past the limit, so it cannot overflow.
-     *
-     * @throws PayloadException the 400 naming maxColumns or maxCells
-     */
-    public void checkCells(final long rows, final long columns) {
-        checkColumns(columns);
-        if (rows > 0 && columns > 0 && rows > maxCells / columns) {
-            throw exceeded("maxCells", maxCells, rows + " rows x " + columns + " columns");
-        }
-    }
-
-    /**
-     * Refuses a CSV field once it has grown past the limit (call it as the field grows, not after).
-     *
-     * @throws PayloadException the 400 naming maxCsvFieldBytes
-     */
-    public void checkCsvField(final long bytes) {
-        if (bytes > maxCsvFieldBytes) {
-            throw exceeded("maxCsvFieldBytes", maxCsvFieldBytes, "a field of more than " + maxCsvFieldBytes + " bytes");
-        }
-    }
-
-    /**
-     * Refuses a body of {@code bytes} on the exact path before it is read (the streaming paths, which
-     * hold tensors and columns off-heap, take bodies up to maxDocumentBytes; the exact path makes Java
-     * objects of a body, several times its size).
-     *
-     * @throws PayloadException the 400 naming maxExactPathBytes
-     */
-    public void checkExactPathBytes(final long bytes) {
-        if (bytes > maxExactPathBytes) {
-            throw exceeded("maxExactPathBytes", maxExactPathBytes, "a body of " + bytes + " bytes on the exact path "
-                + "(CSV, or JSON the streaming paths do not take)");
-        }
     }
 
     /**

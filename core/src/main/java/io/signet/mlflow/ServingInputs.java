@@ -3,7 +3,7 @@ package io.signet.mlflow;
 import io.signet.enforce.Profile;
 import io.signet.internal.json.Deviations;
 import io.signet.json.Limits;
-import io.signet.json.PayloadException;
+import io.signet.internal.json.PayloadException;
 import io.signet.py.NdArray;
 import io.signet.py.Py;
 import io.signet.schema.ArrayType;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import io.signet.internal.json.DecodedTensor;
 import io.signet.internal.json.Json;
 import io.signet.json.Limits;
-import io.signet.json.PayloadException;
+import io.signet.internal.json.PayloadException;
 import io.signet.internal.json.TensorReader;
 import io.signet.py.PyJson;
 import io.signet.py.PyRepr;

@@ -6,7 +6,7 @@ import io.signet.enforce.SchemaEnforcementException;
 import io.signet.enforce.TensorSchemaEnforcer;
 import io.signet.enforce.TensorViolations;
 import io.signet.json.Limits;
-import io.signet.json.PayloadException;
+import io.signet.internal.json.PayloadException;
 import io.signet.schema.ColSpec;
 import io.signet.schema.ColumnType;
 import io.signet.schema.DataType;

@@ -1,6 +1,6 @@
 package io.signet.mlflow;
 
-import io.signet.json.PayloadException;
+import io.signet.internal.json.PayloadException;
 import io.signet.py.DataFrame;
 import io.signet.py.Pandas;
 import io.signet.py.Py;

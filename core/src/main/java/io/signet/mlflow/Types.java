@@ -9,9 +9,8 @@ import io.signet.schema.ColumnType;
 import io.signet.schema.DataType;
 import io.signet.schema.MapType;
 import io.signet.schema.ObjectType;
-import io.signet.schema.Property;
+import io.signet.schema.ObjectType.Property;
 import io.signet.py.PyRepr;
-import io.signet.schema.SparkMLVector;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,7 +61,7 @@ public final class Types {
         if (type instanceof AnyType) {
             return data;
         }
-        if (type instanceof SparkMLVector) {
+        if (type == ArrayType.SPARK_ML_VECTOR) {
             // MLflow's class hierarchy makes a SparkML vector an Array(double)
             return array(data, new ArrayType(DataType.DOUBLE), required, profile);
         }

@@ -6,6 +6,12 @@ import java.util.Objects;
 
 /** MLflow's {@code Array}: a list whose items all have one type. */
 public class ArrayType implements ColumnType {
+    /**
+     * MLflow's {@code SparkMLVector()}: enforced as {@code Array(double)}, written as
+     * {@code {"type": "sparkml_vector"}}, repr {@code SparkML vector}. The one instance: compare with ==.
+     */
+    public static final ArrayType SPARK_ML_VECTOR = new SparkMLVector();
+
     private final ColumnType items;
 
     /** MLflow's {@code Array(items)}. */

@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * The type of a column or of a nested value: a {@link DataType}, an {@link ArrayType}, an
- * {@link ObjectType}, a {@link MapType}, {@link SparkMLVector} or {@link AnyType}.
+ * {@link ObjectType}, a {@link MapType} ({@link ArrayType#SPARK_ML_VECTOR} is MLflow's SparkMLVector) or {@link AnyType}.
  */
 public interface ColumnType {
     /** MLflow's {@code repr()}: {@code long}, {@code Array(string)}, {@code {a: long (required)}}. */

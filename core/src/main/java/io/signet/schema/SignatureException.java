@@ -4,9 +4,10 @@ package io.signet.schema;
  * A signature or schema that MLflow itself would refuse to build, with MLflow's message and
  * error code ({@code INVALID_PARAMETER_VALUE} where MLflow raises
  * {@code MlflowException.invalid_parameter_value}, {@code INTERNAL_ERROR} for a plain
- * {@code MlflowException}).
+ * {@code MlflowException}). Also what {@code SignatureInference} throws when MLflow refuses to infer a
+ * signature from an example.
  */
-public final class SignatureException extends RuntimeException {
+public class SignatureException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /** MLflow's error code. */

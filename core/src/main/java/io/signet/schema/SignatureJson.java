@@ -1,5 +1,6 @@
 package io.signet.schema;
 
+import io.signet.schema.ObjectType.Property;
 import io.signet.py.PyJson;
 import io.signet.py.PyRepr;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -212,7 +213,7 @@ final class SignatureJson {
         } else if ("map".equals(type)) {
             ct = mapType(m, profile);
         } else if ("sparkml_vector".equals(type)) {
-            ct = SparkMLVector.INSTANCE;
+            ct = ArrayType.SPARK_ML_VECTOR;
         } else if (keyByKey) {
             ct = AnyType.INSTANCE;
         } else {
@@ -269,7 +270,7 @@ final class SignatureJson {
             return arrayType(m, profile);
         }
         if ("sparkml_vector".equals(t)) {
-            return SparkMLVector.INSTANCE;
+            return ArrayType.SPARK_ML_VECTOR;
         }
         if ("map".equals(t)) {
             return mapType(m, profile);
@@ -361,7 +362,7 @@ final class SignatureJson {
         }
         if ("sparkml_vector".equals(values.get("type"))) {
             // Map.from_json_dict returns SparkMLVector() itself for these values, not a Map of vectors
-            return SparkMLVector.INSTANCE;
+            return ArrayType.SPARK_ML_VECTOR;
         }
         return new MapType(nested(values, "value type", profile));
     }

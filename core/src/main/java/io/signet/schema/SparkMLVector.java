@@ -3,12 +3,14 @@ package io.signet.schema;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** MLflow's {@code SparkMLVector}: enforced as an array of doubles. */
-public final class SparkMLVector extends ArrayType {
-    /** The one instance: MLflow's {@code SparkMLVector()} has no parameters. */
-    public static final SparkMLVector INSTANCE = new SparkMLVector();
-
-    private SparkMLVector() {
+/**
+ * MLflow's {@code SparkMLVector}: an {@code Array(double)} in every rule, with its own name and JSON.
+ * Callers know its one instance, {@link ArrayType#SPARK_ML_VECTOR}. Nothing but that field creates
+ * it, so this class is only ever initialized from ArrayType's initializer (no cycle between two
+ * threads' class initializations).
+ */
+final class SparkMLVector extends ArrayType {
+    SparkMLVector() {
         super(DataType.DOUBLE);
     }
 
@@ -26,7 +28,7 @@ public final class SparkMLVector extends ArrayType {
 
     @Override
     public boolean equals(final Object o) {
-        return o instanceof SparkMLVector;
+        return o == this;
     }
 
     @Override

@@ -1,7 +1,8 @@
 package io.signet.serving;
 
 import io.signet.json.Limits;
-import io.signet.json.PayloadException;
+import io.signet.internal.json.LimitChecks;
+import io.signet.internal.json.PayloadException;
 
 /**
  * The shape of a CSV body, read before any of it becomes a Java object: the header's fields, the
@@ -69,7 +70,7 @@ final class CsvShape {
                 any = true;
             }
             if (field > maxField) {
-                limits.checkCsvField(field);
+                LimitChecks.checkCsvField(limits, field);
             }
         }
         if (any || field > 0) {
@@ -85,12 +86,12 @@ final class CsvShape {
                             final Limits limits) {
         final long total = cells + fields;
         if (total > limits.maxCells()) {
-            throw Limits.exceeded("maxCells", limits.maxCells(), "more than " + limits.maxCells() + " CSV fields");
+            throw LimitChecks.exceeded("maxCells", limits.maxCells(), "more than " + limits.maxCells() + " CSV fields");
         }
         if (columns == 0) {
-            limits.checkColumns(fields);
+            LimitChecks.checkColumns(limits, fields);
         } else {
-            limits.checkCells(rows + 1, columns);
+            LimitChecks.checkCells(limits, rows + 1, columns);
         }
         return total;
     }

@@ -18,7 +18,7 @@ import io.signet.schema.DataType;
 import io.signet.schema.InputSpec;
 import io.signet.schema.MapType;
 import io.signet.schema.ObjectType;
-import io.signet.schema.Property;
+import io.signet.schema.ObjectType.Property;
 import io.signet.schema.Schema;
 import io.signet.tensor.DType;
 
@@ -263,7 +263,7 @@ final class FastFramePath {
             fallbacks.count(ScoringServer.Fallback.DECLINED, null);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             fallbacks.count(ScoringServer.Fallback.MALFORMED, null);
-        } catch (io.signet.json.PayloadException e) {
+        } catch (io.signet.internal.json.PayloadException e) {
             fallbacks.count(ScoringServer.Fallback.REJECTED, null);
         } catch (IOException | RuntimeException e) {
             // a bug in this path, never the request's fault: counted and kept, so tests fail on it
@@ -345,6 +345,9 @@ final class FastFramePath {
     }
 
     /** Reads {@code {"columns": [...], "index": [...]?, "data": [[...], ...]}}; false to bail out. */
+    // Long on purpose: the per-request dataframe_split reader, one pass over the parser whose locals (column
+    // count, index length, rows, which columns were seen) decide together whether the fast path may answer;
+    // split, each part would hand them back through State on every body.
     private boolean readSplit(final JsonParser p, final State st) throws IOException {
         if (p.currentTokenId() != JsonTokenId.ID_START_OBJECT) {
             return false;
@@ -869,6 +872,9 @@ final class FastFramePath {
      * abstains: an int for double (only 0 and 1 pass, kept as ints), a float for long, NaN / Infinity,
      * big ints, a missing required, undeclared or repeated property, a repeated map key.
      */
+    // Long on purpose: the per-cell recursion for Array / Object / Map cells on the fast path, one switch
+    // over the shape kind that streams each token straight into the NestedWriter; splitting the cases adds a
+    // call per nested value on the hot path and reads no clearer than the switch.
     private static boolean nestedValue(final JsonParser p, final Shape s, final State st, final NestedWriter w)
         throws IOException {
         final int tok = p.currentTokenId();

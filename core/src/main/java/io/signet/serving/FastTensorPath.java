@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonTokenId;
 import io.signet.enforce.Mode;
 import io.signet.internal.json.DecodedTensor;
 import io.signet.json.Limits;
-import io.signet.json.PayloadException;
+import io.signet.internal.json.PayloadException;
 import io.signet.internal.json.PyValueReader;
 import io.signet.internal.json.TensorReader;
 import io.signet.schema.InputSpec;
@@ -93,7 +93,7 @@ final class FastTensorPath {
             fallbacks.count(ScoringServer.Fallback.DECLINED, null);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             fallbacks.count(ScoringServer.Fallback.MALFORMED, null);
-        } catch (io.signet.json.PayloadException e) {
+        } catch (io.signet.internal.json.PayloadException e) {
             fallbacks.count(ScoringServer.Fallback.REJECTED, null);
         } catch (IOException | RuntimeException e) {
             // a bug in this path, never the request's fault: counted and kept, so tests fail on it

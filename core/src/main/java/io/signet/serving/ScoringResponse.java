@@ -2,7 +2,7 @@ package io.signet.serving;
 
 import io.signet.enforce.Deviation;
 import io.signet.enforce.ErrorCode;
-import io.signet.json.PayloadException;
+import io.signet.internal.json.PayloadException;
 import io.signet.py.PyJson;
 
 /**

@@ -8,7 +8,7 @@ import io.signet.enforce.SchemaEnforcementException;
 import io.signet.internal.json.Deviations;
 import io.signet.internal.json.Json;
 import io.signet.json.Limits;
-import io.signet.json.PayloadException;
+import io.signet.internal.json.PayloadException;
 import io.signet.internal.json.PyValueReader;
 import io.signet.mlflow.CsvInput;
 import io.signet.mlflow.FrameCasts;
@@ -336,7 +336,7 @@ public final class ScoringServer {
         final String mime = mime(contentType);
         try {
             if (mime.equals("text/csv")) {
-                limits.checkExactPathBytes(len); // CSV is read into Java objects, several times its size
+                io.signet.internal.json.LimitChecks.checkExactPathBytes(limits, len); // CSV is read into Java objects, several times its size
                 // MLflow decodes the body as UTF-8 before pandas reads it (Java's decoder would replace bad bytes)
                 final PayloadException notUtf8 = io.signet.internal.json.Utf8.check(body, off, len);
                 if (notUtf8 != null) {

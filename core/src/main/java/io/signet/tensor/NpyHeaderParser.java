@@ -1,5 +1,6 @@
 package io.signet.tensor;
 
+import io.signet.tensor.NpyFile.NpyLimits;
 import io.signet.internal.tensor.PyText;
 import java.util.List;
 

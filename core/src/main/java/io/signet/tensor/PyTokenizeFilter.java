@@ -170,6 +170,9 @@ final class PyTokenizeFilter {
 
     // ---- tokenize.py _tokenize -------------------------------------------------------------------
 
+    // Long on purpose: a line-for-line port of CPython's tokenize.py _tokenize (one loop, shared state: line,
+    // paren level, continued strings and lines), kept in that shape so it reads against the original; split,
+    // the state would move into fields and the correspondence would be lost.
     private void tokenize() throws Failure {
         int lnum = 0;
         int parenlev = 0;

@@ -24,7 +24,7 @@ import java.util.List;
  *
  * <p>Every {@code wrap} validates, once, that each element the shape and strides can reach lies
  * inside the region (negative strides included, overflow included). A view that would reach
- * outside is rejected with a {@link TensorBoundsException} and nothing is read.
+ * outside is rejected with an {@link IndexOutOfBoundsException} and nothing is read.
  *
  * <p><b>A failed wrap empties the view.</b> Whatever the wrap method and whatever the failure
  * (bounds, overflow, bad dtype or rank, short shape/stride arrays), the view is left as after
@@ -88,7 +88,7 @@ public final class TensorView implements NdArray {
      * @param shape     dimensions (first {@code rank} entries used; copied)
      * @param strides   byte strides (first {@code rank} entries used; copied), or null for C order
      * @return this
-     * @throws TensorBoundsException when the region lies outside {@code buf} or an element outside the region
+     * @throws IndexOutOfBoundsException when the region lies outside {@code buf} or an element outside the region
      */
     public TensorView wrap(final DType dtype, final DirectBuffer buf, final int offset, final int length,
                            final int firstByte, final int rank, final long[] shape, final long[] strides) {
@@ -143,7 +143,7 @@ public final class TensorView implements NdArray {
                                   final int rank, final long[] shape, final long[] strides, final Object keepAlive) {
         try {
             if (address == 0 && length != 0) {
-                throw new TensorBoundsException("null address with a non-empty region of " + length + " bytes");
+                throw new IndexOutOfBoundsException("null address with a non-empty region of " + length + " bytes");
             }
             checkRegion(0, length, Integer.MAX_VALUE);
             setHeader(dtype, length, firstByte, rank, shape, strides);
@@ -283,7 +283,7 @@ public final class TensorView implements NdArray {
         // failure below leaves an empty view that reads nothing
         reset();
         if (address == 0 && length != 0) {
-            throw new TensorBoundsException("null address with a non-empty region of " + length + " bytes");
+            throw new IndexOutOfBoundsException("null address with a non-empty region of " + length + " bytes");
         }
         checkRegion(0, length, Integer.MAX_VALUE);
         strideScale = dtype.itemSize();
@@ -340,7 +340,7 @@ public final class TensorView implements NdArray {
 
     private static void checkRegion(final int offset, final int length, final int capacity) {
         if (offset < 0 || length < 0 || (long) offset + length > capacity) {
-            throw new TensorBoundsException("region [" + offset + ", " + ((long) offset + length)
+            throw new IndexOutOfBoundsException("region [" + offset + ", " + ((long) offset + length)
                 + ") is outside memory of " + capacity + " bytes");
         }
     }
@@ -367,7 +367,7 @@ public final class TensorView implements NdArray {
             for (int i = rank - 1; i >= 0; i--) {
                 final long d = shape[i];
                 if (d < 0) {
-                    throw new TensorBoundsException("negative dimension " + d + " at axis " + i);
+                    throw new IndexOutOfBoundsException("negative dimension " + d + " at axis " + i);
                 }
                 final long s = strides == null ? expect : Math.multiplyExact(strides[i], strideScale);
                 if (d != 1 && s != expect) {
@@ -385,12 +385,12 @@ public final class TensorView implements NdArray {
                 }
             }
         } catch (final ArithmeticException e) {
-            throw new TensorBoundsException("shape " + PyText.shape(java.util.Arrays.copyOf(shape, rank))
+            throw new IndexOutOfBoundsException("shape " + PyText.shape(java.util.Arrays.copyOf(shape, rank))
                 + " with its strides overflows a 64-bit byte offset");
         }
         if (n != 0) {
             if (lo < 0 || hi + item > length) {
-                throw new TensorBoundsException("shape " + PyText.shape(java.util.Arrays.copyOf(shape, rank))
+                throw new IndexOutOfBoundsException("shape " + PyText.shape(java.util.Arrays.copyOf(shape, rank))
                     + " strides " + PyText.shape(strides == null ? cStrides(shape, rank, item)
                     : java.util.Arrays.copyOf(strides, rank)) + " from byte " + firstByte + " reaches bytes [" + lo
                     + ", " + (hi + item) + ") outside the region of " + length + " bytes");

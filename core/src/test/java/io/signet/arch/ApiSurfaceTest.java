@@ -28,29 +28,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ApiSurfaceTest {
     /** The API, by package. */
     static final Set<String> API = Set.of(
-        // io.signet.schema: signatures and model directories
+        // io.signet.schema: signatures and model directories (ObjectType.Property nested; MLflow's
+        // SparkMLVector is ArrayType.SPARK_ML_VECTOR)
         "schema.ModelSignature", "schema.Schema", "schema.InputSpec", "schema.ColSpec", "schema.TensorSpec",
-        "schema.ColumnType", "schema.DataType", "schema.ArrayType", "schema.ObjectType", "schema.Property",
-        "schema.MapType", "schema.AnyType", "schema.SparkMLVector", "schema.ParamSchema", "schema.ParamSpec",
-        "schema.ModelDirectory", "schema.SignatureException",
+        "schema.ColumnType", "schema.DataType", "schema.ArrayType", "schema.ObjectType", "schema.MapType",
+        "schema.AnyType", "schema.ParamSchema", "schema.ParamSpec", "schema.ModelDirectory",
+        "schema.SignatureException",
         // io.signet.tensor: typed tensors over memory, UTF-8 string arrays (ND4J's), array headers, .npy files
-        "tensor.DType", "tensor.TensorView", "tensor.Utf8Strings", "tensor.NdArray", "tensor.NpyFile", "tensor.NpyLimits",
-        "tensor.NpyFormatException", "tensor.TensorBoundsException",
-        // io.signet.column: column batches, their columns and nested (Array/Object/Map) columns
+        // (NpyFile.NpyLimits nested)
+        "tensor.DType", "tensor.TensorView", "tensor.Utf8Strings", "tensor.NdArray", "tensor.NpyFile",
+        "tensor.NpyFormatException",
+        // io.signet.column: column batches, their columns, nested (Array/Object/Map) columns and their writer
+        // (NestedWriter stays a file of its own: 628 lines nested in ColumnBatch would hide it, not remove it)
         "column.ColumnBatch", "column.Column", "column.NestedVector", "column.NestedWriter",
-        // io.signet.enforce: the enforcers and what they report
+        // io.signet.enforce: the enforcers and what they report (TensorSchemaEnforcer.TensorPolicy nested;
+        // .npy/.npz files are TensorSchemaEnforcer.checkNpy/checkNpz)
         "enforce.Mode", "enforce.Profile", "enforce.ErrorCode", "enforce.Deviation",
-        "enforce.TensorSchemaEnforcer", "enforce.TensorViolations", "enforce.TensorPolicy",
-        "enforce.ColumnEnforcer", "enforce.ColumnViolations", "enforce.ParamsEnforcer",
-        "enforce.SchemaEnforcementException", "enforce.TensorFiles",
-        // io.signet.json: the limits on request bodies, and the 400 their checks throw
-        "json.Limits", "json.PayloadException",
+        "enforce.TensorSchemaEnforcer", "enforce.TensorViolations", "enforce.ColumnEnforcer",
+        "enforce.ColumnViolations", "enforce.ParamsEnforcer", "enforce.SchemaEnforcementException",
+        // io.signet.json: the limits on request bodies
+        "json.Limits",
         // io.signet.serving: the scoring server
         "serving.ScoringServer", "serving.ScoringResponse", "serving.ScoringContext",
         // io.signet.nd4j: INDArrays over Signet's tensors (nd4j-api optional)
         "nd4j.Nd4jTensors",
-        // io.signet.infer: MLflow's infer_signature (the CLI's infer command)
-        "infer.SignatureInference", "infer.InferenceException", "infer.MlmodelYaml");
+        // io.signet.infer: MLflow's infer_signature (refusals are SignatureExceptions)
+        "infer.SignatureInference");
 
 
     /** Packages documented as internal (their package-info says so); their public types are not API. */
@@ -99,7 +102,7 @@ class ApiSurfaceTest {
         final Set<String> missing = new TreeSet<>(API);
         missing.removeAll(found);
         assertEquals(Set.of(), missing, "API types that are gone or no longer public");
-        assertTrue(API.size() <= 50, "the API stays about 40 types: " + API.size());
+        assertTrue(API.size() <= 41, "the API stays about 40 types: " + API.size());
     }
 
     @Test

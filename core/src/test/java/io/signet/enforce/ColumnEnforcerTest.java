@@ -8,7 +8,7 @@ import io.signet.schema.MapType;
 import io.signet.schema.ObjectType;
 import io.signet.schema.ParamSchema;
 import io.signet.schema.ParamSpec;
-import io.signet.schema.Property;
+import io.signet.schema.ObjectType.Property;
 import io.signet.schema.Schema;
 import io.signet.tensor.DType;
 import org.junit.jupiter.api.Test;

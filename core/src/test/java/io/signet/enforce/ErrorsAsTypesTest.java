@@ -1,7 +1,7 @@
 package io.signet.enforce;
 
 import io.signet.schema.ModelSignature;
-import io.signet.json.PayloadException;
+import io.signet.internal.json.PayloadException;
 import io.signet.internal.json.TensorReader;
 import io.signet.tensor.DType;
 import io.signet.internal.tensor.NpCast;

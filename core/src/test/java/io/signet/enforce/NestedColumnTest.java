@@ -10,9 +10,8 @@ import io.signet.schema.ColumnType;
 import io.signet.schema.DataType;
 import io.signet.schema.MapType;
 import io.signet.schema.ObjectType;
-import io.signet.schema.Property;
+import io.signet.schema.ObjectType.Property;
 import io.signet.schema.Schema;
-import io.signet.schema.SparkMLVector;
 import io.signet.testing.Allocations;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -218,9 +217,9 @@ class NestedColumnTest {
         assertEquals("Expected all keys in the map type data are string type.", verdict(new MapType(DataType.LONG), intKey));
         assertNull(verdict(new MapType(DataType.LONG), dict("k", 1L), dict()));
         // SparkMLVector is Array(double): floats, and ints only 0 / 1
-        assertNull(verdict(SparkMLVector.INSTANCE, Arrays.asList(1.5, 2.0), Arrays.asList(0L, 1L, 3.5)));
+        assertNull(verdict(ArrayType.SPARK_ML_VECTOR, Arrays.asList(1.5, 2.0), Arrays.asList(0L, 1L, 3.5)));
         assertEquals("Failed to enforce schema of data `2` with dtype `double`",
-            verdict(SparkMLVector.INSTANCE, Arrays.asList(1.5), Arrays.asList(2L)));
+            verdict(ArrayType.SPARK_ML_VECTOR, Arrays.asList(1.5), Arrays.asList(2L)));
     }
 
     @Test

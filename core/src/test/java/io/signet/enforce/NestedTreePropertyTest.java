@@ -9,9 +9,8 @@ import io.signet.schema.ColumnType;
 import io.signet.schema.DataType;
 import io.signet.schema.MapType;
 import io.signet.schema.ObjectType;
-import io.signet.schema.Property;
+import io.signet.schema.ObjectType.Property;
 import io.signet.schema.Schema;
-import io.signet.schema.SparkMLVector;
 import net.jqwik.api.ForAll;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -47,7 +46,7 @@ class NestedTreePropertyTest {
             case 2:
                 return objectType(r, depth - 1);
             default:
-                return SparkMLVector.INSTANCE;
+                return ArrayType.SPARK_ML_VECTOR;
         }
     }
 
@@ -70,7 +69,7 @@ class NestedTreePropertyTest {
         if (r.nextInt(4) == 0) {
             return t instanceof DataType ? LEAVES[r.nextInt(LEAVES.length)] : anyType(r, 1);
         }
-        if (t instanceof SparkMLVector) {
+        if (t == ArrayType.SPARK_ML_VECTOR) {
             return t;
         }
         if (t instanceof ArrayType) {

@@ -1,5 +1,6 @@
 package io.signet.enforce;
 
+import io.signet.enforce.TensorSchemaEnforcer.TensorPolicy;
 import io.signet.schema.Schema;
 import io.signet.schema.TensorSpec;
 import io.signet.tensor.DType;

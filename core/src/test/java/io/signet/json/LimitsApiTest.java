@@ -1,5 +1,7 @@
 package io.signet.json;
 
+import io.signet.internal.json.LimitChecks;
+import io.signet.internal.json.PayloadException;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,28 +12,28 @@ class LimitsApiTest {
     @Test
     void frameBuildersCheckColumnsCellsAndCsvFieldsBeforeAllocating() {
         final Limits l = Limits.DEFAULT.withMaxColumns(100).withMaxCells(1000).withMaxCsvFieldBytes(10);
-        l.checkColumns(100);
+        LimitChecks.checkColumns(l, 100);
         assertEquals("Payload exceeds limit maxColumns=100: 101 columns",
-            assertThrows(PayloadException.class, () -> l.checkColumns(101)).getMessage());
-        l.checkCells(10, 100);
-        l.checkCells(1000, 1);
-        l.checkCells(0, 100);
+            assertThrows(PayloadException.class, () -> LimitChecks.checkColumns(l, 101)).getMessage());
+        LimitChecks.checkCells(l, 10, 100);
+        LimitChecks.checkCells(l, 1000, 1);
+        LimitChecks.checkCells(l, 0, 100);
         assertEquals("Payload exceeds limit maxCells=1000: 11 rows x 100 columns",
-            assertThrows(PayloadException.class, () -> l.checkCells(11, 100)).getMessage());
+            assertThrows(PayloadException.class, () -> LimitChecks.checkCells(l, 11, 100)).getMessage());
         assertEquals("Payload exceeds limit maxColumns=100: 101 columns",
-            assertThrows(PayloadException.class, () -> l.checkCells(1, 101)).getMessage());
+            assertThrows(PayloadException.class, () -> LimitChecks.checkCells(l, 1, 101)).getMessage());
         // the product is never formed past the limit: no overflow into a small number
         final Limits wide = Limits.DEFAULT.withMaxColumns(Integer.MAX_VALUE);
-        assertThrows(PayloadException.class, () -> wide.checkCells(Long.MAX_VALUE / 2, 4));
-        l.checkCsvField(10);
+        assertThrows(PayloadException.class, () -> LimitChecks.checkCells(wide, Long.MAX_VALUE / 2, 4));
+        LimitChecks.checkCsvField(l, 10);
         assertEquals("Payload exceeds limit maxCsvFieldBytes=10: a field of more than 10 bytes",
-            assertThrows(PayloadException.class, () -> l.checkCsvField(11)).getMessage());
-        assertEquals(400, assertThrows(PayloadException.class, () -> l.checkCsvField(11)).status());
+            assertThrows(PayloadException.class, () -> LimitChecks.checkCsvField(l, 11)).getMessage());
+        assertEquals(400, assertThrows(PayloadException.class, () -> LimitChecks.checkCsvField(l, 11)).status());
         final Limits small = Limits.DEFAULT.withMaxExactPathBytes(100);
-        small.checkExactPathBytes(100);
+        LimitChecks.checkExactPathBytes(small, 100);
         assertEquals("Payload exceeds limit maxExactPathBytes=100: a body of 101 bytes on the exact path (CSV, or JSON "
             + "the streaming paths do not take)",
-            assertThrows(PayloadException.class, () -> small.checkExactPathBytes(101)).getMessage());
+            assertThrows(PayloadException.class, () -> LimitChecks.checkExactPathBytes(small, 101)).getMessage());
     }
 
     @Test

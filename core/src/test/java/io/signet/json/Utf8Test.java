@@ -1,5 +1,6 @@
 package io.signet.json;
 
+import io.signet.internal.json.PayloadException;
 import io.signet.internal.json.Utf8;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

@@ -1,7 +1,7 @@
 package io.signet.nd4j;
 
 import io.signet.enforce.Mode;
-import io.signet.enforce.TensorPolicy;
+import io.signet.enforce.TensorSchemaEnforcer.TensorPolicy;
 import io.signet.enforce.TensorSchemaEnforcer;
 import io.signet.enforce.TensorViolations;
 import io.signet.schema.Schema;

@@ -127,7 +127,7 @@ class Nd4jTensorsTest {
         final io.signet.schema.Schema schema = new io.signet.schema.Schema(java.util.List.of(
             new io.signet.schema.TensorSpec(io.signet.tensor.DType.STR, new long[] {-1}, null)));
         final io.signet.enforce.TensorSchemaEnforcer strict = io.signet.enforce.TensorSchemaEnforcer.compile(schema,
-            io.signet.enforce.Mode.STRICT, io.signet.enforce.TensorPolicy.NONE);
+            io.signet.enforce.Mode.STRICT, io.signet.enforce.TensorSchemaEnforcer.TensorPolicy.NONE);
         final io.signet.enforce.TensorSchemaEnforcer mlflow = io.signet.enforce.TensorSchemaEnforcer.compile(schema,
             io.signet.enforce.Mode.MLFLOW);
         final io.signet.tensor.Utf8Strings s = new io.signet.tensor.Utf8Strings();

@@ -1,7 +1,7 @@
 package io.signet.serving;
 
 import io.signet.json.Limits;
-import io.signet.json.PayloadException;
+import io.signet.internal.json.PayloadException;
 import io.signet.testing.Allocations;
 import org.junit.jupiter.api.Test;
 

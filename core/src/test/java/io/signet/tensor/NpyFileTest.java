@@ -1,9 +1,9 @@
 package io.signet.tensor;
 
+import io.signet.tensor.NpyFile.NpyLimits;
 import io.signet.internal.tensor.ZipDirectory;
 import io.signet.enforce.Mode;
-import io.signet.enforce.TensorFiles;
-import io.signet.enforce.TensorPolicy;
+import io.signet.enforce.TensorSchemaEnforcer.TensorPolicy;
 import io.signet.enforce.TensorSchemaEnforcer;
 import io.signet.enforce.TensorViolations;
 import io.signet.schema.Schema;
@@ -80,14 +80,14 @@ class NpyFileTest {
     void enforcerChecksHeadersAndStrictValuesInPlace() throws IOException {
         final Schema s = new Schema(List.of(new TensorSpec(DType.FLOAT32, new long[] {-1, 3}, null)));
         final TensorViolations v = new TensorViolations(4);
-        assertTrue(TensorFiles.checkNpy(TensorSchemaEnforcer.compile(s, Mode.MLFLOW), 0, DIR.resolve("f4_2x3.npy"), v));
-        assertFalse(TensorFiles.checkNpy(TensorSchemaEnforcer.compile(s, Mode.MLFLOW), 0, DIR.resolve("f8_nan.npy"), v));
+        assertTrue(TensorSchemaEnforcer.compile(s, Mode.MLFLOW).checkNpy(0, DIR.resolve("f4_2x3.npy"), v));
+        assertFalse(TensorSchemaEnforcer.compile(s, Mode.MLFLOW).checkNpy(0, DIR.resolve("f8_nan.npy"), v));
         assertEquals("Shape of input (2, 2) does not match expected shape (-1, 3).", v.message(0));
         v.reset();
         final TensorSchemaEnforcer strict = TensorSchemaEnforcer.compile(s, Mode.STRICT,
             TensorPolicy.NONE.rejectInf());
         // F order: storage index 3 is element (1, 1); C-order path [1][1]
-        assertFalse(TensorFiles.checkNpy(strict, 0, DIR.resolve("f4_fortran_inf.npy"), v, 8));
+        assertFalse(strict.checkNpy(0, DIR.resolve("f4_fortran_inf.npy"), v, 8));
         assertEquals(TensorViolations.INF, v.code(0));
         assertEquals("inputs[1][1]", v.path(0));
     }
@@ -97,14 +97,14 @@ class NpyFileTest {
         final Schema s = new Schema(List.of(new TensorSpec(DType.FLOAT32, new long[] {-1, 3}, "x"),
             new TensorSpec(DType.INT64, new long[] {-1}, "y")));
         final TensorViolations v = new TensorViolations(4);
-        assertTrue(TensorFiles.checkNpz(TensorSchemaEnforcer.compile(s, Mode.MLFLOW), DIR.resolve("stored.npz"), v));
-        assertTrue(TensorFiles.checkNpz(TensorSchemaEnforcer.compile(s, Mode.MLFLOW), DIR.resolve("deflated.npz"), v));
-        assertFalse(TensorFiles.checkNpz(TensorSchemaEnforcer.compile(s, Mode.STRICT, TensorPolicy.NONE.rejectNaN()),
+        assertTrue(TensorSchemaEnforcer.compile(s, Mode.MLFLOW).checkNpz(DIR.resolve("stored.npz"), v));
+        assertTrue(TensorSchemaEnforcer.compile(s, Mode.MLFLOW).checkNpz(DIR.resolve("deflated.npz"), v));
+        assertFalse(TensorSchemaEnforcer.compile(s, Mode.STRICT, TensorPolicy.NONE.rejectNaN()).checkNpz(
             DIR.resolve("deflated.npz"), v));
         assertEquals("inputs['x'][0][2]", v.path(0));
         v.reset();
         final Schema z = new Schema(List.of(new TensorSpec(DType.FLOAT32, new long[] {-1, 3}, "z")));
-        assertFalse(TensorFiles.checkNpz(TensorSchemaEnforcer.compile(z, Mode.MLFLOW), DIR.resolve("stored.npz"), v));
+        assertFalse(TensorSchemaEnforcer.compile(z, Mode.MLFLOW).checkNpz(DIR.resolve("stored.npz"), v));
         assertEquals("Model is missing inputs ['z']. Note that there were extra inputs: ['x', 'y']", v.message(0));
     }
 
@@ -162,30 +162,29 @@ class NpyFileTest {
         final TensorViolations v = new TensorViolations(4);
         for (final String f : new String[] {"stored_nan.npz", "zip64_stored.npz"}) {
             v.reset();
-            assertTrue(TensorFiles.checkNpz(TensorSchemaEnforcer.compile(s, Mode.MLFLOW), DIR.resolve(f), v), f);
+            assertTrue(TensorSchemaEnforcer.compile(s, Mode.MLFLOW).checkNpz(DIR.resolve(f), v), f);
             // 8-byte regions: the mapped walk still reports the C-order index of the NaN
-            assertFalse(TensorFiles.checkNpz(strict, DIR.resolve(f), v, 8), f);
+            assertFalse(strict.checkNpz(DIR.resolve(f), v, 8), f);
             assertEquals(1, v.count(), f);
             assertEquals(TensorViolations.NAN, v.code(0));
             assertEquals("inputs['x'][0][2]", v.path(0));
         }
         v.reset();
         final Schema x = new Schema(List.of(new TensorSpec(DType.FLOAT32, new long[] {-1, 3}, "x")));
-        assertFalse(TensorFiles.checkNpz(TensorSchemaEnforcer.compile(x, Mode.STRICT, TensorPolicy.NONE.rejectInf()),
+        assertFalse(TensorSchemaEnforcer.compile(x, Mode.STRICT, TensorPolicy.NONE.rejectInf()).checkNpz(
             DIR.resolve("stored_fortran.npz"), v, 4));
         assertEquals(TensorViolations.INF, v.code(0));
         assertEquals("inputs['x'][1][1]", v.path(0));
         // one stored entry (mapped) and one deflated entry (streamed) in the same archive
         v.reset();
-        assertTrue(TensorFiles.checkNpz(strict, DIR.resolve("stored_mixed.npz"), v));
+        assertTrue(strict.checkNpz(DIR.resolve("stored_mixed.npz"), v));
         final Schema wrongY = new Schema(List.of(new TensorSpec(DType.FLOAT32, new long[] {-1, 3}, "x"),
             new TensorSpec(DType.INT32, new long[] {-1}, "y")));
-        assertFalse(TensorFiles.checkNpz(TensorSchemaEnforcer.compile(wrongY, Mode.MLFLOW),
+        assertFalse(TensorSchemaEnforcer.compile(wrongY, Mode.MLFLOW).checkNpz(
             DIR.resolve("stored_mixed.npz"), v));
         assertEquals("dtype of input int64 does not match expected dtype int32", v.message(0));
         // a stored entry whose header promises more than the entry holds
-        final NpyFormatException lie = assertThrows(NpyFormatException.class, () -> TensorFiles.checkNpz(
-            TensorSchemaEnforcer.compile(x, Mode.MLFLOW), DIR.resolve("stored_lying.npz"), new TensorViolations(4)));
+        final NpyFormatException lie = assertThrows(NpyFormatException.class, () -> TensorSchemaEnforcer.compile(x, Mode.MLFLOW).checkNpz(DIR.resolve("stored_lying.npz"), new TensorViolations(4)));
         assertTrue(lie.getMessage().startsWith("stored_lying.npz/x.npy: byte 128: the header promises 108 data bytes"),
             lie.getMessage());
     }
@@ -217,7 +216,7 @@ class NpyFileTest {
         }
         final Schema s = new Schema(List.of(new TensorSpec(DType.FLOAT32, new long[] {-1}, null)));
         final TensorViolations v = new TensorViolations(4);
-        assertFalse(TensorFiles.checkNpy(TensorSchemaEnforcer.compile(s, Mode.STRICT, TensorPolicy.NONE.rejectNaN()),
+        assertFalse(TensorSchemaEnforcer.compile(s, Mode.STRICT, TensorPolicy.NONE.rejectNaN()).checkNpy(
             0, f, v, 1 << 16));
         assertEquals("inputs[" + (n - 3) + "]", v.path(0));
         assertTrue(Files.size(f) > n * 4L);

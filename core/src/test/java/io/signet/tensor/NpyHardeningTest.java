@@ -1,8 +1,8 @@
 package io.signet.tensor;
 
+import io.signet.tensor.NpyFile.NpyLimits;
 import io.signet.enforce.Mode;
-import io.signet.enforce.TensorFiles;
-import io.signet.enforce.TensorPolicy;
+import io.signet.enforce.TensorSchemaEnforcer.TensorPolicy;
 import io.signet.enforce.TensorSchemaEnforcer;
 import io.signet.enforce.TensorViolations;
 import io.signet.schema.Schema;
@@ -79,12 +79,12 @@ class NpyHardeningTest {
             + ", 28, 28, 1), }", new byte[16], 1008));
         assertEquals(1024, Files.size(f));
         final NpyFormatException limit = assertThrows(NpyFormatException.class,
-            () -> TensorFiles.checkNpy(TensorSchemaEnforcer.compile(U8, Mode.MLFLOW), 0, f, new TensorViolations(4)));
+            () -> TensorSchemaEnforcer.compile(U8, Mode.MLFLOW).checkNpy(0, f, new TensorViolations(4)));
         assertEquals("overflow.npy: byte 60: shape (" + n + ", 28, 28, 1): 9223372036854775072 elements exceed limit "
             + "maxElements=1099511627776", limit.getMessage());
         // without the element limit, the size check itself: offset + bytes compared without overflow
         final NpyFormatException e = assertThrows(NpyFormatException.class,
-            () -> TensorFiles.checkNpy(TensorSchemaEnforcer.compile(U8, Mode.MLFLOW), 0, f, new TensorViolations(4),
+            () -> TensorSchemaEnforcer.compile(U8, Mode.MLFLOW).checkNpy(0, f, new TensorViolations(4),
                 NpyFile.DEFAULT_REGION, NpyLimits.DEFAULT.withMaxElements(Long.MAX_VALUE)));
         assertEquals("overflow.npy: byte 1008: the header promises 9223372036854775072 data bytes (shape ("
             + n + ", 28, 28, 1) of |u1) from byte 1008 but the file ends at byte 1024", e.getMessage());
@@ -100,7 +100,7 @@ class NpyHardeningTest {
             assertEquals(784, npy.count());
         }
         final TensorViolations v = new TensorViolations(4);
-        assertFalse(TensorFiles.checkNpy(TensorSchemaEnforcer.compile(U8, Mode.MLFLOW), 0, f, v));
+        assertFalse(TensorSchemaEnforcer.compile(U8, Mode.MLFLOW).checkNpy(0, f, v));
         assertEquals("dtype of input float64 does not match expected dtype uint8", v.message(0));
     }
 
@@ -160,7 +160,7 @@ class NpyHardeningTest {
         for (final Mode mode : Mode.values()) {
             final long before = mx.getCurrentThreadAllocatedBytes();
             final NpyFormatException e = assertThrows(NpyFormatException.class,
-                () -> TensorFiles.checkNpz(TensorSchemaEnforcer.compile(s, mode), f, new TensorViolations(4)));
+                () -> TensorSchemaEnforcer.compile(s, mode).checkNpz(f, new TensorViolations(4)));
             final long allocated = mx.getCurrentThreadAllocatedBytes() - before;
             assertEquals("s2g.npz/x.npy: byte 20: descr |S2000000000: item size 2000000000 exceeds limit "
                 + "maxItemBytes=1048576", e.getMessage());
@@ -175,7 +175,7 @@ class NpyHardeningTest {
         final Path f = write("ovf.npz", zip(new Zip().add("x.npy", entry, false)));
         final Schema s = new Schema(List.of(new TensorSpec(DType.FLOAT64, new long[] {-1}, "x")));
         final NpyFormatException e = assertThrows(NpyFormatException.class,
-            () -> TensorFiles.checkNpz(TensorSchemaEnforcer.compile(s, Mode.MLFLOW), f, new TensorViolations(4),
+            () -> TensorSchemaEnforcer.compile(s, Mode.MLFLOW).checkNpz(f, new TensorViolations(4),
                 NpyFile.DEFAULT_REGION, NpyLimits.DEFAULT.withMaxElements(Long.MAX_VALUE)));
         assertEquals("ovf.npz/x.npy: byte 1008: the header promises 9223372036854775800 data bytes (shape ("
             + n + ",) of <f8) from byte 1008 but the entry ends at byte 1016", e.getMessage());
@@ -200,7 +200,7 @@ class NpyHardeningTest {
             z.localSizeDelta = 1;
             final Path f = write("local" + deflate + ".npz", zip(z));
             final NpyFormatException e = assertThrows(NpyFormatException.class,
-                () -> TensorFiles.checkNpz(mlflow, f, new TensorViolations(4)));
+                () -> mlflow.checkNpz(f, new TensorViolations(4)));
             assertTrue(e.getMessage().startsWith("local" + deflate + ".npz: byte 14: entry 'x.npy': the local header "
                 + "declares CRC-32 "), e.getMessage());
         }
@@ -208,16 +208,16 @@ class NpyHardeningTest {
         final Zip z = new Zip().add("x.npy", entry, true);
         z.sizeDelta = 4;
         final Path f = write("short.npz", zip(z));
-        assertTrue(TensorFiles.checkNpz(mlflow, f, new TensorViolations(4)), "the header alone is consistent");
+        assertTrue(mlflow.checkNpz(f, new TensorViolations(4)), "the header alone is consistent");
         assertEquals("short.npz: byte 35: entry 'x.npy' holds " + entry.length + " bytes, the directory declares "
             + (entry.length + 4),
-            assertThrows(NpyFormatException.class, () -> TensorFiles.checkNpz(strict, f, new TensorViolations(4)))
+            assertThrows(NpyFormatException.class, () -> strict.checkNpz(f, new TensorViolations(4)))
                 .getMessage());
         // smaller: it would inflate past its declared size
         z.sizeDelta = -2;
         final Path g = write("long.npz", zip(z));
         final NpyFormatException e = assertThrows(NpyFormatException.class,
-            () -> TensorFiles.checkNpz(strict, g, new TensorViolations(4)));
+            () -> strict.checkNpz(g, new TensorViolations(4)));
         assertTrue(e.getMessage().contains("the header promises 12 data bytes (shape (3,) of <f4) from byte "
             + (entry.length - 12) + " but the entry ends at byte " + (entry.length - 2)), e.getMessage());
         // a stored entry whose sizes differ
@@ -225,7 +225,7 @@ class NpyHardeningTest {
         st.sizeDelta = 1;
         assertEquals("st.npz: byte " + (entry.length + 35 + 20) + ": stored entry 'x.npy' declares " + entry.length
             + " compressed but " + (entry.length + 1) + " uncompressed bytes",
-            assertThrows(NpyFormatException.class, () -> TensorFiles.checkNpz(mlflow, write("st.npz", zip(st)),
+            assertThrows(NpyFormatException.class, () -> mlflow.checkNpz(write("st.npz", zip(st)),
                 new TensorViolations(4))).getMessage());
     }
 
@@ -238,9 +238,9 @@ class NpyHardeningTest {
             final Zip z = new Zip().add("x.npy", entry, deflate);
             z.crcDelta = 1;
             final Path f = write("crc" + deflate + ".npz", zip(z));
-            assertTrue(TensorFiles.checkNpz(mlflow, f, new TensorViolations(4)), "MLflow mode reads the header only");
+            assertTrue(mlflow.checkNpz(f, new TensorViolations(4)), "MLflow mode reads the header only");
             final NpyFormatException e = assertThrows(NpyFormatException.class,
-                () -> TensorFiles.checkNpz(strict, f, new TensorViolations(4)));
+                () -> strict.checkNpz(f, new TensorViolations(4)));
             final CRC32 crc = new CRC32();
             crc.update(entry);
             assertEquals("crc" + deflate + ".npz: byte 35: entry 'x.npy': CRC-32 " + Long.toHexString(crc.getValue())
@@ -252,12 +252,12 @@ class NpyHardeningTest {
         final Zip z = new Zip().add("x.npy", entry, false);
         z.replaceData = changed;
         final Path f = write("flipped.npz", zip(z));
-        assertTrue(TensorFiles.checkNpz(mlflow, f, new TensorViolations(4)));
-        assertTrue(assertThrows(NpyFormatException.class, () -> TensorFiles.checkNpz(strict, f, new TensorViolations(4)))
+        assertTrue(mlflow.checkNpz(f, new TensorViolations(4)));
+        assertTrue(assertThrows(NpyFormatException.class, () -> strict.checkNpz(f, new TensorViolations(4)))
             .getMessage().contains(" of its data is not the declared "));
         // unchanged, both modes pass
         final Path ok = write("ok.npz", zip(new Zip().add("x.npy", entry, false)));
-        assertTrue(TensorFiles.checkNpz(strict, ok, new TensorViolations(4)));
+        assertTrue(strict.checkNpz(ok, new TensorViolations(4)));
     }
 
     @Test
@@ -271,10 +271,9 @@ class NpyHardeningTest {
         final Path f = write("cut.npz", zip(z));
         final com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         final long before = mx.getCurrentThreadAllocatedBytes();
-        assertTrue(TensorFiles.checkNpz(TensorSchemaEnforcer.compile(F4X, Mode.MLFLOW), f, new TensorViolations(4)));
+        assertTrue(TensorSchemaEnforcer.compile(F4X, Mode.MLFLOW).checkNpz(f, new TensorViolations(4)));
         assertTrue(mx.getCurrentThreadAllocatedBytes() - before < 1 << 20, "no inflation buffer of the data's size");
-        final NpyFormatException e = assertThrows(NpyFormatException.class, () -> TensorFiles.checkNpz(
-            TensorSchemaEnforcer.compile(F4X, Mode.STRICT, TensorPolicy.NONE.rejectNaN()), f, new TensorViolations(4)));
+        final NpyFormatException e = assertThrows(NpyFormatException.class, () -> TensorSchemaEnforcer.compile(F4X, Mode.STRICT, TensorPolicy.NONE.rejectNaN()).checkNpz(f, new TensorViolations(4)));
         assertEquals("cut.npz: byte 235: entry 'x.npy': its deflate stream is truncated (no end after 200 compressed "
             + "bytes)", e.getMessage());
     }
@@ -285,22 +284,22 @@ class NpyHardeningTest {
         final Schema s = new Schema(List.of(new TensorSpec(DType.FLOAT32, new long[] {-1}, "../../etc/passwd")));
         final Path f = write("names.npz", zip(new Zip().add("../../etc/passwd.npy", entry, false)
             .add("/abs\u001b[2J.npy", entry, true)));
-        assertTrue(TensorFiles.checkNpz(TensorSchemaEnforcer.compile(s, Mode.STRICT, TensorPolicy.NONE.rejectNaN()), f,
+        assertTrue(TensorSchemaEnforcer.compile(s, Mode.STRICT, TensorPolicy.NONE.rejectNaN()).checkNpz(f,
             new TensorViolations(4)));
         final Schema z = new Schema(List.of(new TensorSpec(DType.FLOAT32, new long[] {-1}, "z")));
         final TensorViolations v = new TensorViolations(4);
-        assertFalse(TensorFiles.checkNpz(TensorSchemaEnforcer.compile(z, Mode.MLFLOW), f, v));
+        assertFalse(TensorSchemaEnforcer.compile(z, Mode.MLFLOW).checkNpz(f, v));
         assertEquals("Model is missing inputs ['z']. Note that there were extra inputs: ['../../etc/passwd', "
             + "'/abs\\x1b[2J']", v.message(0));
         // a repeated name: the last entry, as np.load reads it; 'x' before 'x.npy'
         final byte[] ints = npy("{'descr': '<i8', 'fortran_order': False, 'shape': (1,), }", new byte[8], 64);
         final Path d = write("dup.npz", zip(new Zip().add("x.npy", entry, false).add("x.npy", ints, false)));
         final TensorViolations w = new TensorViolations(4);
-        assertFalse(TensorFiles.checkNpz(TensorSchemaEnforcer.compile(F4X, Mode.MLFLOW), d, w));
+        assertFalse(TensorSchemaEnforcer.compile(F4X, Mode.MLFLOW).checkNpz(d, w));
         assertEquals("dtype of input int64 does not match expected dtype float32", w.message(0));
         final Path bare = write("bare.npz", zip(new Zip().add("x", ints, false).add("x.npy", entry, false)));
         w.reset();
-        assertFalse(TensorFiles.checkNpz(TensorSchemaEnforcer.compile(F4X, Mode.MLFLOW), bare, w));
+        assertFalse(TensorSchemaEnforcer.compile(F4X, Mode.MLFLOW).checkNpz(bare, w));
         assertEquals("dtype of input int64 does not match expected dtype float32", w.message(0));
     }
 
@@ -312,7 +311,7 @@ class NpyHardeningTest {
             z.add("n" + i + "y".repeat(300) + ".npy", entry, false);
         }
         final TensorViolations v = new TensorViolations(4);
-        assertFalse(TensorFiles.checkNpz(TensorSchemaEnforcer.compile(F4X, Mode.MLFLOW), write("wide.npz", zip(z)), v));
+        assertFalse(TensorSchemaEnforcer.compile(F4X, Mode.MLFLOW).checkNpz(write("wide.npz", zip(z)), v));
         assertTrue(v.message(0).endsWith(" and 480 more"), v.message(0));
         assertTrue(v.message(0).length() < 3000, "length " + v.message(0).length());
     }
@@ -322,30 +321,30 @@ class NpyHardeningTest {
         final byte[] entry = f4Entry(1, 2, 3);
         final TensorSchemaEnforcer mlflow = TensorSchemaEnforcer.compile(F4X, Mode.MLFLOW);
         assertEquals("junk.npz: byte 0: not a zip archive: np.load reads a .npz only when it starts with PK\\x03\\x04",
-            assertThrows(NpyFormatException.class, () -> TensorFiles.checkNpz(mlflow, write("junk.npz", entry),
+            assertThrows(NpyFormatException.class, () -> mlflow.checkNpz(write("junk.npz", entry),
                 new TensorViolations(4))).getMessage());
         final byte[] good = zip(new Zip().add("x.npy", entry, false));
         assertEquals("cut.npz: byte " + (good.length - 1) + ": no end of central directory record (not a zip archive, "
-            + "or truncated)", assertThrows(NpyFormatException.class, () -> TensorFiles.checkNpz(mlflow,
+            + "or truncated)", assertThrows(NpyFormatException.class, () -> mlflow.checkNpz(
                 write("cut.npz", java.util.Arrays.copyOf(good, good.length - 1)), new TensorViolations(4))).getMessage());
         final Zip bz = new Zip().add("x.npy", entry, false);
         bz.method = 12;
         assertEquals("bz.npz: byte " + (entry.length + 35 + 10) + ": entry 'x.npy': compression method 12 is not supported "
-            + "(stored and deflated are)", assertThrows(NpyFormatException.class, () -> TensorFiles.checkNpz(mlflow,
+            + "(stored and deflated are)", assertThrows(NpyFormatException.class, () -> mlflow.checkNpz(
                 write("bz.npz", zip(bz)), new TensorViolations(4))).getMessage());
         final Zip enc = new Zip().add("x.npy", entry, true);
         enc.flags = 1;
-        assertTrue(assertThrows(NpyFormatException.class, () -> TensorFiles.checkNpz(mlflow, write("enc.npz", zip(enc)),
+        assertTrue(assertThrows(NpyFormatException.class, () -> mlflow.checkNpz(write("enc.npz", zip(enc)),
             new TensorViolations(4))).getMessage().endsWith("entry 'x.npy' is encrypted"));
         final Zip renamed = new Zip().add("x.npy", entry, false);
         renamed.localName = "y.npy";
         assertEquals("renamed.npz: byte 30: entry 'x.npy': the local header names another file than the directory",
-            assertThrows(NpyFormatException.class, () -> TensorFiles.checkNpz(mlflow, write("renamed.npz",
+            assertThrows(NpyFormatException.class, () -> mlflow.checkNpz(write("renamed.npz",
                 zip(renamed)), new TensorViolations(4))).getMessage());
         // bit 3: sizes in a data descriptor after the data, which must agree with the directory
         final Zip desc = new Zip().add("x.npy", entry, false);
         desc.flags = 8;
-        assertTrue(assertThrows(NpyFormatException.class, () -> TensorFiles.checkNpz(mlflow, write("desc.npz",
+        assertTrue(assertThrows(NpyFormatException.class, () -> mlflow.checkNpz(write("desc.npz",
             zip(desc)), new TensorViolations(4))).getMessage().endsWith("its data descriptor is missing or disagrees "
             + "with the directory"));
     }

@@ -1,5 +1,6 @@
 package io.signet.tensor;
 
+import io.signet.tensor.NpyFile.NpyLimits;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;

@@ -48,10 +48,10 @@ class TensorViewElementStridesTest {
         assertTrue(v.isCContiguous());
         assertEquals(24, v.size());
         assertEquals(2.0 + 23, v.getDouble(v.offsetOf(23)));
-        assertThrows(TensorBoundsException.class, () -> wrap(v, 103, 8, new long[] {2, 3, 4}, new long[] {12, 4, 1}));
-        assertThrows(TensorBoundsException.class, () -> wrap(v, 104, 12, new long[] {2, 3, 4}, new long[] {12, 4, 1}));
-        assertThrows(TensorBoundsException.class, () -> wrap(v, 104, 9, new long[] {2, 3, 4}, new long[] {12, 4, 1}));
-        assertThrows(TensorBoundsException.class, () -> wrap(v, 104, -4, new long[] {2, 3, 4}, new long[] {12, 4, 1}));
+        assertThrows(IndexOutOfBoundsException.class, () -> wrap(v, 103, 8, new long[] {2, 3, 4}, new long[] {12, 4, 1}));
+        assertThrows(IndexOutOfBoundsException.class, () -> wrap(v, 104, 12, new long[] {2, 3, 4}, new long[] {12, 4, 1}));
+        assertThrows(IndexOutOfBoundsException.class, () -> wrap(v, 104, 9, new long[] {2, 3, 4}, new long[] {12, 4, 1}));
+        assertThrows(IndexOutOfBoundsException.class, () -> wrap(v, 104, -4, new long[] {2, 3, 4}, new long[] {12, 4, 1}));
     }
 
     @Test
@@ -61,11 +61,11 @@ class TensorViewElementStridesTest {
         wrap(v, 48, 0, new long[] {4, 3}, new long[] {1, 4});
         assertFalse(v.isCContiguous());
         assertEquals(4.0, v.getDouble(v.offsetOf(1)));
-        assertThrows(TensorBoundsException.class, () -> wrap(v, 47, 0, new long[] {4, 3}, new long[] {1, 4}));
+        assertThrows(IndexOutOfBoundsException.class, () -> wrap(v, 47, 0, new long[] {4, 3}, new long[] {1, 4}));
         // negative strides reaching before the region
         wrap(v, 48, 44, new long[] {12}, new long[] {-1});
         assertEquals(0.0, v.getDouble(v.offsetOf(11)));
-        assertThrows(TensorBoundsException.class, () -> wrap(v, 48, 40, new long[] {12}, new long[] {-1}));
+        assertThrows(IndexOutOfBoundsException.class, () -> wrap(v, 48, 40, new long[] {12}, new long[] {-1}));
     }
 
     /** The contract since the fused fast pass: a failed wrap leaves an empty view that refuses every read. */
@@ -94,7 +94,7 @@ class TensorViewElementStridesTest {
         for (final long[] b : bad) {
             final TensorView v = wrap(new TensorView(), 104, 8, new long[] {2, 3, 4}, new long[] {12, 4, 1});
             assertEquals(24, v.size());
-            assertThrows(TensorBoundsException.class,
+            assertThrows(IndexOutOfBoundsException.class,
                 () -> wrap(v, (int) b[0], (int) b[1], new long[] {b[2], b[3]}, new long[] {b[4], b[5]}),
                 Arrays.toString(b));
             assertEmptiedAndUnreadable(v);
@@ -120,15 +120,15 @@ class TensorViewElementStridesTest {
         wrap(v, 16, 0, new long[] {1, 4}, new long[] {1L << 40, 1});
         assertEquals(4, v.size());
         // broadcast (stride 0) of 2^31 x 2^31 x 2^31 elements reads one float, but its size overflows
-        assertThrows(TensorBoundsException.class,
+        assertThrows(IndexOutOfBoundsException.class,
             () -> wrap(v, 4, 0, new long[] {1L << 31, 1L << 31, 1L << 31}, new long[] {0, 0, 0}));
         // a broadcast of 2^31 elements over one float is in bounds (size beyond the fast path's range)
         wrap(v, 4, 0, new long[] {1L << 31}, new long[] {0});
         assertEquals(1L << 31, v.size());
-        assertThrows(TensorBoundsException.class, () -> wrap(v, 16, 0, new long[] {2, 2}, new long[] {Long.MAX_VALUE,
+        assertThrows(IndexOutOfBoundsException.class, () -> wrap(v, 16, 0, new long[] {2, 2}, new long[] {Long.MAX_VALUE,
             1}));
-        assertThrows(TensorBoundsException.class, () -> wrap(v, 16, 0, new long[] {Long.MAX_VALUE}, new long[] {1}));
-        assertThrows(TensorBoundsException.class, () -> wrap(v, 16, 0, new long[] {3}, new long[] {1L << 62}));
+        assertThrows(IndexOutOfBoundsException.class, () -> wrap(v, 16, 0, new long[] {Long.MAX_VALUE}, new long[] {1}));
+        assertThrows(IndexOutOfBoundsException.class, () -> wrap(v, 16, 0, new long[] {3}, new long[] {1L << 62}));
         // empty arrays need no memory, whatever the strides
         wrap(v, 0, 0, new long[] {0, 5}, new long[] {5, 1});
         assertEquals(0, v.size());
@@ -138,7 +138,7 @@ class TensorViewElementStridesTest {
         assertEquals(1.0, v.getDouble(v.offsetOf(0)));
         // the keep-alive owner follows each wrap
         assertSame(MEM, v.owner());
-        assertThrows(TensorBoundsException.class,
+        assertThrows(IndexOutOfBoundsException.class,
             () -> v.wrapAddressElementStrides(DType.FLOAT32, ADDR, 8, 5, 0, new long[0], new long[0], MEM));
         // ... and a failed wrap drops it with the memory
         assertEmptiedAndUnreadable(v);
@@ -230,7 +230,7 @@ class TensorViewElementStridesTest {
         try {
             wrap(v, c.length, c.first, c.shape, c.strides);
             accepted = true;
-        } catch (final TensorBoundsException e) {
+        } catch (final IndexOutOfBoundsException e) {
             accepted = false;
         }
         if (Boolean.FALSE.equals(in)) {

@@ -1,7 +1,6 @@
 package io.signet.testing;
 
 import io.signet.enforce.Mode;
-import io.signet.enforce.TensorFiles;
 import io.signet.enforce.TensorSchemaEnforcer;
 import io.signet.enforce.TensorViolations;
 import io.signet.schema.ModelDirectory;
@@ -22,7 +21,7 @@ import java.util.zip.ZipOutputStream;
 /**
  * Issue 17's file families (the .npy/.npz headers, owned by the npy helper, and model directories,
  * owned by the CLI helper), measured beside the request families: each writes its files into a fresh
- * temporary directory and reads them with the library's public API ({@link TensorFiles},
+ * temporary directory and reads them with the library's public API ({@link io.signet.enforce.TensorSchemaEnforcer#checkNpy},
  * {@link ModelDirectory}); a valid file answers 200, a refused one 400 with its message, so the table
  * reads the same way. Public API of the commit the hardening branched from only.
  */
@@ -116,7 +115,7 @@ public final class HostileFiles {
         Files.write(f, zip ? npz("x.npy", bytes) : bytes);
         final TensorViolations v = new TensorViolations(16);
         try {
-            final boolean ok = zip ? TensorFiles.checkNpz(enforcer(), f, v) : TensorFiles.checkNpy(enforcer(), 0, f, v);
+            final boolean ok = zip ? enforcer().checkNpz(f, v) : enforcer().checkNpy(0, f, v);
             return ok ? new Outcome(200, null) : new Outcome(400, v.count() > 0 ? v.message(0) : "invalid");
         } catch (IOException | RuntimeException e) {
             return new Outcome(400, e.getClass().getSimpleName() + ": " + e.getMessage());

@@ -4,8 +4,7 @@ import io.signet.schema.ModelSignature;
 import io.signet.enforce.ErrorCode;
 import io.signet.enforce.Mode;
 import io.signet.enforce.SchemaEnforcementException;
-import io.signet.enforce.TensorFiles;
-import io.signet.enforce.TensorPolicy;
+import io.signet.enforce.TensorSchemaEnforcer.TensorPolicy;
 import io.signet.enforce.TensorSchemaEnforcer;
 import io.signet.enforce.TensorViolations;
 import io.signet.tensor.DType;
@@ -51,7 +50,7 @@ import java.util.Map;
  *   <li>{@link Kind#NPY}: a {@code BinaryType} cell holding a {@code .npy} file: the header against the
  *       spec, (strict) the values; a malformed file is reported with the CLI's own sentence
  *       (error code {@code UNREADABLE}).</li>
- *   <li>{@link Kind#NPZ}: a {@code .npz} archive (named inputs), checked by {@link TensorFiles#checkNpz}
+ *   <li>{@link Kind#NPZ}: a {@code .npz} archive (named inputs), checked by {@link TensorSchemaEnforcer#checkNpz}
  *       from a temporary copy.</li>
  * </ul>
  * A cell may come as {@code struct(path, content)} (Spark's {@code binaryFile} source): messages then
@@ -358,7 +357,7 @@ final class TensorCheck implements CellCheck {
             dir = Files.createTempDirectory("signet-spark");
             f = dir.resolve(name);
             Files.write(f, bytes);
-            final boolean ok = ext.equals(".npz") ? TensorFiles.checkNpz(enf, f, v) : TensorFiles.checkNpy(enf, input, f, v);
+            final boolean ok = ext.equals(".npz") ? enf.checkNpz(f, v) : enf.checkNpy(input, f, v);
             return ok ? Collections.emptyList() : collected();
         } catch (final NpyFormatException e) {
             return Collections.singletonList(new Violation(column, null, "UNREADABLE", e.getMessage(), null));

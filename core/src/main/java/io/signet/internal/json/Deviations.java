@@ -1,6 +1,5 @@
 package io.signet.internal.json;
 
-import io.signet.json.PayloadException;
 
 /**
  * What one request has noted so far that MLflow would accept but store wrongly (a value wrapped or

@@ -1,7 +1,6 @@
 package io.signet.internal.json;
 
 import io.signet.json.Limits;
-import io.signet.json.PayloadException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;

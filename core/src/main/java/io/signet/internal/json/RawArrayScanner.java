@@ -1,7 +1,6 @@
 package io.signet.internal.json;
 
 import io.signet.json.Limits;
-import io.signet.json.PayloadException;
 
 import io.signet.internal.json.DecodedTensor;
 import io.signet.internal.json.RawNumber;
@@ -62,6 +61,9 @@ final class RawArrayScanner {
      * @return the index of its closing {@code ]}, or -1 to abstain (then nothing but {@code out}'s
      *         scratch memory was touched)
      */
+    // Long on purpose: the per-request tensor scan, one state machine (position, depth, rank, count) the JIT
+    // keeps in registers; split, that state would travel through fields on every bracket. Its rows already
+    // are their own tight loops (integerRow, floatRow).
     int scan(final byte[] b, final int from, final int end, final int kind, final DecodedTensor out,
              final long maxElements, final int maxDepth, final int maxNumberLength) {
         final long[] cnt = counts;

@@ -1,7 +1,6 @@
 package io.signet.internal.json;
 
 import io.signet.json.Limits;
-import io.signet.json.PayloadException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonParser;
@@ -56,7 +55,7 @@ final class RawJsonFactory extends JsonFactory {
                 false);
         }
         if (kind == Kind.EXACT) {
-            limits.checkExactPathBytes(len);
+            LimitChecks.checkExactPathBytes(limits, len);
             final PayloadException bad = Utf8.check(data, offset, len);
             if (bad != null) {
                 throw bad;

@@ -1,6 +1,5 @@
 package io.signet.internal.json;
 
-import io.signet.json.PayloadException;
 
 /**
  * Well-formed UTF-8 (Unicode 15, table 3-7), judged as CPython's {@code bytes.decode("utf-8")}

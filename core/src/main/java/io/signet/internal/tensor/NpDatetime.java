@@ -96,6 +96,17 @@ public final class NpDatetime {
         if (p == s.length()) {
             return new NpDatetime(days, "D");
         }
+        return timeOfDay(text, p, days);
+    }
+
+    /**
+     * The rest of {@code np.datetime64(text)} after a date of {@code days} since the epoch: {@code text}
+     * at {@code at} holds the separator, the time (to the hour, minute, second or a fraction, which
+     * decides the unit) and an optional zone offset.
+     */
+    private static NpDatetime timeOfDay(final String text, final int at, final long days) {
+        final String s = text;
+        int p = at;
         final char sep = s.charAt(p);
         if (sep != 'T' && sep != ' ') {
             throw error(text, p);
@@ -142,6 +153,19 @@ public final class NpDatetime {
                 }
             }
         }
+        final long offsetMinutes = zoneOffsetMinutes(text, p);
+        final long totalSecs = days * 86400L + secsOfDay - offsetMinutes * 60L;
+        return new NpDatetime(inUnit(totalSecs, unit, fraction, fracDigits), unit);
+    }
+
+    /**
+     * The zone offset, in minutes, after the time at {@code at} ({@code Z}, {@code +hh[:]mm}, {@code -hh});
+     * 0 when there is none. numpy skips whitespace after the time (anything after that whitespace is an
+     * error) and after the offset.
+     */
+    private static long zoneOffsetMinutes(final String text, final int at) {
+        final String s = text;
+        int p = at;
         long offsetMinutes = 0;
         // numpy skips whitespace after the time; anything after that whitespace is an error
         final int beforeSpace = p;
@@ -177,18 +201,18 @@ public final class NpDatetime {
                 throw error(text, p);
             }
         }
-        final long totalSecs = days * 86400L + secsOfDay - offsetMinutes * 60L;
-        final long v;
+        return offsetMinutes;
+    }
+
+    /** {@code totalSecs} (and a fraction of {@code fracDigits} digits) counted in {@code unit}. */
+    private static long inUnit(final long totalSecs, final String unit, final long fraction, final int fracDigits) {
         switch (unit) {
             case "h":
-                v = Math.floorDiv(totalSecs, 3600L);
-                break;
+                return Math.floorDiv(totalSecs, 3600L);
             case "m":
-                v = Math.floorDiv(totalSecs, 60L);
-                break;
+                return Math.floorDiv(totalSecs, 60L);
             case "s":
-                v = totalSecs;
-                break;
+                return totalSecs;
             default: {
                 final int digits = unit.equals("ms") ? 3 : unit.equals("us") ? 6 : unit.equals("ns") ? 9
                     : unit.equals("ps") ? 12 : unit.equals("fs") ? 15 : 18;
@@ -197,10 +221,9 @@ public final class NpDatetime {
                     f *= 10;
                 }
                 // numpy's int64 arithmetic wraps silently ("...07.1234567891" is a ps value past 2262)
-                v = totalSecs * pow10(digits) + f;
+                return totalSecs * pow10(digits) + f;
             }
         }
-        return new NpDatetime(v, unit);
     }
 
     /** True when this is NaT. */

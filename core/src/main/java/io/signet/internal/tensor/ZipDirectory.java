@@ -1,7 +1,7 @@
 package io.signet.internal.tensor;
 
 import io.signet.tensor.NpyFormatException;
-import io.signet.tensor.NpyLimits;
+import io.signet.tensor.NpyFile.NpyLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

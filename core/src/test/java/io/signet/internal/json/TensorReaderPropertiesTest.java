@@ -1,7 +1,6 @@
 package io.signet.internal.json;
 
 import io.signet.json.Limits;
-import io.signet.json.PayloadException;
 
 import io.signet.internal.json.DecodedTensor;
 import io.signet.internal.json.Json;

@@ -1,4 +1,4 @@
-package io.signet.infer;
+package io.signet.cli;
 
 import io.signet.schema.ModelSignature;
 
@@ -10,7 +10,7 @@ import java.util.Map;
  * JSON string single-quoted and folded at the first single space past column 80, continuation
  * lines indented by 4.
  */
-public final class MlmodelYaml {
+final class MlmodelYaml {
     private static final int BEST_WIDTH = 80;
     private static final int VALUE_INDENT = 4;
 
@@ -18,7 +18,7 @@ public final class MlmodelYaml {
     }
 
     /** {@code signature:\n  inputs: '...'\n  outputs: null\n  params: null\n}. */
-    public static String signatureBlock(final ModelSignature sig) {
+    static String signatureBlock(final ModelSignature sig) {
         final StringBuilder sb = new StringBuilder("signature:\n");
         // MLflow's to_dict() keys (inputs, outputs, params) are already in the sorted order safe_dump uses.
         for (final Map.Entry<String, Object> e : sig.toDict().entrySet()) {

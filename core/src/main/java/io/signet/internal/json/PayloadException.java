@@ -1,4 +1,4 @@
-package io.signet.json;
+package io.signet.internal.json;
 
 /**
  * A rejected request payload, with what an HTTP layer needs: status, MLflow error code, MLflow's
