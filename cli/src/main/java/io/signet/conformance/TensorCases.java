@@ -11,7 +11,7 @@ import io.signet.schema.ModelSignature;
 import io.signet.schema.Schema;
 import io.signet.py.DataFrame;
 import io.signet.internal.json.Deviations;
-import io.signet.json.PayloadException;
+import io.signet.internal.json.PayloadException;
 
 import java.util.Map;
 

@@ -8,7 +8,7 @@ import io.signet.enforce.TensorViolations;
 import io.signet.internal.json.Deviations;
 import io.signet.internal.tensor.NpCast;
 import io.signet.internal.tensor.NpScalar;
-import io.signet.json.PayloadException;
+import io.signet.internal.json.PayloadException;
 import io.signet.py.DataFrame;
 import io.signet.py.Numpy;
 import io.signet.py.Py;
