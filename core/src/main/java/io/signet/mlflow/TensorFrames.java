@@ -45,7 +45,7 @@ import java.util.Map;
  *       or {@code (-1, 1)} and are cast ({@code np.array(series, dtype)}: a float64 column by C's
  *       array cast, any other cell by cell); list cells are {@code np.vstack}ed (numpy's dtype
  *       discovery over their scalars), reshaped and cast; ndarray cells are stacked and reshaped with
- *       no dtype check; anything else fails.</li>
+ *       no dtype check or cast (numpy's promotion of the cells' dtypes); anything else fails.</li>
  * </ul>
  *
  * <p>Sentences are thrown as {@link SchemaEnforcementException} with path {@code inputs}; header
@@ -60,6 +60,11 @@ public final class TensorFrames {
 
     private static SchemaEnforcementException fail(final String msg) {
         return SchemaEnforcementException.invalid(msg, "inputs");
+    }
+
+    /** Python's {@code str()} of an input's name in MLflow's f-strings: the unnamed input's is {@code None}. */
+    private static String str(final String name) {
+        return name == null ? "None" : name;
     }
 
     /** One enforcement: the compiled schema, the cast settings and the arrays built so far. */
@@ -111,7 +116,7 @@ public final class TensorFrames {
      * @param mode {@link Mode#STRICT} also notes fractions a cast truncated
      * @return the arrays the model gets (one {@link io.signet.py.NdArray}, or for a named schema a dict of them
      *         by input name, schema order); null when a violation was recorded or an input has no array of
-     *         values to hand out (ndarray cells are judged by shape alone)
+     *         values to hand out (ndarray cells with no values, a header only, are judged by shape alone)
      */
     public static Object enforce(final TensorSchemaEnforcer enf, final DataFrame f, final Mode mode,
                                  final Deviations dev, final TensorViolations v) {
@@ -289,7 +294,7 @@ public final class TensorFrames {
                 final long[] shape = sh.length == 1 ? new long[] {col.size()} : new long[] {col.size(), 1};
                 return run.check(i, castColumn(run, i, col, colType, shape));
             }
-            throw fail("The input pandas dataframe column '" + name + "' contains scalar values, which requires the "
+            throw fail("The input pandas dataframe column '" + str(name) + "' contains scalar values, which requires the "
                 + "shape to be (-1,) or (-1, 1), but got tensor spec shape of " + PyRepr.shape(sh) + ".");
         }
         if (first instanceof List && !((List<?>) first).isEmpty() && Py.isScalar(((List<?>) first).get(0))) {
@@ -297,8 +302,12 @@ public final class TensorFrames {
             return true;
         }
         if (first instanceof NdArray) {
-            stackArrays(col, sh, name, inner);
-            run.complete = false; // judged by shape; the stacked values are not built
+            final io.signet.py.NdArray stacked = stackArrays(col, sh, name, inner);
+            if (stacked == null) {
+                run.complete = false; // judged by shape: a cell has no values (a header), nothing to hand out
+            } else {
+                run.built[i] = stacked;
+            }
             return true;
         }
         throw fail("Because the model signature requires tensor spec input, the input pandas dataframe values should "
@@ -315,7 +324,7 @@ public final class TensorFrames {
     private static io.signet.py.NdArray stackLists(final Run run, final int i, final List<Object> col,
                                                    final String name, final long inner) {
         final TensorSpec spec = run.enf.spec(i);
-        final String err = "The value in the Input DataFrame column '" + name + "' could not be converted to the "
+        final String err = "The value in the Input DataFrame column '" + str(name) + "' could not be converted to the "
             + "expected shape of: '" + PyRepr.shape(spec.shape()) + "'. Ensure that each of the input list elements "
             + "are of uniform length and that the data can be coerced to the tensor type '" + spec.dtype() + "'";
         final List<Object> flat = new ArrayList<>();
@@ -383,13 +392,22 @@ public final class TensorFrames {
         return io.signet.py.NdArray.of(a.dtype(), shape, a.elements());
     }
 
-    /** {@code np.vstack(cells).reshape(spec.shape)} of ndarray cells (no dtype check); the length must stay. */
-    private static void stackArrays(final List<Object> col, final long[] sh, final String name, final long inner) {
-        final String err = "The value in the Input DataFrame column '" + name + "' could not be converted to the "
+    /**
+     * {@code np.vstack(cells).reshape(spec.shape)} of ndarray cells; the length must stay. MLflow neither casts
+     * nor checks the dtype here: the stack keeps numpy's dtype of the cells ({@link Numpy#promote}, numpy's
+     * {@code result_type}, when they differ), each cell's values converted to it.
+     *
+     * @return the stacked array; null when a cell has no values (a header only) or Signet cannot convert
+     *         them: judged by shape alone, nothing to hand out
+     */
+    private static io.signet.py.NdArray stackArrays(final List<Object> col, final long[] sh, final String name,
+                                                    final long inner) {
+        final String err = "The value in the Input DataFrame column '" + str(name) + "' could not be converted to the "
             + "expected shape of: '" + PyRepr.shape(sh) + "'. Ensure that each of the input numpy array elements "
             + "are of uniform length and can be reshaped to above expected shape.";
         long total = 0;
         long[] tail = null;
+        DType common = null;
         for (final Object o : col) {
             if (!(o instanceof NdArray)) {
                 throw fail(err);
@@ -403,9 +421,44 @@ public final class TensorFrames {
             }
             tail = t;
             total += a.size();
+            common = common == null ? a.dtype() : Numpy.promote(common, a.dtype());
         }
         if (inner == 0 || total % inner != 0 || total / inner != col.size()) {
             throw fail(err);
         }
+        final long[] shape = sh.clone();
+        shape[0] = col.size();
+        final Object[] flat = new Object[Math.toIntExact(total)];
+        int k = 0;
+        for (final Object o : col) {
+            final io.signet.py.NdArray cell = values((NdArray) o);
+            if (cell == null) {
+                return null;
+            }
+            final Object[] el;
+            if (cell.dtype().equals(common)) {
+                el = cell.elements();
+            } else {
+                try {
+                    el = Numpy.astype(cell, common, new NpCast.Facts()).elements(); // numpy's promotion: nothing wraps
+                } catch (final RuntimeException e) {
+                    return null; // a conversion Signet cannot make: the verdict (by shape) stands, no values
+                }
+            }
+            System.arraycopy(el, 0, flat, k, el.length);
+            k += el.length;
+        }
+        return io.signet.py.NdArray.of(common, shape, flat);
+    }
+
+    /** The cell as a value-model array with its values; null when it carries none (a header). */
+    private static io.signet.py.NdArray values(final NdArray a) {
+        if (a instanceof io.signet.py.NdArray) {
+            return ((io.signet.py.NdArray) a).hasElements() ? (io.signet.py.NdArray) a : null;
+        }
+        if (a instanceof io.signet.tensor.TensorView) {
+            return io.signet.py.NdArray.over((io.signet.tensor.TensorView) a);
+        }
+        return null;
     }
 }
