@@ -143,14 +143,15 @@ public final class ServingSchemas {
     }
 
     /**
-     * Each column's scalars (a list cell counts its elements) against {@link Limits#maxElementsPerTensor}:
+     * Each column's scalars (a list or ndarray cell counts its elements) against {@link Limits#maxElementsPerTensor}:
      * the array cast from a column holds no more.
      */
     private void checkElements(final DataFrame f) {
         for (int c = 0; c < f.columnCount(); c++) {
             long n = 0;
             for (final Object cell : f.cells(c)) {
-                n += cell instanceof List ? ((List<?>) cell).size() : 1;
+                n += cell instanceof List ? ((List<?>) cell).size()
+                    : cell instanceof io.signet.tensor.NdArray ? ((io.signet.tensor.NdArray) cell).size() : 1;
             }
             if (n > limits.maxElementsPerTensor()) {
                 throw PayloadException.badRequest("Payload exceeds limit maxElementsPerTensor="

@@ -578,9 +578,10 @@ public final class ScoringServer {
     /**
      * An accepted request judged on the exact path: what the model gets moves into the context (the
      * seam): a frame into its {@link io.signet.column.ColumnBatch} (the schema's columns, in schema
-     * order), arrays into its off-heap tensor slots.
+     * order), arrays into its off-heap tensor slots. Package-private: tests hand it what {@link #predict}
+     * returned for an in-process frame (ndarray cells no JSON or CSV body makes).
      */
-    private ScoringResponse accepted(final ScoringContext ctx, final Object input) {
+    ScoringResponse accepted(final ScoringContext ctx, final Object input) {
         if (schema == null) {
             ctx.acceptNothing(ScoringContext.Path.EXACT);
         } else if (input instanceof DataFrame && !schema.isTensorSpec()) {
