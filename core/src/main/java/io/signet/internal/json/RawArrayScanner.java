@@ -218,20 +218,13 @@ final class RawArrayScanner {
             }
             put(kind, v, out);
             k++;
-            byte c = b[i];
-            if (c != ',' && c != ']') {
-                i = ws.skip(b, i, end);
-                if (i >= end) {
-                    return -1;
-                }
-                c = b[i];
+            i = separator(b, i, end);
+            if (i < 0) {
+                return -1;
             }
-            if (c == ']') {
+            if (b[i] == ']') {
                 rowCount = k;
                 return i;
-            }
-            if (c != ',') {
-                return -1;
             }
             i++;
         }
@@ -260,23 +253,28 @@ final class RawArrayScanner {
                 return -1;
             }
             k++;
-            byte c = b[i];
-            if (c != ',' && c != ']') {
-                i = ws.skip(b, i, end);
-                if (i >= end) {
-                    return -1;
-                }
-                c = b[i];
+            i = separator(b, i, end);
+            if (i < 0) {
+                return -1;
             }
-            if (c == ']') {
+            if (b[i] == ']') {
                 rowCount = k;
                 return i;
             }
-            if (c != ',') {
-                return -1;
-            }
             i++;
         }
+    }
+
+    /**
+     * The index of the {@code ,} or {@code ]} after a row's element (whitespace before it skipped, the
+     * usual case, none, without a call), or -1 for anything else: the rows' one separator step.
+     */
+    private int separator(final byte[] b, final int from, final int end) {
+        int i = from;
+        if (i < end && b[i] != ',' && b[i] != ']') {
+            i = ws.skip(b, i, end);
+        }
+        return i < end && (b[i] == ',' || b[i] == ']') ? i : -1;
     }
 
     /** The number just parsed, cast to the kind and appended; false when the token path must decide. */
